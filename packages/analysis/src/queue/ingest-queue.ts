@@ -1,0 +1,215 @@
+import type { Signal } from '../otlp/model.js';
+import { err, ok } from '../result.js';
+import type { Result } from '../result.js';
+import type {
+  EnqueueRefusal,
+  IngestItem,
+  IngestOutcome,
+  IngestQueue,
+  IngestQueueOptions,
+  IngestQueueStats,
+  IngestQueueTelemetry,
+  RequestBySignal,
+} from './types.js';
+
+/** Default of {@link IngestQueueOptions.maxQueuedRequests}. */
+export const DEFAULT_MAX_QUEUED_REQUESTS = 1000;
+/** Default of {@link IngestQueueOptions.maxQueuedPoints}. */
+export const DEFAULT_MAX_QUEUED_POINTS = 200_000;
+
+interface Entry {
+  item: IngestItem;
+  enqueuedAtMillis: number;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Creates the bounded ingest queue. Receivers decode a request synchronously and hand it
+ * here; requests are processed one at a time, each in its own turn of the event loop
+ * (`setImmediate`), so the servers keep answering other clients between requests. The
+ * queue never holds more than `maxQueuedRequests` requests or `maxQueuedPoints` points:
+ * past that, `enqueue` refuses at once with `overloaded`.
+ *
+ * @throws {RangeError} when a limit is not a positive integer.
+ */
+export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
+  const maxRequests = options.maxQueuedRequests ?? DEFAULT_MAX_QUEUED_REQUESTS;
+  const maxPoints = options.maxQueuedPoints ?? DEFAULT_MAX_QUEUED_POINTS;
+  assertPositiveInteger('maxQueuedRequests', maxRequests);
+  assertPositiveInteger('maxQueuedPoints', maxPoints);
+  const process = options.process;
+  const telemetry = options.telemetry ?? {};
+  const nowMillis = options.nowMillis ?? (() => performance.now());
+
+  // FIFO as an array with a moving head, compacted once the consumed prefix dominates,
+  // so dequeue stays O(1) amortised (Array#shift is O(n)).
+  let entries: (Entry | undefined)[] = [];
+  let head = 0;
+  let queuedPoints = 0;
+  let processing = false;
+  let scheduled = false;
+  let draining = false;
+  const drainWaiters: (() => void)[] = [];
+  const counters = {
+    enqueuedRequests: 0,
+    processedRequests: 0,
+    acceptedPoints: 0,
+    rejectedPoints: 0,
+    failedRequests: 0,
+    overloadedRequests: 0,
+    unavailableRequests: 0,
+  };
+
+  const waiting = (): number => entries.length - head;
+  const held = (): number => waiting() + (processing ? 1 : 0);
+
+  function report<K extends keyof IngestQueueTelemetry>(
+    hook: K,
+    ...args: Parameters<NonNullable<IngestQueueTelemetry[K]>>
+  ): void {
+    const fn = telemetry[hook] as ((...a: typeof args) => void) | undefined;
+    if (fn === undefined) return;
+    try {
+      fn.apply(telemetry, args);
+    } catch {
+      // Telemetry must never break ingestion.
+    }
+  }
+
+  function schedule(): void {
+    if (scheduled || processing || waiting() === 0) return;
+    scheduled = true;
+    setImmediate(runNext);
+  }
+
+  function settleDrainIfIdle(): void {
+    if (!draining || processing || waiting() > 0) return;
+    for (const resolve of drainWaiters.splice(0)) resolve();
+  }
+
+  function runNext(): void {
+    scheduled = false;
+    const entry = entries[head];
+    if (entry === undefined) return;
+    entries[head] = undefined; // release the reference early
+    head += 1;
+    if (head > 1024 && head * 2 > entries.length) {
+      entries = entries.slice(head);
+      head = 0;
+    }
+    processing = true;
+    const { item } = entry;
+    const startedMillis = nowMillis();
+    let result: IngestOutcome | Promise<IngestOutcome>;
+    try {
+      result = process(item);
+    } catch (error) {
+      finish(entry, startedMillis, { ok: false, error });
+      return;
+    }
+    Promise.resolve(result).then(
+      (outcome) => finish(entry, startedMillis, { ok: true, value: outcome }),
+      (error: unknown) => finish(entry, startedMillis, { ok: false, error }),
+    );
+  }
+
+  function finish(
+    entry: Entry,
+    startedMillis: number,
+    result: Result<IngestOutcome, unknown>,
+  ): void {
+    const { item } = entry;
+    processing = false;
+    queuedPoints -= item.points;
+    if (result.ok) {
+      const outcome = result.value;
+      counters.processedRequests += 1;
+      counters.acceptedPoints += outcome.acceptedPoints;
+      counters.rejectedPoints += outcome.rejectedPoints;
+      const finishedMillis = nowMillis();
+      report('onProcessed', item.signal, outcome, {
+        waitSeconds: (startedMillis - entry.enqueuedAtMillis) / 1000,
+        processingSeconds: (finishedMillis - startedMillis) / 1000,
+      });
+      entry.resolve(outcome);
+    } else {
+      counters.failedRequests += 1;
+      report('onProcessingFailed', item.signal, item.points, result.error);
+      entry.reject(result.error);
+    }
+    report('onDepthChanged', held(), queuedPoints);
+    schedule();
+    settleDrainIfIdle();
+  }
+
+  function refuse(signal: Signal, points: number, refusal: EnqueueRefusal): typeof refusal {
+    if (refusal.reason === 'overloaded') counters.overloadedRequests += 1;
+    else counters.unavailableRequests += 1;
+    report('onRefused', signal, points, refusal.reason);
+    return refusal;
+  }
+
+  return {
+    enqueue<S extends Signal>(
+      signal: S,
+      request: RequestBySignal[S],
+      points: number,
+    ): Result<Promise<IngestOutcome>, EnqueueRefusal> {
+      if (draining) {
+        return err(
+          refuse(signal, points, {
+            reason: 'unavailable',
+            message: 'the service is shutting down; retry against another instance or later',
+          }),
+        );
+      }
+      const heldRequests = held();
+      if (
+        heldRequests > 0 &&
+        (heldRequests + 1 > maxRequests || queuedPoints + points > maxPoints)
+      ) {
+        return err(
+          refuse(signal, points, {
+            reason: 'overloaded',
+            message: `ingest queue full (${heldRequests} requests, ${queuedPoints} points queued; limits ${maxRequests} requests, ${maxPoints} points); retry later`,
+          }),
+        );
+      }
+      const promise = new Promise<IngestOutcome>((resolve, reject) => {
+        // The union member is chosen by `signal`; TypeScript cannot correlate the generic.
+        const item = { signal, request, points } as IngestItem;
+        entries.push({ item, enqueuedAtMillis: nowMillis(), resolve, reject });
+      });
+      queuedPoints += points;
+      counters.enqueuedRequests += 1;
+      report('onDepthChanged', held(), queuedPoints);
+      schedule();
+      return ok(promise);
+    },
+
+    stats(): IngestQueueStats {
+      return {
+        queuedRequests: held(),
+        queuedPoints,
+        processing,
+        draining,
+        ...counters,
+      };
+    },
+
+    drain(): Promise<void> {
+      draining = true;
+      return new Promise<void>((resolve) => {
+        drainWaiters.push(resolve);
+        settleDrainIfIdle();
+      });
+    },
+  };
+}
+
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`createIngestQueue: ${name} must be a positive integer, got ${value}`);
+  }
+}

@@ -1,0 +1,166 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBearerAuth } from './bearer-auth.js';
+import { errorReply, isOpenPath, route } from './routes.js';
+import type { Reply, RouteSet } from './routes.js';
+import type { ApiBackend } from './types.js';
+
+/** Options of {@link createApiServer}. */
+export interface ApiServerOptions {
+  /** What the routes read from. */
+  backend: ApiBackend;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; 0 picks a free port. @default 8080 */
+  port?: number;
+  /**
+   * Accepted bearer tokens. When non-empty every route except `/healthz` and `/readyz`
+   * requires `Authorization: Bearer <token>`. @default [] (no authentication)
+   */
+  bearerTokens?: readonly string[];
+  /** Serve `/healthz`, `/readyz` and `/api/v1/*`. @default true */
+  serveApi?: boolean;
+  /** Path of the Prometheus scrape endpoint, or `false` not to serve it here. @default '/metrics' */
+  metricsPath?: string | false;
+  /** Called with errors a route threw (the client gets a 500). @default no-op */
+  onError?: (error: unknown, request: { method: string; path: string }) => void;
+  /** Milliseconds `shutdown()` waits for in-flight requests before closing sockets. @default 5000 */
+  shutdownGraceMillis?: number;
+}
+
+/** A running (or startable) API server. */
+export interface ApiServer {
+  /** Listens; resolves with the bound address. */
+  start(): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting connections and waits for in-flight requests (bounded by the grace period). */
+  shutdown(): Promise<void>;
+  /** `http://host:port` once started, else undefined. */
+  readonly url: string | undefined;
+  /** True while listening. */
+  readonly listening: boolean;
+}
+
+/**
+ * The HTTP JSON API on `node:http`: `/healthz`, `/readyz`, `/api/v1/status`,
+ * `/api/v1/series`, `/api/v1/series/<id>/samples` and the Prometheus `/metrics` scrape.
+ * Only GET and HEAD are served; every error is a JSON body naming what was wrong.
+ */
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 8080;
+  const auth = createBearerAuth(options.bearerTokens ?? []);
+  const routes: RouteSet = {
+    api: options.serveApi ?? true,
+    metricsPath: options.metricsPath === false ? undefined : (options.metricsPath ?? '/metrics'),
+  };
+  const graceMillis = options.shutdownGraceMillis ?? 5000;
+  let server: Server | undefined;
+  let url: string | undefined;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // The routes read no body; discard whatever a client sent so the socket stays usable.
+    req.resume();
+    const method = req.method ?? 'GET';
+    let parsed: URL;
+    try {
+      parsed = new URL(req.url ?? '/', 'http://api.invalid');
+    } catch {
+      write(
+        res,
+        method,
+        errorReply(400, `request target ${JSON.stringify(req.url)}: not a valid path`),
+      );
+      return;
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      write(
+        res,
+        method,
+        errorReply(405, `method ${method}: not allowed; use GET`, { allow: 'GET, HEAD' }),
+      );
+      return;
+    }
+    if (!isOpenPath(parsed.pathname)) {
+      const check = auth(req.headers.authorization);
+      if (check !== 'ok') {
+        const why = check === 'missing' ? 'missing bearer token' : 'invalid bearer token';
+        const challenge =
+          check === 'missing'
+            ? 'Bearer realm="heterodyne"'
+            : 'Bearer realm="heterodyne", error="invalid_token"';
+        write(
+          res,
+          method,
+          errorReply(401, `authorization: ${why}`, { 'www-authenticate': challenge }),
+        );
+        return;
+      }
+    }
+    let reply: Reply;
+    try {
+      reply = await route(parsed, options.backend, routes);
+    } catch (error) {
+      options.onError?.(error, { method, path: parsed.pathname });
+      const message = error instanceof Error ? error.message : String(error);
+      reply = errorReply(500, `internal error while serving ${parsed.pathname}: ${message}`);
+    }
+    write(res, method, reply);
+  };
+
+  return {
+    get url() {
+      return url;
+    },
+    get listening() {
+      return server?.listening ?? false;
+    },
+    async start() {
+      if (server) throw new Error('api server: already started');
+      const s = createServer((req, res) => {
+        handle(req, res).catch((error: unknown) => {
+          options.onError?.(error, { method: req.method ?? '', path: req.url ?? '' });
+          if (!res.headersSent) res.writeHead(500).end();
+          else res.destroy();
+        });
+      });
+      server = s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(port, host, () => {
+          s.off('error', reject);
+          resolve();
+        });
+      });
+      const address = s.address() as AddressInfo;
+      url = `http://${formatHost(address.address)}:${address.port}`;
+      return { host: address.address, port: address.port, url };
+    },
+    async shutdown() {
+      const s = server;
+      if (!s) return;
+      server = undefined;
+      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+      s.closeIdleConnections();
+      const timer = setTimeout(() => s.closeAllConnections(), graceMillis);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function write(res: ServerResponse, method: string, reply: Reply): void {
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    'cache-control': 'no-store',
+    'content-length': String(body.length),
+  });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+/** Brackets IPv6 literals for use in a URL. */
+export function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

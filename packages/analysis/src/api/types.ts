@@ -1,0 +1,138 @@
+/**
+ * Public types of the HTTP JSON API: the bodies it returns and the backend it reads from.
+ * The API server knows nothing of the series store or the persistence layer; the service
+ * implements {@link ApiBackend} on top of them, which keeps the HTTP layer testable alone.
+ */
+
+/** One readiness check (`/readyz`). */
+export interface ReadinessCheck {
+  /** Whether this part is ready. */
+  ok: boolean;
+  /** Why it is not ready (or a short detail when it is). */
+  message?: string;
+}
+
+/** The `/readyz` body. */
+export interface ReadinessReport {
+  /** True when every check is ok. */
+  ready: boolean;
+  /** Checks by name (`store`, `receiver.http`, `receiver.grpc`, ...). */
+  checks: Record<string, ReadinessCheck>;
+}
+
+/** Ingest rates of one signal over the rate window. */
+export interface SignalRates {
+  /** Export requests per second. */
+  requestsPerSecond: number;
+  /** Accepted data points (spans, log records) per second. */
+  acceptedPerSecond: number;
+  /** Rejected data points (spans, log records) per second. */
+  rejectedPerSecond: number;
+}
+
+/** The `/api/v1/status` body. */
+export interface StatusReport {
+  /** `ok` when ready, `degraded` when a readiness check fails, `stopping` during shutdown. */
+  health: 'ok' | 'degraded' | 'stopping';
+  /** Package version of `@heterodyne/analysis`. */
+  version: string;
+  /** Start time, ISO 8601. */
+  startedAt: string;
+  /** Seconds since start. */
+  uptimeSeconds: number;
+  /** The persistence layer. */
+  store: { kind: string; healthy: boolean; message?: string };
+  /** The series store. */
+  series: { active: number; memoryBytes: number; byMetric: Record<string, number> };
+  /** Rates over the last {@link StatusReport.ingest.windowSeconds} seconds. */
+  ingest: {
+    windowSeconds: number;
+    metrics: SignalRates;
+    traces: SignalRates;
+    logs: SignalRates;
+  };
+  /** Totals since start. */
+  totals: {
+    requests: number;
+    acceptedPoints: number;
+    rejectedPoints: number;
+    logRecords: number;
+  };
+  /** The bounded ingest queue. */
+  queue: { depth: number; queuedPoints: number; maxRequests: number; maxPoints: number };
+  /** Points dropped (not stored) since start, by reason. */
+  dropped: Record<string, number>;
+  /** Listening addresses of the receivers (`null` when disabled). */
+  receivers: { http: string | null; grpc: string | null };
+  /** What the analysis engines report; empty until engines are configured. */
+  engines: EngineReport[];
+}
+
+/** What one analysis engine reports in the status. */
+export interface EngineReport {
+  /** Engine name (`slo`, `baselines`, ...). */
+  name: string;
+  /** Engine-specific, JSON-serialisable summary. */
+  summary: Record<string, unknown>;
+}
+
+/** One series in the `/api/v1/series` listing. */
+export interface SeriesSummary {
+  /** Series id, as used in `/api/v1/series/<id>/samples`. */
+  id: string;
+  /** Metric name. */
+  metric: string;
+  /** Metric kind as stored (`gauge`, `sum`, `histogram`, ...). */
+  kind: string;
+  /** Metric unit. */
+  unit: string;
+  /** Resource attributes. */
+  resource: Record<string, unknown>;
+  /** Instrumentation scope name. */
+  scope: string;
+  /** Point attributes. */
+  attributes: Record<string, unknown>;
+  /** Samples kept in the series' window. */
+  samples: number;
+  /** Time of the last sample, ISO 8601, or null. */
+  lastSampleAt: string | null;
+  /** True once the series went stale. */
+  stale: boolean;
+}
+
+/** One recent sample. Histogram fields are present for histogram-kind series. */
+export interface SampleView {
+  /** Sample time, ISO 8601. */
+  time: string;
+  /** Sample time, milliseconds since the epoch. */
+  timeUnixMillis: number;
+  /** The value: gauge value, delta of a sum, or the sum of a histogram delta. */
+  value: number;
+  /** Histogram delta count, when the series is a histogram. */
+  count?: number;
+  /** Histogram delta sum, when known. */
+  sum?: number;
+}
+
+/** A series and its recent samples, oldest first. */
+export interface SeriesSamples {
+  series: SeriesSummary;
+  samples: SampleView[];
+}
+
+/** What the API server reads from. Implemented by the analysis service. */
+export interface ApiBackend {
+  /** Liveness/readiness checks; called per `/readyz` request. */
+  readiness(): Promise<ReadinessReport>;
+  /** The status body. */
+  status(): Promise<StatusReport>;
+  /** Series matching `metric` (all when undefined), at most `limit`, and the total match count. */
+  listSeries(query: { metric?: string; limit: number }): {
+    series: SeriesSummary[];
+    total: number;
+  };
+  /** The last `limit` samples of a series, or undefined when no such series exists. */
+  recentSamples(id: string, limit: number): SeriesSamples | undefined;
+  /** Prometheus text exposition for `/metrics` (format 0.0.4). */
+  metricsText(): Promise<string>;
+}

@@ -1,0 +1,17 @@
+/**
+ * Exit codes of `heterodyne-monitor`.
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | 0 | success (`serve` stopped cleanly by SIGINT/SIGTERM) |
+ * | 1 | invalid configuration (`config check`, or any command loading a bad file), or `replay` input that could not be read or decoded |
+ * | 2 | usage error: unknown command or flag, missing argument |
+ * | 3 | runtime failure: the service could not start (port in use, store unreachable) or failed while running/stopping |
+ */
+export const EXIT_OK = 0;
+/** Invalid configuration or unreadable/undecodable replay input. */
+export const EXIT_INVALID = 1;
+/** Unknown command or flag, missing or malformed argument. */
+export const EXIT_USAGE = 2;
+/** The service failed to start, run or stop. */
+export const EXIT_RUNTIME = 3;

@@ -1,0 +1,93 @@
+/**
+ * Byte/text conversions shared by the OTLP codecs: UTF-8 with a fast path for the short
+ * ASCII strings that make up nearly all telemetry (names, attribute keys, units), and
+ * lowercase hex for trace and span ids.
+ */
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+
+/** Below this many bytes, building the string by hand beats a `TextDecoder` call. */
+const SHORT_STRING_BYTES = 48;
+
+/**
+ * Decodes `bytes[start, end)` as UTF-8. Returns `undefined` when the bytes are not valid
+ * UTF-8 (protobuf `string` fields must be), so the caller can name the field.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const length = end - start;
+  if (length === 0) return '';
+  if (length <= SHORT_STRING_BYTES) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if (bytes[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      // `apply` over a typed array view: one native call, no intermediate array.
+      return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    }
+  }
+  try {
+    return utf8Decoder.decode(bytes.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/** UTF-8 bytes of `text`. */
+export function encodeUtf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/**
+ * Writes `text` as UTF-8 into `target` at `offset` (which must have room for
+ * `3 * text.length` bytes) and returns the number of bytes written.
+ */
+export function encodeUtf8Into(text: string, target: Uint8Array, offset: number): number {
+  const n = text.length;
+  let p = offset;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) {
+      return p - offset + utf8Encoder.encodeInto(text.slice(i), target.subarray(p)).written;
+    }
+    target[p++] = c;
+  }
+  return n;
+}
+
+const HEX_BYTE: string[] = [];
+for (let i = 0; i < 256; i++) HEX_BYTE.push(i.toString(16).padStart(2, '0'));
+
+/** Lowercase hex of `bytes[start, end)`. */
+export function toHex(bytes: Uint8Array, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += HEX_BYTE[bytes[i]!]!;
+  return out;
+}
+
+/**
+ * Bytes of a hex string (either case). Returns `undefined` for an odd length or a
+ * character that is not a hex digit.
+ */
+export function fromHex(hex: string): Uint8Array | undefined {
+  if (hex.length % 2 !== 0) return undefined;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexDigit(hex.charCodeAt(2 * i));
+    const lo = hexDigit(hex.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return undefined;
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  if (c >= 65 && c <= 70) return c - 55; // A-F
+  return -1;
+}

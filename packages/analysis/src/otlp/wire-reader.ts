@@ -1,0 +1,335 @@
+import { DecodeFailure, TAG_FAILURE } from './decode-failure.js';
+import type { DecodeLimits } from './limits.js';
+import { decodeUtf8 } from './text.js';
+
+/**
+ * A strict protobuf wire-format reader (https://protobuf.dev/programming-guides/encoding/).
+ * Every read is checked against the end of the message being decoded (`limit`), so a
+ * field can never read into its neighbour; truncation, overlong varints, lengths past the
+ * end, invalid and group wire types are decode failures, never exceptions of another kind.
+ */
+
+export const WT_VARINT = 0;
+export const WT_I64 = 1;
+export const WT_LEN = 2;
+export const WT_I32 = 5;
+
+const WIRE_TYPE_NAMES = ['varint', 'i64', 'length-delimited', 'group start', 'group end', 'i32'];
+
+/** Field numbers to `[name, wire type]`, used to name fields in errors and spot wrong wire types. */
+export type FieldTable = readonly (readonly [name: string, wireType: number] | undefined)[];
+
+/** Builds a {@link FieldTable} from `{ number: [name, wireType] }`. */
+export function fieldTable(fields: Record<number, readonly [string, number]>): FieldTable {
+  const table: (readonly [string, number] | undefined)[] = [];
+  for (const [number, entry] of Object.entries(fields)) table[Number(number)] = entry;
+  return table;
+}
+
+/** The name of field `field` in `table`, or `field N` for an unknown one. */
+export function fieldName(table: FieldTable, field: number): string {
+  return table[field]?.[0] ?? `field ${field}`;
+}
+
+const TWO_32 = 4294967296;
+
+export class WireReader {
+  readonly buf: Uint8Array;
+  readonly view: DataView;
+  readonly limits: Readonly<DecodeLimits>;
+  /** Read position. */
+  pos = 0;
+  /** End of the message being decoded. */
+  limit: number;
+  /** Low and high 32 bits of the last varint read by the slow path. */
+  private _lo = 0;
+  private _hi = 0;
+
+  constructor(buf: Uint8Array, limits: Readonly<DecodeLimits>) {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.limits = limits;
+    this.limit = buf.length;
+  }
+
+  /** Reads a tag (`field << 3 | wireType`). Only called while `pos < limit`. */
+  tag(): number {
+    const pos = this.pos;
+    const b = this.buf[pos]!;
+    if (b < 0x80) {
+      this.pos = pos + 1;
+      return b;
+    }
+    try {
+      this._varint();
+    } catch (error) {
+      if (error instanceof DecodeFailure) {
+        error.detail = `tag ${error.detail}`;
+        error.state = TAG_FAILURE;
+      }
+      throw error;
+    }
+    if (this._hi !== 0) {
+      throw new DecodeFailure(`tag at byte ${pos} has a field number over 2^29 - 1`, TAG_FAILURE);
+    }
+    return this._lo >>> 0;
+  }
+
+  /** A `uint32` (or a length, an enum, a `bool`): the low 32 bits of a varint, unsigned. */
+  uint32(): number {
+    const pos = this.pos;
+    if (pos < this.limit) {
+      const b = this.buf[pos]!;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    this._varint();
+    return this._lo >>> 0;
+  }
+
+  /** An `int32` or enum: the low 32 bits of a varint, signed. */
+  int32(): number {
+    return this.uint32() | 0;
+  }
+
+  /** A `sint32` (zigzag). */
+  sint32(): number {
+    const n = this.uint32();
+    return (n >>> 1) ^ -(n & 1);
+  }
+
+  /** A `bool`. */
+  bool(): boolean {
+    return this.uint32() !== 0;
+  }
+
+  /** An `int64` as a number (exact up to 2^53). */
+  int64(): number {
+    const pos = this.pos;
+    if (pos < this.limit) {
+      const b = this.buf[pos]!;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    this._varint();
+    return (this._hi | 0) * TWO_32 + (this._lo >>> 0);
+  }
+
+  /** A `uint64` as a number (exact up to 2^53). */
+  uint64(): number {
+    const pos = this.pos;
+    if (pos < this.limit) {
+      const b = this.buf[pos]!;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    this._varint();
+    return (this._hi >>> 0) * TWO_32 + (this._lo >>> 0);
+  }
+
+  /** A `fixed64` as a number: one correctly rounded conversion above 2^53. */
+  fixed64(): number {
+    const pos = this._fixed(8);
+    return this.view.getUint32(pos + 4, true) * TWO_32 + this.view.getUint32(pos, true);
+  }
+
+  /** An `sfixed64` as a number. */
+  sfixed64(): number {
+    const pos = this._fixed(8);
+    return this.view.getInt32(pos + 4, true) * TWO_32 + this.view.getUint32(pos, true);
+  }
+
+  /** A `fixed32`. */
+  fixed32(): number {
+    return this.view.getUint32(this._fixed(4), true);
+  }
+
+  /** A `double`. */
+  double(): number {
+    return this.view.getFloat64(this._fixed(8), true);
+  }
+
+  /**
+   * Reads a length prefix and returns the end offset of the value it announces, checked
+   * against the end of the enclosing message.
+   */
+  lengthEnd(): number {
+    const at = this.pos;
+    const length = this.uint64();
+    const end = this.pos + length;
+    if (end > this.limit) {
+      throw new DecodeFailure(
+        `is truncated: length ${length} at byte ${at} runs past the end of its message (${this.limit - this.pos} bytes left)`,
+      );
+    }
+    return end;
+  }
+
+  /** Enters a length-delimited sub-message; returns the outer limit to restore afterwards. */
+  enter(): number {
+    const end = this.lengthEnd();
+    const outer = this.limit;
+    this.limit = end;
+    return outer;
+  }
+
+  /** A length-delimited UTF-8 `string`. */
+  string(): string {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    const s = decodeUtf8(this.buf, start, end);
+    if (s === undefined) throw new DecodeFailure(`is not valid UTF-8 (at byte ${start})`);
+    return s;
+  }
+
+  /** A length-delimited `bytes` value, copied so it does not pin the request buffer. */
+  bytes(): Uint8Array {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return this.buf.slice(start, end);
+  }
+
+  /** Appends a packed `repeated fixed64` to `out`. */
+  packedFixed64(out: number[]): void {
+    const end = this._packedEnd(8);
+    const view = this.view;
+    for (let pos = this.pos; pos < end; pos += 8) {
+      out.push(view.getUint32(pos + 4, true) * TWO_32 + view.getUint32(pos, true));
+    }
+    this.pos = end;
+  }
+
+  /** Appends a packed `repeated double` to `out`. */
+  packedDouble(out: number[]): void {
+    const end = this._packedEnd(8);
+    const view = this.view;
+    for (let pos = this.pos; pos < end; pos += 8) out.push(view.getFloat64(pos, true));
+    this.pos = end;
+  }
+
+  /** Appends a packed `repeated uint64` to `out`. */
+  packedUint64(out: number[]): void {
+    const end = this.lengthEnd();
+    const outer = this.limit;
+    this.limit = end;
+    while (this.pos < end) out.push(this.uint64());
+    this.limit = outer;
+  }
+
+  /**
+   * Skips a field this decoder does not keep. An unknown field is skipped whatever its
+   * (valid) wire type, for forward compatibility; a known field with the wrong wire type
+   * is an error, since skipping it would silently lose data.
+   */
+  skip(tag: number, table: FieldTable): void {
+    const field = tag >>> 3;
+    const wireType = tag & 7;
+    const known = table[field];
+    if (known !== undefined) {
+      throw new DecodeFailure(
+        `has wire type ${wireType} (${wireTypeName(wireType)}), expected ${known[1]} (${wireTypeName(known[1])})`,
+      );
+    }
+    const at = this.pos;
+    if (field === 0) {
+      throw new DecodeFailure(`invalid field number 0 before byte ${at}`, TAG_FAILURE);
+    }
+    try {
+      switch (wireType) {
+        case WT_VARINT:
+          this.uint64();
+          return;
+        case WT_I64:
+          this._fixed(8);
+          return;
+        case WT_LEN:
+          this.pos = this.lengthEnd();
+          return;
+        case WT_I32:
+          this._fixed(4);
+          return;
+        case 3:
+        case 4:
+          throw new DecodeFailure(
+            `field ${field} uses the deprecated group wire type ${wireType} (at byte ${at}), which OTLP never uses`,
+            TAG_FAILURE,
+          );
+        default:
+          throw new DecodeFailure(
+            `field ${field} has invalid wire type ${wireType} (before byte ${at})`,
+            TAG_FAILURE,
+          );
+      }
+    } catch (error) {
+      if (error instanceof DecodeFailure && error.state !== TAG_FAILURE) {
+        error.detail = `unknown field ${field} ${error.detail}`;
+        error.state = TAG_FAILURE;
+      }
+      throw error;
+    }
+  }
+
+  /** The end of a packed run of `size`-byte elements, checked to hold whole elements. */
+  private _packedEnd(size: number): number {
+    const end = this.lengthEnd();
+    const length = end - this.pos;
+    if (length % size !== 0) {
+      throw new DecodeFailure(
+        `is truncated: packed length ${length} at byte ${this.pos} is not a multiple of ${size}`,
+      );
+    }
+    return end;
+  }
+
+  /** Checks that `size` bytes remain and advances past them; returns their start. */
+  private _fixed(size: number): number {
+    const pos = this.pos;
+    if (pos + size > this.limit) {
+      throw new DecodeFailure(
+        `is truncated: ${size} bytes needed at byte ${pos}, ${this.limit - pos} left`,
+      );
+    }
+    this.pos = pos + size;
+    return pos;
+  }
+
+  /** Slow path of every varint: up to 10 bytes into `_lo`/`_hi`. */
+  private _varint(): void {
+    const buf = this.buf;
+    const limit = this.limit;
+    const start = this.pos;
+    let pos = start;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < 10; i++) {
+      if (pos >= limit) {
+        throw new DecodeFailure(`is truncated: varint at byte ${start} runs past the end`);
+      }
+      const b = buf[pos++]!;
+      if (i < 4) lo |= (b & 0x7f) << (7 * i);
+      else if (i === 4) {
+        lo |= (b & 0x0f) << 28;
+        hi = (b & 0x7f) >>> 4;
+      } else hi |= (b & 0x7f) << (7 * i - 32);
+      if (b < 0x80) {
+        this.pos = pos;
+        this._lo = lo;
+        this._hi = hi;
+        return;
+      }
+    }
+    throw new DecodeFailure(`has a varint longer than 10 bytes at byte ${start}`);
+  }
+}
+
+function wireTypeName(wireType: number): string {
+  return WIRE_TYPE_NAMES[wireType] ?? 'invalid';
+}

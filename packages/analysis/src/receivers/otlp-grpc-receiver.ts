@@ -1,0 +1,200 @@
+import { Metadata, Server, ServerCredentials, ServerInterceptingCall, status } from '@grpc/grpc-js';
+import type {
+  sendUnaryData,
+  ServerInterceptor,
+  ServerUnaryCall,
+  ServiceError,
+} from '@grpc/grpc-js';
+import type { Signal } from '../otlp/model.js';
+import type { DecodeOptions } from '../otlp/limits.js';
+import { createBearerTokenCheck } from './bearer-token.js';
+import {
+  assertPositiveInteger,
+  DEFAULT_MAX_REQUEST_BODY_BYTES,
+  DEFAULT_OTLP_GRPC_PORT,
+  DEFAULT_RECEIVER_HOST,
+  DEFAULT_RETRY_AFTER_SECONDS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MILLIS,
+} from './defaults.js';
+import { RPC_CODE_BY_REASON } from './error-status.js';
+import { createOtlpServiceDefinition, otlpGrpcExportPath } from './grpc-service-definition.js';
+import type { DecodedExportRequest } from './grpc-service-definition.js';
+import { countPoints } from './otlp-codec.js';
+import { encodeStatusWithRetryInfo } from './rpc-status-details.js';
+import { createTelemetryReporter, partialSuccessOf, submit } from './submit.js';
+import type { PartialSuccess } from './submit.js';
+import type { OtlpReceiver, ReceiverAddress, ReceiverCommonOptions } from './types.js';
+
+/** Options of {@link createOtlpGrpcReceiver}. */
+export interface OtlpGrpcReceiverOptions extends ReceiverCommonOptions {
+  /**
+   * Port to listen on; 0 picks a free one (see `start()`'s result).
+   * @default 4317
+   */
+  port?: number;
+  /**
+   * Retry delay sent with `UNAVAILABLE` (as `google.rpc.RetryInfo` in the status details),
+   * in seconds.
+   * @default 1
+   */
+  retryAfterSeconds?: number;
+  /**
+   * How long `shutdown()` waits for calls in flight before cancelling them, in milliseconds.
+   * @default 10000
+   */
+  shutdownTimeoutMillis?: number;
+  /** Limits of the OTLP decoder (attribute sizes, nesting). @default the decoder's defaults */
+  decodeOptions?: DecodeOptions;
+}
+
+const SIGNALS: readonly Signal[] = ['metrics', 'traces', 'logs'];
+
+/**
+ * Creates the OTLP/gRPC receiver: the `Export` method of the metrics, trace and logs
+ * collector services, defined by hand (no `.proto` loading) around our protobuf codec.
+ * Status codes follow https://opentelemetry.io/docs/specs/otlp/#otlpgrpc-response :
+ * `INVALID_ARGUMENT` for undecodable requests (not retryable), `UNAVAILABLE` under overload
+ * or while draining (retryable), `UNAUTHENTICATED` for a missing or wrong bearer token,
+ * `RESOURCE_EXHAUSTED` over the size limit (applied by grpc-js after decompression).
+ */
+export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpReceiver {
+  const queue = options.queue;
+  const host = options.host ?? DEFAULT_RECEIVER_HOST;
+  const port = options.port ?? DEFAULT_OTLP_GRPC_PORT;
+  const maxMessageBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
+  const retryAfterSeconds = Math.max(0, options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
+  const shutdownTimeoutMillis = options.shutdownTimeoutMillis ?? DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+  const telemetry = createTelemetryReporter('grpc', options.telemetry);
+  const checkToken = createBearerTokenCheck(options.authTokens ?? []);
+  assertPositiveInteger('createOtlpGrpcReceiver', 'maxRequestBodyBytes', maxMessageBytes);
+
+  const signalByPath = new Map(SIGNALS.map((signal) => [otlpGrpcExportPath(signal), signal]));
+
+  // Authentication runs on the metadata, before any message is read or decoded.
+  const authenticate: ServerInterceptor = (method, call) =>
+    new ServerInterceptingCall(call, {
+      start: (next) =>
+        next({
+          onReceiveMetadata: (metadata, forward) => {
+            const values = metadata.get('authorization');
+            const header = typeof values[0] === 'string' ? values[0] : undefined;
+            const check = checkToken(header);
+            if (check === 'ok') {
+              forward(metadata);
+              return;
+            }
+            telemetry.failed(signalByPath.get(method.path), 'unauthenticated');
+            call.sendStatus({
+              code: status.UNAUTHENTICATED,
+              details:
+                check === 'missing'
+                  ? 'missing authorization metadata: Bearer <token>'
+                  : 'invalid bearer token',
+            });
+          },
+        }),
+    });
+
+  let server: Server | undefined;
+  let shutdownPromise: Promise<void> | undefined;
+
+  function exportHandler<S extends Signal>(signal: S) {
+    return (
+      call: ServerUnaryCall<DecodedExportRequest<S>, PartialSuccess | undefined>,
+      callback: sendUnaryData<PartialSuccess | undefined>,
+    ): void => {
+      handleExport(signal, call.request).then(
+        (answer) => (answer.ok ? callback(null, answer.value) : callback(answer.error)),
+        (error: unknown) => {
+          telemetry.failed(signal, 'internal');
+          callback({ code: status.INTERNAL, details: `internal error: ${String(error)}` });
+        },
+      );
+    };
+  }
+
+  async function handleExport<S extends Signal>(
+    signal: S,
+    decoded: DecodedExportRequest<S>,
+  ): Promise<
+    { ok: true; value: PartialSuccess | undefined } | { ok: false; error: Partial<ServiceError> }
+  > {
+    if (!decoded.ok) {
+      telemetry.failed(signal, 'decode_error');
+      return {
+        ok: false,
+        error: {
+          code: status.INVALID_ARGUMENT,
+          details: `invalid OTLP protobuf ${signal} request: ${decoded.error.message}`,
+        },
+      };
+    }
+    const points = countPoints(signal, decoded.value);
+    telemetry.received(signal, points);
+    const result = await submit(queue, signal, decoded.value, points);
+    switch (result.kind) {
+      case 'processed':
+        return { ok: true, value: partialSuccessOf(result.outcome) };
+      case 'refused': {
+        telemetry.failed(signal, result.refusal.reason, points);
+        const code = RPC_CODE_BY_REASON[result.refusal.reason];
+        const metadata = new Metadata();
+        metadata.set(
+          'grpc-status-details-bin',
+          encodeStatusWithRetryInfo(code, result.refusal.message, retryAfterSeconds),
+        );
+        return { ok: false, error: { code, details: result.refusal.message, metadata } };
+      }
+      case 'failed':
+        telemetry.failed(signal, 'internal', points);
+        return { ok: false, error: { code: status.INTERNAL, details: result.message } };
+    }
+  }
+
+  return {
+    start(): Promise<ReceiverAddress> {
+      if (server !== undefined) {
+        return Promise.reject(new Error('OTLP/gRPC receiver already started'));
+      }
+      const created = new Server({
+        'grpc.max_receive_message_length': maxMessageBytes,
+        interceptors: [authenticate],
+      });
+      for (const signal of SIGNALS) {
+        created.addService(createOtlpServiceDefinition(signal, options.decodeOptions), {
+          Export: exportHandler(signal),
+        });
+      }
+      server = created;
+      const target = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+      return new Promise((resolve, reject) => {
+        created.bindAsync(target, ServerCredentials.createInsecure(), (error, boundPort) => {
+          if (error)
+            reject(new Error(`OTLP/gRPC receiver: cannot listen on ${target}`, { cause: error }));
+          else resolve({ host, port: boundPort });
+        });
+      });
+    },
+
+    shutdown(): Promise<void> {
+      shutdownPromise ??= new Promise<void>((resolve) => {
+        const current = server;
+        if (current === undefined) {
+          resolve();
+          return;
+        }
+        // tryShutdown stops accepting and waits for calls in flight; force after the grace period.
+        const timer = setTimeout(() => {
+          current.forceShutdown();
+          resolve();
+        }, shutdownTimeoutMillis);
+        timer.unref();
+        current.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return shutdownPromise;
+    },
+  };
+}

@@ -1,0 +1,323 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Signal } from '../otlp/model.js';
+import type { DecodeOptions } from '../otlp/limits.js';
+import { createBearerTokenCheck } from './bearer-token.js';
+import {
+  assertPositiveInteger,
+  DEFAULT_MAX_REQUEST_BODY_BYTES,
+  DEFAULT_OTLP_HTTP_PORT,
+  DEFAULT_RECEIVER_HOST,
+  DEFAULT_REQUEST_TIMEOUT_MILLIS,
+  DEFAULT_RETRY_AFTER_SECONDS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MILLIS,
+} from './defaults.js';
+import { HTTP_STATUS_BY_REASON, RPC_CODE_BY_REASON } from './error-status.js';
+import { parseContentEncoding, parseContentType, RESPONSE_CONTENT_TYPE } from './http-content.js';
+import type { PayloadEncoding } from './http-content.js';
+import { countPoints, decodeRequest, encodeExportResponse, encodeStatus } from './otlp-codec.js';
+import { readBody } from './read-body.js';
+import { createTelemetryReporter, partialSuccessOf, submit } from './submit.js';
+import type {
+  OtlpReceiver,
+  ReceiverAddress,
+  ReceiverCommonOptions,
+  ReceiverErrorReason,
+} from './types.js';
+
+/** Options of {@link createOtlpHttpReceiver}. */
+export interface OtlpHttpReceiverOptions extends ReceiverCommonOptions {
+  /**
+   * Port to listen on; 0 picks a free one (see `start()`'s result).
+   * @default 4318
+   */
+  port?: number;
+  /**
+   * Largest body as sent on the wire (compressed or not), in bytes.
+   * @default maxRequestBodyBytes
+   */
+  maxCompressedBodyBytes?: number;
+  /**
+   * `Retry-After` of 429 and 503 answers, in whole seconds.
+   * @default 1
+   */
+  retryAfterSeconds?: number;
+  /**
+   * Time a client has to send one whole request (headers and body), in milliseconds; a
+   * slower client gets 408 and is disconnected.
+   * @default 60000
+   */
+  requestTimeoutMillis?: number;
+  /**
+   * How long `shutdown()` waits for requests in flight before closing their connections,
+   * in milliseconds.
+   * @default 10000
+   */
+  shutdownTimeoutMillis?: number;
+  /** Limits of the OTLP decoders (attribute sizes, nesting). @default the decoders' defaults */
+  decodeOptions?: DecodeOptions;
+}
+
+const ROUTES: Readonly<Record<string, Signal>> = {
+  '/v1/metrics': 'metrics',
+  '/v1/traces': 'traces',
+  '/v1/logs': 'logs',
+};
+
+/**
+ * After answering a request whose body was not read to the end, up to this many more bytes
+ * are read and discarded before the connection is closed. Closing a socket with unread
+ * input makes the kernel send a reset, which can destroy the answer before the client
+ * reads it; lingering briefly lets ordinary clients see the 4xx.
+ */
+const LINGER_BYTES = 1024 * 1024;
+
+/**
+ * Creates the OTLP/HTTP receiver: `POST /v1/metrics`, `/v1/traces`, `/v1/logs` with
+ * protobuf or JSON payloads, optionally gzip/deflate compressed. Answers follow
+ * https://opentelemetry.io/docs/specs/otlp/#otlphttp : the request's content type, the
+ * `Export*ServiceResponse` (with `partial_success`) once the request was processed, and a
+ * `google.rpc.Status` body for every 4xx/5xx.
+ */
+export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpReceiver {
+  const queue = options.queue;
+  const host = options.host ?? DEFAULT_RECEIVER_HOST;
+  const port = options.port ?? DEFAULT_OTLP_HTTP_PORT;
+  const maxBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
+  const maxCompressedBodyBytes = options.maxCompressedBodyBytes ?? maxBodyBytes;
+  const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  const retryAfter = String(Math.max(0, Math.ceil(retryAfterSeconds)));
+  const requestTimeoutMillis = options.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS;
+  const shutdownTimeoutMillis = options.shutdownTimeoutMillis ?? DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+  const decodeOptions = options.decodeOptions;
+  const checkToken = createBearerTokenCheck(options.authTokens ?? []);
+  const telemetry = createTelemetryReporter('http', options.telemetry);
+  const factory = 'createOtlpHttpReceiver';
+  assertPositiveInteger(factory, 'maxRequestBodyBytes', maxBodyBytes);
+  assertPositiveInteger(factory, 'maxCompressedBodyBytes', maxCompressedBodyBytes);
+  assertPositiveInteger(factory, 'requestTimeoutMillis', requestTimeoutMillis);
+
+  let server: Server | undefined;
+  let closing = false;
+  let shutdownPromise: Promise<void> | undefined;
+  let inFlight = 0;
+  const idleWaiters: (() => void)[] = [];
+
+  function sendStatus(
+    req: IncomingMessage,
+    res: ServerResponse,
+    encoding: PayloadEncoding,
+    reason: ReceiverErrorReason,
+    message: string,
+    headers: Record<string, string> = {},
+  ): void {
+    if (!req.complete) discardRest(req);
+    send(
+      res,
+      HTTP_STATUS_BY_REASON[reason],
+      encoding,
+      encodeStatus(encoding, RPC_CODE_BY_REASON[reason], message),
+      headers,
+    );
+  }
+
+  function send(
+    res: ServerResponse,
+    status: number,
+    encoding: PayloadEncoding,
+    body: Uint8Array,
+    headers: Record<string, string> = {},
+  ): void {
+    if (res.headersSent || res.destroyed) return;
+    if (closing) headers['Connection'] = 'close';
+    res.writeHead(status, {
+      'Content-Type': RESPONSE_CONTENT_TYPE[encoding],
+      'Content-Length': String(body.byteLength),
+      ...headers,
+    });
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const signal = ROUTES[path];
+    const contentType = req.headers['content-type'];
+    const payload = parseContentType(contentType);
+    // Errors answer in the request's encoding; protobuf when it named neither (the spec's default).
+    const replyEncoding = payload ?? 'protobuf';
+    const fail = (
+      reason: ReceiverErrorReason,
+      message: string,
+      headers?: Record<string, string>,
+    ): void => {
+      telemetry.failed(signal, reason);
+      sendStatus(req, res, replyEncoding, reason, message, headers);
+    };
+
+    if (signal === undefined) {
+      fail('not_found', `no OTLP endpoint at ${path}; use /v1/metrics, /v1/traces or /v1/logs`);
+      return;
+    }
+    if (req.method !== 'POST') {
+      fail('method_not_allowed', `${req.method ?? '?'} not allowed on ${path}; use POST`, {
+        Allow: 'POST',
+      });
+      return;
+    }
+    const auth = checkToken(req.headers.authorization);
+    if (auth !== 'ok') {
+      fail(
+        'unauthenticated',
+        auth === 'missing' ? 'missing Authorization: Bearer <token>' : 'invalid bearer token',
+        { 'WWW-Authenticate': auth === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"' },
+      );
+      return;
+    }
+    if (payload === undefined) {
+      fail(
+        'unsupported_media_type',
+        `unsupported Content-Type ${JSON.stringify(contentType ?? '')}; use application/x-protobuf or application/json`,
+      );
+      return;
+    }
+    const coding = parseContentEncoding(req.headers['content-encoding']);
+    if (coding === undefined) {
+      fail(
+        'unsupported_media_type',
+        `unsupported Content-Encoding ${JSON.stringify(req.headers['content-encoding'])}; use gzip, deflate or none`,
+      );
+      return;
+    }
+    const declaredLength = Number(req.headers['content-length'] ?? NaN);
+    const wireLimit =
+      coding === 'identity'
+        ? Math.min(maxBodyBytes, maxCompressedBodyBytes)
+        : maxCompressedBodyBytes;
+    if (declaredLength > wireLimit) {
+      fail('too_large', `request body of ${declaredLength} bytes exceeds ${wireLimit} bytes`);
+      return;
+    }
+
+    const body = await readBody(req, { coding, maxBodyBytes, maxCompressedBodyBytes });
+    if (!body.ok) {
+      if (body.error.kind === 'aborted') {
+        telemetry.failed(signal, 'aborted');
+        res.destroy();
+        return;
+      }
+      fail(body.error.kind === 'too_large' ? 'too_large' : 'corrupt_body', body.error.message);
+      return;
+    }
+
+    const decoded = decodeRequest(signal, payload, body.value, decodeOptions);
+    if (!decoded.ok) {
+      fail('decode_error', `invalid OTLP ${payload} ${signal} request: ${decoded.error.message}`);
+      return;
+    }
+    const points = countPoints(signal, decoded.value);
+    telemetry.received(signal, points);
+    const result = await submit(queue, signal, decoded.value, points);
+    switch (result.kind) {
+      case 'processed':
+        send(
+          res,
+          200,
+          payload,
+          encodeExportResponse(signal, payload, partialSuccessOf(result.outcome)),
+        );
+        return;
+      case 'refused':
+        telemetry.failed(signal, result.refusal.reason, points);
+        sendStatus(req, res, payload, result.refusal.reason, result.refusal.message, {
+          'Retry-After': retryAfter,
+        });
+        return;
+      case 'failed':
+        telemetry.failed(signal, 'internal', points);
+        sendStatus(req, res, payload, 'internal', result.message);
+        return;
+    }
+  }
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+    });
+    handle(req, res).catch((error: unknown) => {
+      // Only a defect gets here; answer 500 rather than leave the client hanging.
+      telemetry.failed(undefined, 'internal');
+      const message = error instanceof Error ? error.message : String(error);
+      sendStatus(req, res, 'protobuf', 'internal', `internal error: ${message}`);
+    });
+  }
+
+  return {
+    start(): Promise<ReceiverAddress> {
+      if (server !== undefined)
+        return Promise.reject(new Error('OTLP/HTTP receiver already started'));
+      const created = createServer(
+        {
+          requestTimeout: requestTimeoutMillis,
+          headersTimeout: Math.min(requestTimeoutMillis, 60_000),
+          // How often Node checks the two timeouts above.
+          connectionsCheckingInterval: Math.max(50, Math.min(requestTimeoutMillis / 4, 30_000)),
+        },
+        onRequest,
+      );
+      // Malformed HTTP and request timeouts are left to Node's default 'clientError'
+      // handling: answer 400/408/431 and destroy that socket, nothing else.
+      server = created;
+      return new Promise((resolve, reject) => {
+        created.once('error', reject);
+        created.listen(port, host, () => {
+          created.off('error', reject);
+          const address = created.address() as AddressInfo;
+          resolve({ host: address.address, port: address.port });
+        });
+      });
+    },
+
+    shutdown(): Promise<void> {
+      shutdownPromise ??= (async () => {
+        closing = true;
+        const current = server;
+        if (current === undefined || !current.listening) return;
+        const closed = new Promise<void>((resolve) => current.close(() => resolve()));
+        current.closeIdleConnections();
+        const idle =
+          inFlight === 0
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => idleWaiters.push(resolve));
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, shutdownTimeoutMillis);
+          timer.unref();
+        });
+        await Promise.race([idle, timedOut]);
+        clearTimeout(timer);
+        current.closeAllConnections();
+        await closed;
+      })();
+      return shutdownPromise;
+    },
+  };
+}
+
+/**
+ * Reads and discards what is left of a request body so the connection can carry the next
+ * request; past {@link LINGER_BYTES} gives up and destroys the connection.
+ */
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_BYTES) req.socket.destroy();
+  });
+  req.on('error', () => {});
+  req.resume();
+}

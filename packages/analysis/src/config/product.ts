@@ -1,0 +1,118 @@
+/**
+ * The product's own sections: `store`, `api` and `slo`.
+ *
+ * ```yaml
+ * store: sqlite:./monitoring-data/heterodyne.db    # or postgres://monitor@db:5432/heterodyne
+ * api:
+ *   endpoint: localhost:8080
+ *   auth: { bearer_token_env: HETERODYNE_API_TOKEN }
+ * slo:
+ *   evaluation_interval: 30s
+ *   targets: { response_time: 2.0, accuracy_preservation: 0.999 }
+ * ```
+ */
+import { SLIS } from '@heterodyne/semconv';
+import { isScalar } from 'yaml';
+import { readListen } from './components.js';
+import type { ListenClaim } from './components.js';
+import {
+  DEFAULT_API_ENDPOINT,
+  DEFAULT_SLO_EVALUATION_INTERVAL_MILLIS,
+  DEFAULT_STORE_URL,
+} from './defaults.js';
+import { hasEnvReference } from './env.js';
+import { readBearerAuth } from './receivers.js';
+import { REDACTED, Secret } from './secret.js';
+import { readNumber, report } from './yaml-reader.js';
+import type { MapReader } from './yaml-reader.js';
+import type { ApiConfig, SloConfig, StoreConfig } from './types.js';
+
+/** Parses a store URL. `raw` is the text before `${ENV}` expansion (for the password check). */
+export function parseStoreUrl(
+  url: string,
+  raw: string = url,
+): { ok: true; value: StoreConfig } | { ok: false; error: string } {
+  if (url.startsWith('sqlite:')) {
+    let path = url.slice('sqlite:'.length);
+    if (path.startsWith('//')) path = path.slice(2);
+    if (path === '')
+      return {
+        ok: false,
+        error: 'sqlite: needs a file path, like sqlite:./monitoring-data/heterodyne.db',
+      };
+    return { ok: true, value: { kind: 'sqlite', url, path } };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { ok: false, error: `is not a valid PostgreSQL URL (got "${redactUrl(raw)}")` };
+    }
+    if (parsed.password && !hasEnvReference(raw)) {
+      return {
+        ok: false,
+        error:
+          'must not hold a literal password: reference the environment (postgres://monitor:${PGPASSWORD}@db/heterodyne) or leave it out, and pg reads PGPASSWORD itself',
+      };
+    }
+    return {
+      ok: true,
+      value: { kind: 'postgres', url: new Secret(url, 'store'), display: redactUrl(url) },
+    };
+  }
+  return { ok: false, error: `must be sqlite:<file> or postgres://... (got "${redactUrl(raw)}")` };
+}
+
+/** Replaces the password of `scheme://user:password@host` with `<redacted>`. */
+function redactUrl(text: string): string {
+  return text.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, `$1${REDACTED}@`);
+}
+
+/** Reads `store`. */
+export function readStore(root: MapReader): StoreConfig {
+  const node = root.node('store');
+  const raw =
+    node && isScalar(node) && typeof node.value === 'string' ? node.value : DEFAULT_STORE_URL;
+  const url = root.string('store', DEFAULT_STORE_URL);
+  const parsed = parseStoreUrl(url, raw);
+  if (parsed.ok) return parsed.value;
+  report(root.ctx, root.pathOf('store'), parsed.error, node);
+  return { kind: 'sqlite', url: DEFAULT_STORE_URL, path: '' };
+}
+
+/** Reads `api`. */
+export function readApi(root: MapReader, listens: ListenClaim[]): ApiConfig {
+  const api = root.map('api');
+  const listen = readListen(api, 'endpoint', DEFAULT_API_ENDPOINT, listens);
+  const auth = readBearerAuth(api);
+  api.finish();
+  return { listen, auth };
+}
+
+/** Reads `slo`: targets keyed by SLI id, filled in from the SLI defaults. */
+export function readSlo(root: MapReader): SloConfig {
+  const slo = root.map('slo');
+  const targets: Record<string, number> = Object.fromEntries(SLIS.map((s) => [s.id, s.target]));
+  const targetsReader = slo.map('targets');
+  for (const { key, node, path } of targetsReader.entries()) {
+    const sli = SLIS.find((s) => s.id === key);
+    if (!sli) {
+      const known = SLIS.map((s) => s.id).join(', ');
+      report(root.ctx, path, `unknown SLI "${key}" (known: ${known})`, node);
+      continue;
+    }
+    // Ratios (unit 1) lie in [0, 1]; times, rates and sizes must be positive.
+    const rule = sli.unit === '1' ? { min: 0, max: 1 } : { above: 0 };
+    const value = readNumber(root.ctx, node, path, rule);
+    if (value !== undefined) targets[key] = value;
+  }
+  targetsReader.finish();
+  const evaluationIntervalMillis = slo.duration(
+    'evaluation_interval',
+    DEFAULT_SLO_EVALUATION_INTERVAL_MILLIS,
+    { min: 1000 },
+  );
+  slo.finish();
+  return { targets, evaluationIntervalMillis };
+}

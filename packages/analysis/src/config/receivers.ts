@@ -1,0 +1,92 @@
+/**
+ * `receivers`: the OTLP receiver in the Collector's shape, plus our bearer-token `auth`.
+ *
+ * ```yaml
+ * receivers:
+ *   otlp:
+ *     protocols:
+ *       http: { endpoint: localhost:4318, max_request_body_size: 16MiB }
+ *       grpc: { endpoint: localhost:4317, max_recv_msg_size: 16MiB }
+ *     auth:
+ *       bearer_token_env: [HETERODYNE_INGEST_TOKEN]
+ * ```
+ */
+import { readComponents, readListen } from './components.js';
+import type { ComponentReader, ListenClaim } from './components.js';
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  DEFAULT_OTLP_GRPC_ENDPOINT,
+  DEFAULT_OTLP_HTTP_ENDPOINT,
+} from './defaults.js';
+import { report } from './yaml-reader.js';
+import type { MapReader } from './yaml-reader.js';
+import type { BearerAuthConfig, OtlpReceiverConfig, ReceiverConfig } from './types.js';
+
+/** Reads an `auth` block: `bearer_token_env` names one or more environment variables. */
+export function readBearerAuth(parent: MapReader): BearerAuthConfig | undefined {
+  if (!parent.has('auth')) return undefined;
+  const auth = parent.map('auth');
+  if (!auth.has('bearer_token_env')) {
+    report(
+      auth.ctx,
+      auth.path,
+      'must set bearer_token_env (names of variables holding tokens)',
+      parent.node('auth'),
+    );
+  }
+  const tokens = auth.secretsFromEnv('bearer_token_env');
+  auth.finish();
+  return tokens.length > 0 ? { tokens } : undefined;
+}
+
+const readOtlpReceiver: ComponentReader<OtlpReceiverConfig> = (reader, id, listens) => {
+  const protocols = reader.map('protocols');
+  const explicit = reader.has('protocols');
+  const wantHttp = !explicit || protocols.has('http');
+  const wantGrpc = !explicit || protocols.has('grpc');
+  if (explicit && !wantHttp && !wantGrpc) {
+    report(reader.ctx, protocols.path, 'must enable http, grpc or both', reader.node('protocols'));
+  }
+  let http: OtlpReceiverConfig['http'];
+  if (wantHttp) {
+    const h = protocols.map('http');
+    http = {
+      ...readListen(h, 'endpoint', DEFAULT_OTLP_HTTP_ENDPOINT, listens),
+      maxRequestBodyBytes: h.size('max_request_body_size', DEFAULT_MAX_REQUEST_BYTES, { min: 1 }),
+      includeMetadata: h.boolean('include_metadata', false),
+    };
+    h.finish();
+  }
+  let grpc: OtlpReceiverConfig['grpc'];
+  if (wantGrpc) {
+    const g = protocols.map('grpc');
+    grpc = {
+      ...readListen(g, 'endpoint', DEFAULT_OTLP_GRPC_ENDPOINT, listens),
+      maxRecvMsgBytes: g.size('max_recv_msg_size', DEFAULT_MAX_REQUEST_BYTES, { min: 1 }),
+    };
+    g.finish();
+  }
+  protocols.finish();
+  return { type: 'otlp', id, http, grpc, auth: readBearerAuth(reader) };
+};
+
+/** Readers of the receiver types. */
+export const RECEIVER_TYPES: Readonly<Record<string, ComponentReader<ReceiverConfig>>> = {
+  otlp: readOtlpReceiver,
+};
+
+/** Reads `receivers`; absent, it is one `otlp` receiver with both protocols on their defaults. */
+export function readReceivers(
+  root: MapReader,
+  listens: ListenClaim[],
+): Record<string, ReceiverConfig> {
+  const explicit = root.has('receivers');
+  const section = root.map('receivers');
+  if (!explicit) {
+    const reader = section.map('otlp');
+    return { otlp: readOtlpReceiver(reader, 'otlp', listens) };
+  }
+  const out = readComponents(section, 'receiver', RECEIVER_TYPES, listens);
+  section.finish();
+  return out;
+}

@@ -1,0 +1,235 @@
+/**
+ * The resolved configuration: what `loadConfig` returns after defaults, `${ENV}` expansion
+ * and validation. Durations are milliseconds and sizes bytes (the names say so); secrets are
+ * {@link Secret}s. The file's own (snake_case, Collector-shaped) layout is documented in
+ * `examples/config/full.yaml`.
+ */
+import type {
+  AlertingConfig,
+  AnalyticsConfig,
+  BaselinesConfig,
+  OptimizationConfig,
+} from './reserved-types.js';
+import type { Secret } from './secret.js';
+
+/** A `host:port` to listen on. */
+export interface ListenEndpoint {
+  /** As written in the file (`localhost:4318`). */
+  endpoint: string;
+  /**
+   * Address to bind. `localhost` binds `127.0.0.1`: clients on Node 20 try every address
+   * `localhost` resolves to, so `http://localhost:4318` reaches it even where `::1` comes
+   * first, and `http://127.0.0.1:4318` does too. Binding the name itself would let Node
+   * pick `::1` on such hosts, which IPv4 clients cannot reach. Write `[::1]:4318` for IPv6
+   * loopback or `0.0.0.0:4318` for every interface.
+   */
+  host: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+}
+
+/** Bearer-token authentication. Tokens come from environment variables named in the file. */
+export interface BearerAuthConfig {
+  /** Accepted tokens (several, so one can be rotated while the next is already valid). */
+  tokens: Secret[];
+}
+
+/** `receivers.otlp.protocols.http`. */
+export interface OtlpHttpReceiverConfig extends ListenEndpoint {
+  /** Largest request body after decompression. @default 16 MiB */
+  maxRequestBodyBytes: number;
+  /** Whether request headers are kept with the data (`include_metadata`). @default false */
+  includeMetadata: boolean;
+}
+
+/** `receivers.otlp.protocols.grpc`. */
+export interface OtlpGrpcReceiverConfig extends ListenEndpoint {
+  /** Largest message accepted. @default 16 MiB */
+  maxRecvMsgBytes: number;
+}
+
+/** An `otlp` receiver. */
+export interface OtlpReceiverConfig {
+  type: 'otlp';
+  /** Component id (`otlp` or `otlp/<name>`). */
+  id: string;
+  /** OTLP/HTTP, or `undefined` when the protocol is not enabled. */
+  http: OtlpHttpReceiverConfig | undefined;
+  /** OTLP/gRPC, or `undefined` when the protocol is not enabled. */
+  grpc: OtlpGrpcReceiverConfig | undefined;
+  /** Bearer-token auth for both protocols; `undefined` accepts every client. */
+  auth: BearerAuthConfig | undefined;
+}
+
+/** Any receiver. */
+export type ReceiverConfig = OtlpReceiverConfig;
+
+/** The `series` processor: normalisation and the series store. */
+export interface SeriesProcessorConfig {
+  type: 'series';
+  id: string;
+  /** Streams per metric before new ones go to the overflow stream. @default 10000 */
+  cardinalityLimit: number;
+  /** Recent points kept per series in its ring buffer. @default 1024 */
+  windowCapacity: number;
+  /** How long samples and sketches are kept. @default 24h */
+  retentionMillis: number;
+  /** A series with no point for this long is marked stale. @default 5m */
+  stalenessMillis: number;
+}
+
+/** The `queue` processor: the bounded ingest queue that answers 429/503 when full. */
+export interface QueueProcessorConfig {
+  type: 'queue';
+  id: string;
+  /** Requests waiting to be processed. @default 1000 */
+  maxRequests: number;
+  /** Data points (spans and log records count as points) waiting. @default 1000000 */
+  maxPoints: number;
+  /** `Retry-After` sent with overload answers. @default 5s */
+  retryAfterMillis: number;
+}
+
+/** Any processor. */
+export type ProcessorConfig = SeriesProcessorConfig | QueueProcessorConfig;
+
+/** OTLP wire protocols, as `OTEL_EXPORTER_OTLP_PROTOCOL` names them. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+/** A header value: literal text, or a {@link Secret} when it came from `${ENV}`. */
+export type HeaderValue = string | Secret;
+
+/** An `otlp` exporter: derived metrics (and alert log records) out over OTLP. */
+export interface OtlpExporterConfig {
+  type: 'otlp';
+  id: string;
+  /**
+   * Base URL (`https://otlp.example.org:4318`); for HTTP protocols `/v1/metrics` is
+   * appended unless the path already ends with it. Required: there is no default, since
+   * the default OTLP endpoint is this service's own receiver.
+   */
+  endpoint: string;
+  /** @default 'http/protobuf' */
+  protocol: OtlpProtocol;
+  /** Extra request headers (gRPC metadata for `grpc`). */
+  headers: Record<string, HeaderValue>;
+  /** Export interval. @default 60s */
+  intervalMillis: number;
+  /** Timeout of one export; at most the interval. @default 10s */
+  timeoutMillis: number;
+  /** @default 'none' */
+  compression: 'none' | 'gzip';
+  /** @default 'cumulative' */
+  temporality: 'cumulative' | 'delta';
+}
+
+/** The `prometheus` exporter: a `/metrics` scrape endpoint. */
+export interface PrometheusExporterConfig {
+  type: 'prometheus';
+  id: string;
+  /**
+   * A separate `host:port` for the scrape endpoint. `undefined` (the default) serves it
+   * from the API server, so one port carries the API and the metrics.
+   */
+  endpoint: ListenEndpoint | undefined;
+  /** @default '/metrics' */
+  path: string;
+  /** Also expose the received metrics, so Prometheus needs no Collector. @default true */
+  passThrough: boolean;
+  /** Add unit and `_total` suffixes to names (OTel/Prometheus compatibility). @default true */
+  addMetricSuffixes: boolean;
+}
+
+/** The `debug` exporter: a summary of each export written to the console. */
+export interface DebugExporterConfig {
+  type: 'debug';
+  id: string;
+  /** `basic`: one line per export; `normal`: one per metric; `detailed`: one per point. @default 'basic' */
+  verbosity: 'basic' | 'normal' | 'detailed';
+  /** @default 60s */
+  intervalMillis: number;
+}
+
+/** Any exporter. */
+export type ExporterConfig = OtlpExporterConfig | PrometheusExporterConfig | DebugExporterConfig;
+
+/** OTLP signals a pipeline carries. */
+export type SignalType = 'metrics' | 'traces' | 'logs';
+
+/** One `service.pipelines` entry. */
+export interface PipelineConfig {
+  /** Pipeline id (`metrics` or `metrics/<name>`). */
+  id: string;
+  signal: SignalType;
+  /** Receiver ids, each defined under `receivers`. */
+  receivers: string[];
+  /** Processor ids, in order. */
+  processors: string[];
+  /** Exporter ids. */
+  exporters: string[];
+}
+
+/** `service.telemetry`: the service's own logs and metrics. */
+export interface ServiceTelemetryConfig {
+  /** @default 'info' */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `none` turns self-metrics off, `basic` omits the latency histograms. @default 'normal' */
+  metricsLevel: 'none' | 'basic' | 'normal' | 'detailed';
+  /** Resource attributes of the service's telemetry. @default { 'service.name': 'heterodyne-monitor' } */
+  resource: Record<string, string | number | boolean>;
+}
+
+/** `store`: where baselines, versions, alerts and SLO history live. */
+export type StoreConfig =
+  | {
+      kind: 'sqlite';
+      /** As written (`sqlite:./monitoring-data/heterodyne.db`). */
+      url: string;
+      /** Database file, relative to the working directory; `:memory:` for none. */
+      path: string;
+    }
+  | {
+      kind: 'postgres';
+      /** The connection string (may hold a password from the environment). */
+      url: Secret;
+      /** The connection string with any password replaced, safe to print. */
+      display: string;
+    };
+
+/** `api`: the HTTP JSON API. */
+export interface ApiConfig {
+  /** @default localhost:8080 */
+  listen: ListenEndpoint;
+  /** Bearer-token auth; `undefined` leaves the API open (bind it to loopback then). */
+  auth: BearerAuthConfig | undefined;
+}
+
+/** `slo`: service level objectives. */
+export interface SloConfig {
+  /** Target per SLI id of `@heterodyne/semconv` `SLIS`; every SLI has one (defaults from there). */
+  targets: Record<string, number>;
+  /** How often SLIs are evaluated. @default 30s */
+  evaluationIntervalMillis: number;
+}
+
+/** The whole configuration. */
+export interface AnalysisConfig {
+  /** The file it came from, or `undefined` for the built-in defaults. */
+  source: string | undefined;
+  receivers: Record<string, ReceiverConfig>;
+  processors: Record<string, ProcessorConfig>;
+  exporters: Record<string, ExporterConfig>;
+  service: {
+    pipelines: Record<string, PipelineConfig>;
+    telemetry: ServiceTelemetryConfig;
+  };
+  store: StoreConfig;
+  api: ApiConfig;
+  slo: SloConfig;
+  alerting: AlertingConfig;
+  baselines: BaselinesConfig;
+  analytics: AnalyticsConfig;
+  optimization: OptimizationConfig;
+  /** Things that are valid but probably not meant (a component no pipeline uses). */
+  warnings: string[];
+}

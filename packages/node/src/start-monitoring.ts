@@ -1,0 +1,172 @@
+import { createRequire } from 'node:module';
+import { DiagConsoleLogger, context, diag, metrics, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import type * as InstrumentationModule from '@opentelemetry/instrumentation';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { AlwaysOffSampler, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { resolveMonitoringConfig } from './config.js';
+import { createMetricExporter, createSpanExporter } from './exporters.js';
+import { registerMemoryGaugesFor } from './memory-gauges.js';
+import { createMonitoringResource } from './resource.js';
+import type { Monitoring, MonitoringConfig, StartMonitoringOptions } from './types.js';
+import { createHeterodyneViews } from './views.js';
+
+const require = createRequire(import.meta.url);
+
+/** The running setup, so that a second start is refused instead of fighting over globals. */
+let running: Monitoring | undefined;
+
+/**
+ * Sets up the OpenTelemetry SDK 2.x for a Node.js application in one call: a resource
+ * (`service.*`, host, OS, process), a `NodeTracerProvider` with a `BatchSpanProcessor`, a
+ * `MeterProvider` with a `PeriodicExportingMetricReader` and second-scale buckets for the
+ * heterodyne histograms, OTLP exporters over `http/protobuf` (default), `http/json` or `grpc`
+ * (or `console`), all registered globally with the AsyncLocalStorage context manager and
+ * W3C propagators, plus the `@heterodyne/sdk` memory gauges.
+ *
+ * Explicit options win over `OTEL_*` environment variables, which win over defaults.
+ *
+ * @throws Error naming the option when an explicit option is invalid, or when a previous
+ *   setup is still running (call its `shutdown()` first).
+ */
+export function startMonitoring(options: StartMonitoringOptions = {}): Monitoring {
+  const config = resolveMonitoringConfig(options, process.env);
+  if (config.disabled) return createDisabled(config);
+  if (running !== undefined) {
+    throw new Error(
+      'startMonitoring: monitoring is already running; call shutdown() on it before starting again',
+    );
+  }
+  if (config.logLevel !== undefined) {
+    diag.setLogger(new DiagConsoleLogger(), { logLevel: config.logLevel });
+  }
+  for (const warning of config.warnings) diag.warn(`startMonitoring: ${warning}`);
+
+  const resource = createMonitoringResource(config, options.resourceDetectors);
+  const spanExporters =
+    options.spanExporter !== undefined
+      ? [options.spanExporter]
+      : config.traces.exporters.map((kind) => createSpanExporter(kind, config.traces));
+  const tracerProvider = new NodeTracerProvider({
+    resource,
+    spanProcessors: spanExporters.map((exporter) => new BatchSpanProcessor(exporter)),
+  });
+  const metricExporters =
+    options.metricExporter !== undefined
+      ? [options.metricExporter]
+      : config.metrics.exporters.map((kind) => createMetricExporter(kind, config.metrics));
+  const meterProvider = new MeterProvider({
+    resource,
+    views: [...createHeterodyneViews(), ...(options.views ?? [])],
+    readers: metricExporters.map(
+      (exporter) =>
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: config.metrics.exportIntervalMillis,
+          exportTimeoutMillis: config.metrics.exportTimeoutMillis,
+        }),
+    ),
+  });
+
+  // Registered by hand rather than with tracerProvider.register(), to know what we own and
+  // undo exactly that on shutdown.
+  const ownsTracerProvider = trace.setGlobalTracerProvider(tracerProvider);
+  const ownsMeterProvider = metrics.setGlobalMeterProvider(meterProvider);
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  const ownsContextManager = context.setGlobalContextManager(contextManager);
+  if (!ownsContextManager) contextManager.disable();
+  const ownsPropagator = propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  );
+  if (!ownsTracerProvider || !ownsMeterProvider) {
+    diag.error(
+      'startMonitoring: another OpenTelemetry SDK is already registered globally; the providers ' +
+        'returned by startMonitoring work, but global instrumentation keeps using the other one',
+    );
+  }
+
+  const unregisterGauges =
+    options.memoryGauges === false ? undefined : registerMemoryGaugesFor(meterProvider);
+  let unregisterInstrumentations: (() => void) | undefined;
+  if (options.instrumentations !== undefined && options.instrumentations.length > 0) {
+    const { registerInstrumentations } =
+      require('@opentelemetry/instrumentation') as typeof InstrumentationModule;
+    unregisterInstrumentations = registerInstrumentations({
+      instrumentations: [...options.instrumentations],
+      tracerProvider,
+      meterProvider,
+    });
+  }
+
+  let shutdownPromise: Promise<void> | undefined;
+  const monitoring: Monitoring = {
+    enabled: true,
+    tracerProvider,
+    meterProvider,
+    resource,
+    config,
+    async forceFlush() {
+      await collect('forceFlush', [tracerProvider.forceFlush(), meterProvider.forceFlush()]);
+    },
+    shutdown() {
+      shutdownPromise ??= (async () => {
+        try {
+          unregisterInstrumentations?.();
+          unregisterGauges?.();
+          await collect('shutdown', [tracerProvider.shutdown(), meterProvider.shutdown()]);
+        } finally {
+          if (ownsTracerProvider) trace.disable();
+          if (ownsMeterProvider) metrics.disable();
+          if (ownsPropagator) propagation.disable();
+          if (ownsContextManager) context.disable();
+          if (running === monitoring) running = undefined;
+        }
+      })();
+      return shutdownPromise;
+    },
+  };
+  running = monitoring;
+  return monitoring;
+}
+
+/** Awaits every step, then reports all failures together with the first as `cause`. */
+async function collect(what: string, steps: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(steps);
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length === 0) return;
+  const reasons = failures.map((f) =>
+    f.reason instanceof Error ? f.reason.message : String(f.reason),
+  );
+  throw new Error(`startMonitoring: ${what} failed: ${reasons.join('; ')}`, {
+    cause: failures[0]?.reason,
+  });
+}
+
+/**
+ * Inert providers: spans are not sampled, metrics have no reader, nothing is global, no
+ * detector runs.
+ */
+function createDisabled(config: MonitoringConfig): Monitoring {
+  const resource = createMonitoringResource(config, []);
+  const tracerProvider = new NodeTracerProvider({ resource, sampler: new AlwaysOffSampler() });
+  const meterProvider = new MeterProvider({ resource });
+  return {
+    enabled: false,
+    tracerProvider,
+    meterProvider,
+    resource,
+    config,
+    forceFlush: () => Promise.resolve(),
+    async shutdown() {
+      await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]);
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { SCOPE_NAME, VERSION, registerMemoryGauges } from '@heterodyne/sdk';
 import { DiagConsoleLogger, context, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -12,7 +13,6 @@ import { AlwaysOffSampler, BatchSpanProcessor } from '@opentelemetry/sdk-trace-b
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { resolveMonitoringConfig } from './config.js';
 import { createMetricExporter, createSpanExporter } from './exporters.js';
-import { registerMemoryGaugesFor } from './memory-gauges.js';
 import { createMonitoringResource } from './resource.js';
 import type { Monitoring, MonitoringConfig, StartMonitoringOptions } from './types.js';
 import { createHeterodyneViews } from './views.js';
@@ -93,8 +93,12 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
     );
   }
 
+  // On this provider's meter (not the global one, which may belong to another SDK), under
+  // the SDK's scope as when the SDK registers them itself.
   const unregisterGauges =
-    options.memoryGauges === false ? undefined : registerMemoryGaugesFor(meterProvider);
+    options.memoryGauges === false
+      ? undefined
+      : registerMemoryGauges(meterProvider.getMeter(SCOPE_NAME, VERSION));
   let unregisterInstrumentations: (() => void) | undefined;
   if (options.instrumentations !== undefined && options.instrumentations.length > 0) {
     const { registerInstrumentations } =

@@ -1,10 +1,15 @@
 import {
+  ATTR_MEMORY_TYPE,
   ATTR_OPERATION_NAME,
   DURATION_BUCKETS_SECONDS,
   ITERATION_BUCKETS,
+  MEMORY_TYPE_VALUES,
+  METRIC_MEMORY_USAGE,
+  METRIC_MEMORY_UTILIZATION,
   METRIC_OPERATION_DURATION,
   METRIC_OPTIMIZATION_ITERATIONS,
 } from '@heterodyne/semconv';
+import { SCOPE_NAME } from '@heterodyne/sdk';
 import type { ProxyTracerProvider } from '@opentelemetry/api';
 import { metrics, propagation, trace } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
@@ -51,10 +56,11 @@ function start(options: StartMonitoringOptions = {}): Monitoring {
   return running;
 }
 
-function findMetric(name: string): HistogramMetricData | undefined {
+function findMetric(name: string, scopeName?: string): HistogramMetricData | undefined {
   const all: ResourceMetrics[] = metricExporter.getMetrics();
   const last = all.at(-1);
   for (const scope of last?.scopeMetrics ?? []) {
+    if (scopeName !== undefined && scope.scope.name !== scopeName) continue;
     for (const m of scope.metrics) {
       if (m.descriptor.name === name) return m as HistogramMetricData;
     }
@@ -230,5 +236,33 @@ describe('startMonitoring', () => {
     expect(calls).toEqual(['enable']);
     await monitoring.shutdown();
     expect(calls).toEqual(['enable', 'disable']);
+  });
+
+  it('registers the SDK memory gauges on its meter provider, unless told not to', async () => {
+    const monitoring = start();
+    await monitoring.forceFlush();
+    const usage = findMetric(METRIC_MEMORY_USAGE, SCOPE_NAME) as unknown as {
+      descriptor: { unit: string };
+      dataPoints: { attributes: Record<string, unknown>; value: number }[];
+    };
+    expect(usage.descriptor.unit).toBe('By');
+    const rss = usage.dataPoints.find(
+      (p) => p.attributes[ATTR_MEMORY_TYPE] === MEMORY_TYPE_VALUES.RSS,
+    );
+    expect(rss?.value).toBeGreaterThan(1024 * 1024);
+    const utilization = findMetric(METRIC_MEMORY_UTILIZATION) as unknown as {
+      dataPoints: { value: number }[];
+    };
+    const ratio = utilization.dataPoints[0]?.value ?? NaN;
+    expect(ratio).toBeGreaterThan(0);
+    expect(ratio).toBeLessThan(1);
+    await monitoring.shutdown();
+
+    metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const without = start({ memoryGauges: false });
+    metrics.getMeter('test').createCounter('app.calls').add(1);
+    await without.forceFlush();
+    expect(findMetric('app.calls')).toBeDefined();
+    expect(findMetric(METRIC_MEMORY_USAGE)).toBeUndefined();
   });
 });

@@ -1,12 +1,9 @@
-import type { LogsRequest, MetricsRequest, Signal, TracesRequest } from '../otlp/model.js';
+import type { OtlpRequestBySignal } from '../otlp/decode-otlp.js';
+import type { Signal } from '../otlp/model.js';
 import type { Result } from '../result.js';
 
 /** The decoded request type of each signal. */
-export interface RequestBySignal {
-  metrics: MetricsRequest;
-  traces: TracesRequest;
-  logs: LogsRequest;
-}
+export type RequestBySignal = OtlpRequestBySignal;
 
 /** One decoded export request waiting for (or under) processing. */
 export type IngestItem = {

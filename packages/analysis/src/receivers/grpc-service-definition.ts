@@ -7,9 +7,9 @@ import {
   decodeExportResponse,
   decodeRequest,
   encodeExportResponse,
-  encodeRequest,
+  encodeRequestProtobuf,
 } from './otlp-codec.js';
-import type { PartialSuccess } from './submit.js';
+import type { PartialSuccess } from './otlp-codec.js';
 
 /** Fully qualified gRPC service name of each signal's collector service. */
 export const OTLP_GRPC_SERVICE_NAMES: Readonly<Record<Signal, string>> = {
@@ -69,7 +69,7 @@ export function createOtlpServiceDefinition<S extends Signal>(
     responseStream: false,
     originalName: 'export',
     requestSerialize: (request: RequestBySignal[S]) =>
-      Buffer.from(encodeRequest(signal, 'protobuf', request)),
+      Buffer.from(encodeRequestProtobuf(signal, request)),
     requestDeserialize: (bytes: Buffer) => decodeRequest(signal, 'protobuf', bytes, decodeOptions),
     responseSerialize: (partial: PartialSuccess | undefined) =>
       Buffer.from(encodeExportResponse(signal, 'protobuf', partial)),

@@ -1,99 +1,63 @@
 /**
- * The receivers' single door to the OTLP codec in `../otlp/`: request decoding, point
- * counting, response and status encoding. Keeping it in one file means the transports do
- * not care how the codec is organised.
+ * The receivers' single door to the OTLP codec in `../otlp/`: request decoding, item
+ * counting, response and status encoding, plus the client-side pieces the gRPC service
+ * definition needs (request encoding, response decoding).
  */
+import { countItems } from '../otlp/count.js';
+import { decodeOtlp } from '../otlp/decode-otlp.js';
+import { encodeLogsProtobuf } from '../otlp/encode-logs.js';
+import { encodeMetricsProtobuf } from '../otlp/encode-metrics.js';
+import { encodeTracesProtobuf } from '../otlp/encode-traces.js';
 import type { DecodeOptions } from '../otlp/limits.js';
-import {
-  decodeLogsProtobuf,
-  decodeMetricsProtobuf,
-  decodeTracesProtobuf,
-} from '../otlp/decode-protobuf.js';
-import { OtlpDecodeError } from '../otlp/model.js';
-import type { Signal } from '../otlp/model.js';
+import type {
+  LogsRequest,
+  MetricsRequest,
+  OtlpDecodeError,
+  Signal,
+  TracesRequest,
+} from '../otlp/model.js';
+import { encodeExportResponse, encodeRpcStatus } from '../otlp/responses.js';
+import type { PartialSuccess } from '../otlp/responses.js';
 import type { RequestBySignal } from '../queue/types.js';
-import { err } from '../result.js';
 import type { Result } from '../result.js';
 import type { PayloadEncoding } from './http-content.js';
-import type { PartialSuccess } from './submit.js';
 
-/** Decodes an export request of `signal` in `encoding`. */
+export { encodeExportResponse };
+export type { PartialSuccess };
+
+/** Decodes an export request of `signal` in `encoding`; never throws for bad input. */
 export function decodeRequest<S extends Signal>(
   signal: S,
   encoding: PayloadEncoding,
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): Result<RequestBySignal[S], OtlpDecodeError> {
-  if (encoding === 'json') {
-    return err(new OtlpDecodeError('JSON payloads are not supported yet'));
-  }
-  type Out = Result<RequestBySignal[S], OtlpDecodeError>;
-  switch (signal) {
-    case 'metrics':
-      return decodeMetricsProtobuf(bytes, options) as Out;
-    case 'traces':
-      return decodeTracesProtobuf(bytes, options) as Out;
-    default:
-      return decodeLogsProtobuf(bytes, options) as Out;
-  }
+  return decodeOtlp(signal, encoding, bytes, options);
 }
 
 /** Data points (metrics), spans (traces) or log records (logs) in a request. */
 export function countPoints<S extends Signal>(signal: S, request: RequestBySignal[S]): number {
-  let total = 0;
-  if (signal === 'metrics') {
-    for (const rm of (request as RequestBySignal['metrics']).resourceMetrics) {
-      for (const sm of rm.scopeMetrics) {
-        for (const metric of sm.metrics) {
-          if (metric.data.type !== 'empty') total += metric.data.points.length;
-        }
-      }
-    }
-  } else if (signal === 'traces') {
-    for (const rs of (request as RequestBySignal['traces']).resourceSpans) {
-      for (const ss of rs.scopeSpans) total += ss.spans.length;
-    }
-  } else {
-    for (const rl of (request as RequestBySignal['logs']).resourceLogs) {
-      for (const sl of rl.scopeLogs) total += sl.logRecords.length;
-    }
-  }
-  return total;
+  return countItems(signal, request);
 }
 
-const REJECTED_JSON_FIELD: Readonly<Record<Signal, string>> = {
-  metrics: 'rejectedDataPoints',
-  traces: 'rejectedSpans',
-  logs: 'rejectedLogRecords',
-};
+/** Encodes the `google.rpc.Status` body of an OTLP/HTTP error answer. */
+export function encodeStatus(encoding: PayloadEncoding, code: number, message: string): Uint8Array {
+  return encodeRpcStatus({ code, message }, encoding);
+}
 
-/**
- * Encodes `Export{Metrics,Trace,Logs}ServiceResponse`. The three share one wire shape:
- * `partial_success = 1 { int64 rejected_* = 1; string error_message = 2; }`.
- */
-export function encodeExportResponse(
-  signal: Signal,
-  encoding: PayloadEncoding,
-  partial: PartialSuccess | undefined,
+/** Encodes an export request as protobuf (client side: gRPC service definition, tests). */
+export function encodeRequestProtobuf<S extends Signal>(
+  signal: S,
+  request: RequestBySignal[S],
 ): Uint8Array {
-  if (encoding === 'json') {
-    const body =
-      partial === undefined
-        ? {}
-        : {
-            partialSuccess: {
-              [REJECTED_JSON_FIELD[signal]]: String(partial.rejected),
-              errorMessage: partial.errorMessage,
-            },
-          };
-    return Buffer.from(JSON.stringify(body), 'utf8');
+  switch (signal as Signal) {
+    case 'metrics':
+      return encodeMetricsProtobuf(request as MetricsRequest);
+    case 'traces':
+      return encodeTracesProtobuf(request as TracesRequest);
+    default:
+      return encodeLogsProtobuf(request as LogsRequest);
   }
-  if (partial === undefined) return new Uint8Array(0);
-  const inner = [
-    ...(partial.rejected !== 0 ? [...varint(1 << 3), ...varint(partial.rejected)] : []),
-    ...(partial.errorMessage !== '' ? lenField(2, Buffer.from(partial.errorMessage, 'utf8')) : []),
-  ];
-  return Uint8Array.from(lenField(1, inner));
 }
 
 /** Decodes the `partial_success` of an `Export*ServiceResponse` (undefined when absent). */
@@ -113,39 +77,6 @@ export function decodeExportResponse(bytes: Uint8Array): PartialSuccess | undefi
     partial = found;
   });
   return partial;
-}
-
-/** Encodes a `google.rpc.Status { code = 1; message = 2; }` (the body of OTLP/HTTP errors). */
-export function encodeStatus(encoding: PayloadEncoding, code: number, message: string): Uint8Array {
-  if (encoding === 'json') return Buffer.from(JSON.stringify({ code, message }), 'utf8');
-  return Uint8Array.from([
-    ...(code !== 0 ? [...varint(1 << 3), ...varint(code)] : []),
-    ...lenField(2, Buffer.from(message, 'utf8')),
-  ]);
-}
-
-/** Encodes an export request (client side: tests, replay). */
-export function encodeRequest<S extends Signal>(
-  _signal: S,
-  _encoding: PayloadEncoding,
-  _request: RequestBySignal[S],
-): Uint8Array {
-  throw new Error('request encoding is not available yet');
-}
-
-function varint(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    out.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  out.push(rest);
-  return out;
-}
-
-function lenField(field: number, bytes: ArrayLike<number>): number[] {
-  return [...varint((field << 3) | 2), ...varint(bytes.length), ...Array.from(bytes)];
 }
 
 /** Minimal protobuf field walk: varints as numbers, length-delimited as [start, end). */

@@ -22,7 +22,7 @@ import type { DecodedExportRequest } from './grpc-service-definition.js';
 import { countPoints } from './otlp-codec.js';
 import { encodeStatusWithRetryInfo } from './rpc-status-details.js';
 import { createTelemetryReporter, partialSuccessOf, submit } from './submit.js';
-import type { PartialSuccess } from './submit.js';
+import type { PartialSuccess } from './otlp-codec.js';
 import type { OtlpReceiver, ReceiverAddress, ReceiverCommonOptions } from './types.js';
 
 /** Options of {@link createOtlpGrpcReceiver}. */

@@ -34,9 +34,10 @@ export interface ReadBodyOptions {
 
 /**
  * Reads a request body into one buffer, decompressing gzip or deflate as it streams in.
- * Both limits are checked chunk by chunk, so a decompression bomb is cut off as soon as its
- * output passes `maxBodyBytes`, after inflating at most one zlib chunk (16 KiB) more; its
- * remaining input is never inflated.
+ * Both limits are checked chunk by chunk, and input is fed to zlib one chunk at a time, so
+ * a decompression bomb is cut off as soon as its output passes `maxBodyBytes` (plus at most
+ * one 16 KiB zlib output chunk), having read only about one network chunk of input past
+ * that point; the rest of its input is never read.
  *
  * On failure the source is left paused with this function's listeners removed: the caller
  * decides whether to discard the rest or close the connection. Never rejects.
@@ -115,13 +116,12 @@ export function readBody(
         }
         inflater = startInflater(chunk);
       }
-      if (!inflater.write(chunk)) {
-        // Backpressure: inflating is slower than the network; stop reading until it drains.
-        source.pause();
-        inflater.once('drain', () => {
-          if (!settled) source.resume();
-        });
-      }
+      // One chunk at a time: reading waits until zlib consumed the previous chunk, so the
+      // input read ahead of the size check is one network chunk, not a full write buffer.
+      source.pause();
+      inflater.write(chunk, () => {
+        if (!settled) source.resume();
+      });
     }
 
     function onData(chunk: Buffer): void {

@@ -6,6 +6,7 @@ import type {
   IngestQueue,
   RequestBySignal,
 } from '../queue/types.js';
+import type { PartialSuccess } from './otlp-codec.js';
 import type { ReceiverErrorReason, ReceiverTelemetry, ReceiverTransport } from './types.js';
 
 /** What became of a decoded request handed to the queue. */
@@ -13,13 +14,6 @@ export type SubmitResult =
   | { kind: 'processed'; outcome: IngestOutcome }
   | { kind: 'refused'; refusal: EnqueueRefusal }
   | { kind: 'failed'; message: string };
-
-/** The `partial_success` of an `Export*ServiceResponse`. */
-export interface PartialSuccess {
-  /** `rejected_data_points` / `rejected_spans` / `rejected_log_records`. */
-  rejected: number;
-  errorMessage: string;
-}
 
 /**
  * Queues a decoded request and waits for its processing, so the response tells the truth:

@@ -124,9 +124,10 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
       shutdownPromise ??= (async () => {
         try {
           unregisterInstrumentations?.();
-          unregisterGauges?.();
+          // The gauges stay registered through the final collection that shutdown() runs.
           await collect('shutdown', [tracerProvider.shutdown(), meterProvider.shutdown()]);
         } finally {
+          unregisterGauges?.();
           if (ownsTracerProvider) trace.disable();
           if (ownsMeterProvider) metrics.disable();
           if (ownsPropagator) propagation.disable();

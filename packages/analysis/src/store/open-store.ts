@@ -1,0 +1,82 @@
+import { err, ok, type Result } from '../result.js';
+import {
+  openPostgresStore,
+  redactConnectionString,
+  type PostgresStoreOptions,
+} from './postgres-store.js';
+import { DEFAULT_SQLITE_PATH, openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import { StoreError } from './store-error.js';
+import type { MonitoringStore } from './types.js';
+
+/** Which store to open, as options. */
+export type StoreOptions =
+  ({ kind: 'sqlite' } & SqliteStoreOptions) | ({ kind: 'postgres' } & PostgresStoreOptions);
+
+/** Options that apply to either store and are not part of a URL. */
+export type CommonStoreOptions = Pick<SqliteStoreOptions, 'now' | 'migrations'>;
+
+/**
+ * Reads a store URL:
+ * - `sqlite:PATH`, `sqlite:///ABSOLUTE/PATH`, or a bare path: a SQLite file;
+ * - `sqlite::memory:` (or `:memory:`): a private in-memory SQLite database;
+ * - `postgres://...` or `postgresql://...`: PostgreSQL; a `schema` query parameter selects the
+ *   schema (it is removed from the URL passed to the driver).
+ */
+export function parseStoreUrl(url: string): Result<StoreOptions, StoreError> {
+  const text = url.trim();
+  if (text === '') return err(new StoreError('invalid-config', 'store: the store URL is empty'));
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
+  // A one-letter "scheme" is a Windows drive (`C:\data\h.db`); `:memory:` has none.
+  if (scheme === undefined || scheme.length === 1) return ok({ kind: 'sqlite', path: text });
+  if (scheme === 'sqlite') {
+    let path = text.slice('sqlite:'.length);
+    if (path.startsWith('//')) path = path.slice(2);
+    if (path === '') return err(new StoreError('invalid-config', `store: '${url}' names no file`));
+    return ok({ kind: 'sqlite', path });
+  }
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch (error) {
+      const shown = redactConnectionString(text);
+      return err(
+        new StoreError('invalid-config', `store: '${shown}' is not a valid URL`, { cause: error }),
+      );
+    }
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    const options: StoreOptions = { kind: 'postgres', connectionString: parsed.toString() };
+    return ok(schema === undefined ? options : { ...options, schema });
+  }
+  return err(
+    new StoreError(
+      'invalid-config',
+      `store: unsupported URL scheme '${scheme}:' (use sqlite:PATH, sqlite::memory:, ` +
+        `postgres://... or a file path)`,
+    ),
+  );
+}
+
+/**
+ * Opens the store a URL or options describe, migrating its schema.
+ * @param target store URL (see {@link parseStoreUrl}) or options.
+ * @default `./monitoring-data/heterodyne.db` (SQLite)
+ * @throws {StoreError} `invalid-config` for a URL that names no store, and whatever
+ * {@link openSqliteStore} or {@link openPostgresStore} throws.
+ */
+export async function openStore(
+  target: string | StoreOptions = { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
+  common: CommonStoreOptions = {},
+): Promise<MonitoringStore> {
+  let options: StoreOptions;
+  if (typeof target === 'string') {
+    const parsed = parseStoreUrl(target);
+    if (!parsed.ok) throw parsed.error;
+    options = parsed.value;
+  } else {
+    options = target;
+  }
+  const merged = { ...common, ...options };
+  return merged.kind === 'postgres' ? openPostgresStore(merged) : openSqliteStore(merged);
+}

@@ -1,0 +1,151 @@
+import type { EpochMillis } from './baseline-records.js';
+import { decodeRow, decodeRows, insertRecord, upsertTail, type TableSpec } from './columns.js';
+import type {
+  CheckpointInput,
+  CheckpointRecord,
+  CheckpointSummary,
+  OpportunityInput,
+  OpportunityRecord,
+  OpportunityStatus,
+  PruneCounts,
+  RemediationRecord,
+  SloRecord,
+  SloRecordInput,
+} from './records.js';
+import {
+  DEFAULT_HISTORY_LIMIT,
+  execute,
+  limitClause,
+  query,
+  queryOne,
+  whereClause,
+  type Op,
+  type OpContext,
+} from './sql.js';
+import { CHECKPOINTS, OPPORTUNITIES, REMEDIATIONS, SLO_HISTORY } from './tables.js';
+import type { OpportunityQuery, RemediationQuery, SloHistoryQuery } from './types.js';
+
+const UPSERT_OPPORTUNITY = upsertTail(OPPORTUNITIES, ['id'], ['createdAt']);
+
+/** Inserts or replaces an opportunity, keeping `createdAt`. */
+export function* upsertOpportunity(ctx: OpContext, input: OpportunityInput): Op<OpportunityRecord> {
+  const at = input.at ?? ctx.now();
+  const record: OpportunityRecord = {
+    ...input,
+    status: input.status ?? 'open',
+    details: input.details ?? {},
+    createdAt: at,
+    updatedAt: at,
+  };
+  return yield* insertRecord(OPPORTUNITIES, record, { tail: UPSERT_OPPORTUNITY });
+}
+
+/** Changes an opportunity's status. */
+export function* updateOpportunityStatus(
+  id: string,
+  status: OpportunityStatus,
+  at: EpochMillis,
+): Op<OpportunityRecord | undefined> {
+  const sql = `UPDATE ${OPPORTUNITIES.table} SET status = ?, updated_at = ? WHERE id = ? RETURNING *`;
+  const row = yield* queryOne(sql, [status, at, id]);
+  return row === undefined ? undefined : decodeRow(OPPORTUNITIES, row);
+}
+
+/** Opportunities by priority, then impact. */
+export function* listOpportunities(q: OpportunityQuery = {}): Op<OpportunityRecord[]> {
+  const where = whereClause([
+    ['status', 'in', q.status],
+    ['category', '=', q.category],
+    ['template', '=', q.template],
+  ]);
+  const order = ' ORDER BY priority DESC, estimated_impact DESC, id';
+  const sql = `SELECT * FROM ${OPPORTUNITIES.table}${where.sql}${order}${limitClause(q.limit)}`;
+  return decodeRows(OPPORTUNITIES, yield* query(sql, where.params));
+}
+
+const UPSERT_REMEDIATION = upsertTail(REMEDIATIONS, ['id'], []);
+
+/** Inserts or replaces a remediation execution. */
+export function* saveRemediation(record: RemediationRecord): Op<RemediationRecord> {
+  return yield* insertRecord(REMEDIATIONS, record, { tail: UPSERT_REMEDIATION });
+}
+
+/** Remediation executions, newest start first. */
+export function* listRemediations(q: RemediationQuery = {}): Op<RemediationRecord[]> {
+  const where = whereClause([
+    ['opportunity_id', '=', q.opportunityId],
+    ['status', '=', q.status],
+  ]);
+  const order = ' ORDER BY started_at DESC, id DESC';
+  const sql = `SELECT * FROM ${REMEDIATIONS.table}${where.sql}${order}${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
+  return decodeRows(REMEDIATIONS, yield* query(sql, where.params));
+}
+
+/** Appends an SLO evaluation. */
+export function* appendSloRecord(input: SloRecordInput): Op<SloRecord> {
+  const record: SloRecord = { ...input, burnRates: input.burnRates ?? {}, id: 0 };
+  return yield* insertRecord(SLO_HISTORY, record, { except: ['id'] });
+}
+
+/** SLO evaluations, newest first. */
+export function* listSloHistory(q: SloHistoryQuery = {}): Op<SloRecord[]> {
+  const where = whereClause([
+    ['sli_id', '=', q.sliId],
+    ['window_seconds', '=', q.windowSeconds],
+    ['recorded_at', '>=', q.since],
+    ['recorded_at', '<', q.until],
+  ]);
+  const order = ' ORDER BY recorded_at DESC, id DESC';
+  const sql = `SELECT * FROM ${SLO_HISTORY.table}${where.sql}${order}${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
+  return decodeRows(SLO_HISTORY, yield* query(sql, where.params));
+}
+
+const UPSERT_CHECKPOINT = upsertTail(CHECKPOINTS, ['key'], []);
+const CHECKPOINT_SUMMARY: TableSpec<CheckpointSummary> = {
+  table: CHECKPOINTS.table,
+  columns: {
+    key: CHECKPOINTS.columns.key,
+    version: CHECKPOINTS.columns.version,
+    updatedAt: CHECKPOINTS.columns.updatedAt,
+  },
+};
+
+/** Writes or overwrites a checkpoint. */
+export function* putCheckpoint(ctx: OpContext, input: CheckpointInput): Op<CheckpointRecord> {
+  const record: CheckpointRecord = { ...input, updatedAt: ctx.now() };
+  return yield* insertRecord(CHECKPOINTS, record, { tail: UPSERT_CHECKPOINT });
+}
+
+/** Reads a checkpoint. */
+export function* getCheckpoint(key: string): Op<CheckpointRecord | undefined> {
+  const row = yield* queryOne(`SELECT * FROM ${CHECKPOINTS.table} WHERE checkpoint_key = ?`, [key]);
+  return row === undefined ? undefined : decodeRow(CHECKPOINTS, row);
+}
+
+/** Deletes a checkpoint. */
+export function* deleteCheckpoint(key: string): Op<boolean> {
+  return (yield* execute(`DELETE FROM ${CHECKPOINTS.table} WHERE checkpoint_key = ?`, [key])) > 0;
+}
+
+/** Checkpoint keys, versions and times. */
+export function* listCheckpoints(): Op<CheckpointSummary[]> {
+  const sql = `SELECT checkpoint_key, format_version, updated_at FROM ${CHECKPOINTS.table} ORDER BY checkpoint_key`;
+  return decodeRows(CHECKPOINT_SUMMARY, yield* query(sql));
+}
+
+/** Deletes history older than `before`. */
+export function* pruneHistory(before: EpochMillis): Op<PruneCounts> {
+  const remove = (table: string, condition: string): Op<number> =>
+    execute(`DELETE FROM ${table} WHERE ${condition}`, [before]);
+  return {
+    baselineHistory: yield* remove('baseline_history', 'updated_at < ?'),
+    driftEvents: yield* remove('drift_events', 'detected_at < ?'),
+    sloHistory: yield* remove(SLO_HISTORY.table, 'recorded_at < ?'),
+    deliveryAttempts: yield* remove(
+      'alert_deliveries',
+      "attempted_at < ? AND status <> 'dead-letter'",
+    ),
+    // Acknowledgements go with their alert (ON DELETE CASCADE).
+    resolvedAlerts: yield* remove('alerts', "status = 'resolved' AND resolved_at < ?"),
+  };
+}

@@ -1,0 +1,171 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { StoreError } from '../../src/store/store-error.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { MonitoringStore } from '../../src/store/types.js';
+import { describeStoreContract } from './contract.js';
+
+let counter = 0;
+
+describeStoreContract('sqlite store (file)', {
+  shared: true,
+  async createTarget() {
+    const dir = mkdtempSync(join(tmpdir(), 'heterodyne-store-'));
+    // A nested path: opening must create the directories.
+    const path = join(dir, 'nested', `db-${++counter}.db`);
+    return {
+      open: (options) => openStore({ kind: 'sqlite', path, ...options }),
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+});
+
+describeStoreContract('sqlite store (:memory:)', {
+  shared: false,
+  async createTarget() {
+    return { open: (options) => openStore('sqlite::memory:', options), dispose: async () => {} };
+  },
+});
+
+// A second writer in another thread holds SQLite's write lock while this thread writes.
+const LOCK_HOLDER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path);
+const signal = new Int32Array(workerData.signal);
+db.exec('BEGIN IMMEDIATE');
+db.prepare("INSERT INTO checkpoints VALUES ('from-worker', 1, '1', 0)").run();
+parentPort.postMessage('locked');
+// Wait until the main thread is about to write (or is told to release), then hold a little longer.
+Atomics.wait(signal, 0, 0);
+Atomics.wait(signal, 1, 0, workerData.holdMillis);
+db.exec('COMMIT');
+db.close();
+`;
+
+describe('sqlite store', () => {
+  let dir: string;
+  const stores: MonitoringStore[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'heterodyne-sqlite-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = async (options: Parameters<typeof openSqliteStore>[0]): Promise<MonitoringStore> => {
+    const store = await openSqliteStore(options);
+    stores.push(store);
+    return store;
+  };
+
+  /** Starts a worker holding the write lock on `path`; resolves once it holds it. */
+  const holdWriteLock = async (path: string, holdMillis: number) => {
+    const signal = new SharedArrayBuffer(8);
+    const worker = new Worker(LOCK_HOLDER, {
+      eval: true,
+      workerData: {
+        path,
+        signal,
+        holdMillis,
+        module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+    });
+    const flags = new Int32Array(signal);
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+    return {
+      /** Lets the worker commit `holdMillis` after this call. */
+      releaseSoon: () => {
+        Atomics.store(flags, 0, 1);
+        Atomics.notify(flags, 0);
+      },
+      /** Lets the worker commit now. */
+      releaseNow: () => {
+        Atomics.store(flags, 1, 1);
+        Atomics.store(flags, 0, 1);
+        Atomics.notify(flags, 0);
+        Atomics.notify(flags, 1);
+      },
+      exited,
+    };
+  };
+
+  it('creates the directory and uses the WAL journal', async () => {
+    const path = join(dir, 'a', 'b', 'store.db');
+    const store = await open({ path });
+    expect(existsSync(path)).toBe(true);
+    expect(store.location).toBe(path);
+    const raw = new Database(path, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('opens ./monitoring-data/heterodyne.db under the working directory by default', async () => {
+    const previous = process.cwd();
+    process.chdir(dir);
+    try {
+      const store = await openStore();
+      stores.push(store);
+      expect(store.location).toBe(join(dir, 'monitoring-data', 'heterodyne.db'));
+      expect(existsSync(join(dir, 'monitoring-data', 'heterodyne.db'))).toBe(true);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('waits for another writer holding the lock, within the busy timeout', async () => {
+    const path = join(dir, 'busy.db');
+    const store = await open({ path, busyTimeoutMillis: 30_000 });
+    const worker = await holdWriteLock(path, 100);
+    worker.releaseSoon();
+    // Blocks in SQLite's busy handler until the worker commits, then succeeds.
+    await store.putCheckpoint({ key: 'from-main', version: 1, data: 2 });
+    expect(await worker.exited).toBe(0);
+    expect((await store.listCheckpoints()).map((c) => c.key)).toEqual(['from-main', 'from-worker']);
+  });
+
+  it('fails with query-failed naming the file when the lock outlasts the busy timeout', async () => {
+    const path = join(dir, 'locked.db');
+    const store = await open({ path, busyTimeoutMillis: 10 });
+    const worker = await holdWriteLock(path, 0);
+    const write = store.putCheckpoint({ key: 'from-main', version: 1, data: 2 });
+    worker.releaseNow();
+    await expect(write).rejects.toSatisfy(
+      (e) =>
+        e instanceof StoreError &&
+        e.code === 'query-failed' &&
+        e.message.includes(path) &&
+        /locked|busy/i.test(e.message),
+    );
+    expect(await worker.exited).toBe(0);
+    expect((await store.listCheckpoints()).map((c) => c.key)).toEqual(['from-worker']);
+  });
+
+  it('refuses invalid migration lists before touching the file', async () => {
+    const path = join(dir, 'never.db');
+    const bad = [
+      { version: 2, name: 'b', statements: () => [] },
+      { version: 2, name: 'c', statements: () => [] },
+    ];
+    await expect(openSqliteStore({ path, migrations: bad })).rejects.toThrow(
+      /version 2 \(c\) must be an integer above 2/,
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+});

@@ -11,8 +11,8 @@ export const DEFAULT_MAX_REQUEST_BYTES = 16 * 2 ** 20;
 
 /** Streams per metric before the overflow stream takes new ones (as the OTel SDK does). */
 export const DEFAULT_CARDINALITY_LIMIT = 10_000;
-/** Recent points kept per series. */
-export const DEFAULT_WINDOW_CAPACITY = 1024;
+/** Recent points kept per series (the series store's ring capacity). */
+export const DEFAULT_WINDOW_CAPACITY = 60;
 /** Sample retention, in milliseconds (24 h). */
 export const DEFAULT_RETENTION_MILLIS = 24 * 3_600_000;
 /** Series staleness, in milliseconds (5 min, as Prometheus). */
@@ -21,9 +21,9 @@ export const DEFAULT_STALENESS_MILLIS = 5 * 60_000;
 /** Queued requests before overload answers. */
 export const DEFAULT_QUEUE_MAX_REQUESTS = 1000;
 /** Queued data points before overload answers. */
-export const DEFAULT_QUEUE_MAX_POINTS = 1_000_000;
+export const DEFAULT_QUEUE_MAX_POINTS = 200_000;
 /** `Retry-After` under overload, in milliseconds. */
-export const DEFAULT_RETRY_AFTER_MILLIS = 5_000;
+export const DEFAULT_RETRY_AFTER_MILLIS = 1_000;
 
 /** OTLP export interval, in milliseconds (`OTEL_METRIC_EXPORT_INTERVAL`'s default). */
 export const DEFAULT_EXPORT_INTERVAL_MILLIS = 60_000;

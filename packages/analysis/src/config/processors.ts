@@ -5,11 +5,11 @@
  * processors:
  *   queue:    # bounded ingest queue; overload answers 429 (HTTP) / UNAVAILABLE (gRPC)
  *     max_requests: 1000
- *     max_points: 1000000
- *     retry_after: 5s
+ *     max_points: 200000
+ *     retry_after: 1s
  *   series:   # normalisation and the series store
  *     cardinality_limit: 10000
- *     window_capacity: 1024
+ *     window_capacity: 60
  *     retention: 24h
  *     staleness: 5m
  * ```

@@ -70,7 +70,7 @@ export interface SeriesProcessorConfig {
   id: string;
   /** Streams per metric before new ones go to the overflow stream. @default 10000 */
   cardinalityLimit: number;
-  /** Recent points kept per series in its ring buffer. @default 1024 */
+  /** Recent points kept per series in its ring buffer. @default 60 */
   windowCapacity: number;
   /** How long samples and sketches are kept. @default 24h */
   retentionMillis: number;
@@ -84,9 +84,9 @@ export interface QueueProcessorConfig {
   id: string;
   /** Requests waiting to be processed. @default 1000 */
   maxRequests: number;
-  /** Data points (spans and log records count as points) waiting. @default 1000000 */
+  /** Data points (spans and log records count as points) waiting. @default 200000 */
   maxPoints: number;
-  /** `Retry-After` sent with overload answers. @default 5s */
+  /** `Retry-After` sent with overload answers (whole seconds). @default 1s */
   retryAfterMillis: number;
 }
 

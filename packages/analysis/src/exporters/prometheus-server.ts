@@ -1,0 +1,109 @@
+/**
+ * Serving Prometheus scrapes: a request handler any `node:http` server can mount (the API
+ * server mounts it at `/metrics` by default), and a small server of its own for
+ * `exporters.prometheus.endpoint`.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js';
+
+const gzipAsync = promisify(gzip);
+
+/** Renders the exposition text of one scrape. */
+export type RenderMetrics = () => Promise<string>;
+
+/**
+ * Answers one scrape: `GET`/`HEAD` get the text (gzip when the scraper accepts it, as
+ * Prometheus does), other methods 405, a render failure 500 with the reason.
+ */
+export async function handlePrometheusScrape(
+  req: IncomingMessage,
+  res: ServerResponse,
+  render: RenderMetrics,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('method not allowed: use GET\n');
+    return;
+  }
+  let text: string;
+  try {
+    text = await render();
+  } catch (error) {
+    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(`error rendering metrics: ${error instanceof Error ? error.message : String(error)}\n`);
+    return;
+  }
+  const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = acceptsGzip ? await gzipAsync(text) : Buffer.from(text, 'utf8');
+  const headers: Record<string, string | number> = {
+    'Content-Type': PROMETHEUS_CONTENT_TYPE,
+    'Content-Length': body.length,
+  };
+  if (acceptsGzip) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Options of {@link createPrometheusServer}. */
+export interface PrometheusServerOptions {
+  /** Address to bind. */
+  host: string;
+  /** Port; 0 picks a free one. */
+  port: number;
+  /** Path of the scrape endpoint. @default '/metrics' */
+  path?: string;
+  render: RenderMetrics;
+}
+
+/** A started scrape server. */
+export interface PrometheusServer {
+  /** Binds and listens; resolves with the bound address. */
+  start(): Promise<{ host: string; port: number }>;
+  /** Stops listening and closes idle connections. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/** Creates a server that answers scrapes at `path` and 404 elsewhere. */
+export function createPrometheusServer(options: PrometheusServerOptions): PrometheusServer {
+  const path = options.path ?? '/metrics';
+  let server: Server | undefined;
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (pathname !== path) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`not found: scrape ${path}\n`);
+      return;
+    }
+    handlePrometheusScrape(req, res, options.render).catch((error: unknown) => {
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  };
+  return {
+    async start() {
+      if (server) throw new Error('createPrometheusServer: start() called twice');
+      const s = createServer(handle);
+      server = s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(options.port, options.host, () => {
+          s.off('error', reject);
+          resolve();
+        });
+      });
+      const address = s.address() as AddressInfo;
+      return { host: address.address, port: address.port };
+    },
+    async shutdown() {
+      const s = server;
+      if (!s || !s.listening) return;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeIdleConnections();
+      });
+    },
+  };
+}

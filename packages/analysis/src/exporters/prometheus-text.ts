@@ -1,0 +1,110 @@
+/**
+ * The Prometheus text exposition format, version 0.0.4
+ * (https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format):
+ *
+ * ```
+ * # HELP http_requests_total The total number of HTTP requests.
+ * # TYPE http_requests_total counter
+ * http_requests_total{method="post",code="200"} 1027
+ * ```
+ *
+ * One `# HELP` and `# TYPE` per family, every sample of a family together, label values
+ * escaped (`\\`, `\"`, `\n`), HELP text escaped (`\\`, `\n`), and `+Inf`/`-Inf`/`NaN`
+ * spelled as Prometheus parses them.
+ */
+
+/** The media type of this format, for `Content-Type`. */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** The `TYPE` of a metric family. */
+export type PrometheusMetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
+
+/** Label name/value pairs, in output order. */
+export type PrometheusLabels = ReadonlyArray<readonly [name: string, value: string]>;
+
+/** One sample line. */
+export interface PrometheusSample {
+  /** Appended to the family name: '' or `_bucket`, `_sum`, `_count`. */
+  suffix: '' | '_bucket' | '_sum' | '_count';
+  labels: PrometheusLabels;
+  value: number;
+  /** Milliseconds since the epoch; omitted means "scrape time". */
+  timestampMillis?: number;
+}
+
+/** A metric family: its name, help, type and samples. */
+export interface MetricFamily {
+  /** Full name (`http_requests_total`, `rpc_duration_seconds`). */
+  name: string;
+  /** HELP text; '' writes no HELP line. */
+  help: string;
+  type: PrometheusMetricType;
+  samples: PrometheusSample[];
+}
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Escapes a label value: backslash, double quote and line feed. */
+export function escapeLabelValue(value: string): string {
+  if (!/[\\"\n]/.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** Escapes HELP text: backslash and line feed. */
+export function escapeHelp(text: string): string {
+  if (!/[\\\n]/.test(text)) return text;
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+/** A sample value or bucket bound as Prometheus writes it (`+Inf`, `-Inf`, `NaN`, `0.25`). */
+export function formatPrometheusValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+function writeLabels(labels: PrometheusLabels): string {
+  if (labels.length === 0) return '';
+  let out = '{';
+  for (let i = 0; i < labels.length; i += 1) {
+    const [name, value] = labels[i] as readonly [string, string];
+    if (i > 0) out += ',';
+    out += `${name}="${escapeLabelValue(value)}"`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Writes families as exposition text. Names are checked (an invalid one is a bug in the
+ * caller, so it throws); a family with no samples still gets its HELP/TYPE lines, and
+ * families with the same name must already have been merged.
+ */
+export function writePrometheusText(families: readonly MetricFamily[]): string {
+  let out = '';
+  const seen = new Set<string>();
+  for (const family of families) {
+    if (!METRIC_NAME.test(family.name)) {
+      throw new Error(`writePrometheusText: invalid metric name "${family.name}"`);
+    }
+    if (seen.has(family.name)) {
+      throw new Error(`writePrometheusText: metric family "${family.name}" appears twice`);
+    }
+    seen.add(family.name);
+    if (family.help !== '') out += `# HELP ${family.name} ${escapeHelp(family.help)}\n`;
+    out += `# TYPE ${family.name} ${family.type}\n`;
+    for (const sample of family.samples) {
+      for (const [name] of sample.labels) {
+        if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+          throw new Error(`writePrometheusText: invalid label name "${name}" in ${family.name}`);
+        }
+      }
+      out += family.name + sample.suffix + writeLabels(sample.labels);
+      out += ` ${formatPrometheusValue(sample.value)}`;
+      if (sample.timestampMillis !== undefined) out += ` ${Math.round(sample.timestampMillis)}`;
+      out += '\n';
+    }
+  }
+  return out;
+}

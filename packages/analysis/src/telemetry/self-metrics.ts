@@ -1,0 +1,198 @@
+/**
+ * The service's own instruments, behind methods shaped like the receivers' and the queue's
+ * telemetry hooks. Recording never throws; with metrics level `none` every method is a no-op,
+ * with `basic` the latency histograms are left out.
+ */
+import type { Attributes, Meter } from '@opentelemetry/api';
+import type { Signal } from '../otlp/model.js';
+import {
+  ATTR_MONITOR_DROP_REASON,
+  ATTR_MONITOR_ENCODING,
+  ATTR_MONITOR_SIGNAL,
+  ATTR_MONITOR_STORE_OPERATION,
+  ATTR_MONITOR_TRANSPORT,
+  METRIC_MONITOR_DECODE_ERRORS,
+  METRIC_MONITOR_POINTS_ACCEPTED,
+  METRIC_MONITOR_POINTS_DROPPED,
+  METRIC_MONITOR_POINTS_RECEIVED,
+  METRIC_MONITOR_PROCESSING_DURATION,
+  METRIC_MONITOR_QUEUE_CAPACITY,
+  METRIC_MONITOR_QUEUE_POINTS,
+  METRIC_MONITOR_QUEUE_SIZE,
+  METRIC_MONITOR_SERIES_ACTIVE,
+  METRIC_MONITOR_STORE_DURATION,
+  MONITOR_LATENCY_BUCKETS_SECONDS,
+} from './names.js';
+
+/** `error.type` of the OTel semantic conventions, on failed store operations. */
+const ATTR_ERROR_TYPE = 'error.type';
+
+/** Recording methods of the service's own metrics. */
+export interface SelfMetrics {
+  /** `points` data points (spans, log records) arrived in one decoded request. */
+  recordReceived(signal: Signal, points: number, transport?: 'http' | 'grpc'): void;
+  /** `points` were processed and kept. */
+  recordAccepted(signal: Signal, points: number): void;
+  /** `points` were dropped for `reason` (see `DROP_REASON_VALUES`). */
+  recordDropped(signal: Signal | undefined, reason: string, points: number): void;
+  /** A request could not be decoded. */
+  recordDecodeError(signal: Signal | undefined, encoding: 'protobuf' | 'json' | undefined): void;
+  /** One request took `seconds` from decode to stored. */
+  recordProcessingDuration(signal: Signal, seconds: number): void;
+  /** One store operation took `seconds`; `errorType` when it failed. */
+  recordStoreDuration(operation: string, seconds: number, errorType?: string): void;
+  /** The ingest queue now holds `requests` requests with `points` points (push, as the queue reports it). */
+  setQueueDepth(requests: number, points: number): void;
+  /** Reports active series from `read` at each collection (the series store's count). */
+  observeActiveSeries(read: () => number): void;
+}
+
+/** Options of {@link createSelfMetrics}. */
+export interface SelfMetricsOptions {
+  /** @default 'normal' */
+  level?: 'none' | 'basic' | 'normal' | 'detailed';
+  /** The queue's request capacity, reported as `heterodyne.monitor.queue.capacity`. */
+  queueCapacity?: number;
+}
+
+const NOOP: SelfMetrics = {
+  recordReceived: () => undefined,
+  recordAccepted: () => undefined,
+  recordDropped: () => undefined,
+  recordDecodeError: () => undefined,
+  recordProcessingDuration: () => undefined,
+  recordStoreDuration: () => undefined,
+  setQueueDepth: () => undefined,
+  observeActiveSeries: () => undefined,
+};
+
+/** Attribute objects are reused per combination, so recording allocates nothing. */
+function cached(): (key: string, make: () => Attributes) => Attributes {
+  const cache = new Map<string, Attributes>();
+  return (key, make) => {
+    let attributes = cache.get(key);
+    if (!attributes) {
+      attributes = make();
+      // Drop reasons and store operations come from callers; keep the cache bounded anyway.
+      if (cache.size < 1000) cache.set(key, attributes);
+    }
+    return attributes;
+  };
+}
+
+/** Creates the service's instruments on `meter`. */
+export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}): SelfMetrics {
+  const level = options.level ?? 'normal';
+  if (level === 'none') return NOOP;
+  const withHistograms = level !== 'basic';
+  const received = meter.createCounter(METRIC_MONITOR_POINTS_RECEIVED, {
+    description: 'Data points received (spans and log records count as points), before any checks.',
+    unit: '{point}',
+  });
+  const accepted = meter.createCounter(METRIC_MONITOR_POINTS_ACCEPTED, {
+    description: 'Data points processed and kept.',
+    unit: '{point}',
+  });
+  const dropped = meter.createCounter(METRIC_MONITOR_POINTS_DROPPED, {
+    description: 'Data points dropped, by reason.',
+    unit: '{point}',
+  });
+  const decodeErrors = meter.createCounter(METRIC_MONITOR_DECODE_ERRORS, {
+    description: 'Requests whose payload could not be decoded.',
+    unit: '{request}',
+  });
+  const advice = { explicitBucketBoundaries: [...MONITOR_LATENCY_BUCKETS_SECONDS] };
+  const processing = withHistograms
+    ? meter.createHistogram(METRIC_MONITOR_PROCESSING_DURATION, {
+        description: 'Time to process one request, from decoded to stored.',
+        unit: 's',
+        advice,
+      })
+    : undefined;
+  const store = withHistograms
+    ? meter.createHistogram(METRIC_MONITOR_STORE_DURATION, {
+        description: 'Time of one store operation.',
+        unit: 's',
+        advice,
+      })
+    : undefined;
+  const depth = { requests: 0, points: 0 };
+  meter
+    .createObservableUpDownCounter(METRIC_MONITOR_QUEUE_SIZE, {
+      description: 'Requests in the ingest queue, the one in processing included.',
+      unit: '{request}',
+    })
+    .addCallback((result) => result.observe(depth.requests));
+  meter
+    .createObservableUpDownCounter(METRIC_MONITOR_QUEUE_POINTS, {
+      description: 'Data points in the ingest queue.',
+      unit: '{point}',
+    })
+    .addCallback((result) => result.observe(depth.points));
+  if (options.queueCapacity !== undefined) {
+    const capacity = options.queueCapacity;
+    meter
+      .createObservableUpDownCounter(METRIC_MONITOR_QUEUE_CAPACITY, {
+        description: 'Requests the ingest queue holds at most.',
+        unit: '{request}',
+      })
+      .addCallback((result) => result.observe(capacity));
+  }
+  let readActiveSeries: (() => number) | undefined;
+  meter
+    .createObservableUpDownCounter(METRIC_MONITOR_SERIES_ACTIVE, {
+      description: 'Series held and not stale.',
+      unit: '{series}',
+    })
+    .addCallback((result) => {
+      if (readActiveSeries) result.observe(readActiveSeries());
+    });
+  const attrs = cached();
+  const bySignal = (signal: Signal | undefined): Attributes =>
+    attrs(`s:${signal}`, () => (signal ? { [ATTR_MONITOR_SIGNAL]: signal } : {}));
+  return {
+    recordReceived(signal, points, transport) {
+      const attributes = attrs(`r:${signal}:${transport}`, () =>
+        transport
+          ? { [ATTR_MONITOR_SIGNAL]: signal, [ATTR_MONITOR_TRANSPORT]: transport }
+          : { [ATTR_MONITOR_SIGNAL]: signal },
+      );
+      if (points > 0) received.add(points, attributes);
+    },
+    recordAccepted(signal, points) {
+      if (points > 0) accepted.add(points, bySignal(signal));
+    },
+    recordDropped(signal, reason, points) {
+      const attributes = attrs(`d:${signal}:${reason}`, () => ({
+        ...bySignal(signal),
+        [ATTR_MONITOR_DROP_REASON]: reason,
+      }));
+      if (points > 0) dropped.add(points, attributes);
+    },
+    recordDecodeError(signal, encoding) {
+      const attributes = attrs(`e:${signal}:${encoding}`, () => ({
+        ...bySignal(signal),
+        ...(encoding ? { [ATTR_MONITOR_ENCODING]: encoding } : {}),
+      }));
+      decodeErrors.add(1, attributes);
+    },
+    recordProcessingDuration(signal, seconds) {
+      if (processing && seconds >= 0) processing.record(seconds, bySignal(signal));
+    },
+    recordStoreDuration(operation, seconds, errorType) {
+      if (!store || seconds < 0) return;
+      const attributes = attrs(`o:${operation}:${errorType}`, () => ({
+        [ATTR_MONITOR_STORE_OPERATION]: operation,
+        ...(errorType ? { [ATTR_ERROR_TYPE]: errorType } : {}),
+      }));
+      store.record(seconds, attributes);
+    },
+    setQueueDepth(requests, points) {
+      depth.requests = requests;
+      depth.points = points;
+    },
+    observeActiveSeries(read) {
+      readActiveSeries = read;
+    },
+  };
+}

@@ -6,6 +6,8 @@ import type {
   ServiceError,
 } from '@grpc/grpc-js';
 import type { Signal } from '../otlp/model.js';
+import { err, ok } from '../result.js';
+import type { Result } from '../result.js';
 import type { DecodeOptions } from '../otlp/limits.js';
 import { createBearerTokenCheck } from './bearer-token.js';
 import {
@@ -116,25 +118,20 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
   async function handleExport<S extends Signal>(
     signal: S,
     decoded: DecodedExportRequest<S>,
-  ): Promise<
-    { ok: true; value: PartialSuccess | undefined } | { ok: false; error: Partial<ServiceError> }
-  > {
+  ): Promise<Result<PartialSuccess | undefined, Partial<ServiceError>>> {
     if (!decoded.ok) {
       telemetry.failed(signal, 'decode_error');
-      return {
-        ok: false,
-        error: {
-          code: status.INVALID_ARGUMENT,
-          details: `invalid OTLP protobuf ${signal} request: ${decoded.error.message}`,
-        },
-      };
+      return err({
+        code: status.INVALID_ARGUMENT,
+        details: `invalid OTLP protobuf ${signal} request: ${decoded.error.message}`,
+      });
     }
     const points = countPoints(signal, decoded.value);
     telemetry.received(signal, points);
     const result = await submit(queue, signal, decoded.value, points);
     switch (result.kind) {
       case 'processed':
-        return { ok: true, value: partialSuccessOf(result.outcome) };
+        return ok(partialSuccessOf(result.outcome));
       case 'refused': {
         telemetry.failed(signal, result.refusal.reason, points);
         const code = RPC_CODE_BY_REASON[result.refusal.reason];
@@ -143,18 +140,18 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
           'grpc-status-details-bin',
           encodeStatusWithRetryInfo(code, result.refusal.message, retryAfterSeconds),
         );
-        return { ok: false, error: { code, details: result.refusal.message, metadata } };
+        return err({ code, details: result.refusal.message, metadata });
       }
       case 'failed':
         telemetry.failed(signal, 'internal', points);
-        return { ok: false, error: { code: status.INTERNAL, details: result.message } };
+        return err({ code: status.INTERNAL, details: result.message });
     }
   }
 
   return {
     start(): Promise<ReceiverAddress> {
-      if (server !== undefined) {
-        return Promise.reject(new Error('OTLP/gRPC receiver already started'));
+      if (server !== undefined || shutdownPromise !== undefined) {
+        return Promise.reject(new Error('OTLP/gRPC receiver already started or shut down'));
       }
       const created = new Server({
         'grpc.max_receive_message_length': maxMessageBytes,

@@ -258,8 +258,9 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
 
   return {
     start(): Promise<ReceiverAddress> {
-      if (server !== undefined)
-        return Promise.reject(new Error('OTLP/HTTP receiver already started'));
+      if (server !== undefined || shutdownPromise !== undefined) {
+        return Promise.reject(new Error('OTLP/HTTP receiver already started or shut down'));
+      }
       const created = createServer(
         {
           requestTimeout: requestTimeoutMillis,

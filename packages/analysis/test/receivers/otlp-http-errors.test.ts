@@ -23,6 +23,7 @@ let receiver: OtlpReceiver;
 let port: number;
 let items: IngestItem[];
 let failures: [string | undefined, ReceiverErrorReason][];
+let received: [string, string, number][];
 let protobufBody: Buffer;
 
 async function start(extra: Partial<OtlpHttpReceiverOptions> = {}): Promise<void> {
@@ -36,13 +37,17 @@ async function start(extra: Partial<OtlpHttpReceiverOptions> = {}): Promise<void
   });
   items = recording.items;
   failures = [];
+  received = [];
   receiver = createOtlpHttpReceiver({
     queue: recording.queue,
     host: '127.0.0.1',
     port: 0,
     maxRequestBodyBytes: LIMIT,
     authTokens: [TOKEN],
-    telemetry: { onRequestFailed: (_t, signal, reason) => failures.push([signal, reason]) },
+    telemetry: {
+      onRequestFailed: (_t, signal, reason) => failures.push([signal, reason]),
+      onReceived: (transport, signal, points) => received.push([transport, signal, points]),
+    },
     ...extra,
   });
   port = (await receiver.start()).port;
@@ -95,6 +100,7 @@ describe('OTLP/HTTP receiver answers', () => {
     expect(response.headers['content-type']).toBe(PROTOBUF);
     expect(decodeExportResponseProtobuf(response.body)).toBeUndefined();
     expect(items.map((i) => [i.signal, i.points])).toEqual([['metrics', 5]]);
+    expect(received).toEqual([['http', 'metrics', 5]]);
   });
 
   it('200 with partial_success counting the rejected points', async () => {

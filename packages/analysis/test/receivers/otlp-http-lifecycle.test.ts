@@ -190,8 +190,8 @@ describe('OTLP/HTTP receiver under load and at shutdown', () => {
     const idle = await openSocket(port);
     const closed = readUntilClosed(idle);
     await receiver?.shutdown();
-    await closed;
-    expect(idle.destroyed || idle.readableEnded).toBe(true);
+    // The server closed the connection without a word (a hang here fails by timeout).
+    await expect(closed).resolves.toBe('');
   });
 
   it('start reports the bound port and refuses to start twice', async () => {

@@ -17,10 +17,19 @@ export class DecodeFailure extends Error {
   /** Path segments, innermost first. */
   readonly segments: string[] = [];
   constructor(
-    public detail: string,
+    detail: string,
     public state: number = NEEDS_FIELD,
   ) {
     super(detail);
+  }
+
+  /** The message without the path; grows as the failure is located. */
+  get detail(): string {
+    return this.message;
+  }
+
+  set detail(value: string) {
+    this.message = value;
   }
 }
 

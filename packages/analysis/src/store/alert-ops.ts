@@ -11,14 +11,13 @@ import type {
   SilenceRecord,
 } from './alert-records.js';
 import type { EpochMillis } from './baseline-records.js';
-import { decodeRow, decodeRows, getById, insertRecord } from './columns.js';
+import { decodeRow, decodeRows, getById, insertRecord, selectRows } from './columns.js';
 import {
   DEFAULT_HISTORY_LIMIT,
   execute,
-  limitClause,
   query,
   queryOne,
-  whereClause,
+  type Condition,
   type Op,
   type OpContext,
 } from './sql.js';
@@ -75,15 +74,19 @@ export function* resolveAlert(id: string, at: EpochMillis): Op<AlertRecord | und
 
 /** Alerts, most recently seen first. */
 export function* listAlerts(q: AlertQuery = {}): Op<AlertRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['status', 'in', q.status],
     ['rule_id', '=', q.ruleId],
     ['severity', '=', q.severity],
     ['last_seen_at', '>=', q.since],
     ['last_seen_at', '<', q.until],
-  ]);
-  const sql = `SELECT * FROM ${ALERTS.table}${where.sql} ORDER BY last_seen_at DESC, id DESC${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
-  return decodeRows(ALERTS, yield* query(sql, where.params));
+  ];
+  const options = {
+    orderBy: 'last_seen_at DESC, id DESC',
+    limit: q.limit,
+    defaultLimit: DEFAULT_HISTORY_LIMIT,
+  };
+  return yield* selectRows(ALERTS, conditions, options);
 }
 
 /** Records an acknowledgement and moves a firing alert to acknowledged. */
@@ -105,8 +108,7 @@ export function* acknowledgeAlert(
 
 /** Acknowledgements of an alert, oldest first. */
 export function* listAcknowledgements(alertId: string): Op<AcknowledgementRecord[]> {
-  const sql = `SELECT * FROM ${ACKNOWLEDGEMENTS.table} WHERE alert_id = ? ORDER BY id`;
-  return decodeRows(ACKNOWLEDGEMENTS, yield* query(sql, [alertId]));
+  return yield* selectRows(ACKNOWLEDGEMENTS, [['alert_id', '=', alertId]], { orderBy: 'id' });
 }
 
 /** Creates a silence. */
@@ -132,12 +134,11 @@ export function* expireSilence(id: string, at: EpochMillis): Op<SilenceRecord | 
 
 /** Silences ordered by start, optionally only those active at a time. */
 export function* listSilences(q: { activeAt?: EpochMillis } = {}): Op<SilenceRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['starts_at', '<=', q.activeAt],
     ['ends_at', '>', q.activeAt],
-  ]);
-  const sql = `SELECT * FROM ${SILENCES.table}${where.sql} ORDER BY starts_at, id`;
-  return decodeRows(SILENCES, yield* query(sql, where.params));
+  ];
+  return yield* selectRows(SILENCES, conditions, { orderBy: 'starts_at, id' });
 }
 
 /** Records a delivery attempt. */
@@ -147,15 +148,15 @@ export function* recordDeliveryAttempt(input: DeliveryAttemptInput): Op<Delivery
 
 /** Delivery attempts, newest first. */
 export function* listDeliveryAttempts(q: DeliveryAttemptQuery = {}): Op<DeliveryAttemptRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['alert_id', '=', q.alertId],
     ['channel', '=', q.channel],
     ['status', '=', q.status],
     ['attempted_at', '>=', q.since],
     ['attempted_at', '<', q.until],
-  ]);
-  const sql = `SELECT * FROM ${DELIVERIES.table}${where.sql} ORDER BY id DESC${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
-  return decodeRows(DELIVERIES, yield* query(sql, where.params));
+  ];
+  const options = { orderBy: 'id DESC', limit: q.limit, defaultLimit: DEFAULT_HISTORY_LIMIT };
+  return yield* selectRows(DELIVERIES, conditions, options);
 }
 
 /** Latest attempts per alert and channel that failed and are due for a retry. */

@@ -17,14 +17,14 @@ import {
   fieldsOf,
   insertRecord,
   upsertTail,
+  selectRows,
 } from './columns.js';
 import {
   DEFAULT_HISTORY_LIMIT,
   execute,
-  limitClause,
   query,
   queryOne,
-  whereClause,
+  type Condition,
   type Op,
   type OpContext,
 } from './sql.js';
@@ -61,9 +61,7 @@ export function* getBaseline(key: string): Op<BaselineRecord | undefined> {
 
 /** Current baselines ordered by key. */
 export function* listBaselines(q: { metric?: string } = {}): Op<BaselineRecord[]> {
-  const where = whereClause([['metric', '=', q.metric]]);
-  const sql = `SELECT * FROM ${BASELINES.table}${where.sql} ORDER BY series_key`;
-  return decodeRows(BASELINES, yield* query(sql, where.params));
+  return yield* selectRows(BASELINES, [['metric', '=', q.metric]], { orderBy: 'series_key' });
 }
 
 /** Deletes a current baseline. */
@@ -76,13 +74,13 @@ export function* listBaselineHistory(
   key: string,
   q: TimeRangeQuery = {},
 ): Op<BaselineHistoryEntry[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['series_key', '=', key],
     ['updated_at', '>=', q.since],
     ['updated_at', '<', q.until],
-  ]);
-  const sql = `SELECT * FROM ${BASELINE_HISTORY.table}${where.sql} ORDER BY id DESC${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
-  return decodeRows(BASELINE_HISTORY, yield* query(sql, where.params));
+  ];
+  const options = { orderBy: 'id DESC', limit: q.limit, defaultLimit: DEFAULT_HISTORY_LIMIT };
+  return yield* selectRows(BASELINE_HISTORY, conditions, options);
 }
 
 /** Snapshots all current baselines under a new version. */
@@ -164,12 +162,16 @@ export function* recordDriftEvent(ctx: OpContext, input: DriftEventInput): Op<Dr
 
 /** Drift events, newest first. */
 export function* listDriftEvents(q: DriftEventQuery = {}): Op<DriftEventRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['metric', '=', q.metric],
     ['series_key', '=', q.seriesKey],
     ['detected_at', '>=', q.since],
     ['detected_at', '<', q.until],
-  ]);
-  const sql = `SELECT * FROM ${DRIFT_EVENTS.table}${where.sql} ORDER BY detected_at DESC, id DESC${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
-  return decodeRows(DRIFT_EVENTS, yield* query(sql, where.params));
+  ];
+  const options = {
+    orderBy: 'detected_at DESC, id DESC',
+    limit: q.limit,
+    defaultLimit: DEFAULT_HISTORY_LIMIT,
+  };
+  return yield* selectRows(DRIFT_EVENTS, conditions, options);
 }

@@ -1,4 +1,13 @@
-import { queryOne, type Op, type SqlParam, type SqlRow } from './sql.js';
+import {
+  query,
+  queryOne,
+  selectClause,
+  type Condition,
+  type Op,
+  type SelectOptions,
+  type SqlParam,
+  type SqlRow,
+} from './sql.js';
 
 /**
  * How a record field is stored:
@@ -148,4 +157,14 @@ export function* insertRecord<T>(
 export function* getById<T>(spec: TableSpec<T>, id: string): Op<T | undefined> {
   const row = yield* queryOne(`SELECT * FROM ${spec.table} WHERE id = ?`, [id]);
   return row === undefined ? undefined : decodeRow(spec, row);
+}
+
+/** The rows of a table matching `conditions`, ordered and limited. */
+export function* selectRows<T>(
+  spec: TableSpec<T>,
+  conditions: readonly Condition[],
+  options: SelectOptions,
+): Op<T[]> {
+  const clause = selectClause(conditions, options);
+  return decodeRows(spec, yield* query(`SELECT * FROM ${spec.table}${clause.sql}`, clause.params));
 }

@@ -1,5 +1,12 @@
 import type { EpochMillis } from './baseline-records.js';
-import { decodeRow, decodeRows, insertRecord, upsertTail, type TableSpec } from './columns.js';
+import {
+  decodeRow,
+  decodeRows,
+  insertRecord,
+  upsertTail,
+  type TableSpec,
+  selectRows,
+} from './columns.js';
 import type {
   CheckpointInput,
   CheckpointRecord,
@@ -15,10 +22,9 @@ import type {
 import {
   DEFAULT_HISTORY_LIMIT,
   execute,
-  limitClause,
   query,
   queryOne,
-  whereClause,
+  type Condition,
   type Op,
   type OpContext,
 } from './sql.js';
@@ -53,14 +59,13 @@ export function* updateOpportunityStatus(
 
 /** Opportunities by priority, then impact. */
 export function* listOpportunities(q: OpportunityQuery = {}): Op<OpportunityRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['status', 'in', q.status],
     ['category', '=', q.category],
     ['template', '=', q.template],
-  ]);
-  const order = ' ORDER BY priority DESC, estimated_impact DESC, id';
-  const sql = `SELECT * FROM ${OPPORTUNITIES.table}${where.sql}${order}${limitClause(q.limit)}`;
-  return decodeRows(OPPORTUNITIES, yield* query(sql, where.params));
+  ];
+  const options = { orderBy: 'priority DESC, estimated_impact DESC, id', limit: q.limit };
+  return yield* selectRows(OPPORTUNITIES, conditions, options);
 }
 
 const UPSERT_REMEDIATION = upsertTail(REMEDIATIONS, ['id'], []);
@@ -72,13 +77,16 @@ export function* saveRemediation(record: RemediationRecord): Op<RemediationRecor
 
 /** Remediation executions, newest start first. */
 export function* listRemediations(q: RemediationQuery = {}): Op<RemediationRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['opportunity_id', '=', q.opportunityId],
     ['status', '=', q.status],
-  ]);
-  const order = ' ORDER BY started_at DESC, id DESC';
-  const sql = `SELECT * FROM ${REMEDIATIONS.table}${where.sql}${order}${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
-  return decodeRows(REMEDIATIONS, yield* query(sql, where.params));
+  ];
+  const options = {
+    orderBy: 'started_at DESC, id DESC',
+    limit: q.limit,
+    defaultLimit: DEFAULT_HISTORY_LIMIT,
+  };
+  return yield* selectRows(REMEDIATIONS, conditions, options);
 }
 
 /** Appends an SLO evaluation. */
@@ -89,15 +97,18 @@ export function* appendSloRecord(input: SloRecordInput): Op<SloRecord> {
 
 /** SLO evaluations, newest first. */
 export function* listSloHistory(q: SloHistoryQuery = {}): Op<SloRecord[]> {
-  const where = whereClause([
+  const conditions: Condition[] = [
     ['sli_id', '=', q.sliId],
     ['window_seconds', '=', q.windowSeconds],
     ['recorded_at', '>=', q.since],
     ['recorded_at', '<', q.until],
-  ]);
-  const order = ' ORDER BY recorded_at DESC, id DESC';
-  const sql = `SELECT * FROM ${SLO_HISTORY.table}${where.sql}${order}${limitClause(q.limit, DEFAULT_HISTORY_LIMIT)}`;
-  return decodeRows(SLO_HISTORY, yield* query(sql, where.params));
+  ];
+  const options = {
+    orderBy: 'recorded_at DESC, id DESC',
+    limit: q.limit,
+    defaultLimit: DEFAULT_HISTORY_LIMIT,
+  };
+  return yield* selectRows(SLO_HISTORY, conditions, options);
 }
 
 const UPSERT_CHECKPOINT = upsertTail(CHECKPOINTS, ['key'], []);

@@ -123,12 +123,33 @@ export function whereClause(conditions: readonly Condition[]): { sql: string; pa
 /** Default row limit of history queries. */
 export const DEFAULT_HISTORY_LIMIT = 1000;
 
-/** A `LIMIT` clause for a caller's limit, validated. */
-export function limitClause(limit: number | undefined, fallback?: number): string {
-  const value = limit ?? fallback;
-  if (value === undefined) return '';
-  if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(`store query: limit must be a non-negative integer, got ${value}`);
+/** Ordering and size of a listing. */
+export interface SelectOptions {
+  /** `ORDER BY` expression list. */
+  orderBy: string;
+  /** The caller's limit. */
+  limit?: number | undefined;
+  /** Limit when the caller gives none; none means unlimited. */
+  defaultLimit?: number;
+}
+
+/**
+ * ` WHERE ... ORDER BY ... LIMIT ?` and its parameters. The limit is a parameter so that
+ * statement text (and the drivers' statement caches) does not vary with it.
+ */
+export function selectClause(
+  conditions: readonly Condition[],
+  options: SelectOptions,
+): { sql: string; params: SqlParam[] } {
+  const where = whereClause(conditions);
+  let sql = `${where.sql} ORDER BY ${options.orderBy}`;
+  const limit = options.limit ?? options.defaultLimit;
+  if (limit !== undefined) {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new RangeError(`store query: limit must be a non-negative integer, got ${limit}`);
+    }
+    sql += ' LIMIT ?';
+    where.params.push(limit);
   }
-  return ` LIMIT ${value}`;
+  return { sql, params: where.params };
 }

@@ -1,0 +1,168 @@
+/**
+ * Walks a decoded `ExportMetricsServiceRequest`: validates each point, resolves its stream
+ * (the resource + scope prefix once per scope, the metric handle once per metric) and writes
+ * it to the series store, counting what became of it.
+ */
+import { AggregationTemporality } from '../otlp/model.js';
+import type { Metric, MetricsRequest } from '../otlp/model.js';
+import type { SeriesStore } from '../series/series-store.js';
+import { resourceKey } from '../series/stream-identity.js';
+import type { MetricRef, StreamPrefixRef } from '../series/types.js';
+import { WRITE_OVERFLOW, WRITE_RESET, WriteOutcome } from '../series/write-outcome.js';
+import type { ErrorCollector } from './error-collector.js';
+import type { IngestCounters } from './types.js';
+import {
+  validateExponentialPoint,
+  validateHistogramPoint,
+  validateNumberPoint,
+  validateSummaryPoint,
+} from './validate-points.js';
+
+/** Per-request totals. */
+export interface MetricsTally {
+  received: number;
+  accepted: number;
+  rejected: number;
+  dropped: number;
+}
+
+/** Called once per metric with the resource key and scope name it came from. */
+export type MetricSeenHook = (
+  metricName: string,
+  resourceKeyValue: string,
+  scopeName: string,
+) => void;
+
+/** Counts one write result into the tally and the counters. */
+function count(result: number, tally: MetricsTally, counters: IngestCounters): void {
+  const code = result & 7;
+  if (code <= WriteOutcome.STALE_MARKER) {
+    tally.accepted++;
+    if (code === WriteOutcome.REFERENCE) counters.referencePoints++;
+    else if (code === WriteOutcome.STALE_MARKER) counters.staleMarkers++;
+    if ((result & WRITE_OVERFLOW) !== 0) counters.overflowPoints++;
+  } else {
+    tally.dropped++;
+    if (code === WriteOutcome.DUPLICATE) counters.dropped.duplicate++;
+    else if (code === WriteOutcome.OUT_OF_ORDER) counters.dropped.out_of_order++;
+    else counters.dropped.overflow++;
+  }
+  if ((result & WRITE_RESET) !== 0) counters.resets++;
+}
+
+function isTemporality(t: number): boolean {
+  return t === AggregationTemporality.DELTA || t === AggregationTemporality.CUMULATIVE;
+}
+
+/** Ingests every point of `request` into `store`. */
+export function ingestMetricsRequest(
+  store: SeriesStore,
+  request: MetricsRequest,
+  nowMillis: number,
+  counters: IngestCounters,
+  errors: ErrorCollector,
+  onMetric?: MetricSeenHook,
+): MetricsTally {
+  const tally: MetricsTally = { received: 0, accepted: 0, rejected: 0, dropped: 0 };
+  const rms = request.resourceMetrics;
+  for (let ri = 0; ri < rms.length; ri++) {
+    const rm = rms[ri]!;
+    const resource = rm.resource.attributes;
+    const rkey = resourceKey(resource);
+    for (let si = 0; si < rm.scopeMetrics.length; si++) {
+      const sm = rm.scopeMetrics[si]!;
+      const prefix = store.prefix(resource, sm.scope, rkey);
+      for (let mi = 0; mi < sm.metrics.length; mi++) {
+        const metric = sm.metrics[mi]!;
+        const where = (): string =>
+          `resource_metrics[${ri}].scope_metrics[${si}].metrics[${mi}] ${JSON.stringify(metric.name)}`;
+        ingestMetric(store, prefix, metric, where, nowMillis, tally, counters, errors);
+        onMetric?.(metric.name, rkey, sm.scope.name);
+      }
+    }
+  }
+  return tally;
+}
+
+function ingestMetric(
+  store: SeriesStore,
+  prefix: StreamPrefixRef,
+  metric: Metric,
+  where: () => string,
+  now: number,
+  tally: MetricsTally,
+  counters: IngestCounters,
+  errors: ErrorCollector,
+): void {
+  const data = metric.data;
+  if (data.type === 'empty') {
+    tally.received++;
+    tally.rejected++;
+    errors.add(
+      where,
+      'the metric has no data (gauge, sum, histogram, exponential_histogram or summary)',
+    );
+    return;
+  }
+  const n = data.points.length;
+  tally.received += n;
+  const rejectAll = (message: string): void => {
+    tally.rejected += n;
+    errors.add(where, `${message}; its ${n} data points were rejected`);
+  };
+  if (metric.name === '') return rejectAll('the metric name is empty');
+  if (data.type !== 'gauge' && data.type !== 'summary' && !isTemporality(data.temporality)) {
+    return rejectAll(
+      `aggregation_temporality must be DELTA (1) or CUMULATIVE (2), got ${data.temporality}`,
+    );
+  }
+  const reject = (i: number, message: string): void => {
+    tally.rejected++;
+    errors.add(() => `${where()}.data_points[${i}]`, message);
+  };
+  let handle: MetricRef;
+  switch (data.type) {
+    case 'gauge':
+    case 'sum': {
+      const kind = data.type === 'gauge' ? 'gauge' : data.isMonotonic ? 'counter' : 'updowncounter';
+      const temporality =
+        data.type === 'gauge' ? AggregationTemporality.UNSPECIFIED : data.temporality;
+      handle = store.metric(prefix, metric.name, kind, metric.unit);
+      for (let i = 0; i < n; i++) {
+        const p = data.points[i]!;
+        const problem = validateNumberPoint(p);
+        if (problem) reject(i, problem);
+        else count(store.writeNumber(handle, temporality, p, now), tally, counters);
+      }
+      return;
+    }
+    case 'histogram':
+      handle = store.metric(prefix, metric.name, 'histogram', metric.unit);
+      for (let i = 0; i < n; i++) {
+        const p = data.points[i]!;
+        const problem = validateHistogramPoint(p);
+        if (problem) reject(i, problem);
+        else count(store.writeHistogram(handle, data.temporality, p, now), tally, counters);
+      }
+      return;
+    case 'exponentialHistogram':
+      handle = store.metric(prefix, metric.name, 'exponential_histogram', metric.unit);
+      for (let i = 0; i < n; i++) {
+        const p = data.points[i]!;
+        const problem = validateExponentialPoint(p);
+        if (problem) reject(i, problem);
+        else
+          count(store.writeExponentialHistogram(handle, data.temporality, p, now), tally, counters);
+      }
+      return;
+    case 'summary':
+      handle = store.metric(prefix, metric.name, 'summary', metric.unit);
+      for (let i = 0; i < n; i++) {
+        const p = data.points[i]!;
+        const problem = validateSummaryPoint(p);
+        if (problem) reject(i, problem);
+        else count(store.writeSummary(handle, p, now), tally, counters);
+      }
+      return;
+  }
+}

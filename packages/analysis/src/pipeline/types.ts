@@ -1,0 +1,102 @@
+import type { LogsRequest, MetricsRequest, TracesRequest } from '../otlp/model.js';
+import type { SeriesStore } from '../series/series-store.js';
+import type { Clock } from '../series/types.js';
+
+/**
+ * What one request produced. `received = accepted + rejected + dropped` (points; spans for
+ * traces; log records for logs). Only `rejectedPoints` and `errorMessage` go back to the
+ * client as OTLP `partial_success`: dropped points (duplicates, out of order, overflow)
+ * were valid, and resending them would not help.
+ */
+export interface IngestResult {
+  /** Points (spans, log records) processed: stored, used as a cumulative reference, or a staleness marker. */
+  acceptedPoints: number;
+  /** Invalid points (spans) that were not processed. */
+  rejectedPoints: number;
+  /** Valid points dropped by normalisation (see {@link DropReason}). */
+  droppedPoints: number;
+  /** Why points were rejected ('' when none were): the first problems, each with its location. */
+  errorMessage: string;
+}
+
+/**
+ * Why a point was not stored:
+ * - `invalid`: rejected (malformed; counted in `rejectedPoints`),
+ * - `duplicate`: same timestamp as its stream's last point,
+ * - `out_of_order`: older than its stream's last point,
+ * - `overflow`: a cumulative point of a stream past the cardinality limit.
+ */
+export type DropReason = 'invalid' | 'duplicate' | 'out_of_order' | 'overflow';
+
+/** Pipeline counters since creation. */
+export interface IngestCounters {
+  /** Export requests processed, by signal. */
+  requests: { metrics: number; traces: number; logs: number };
+  /** Metric data points received (an empty metric counts as one). */
+  pointsReceived: number;
+  /** Metric data points accepted. */
+  pointsAccepted: number;
+  /** Metric data points not stored, by reason (`invalid` = rejected). */
+  dropped: Record<DropReason, number>;
+  /** Accepted points that went to an overflow stream. */
+  overflowPoints: number;
+  /** Cumulative resets detected (start time change, decrease, new bounds). */
+  resets: number;
+  /** Cumulative points kept only as their stream's reference (no delta emitted). */
+  referencePoints: number;
+  /** No-recorded-value points (staleness markers). */
+  staleMarkers: number;
+  /** Spans received. */
+  spansReceived: number;
+  /** Spans rejected as invalid. */
+  spansRejected: number;
+  /** Spans turned into operation metrics. */
+  spansConverted: number;
+  /** Spans not converted because their producer also sends the metrics (`spanMetrics: 'auto'`). */
+  spansSkippedAsDuplicate: number;
+  /** Metric points derived from spans and accepted (not included in `pointsReceived`). */
+  derivedPoints: number;
+  /** Log records received. */
+  logRecordsReceived: number;
+}
+
+/**
+ * When spans carrying `heterodyne.operation.name` become operation metrics:
+ * - `auto`: unless their resource has sent `heterodyne.operation.duration` as metrics
+ *   (then the SDK's own metrics are used, not counted twice),
+ * - `always`, `never`.
+ */
+export type SpanMetricsMode = 'auto' | 'always' | 'never';
+
+/** Options of {@link createIngestPipeline}. */
+export interface IngestPipelineOptions {
+  /** Where samples go. */
+  store: SeriesStore;
+  /**
+   * The service clock (arrival times, staleness, span-derived point times).
+   * @default the store's clock
+   */
+  clock?: Clock;
+  /**
+   * Span-derived operation metrics (see {@link SpanMetricsMode}).
+   * @default 'auto'
+   */
+  spanMetrics?: SpanMetricsMode;
+  /**
+   * Most problems spelled out in `errorMessage`; the rest are counted ("and N more").
+   * @default 3
+   */
+  maxErrorMessages?: number;
+}
+
+/** Turns decoded OTLP requests into stored samples. Synchronous; no I/O. */
+export interface IngestPipeline {
+  /** Normalises and stores the points of a metrics request. */
+  ingestMetrics(request: MetricsRequest): IngestResult;
+  /** Turns operation spans into metrics (see {@link SpanMetricsMode}) and counts spans. */
+  ingestTraces(request: TracesRequest): IngestResult;
+  /** Counts log records (they are accepted, not stored). */
+  ingestLogs(request: LogsRequest): IngestResult;
+  /** A copy of the counters. */
+  counters(): IngestCounters;
+}

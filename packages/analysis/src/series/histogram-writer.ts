@@ -1,0 +1,267 @@
+/**
+ * Explicit-bounds histograms and summaries: bucket-wise cumulative-to-delta (rules in
+ * `cumulative.ts`; a change of bounds is a reset) and feeding the sketches.
+ *
+ * Sketches get one representative value per non-empty bucket, weighted by its count:
+ * - an inner bucket `(lo, hi]` with `lo > 0` uses the geometric mean `sqrt(lo * hi)` (the
+ *   point minimising the worst relative error), with `hi < 0` its negative, and a bucket
+ *   straddling zero the midpoint;
+ * - the first bucket `(-inf, b0]` uses the point's `min` as its lower end when known (delta
+ *   points), else `b0 / 2` for `b0 > 0` (observations assumed non-negative) or `b0`;
+ * - the overflow bucket `(bN, +inf)` uses `max` as its upper end when known, else `bN`.
+ *
+ * Error this adds: a value anywhere in `(lo, hi]` is represented within a relative error of
+ * `sqrt(hi / lo) - 1`, on top of the sketch's own relative accuracy. For
+ * `DURATION_BUCKETS_SECONDS` (ratios 2 to 3 between bounds) that is 41% to 73% in the worst
+ * case (a quantile that falls right at a bucket edge); quantiles from explicit buckets are
+ * only as precise as the buckets, as with Prometheus' `histogram_quantile`. Exponential
+ * histograms carry far finer buckets (see `exponential-writer.ts`).
+ */
+import { AggregationTemporality } from '../otlp/model.js';
+import type { HistogramDataPoint, SummaryDataPoint } from '../otlp/model.js';
+import { admitPoint, firstPointEmits, recordReferenceTime, resetEmits } from './cumulative.js';
+import type { NormaliserContext } from './cumulative.js';
+import type { HistogramReference, SeriesEntry } from './internal-types.js';
+import { H_HAS_REF, H_LAST_TIME, H_REF_A, H_REF_B, H_REF_START } from './record-layout.js';
+import { appendSample, sketchValue } from './sample-writer.js';
+import { WRITE_RESET, WriteOutcome } from './write-outcome.js';
+
+/** Interns bucket bounds so series share one array per distinct bounds. */
+export type BoundsInterner = (bounds: readonly number[]) => readonly number[];
+
+let scratch: number[] = [];
+
+/** The representative value of bucket `k` (see the module comment); NaN when unknown. */
+export function bucketRepresentative(
+  bounds: readonly number[],
+  k: number,
+  min: number | undefined,
+  max: number | undefined,
+): number {
+  const n = bounds.length;
+  let lo: number | undefined = k === 0 ? undefined : bounds[k - 1];
+  let hi: number | undefined = k === n ? undefined : bounds[k];
+  if (
+    lo === undefined &&
+    min !== undefined &&
+    Number.isFinite(min) &&
+    (hi === undefined || min <= hi)
+  ) {
+    lo = min;
+  }
+  if (
+    hi === undefined &&
+    max !== undefined &&
+    Number.isFinite(max) &&
+    (lo === undefined || max > lo)
+  ) {
+    hi = max;
+  }
+  if (lo === undefined) {
+    if (hi === undefined) return NaN;
+    return hi > 0 ? hi / 2 : hi;
+  }
+  if (hi === undefined) return lo;
+  if (lo > 0) return Math.sqrt(lo * hi);
+  if (hi < 0) return -Math.sqrt(lo * hi);
+  return (lo + hi) / 2;
+}
+
+function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Stores a delta (count, sum, buckets) and feeds its buckets to the sketches. */
+function storeDelta(
+  context: NormaliserContext,
+  entry: SeriesEntry,
+  time: number,
+  count: number,
+  sum: number,
+  bounds: readonly number[],
+  deltas: readonly number[],
+  nBuckets: number,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  let lowest = -1;
+  let highest = -1;
+  for (let k = 0; k < nBuckets; k++) {
+    if ((deltas[k] as number) > 0) {
+      if (lowest < 0) lowest = k;
+      highest = k;
+    }
+  }
+  const minValue = min ?? (lowest >= 0 ? bucketRepresentative(bounds, lowest, min, max) : NaN);
+  const maxValue = max ?? (highest >= 0 ? bucketRepresentative(bounds, highest, min, max) : NaN);
+  appendSample(entry, time, count, sum, minValue, maxValue, entry.overflow);
+  if (!entry.handle.layout.sketch || lowest < 0) return;
+  for (let k = lowest; k <= highest; k++) {
+    const c = deltas[k] as number;
+    if (c > 0) sketchValue(context, entry, bucketRepresentative(bounds, k, min, max), c);
+  }
+}
+
+/** Writes an explicit-bounds histogram point. The point has been validated. */
+export function writeHistogramPoint(
+  context: NormaliserContext,
+  entry: SeriesEntry,
+  temporality: number,
+  point: HistogramDataPoint,
+  nowMillis: number,
+  intern: BoundsInterner,
+): number {
+  if (entry.overflow && temporality === AggregationTemporality.CUMULATIVE) {
+    return WriteOutcome.OVERFLOW_DROPPED;
+  }
+  const time = point.timeUnixNano;
+  const admitted = admitPoint(entry, time, point.flags, temporality, nowMillis);
+  if (admitted >= 0) return admitted;
+  const bounds = point.explicitBounds;
+  const counts = point.bucketCounts;
+  const sum = point.sum ?? NaN;
+  if (temporality === AggregationTemporality.DELTA) {
+    storeDelta(
+      context,
+      entry,
+      time,
+      point.count,
+      sum,
+      bounds,
+      counts,
+      counts.length,
+      point.min,
+      point.max,
+    );
+    return WriteOutcome.STORED;
+  }
+  const buf = entry.buf;
+  const base = entry.base;
+  const start = point.startTimeUnixNano;
+  const last = buf[base + H_LAST_TIME] as number;
+  const ref = entry.reference as HistogramReference | undefined;
+  let emit: 'none' | 'whole' | 'delta';
+  let reset = 0;
+  if (buf[base + H_HAS_REF] !== 1 || ref === undefined) {
+    emit = firstPointEmits(context, start, last) ? 'whole' : 'none';
+  } else {
+    const boundsChanged = !sameBounds(ref.bounds, bounds) || ref.counts.length !== counts.length;
+    let decreased = point.count < (buf[base + H_REF_A] as number);
+    if (!boundsChanged) {
+      for (let k = 0; k < counts.length && !decreased; k++) {
+        if ((counts[k] as number) < (ref.counts[k] as number)) decreased = true;
+      }
+    }
+    if ((start !== 0 && start !== buf[base + H_REF_START]) || decreased || boundsChanged) {
+      reset = WRITE_RESET;
+      emit = resetEmits(start, last, decreased) ? 'whole' : 'none';
+    } else {
+      emit = 'delta';
+    }
+  }
+  if (emit === 'whole') {
+    storeDelta(
+      context,
+      entry,
+      time,
+      point.count,
+      sum,
+      bounds,
+      counts,
+      counts.length,
+      undefined,
+      undefined,
+    );
+  } else if (emit === 'delta') {
+    const prev = (ref as HistogramReference).counts;
+    if (scratch.length < counts.length) scratch = new Array<number>(counts.length).fill(0);
+    for (let k = 0; k < counts.length; k++)
+      scratch[k] = (counts[k] as number) - (prev[k] as number);
+    const prevSum = buf[base + H_REF_B] as number;
+    storeDelta(
+      context,
+      entry,
+      time,
+      point.count - (buf[base + H_REF_A] as number),
+      sum - prevSum,
+      bounds,
+      scratch,
+      counts.length,
+      undefined,
+      undefined,
+    );
+  } else {
+    recordReferenceTime(entry, time);
+  }
+  // The point becomes the reference.
+  if (ref !== undefined && ref.counts.length === counts.length) {
+    for (let k = 0; k < counts.length; k++) ref.counts[k] = counts[k] as number;
+    if (!sameBounds(ref.bounds, bounds)) ref.bounds = intern(bounds);
+  } else {
+    entry.reference = { bounds: intern(bounds), counts: counts.slice() };
+  }
+  buf[base + H_REF_A] = point.count;
+  buf[base + H_REF_B] = sum;
+  buf[base + H_REF_START] = start;
+  buf[base + H_HAS_REF] = 1;
+  return (emit === 'none' ? WriteOutcome.REFERENCE : WriteOutcome.STORED) | reset;
+}
+
+/**
+ * Writes a summary's count and sum (always cumulative in OTLP) as deltas, by the scalar
+ * rules with the count as the monotonic value. Its quantiles are written by the store as
+ * gauge series.
+ */
+export function writeSummaryPoint(
+  context: NormaliserContext,
+  entry: SeriesEntry,
+  point: SummaryDataPoint,
+  nowMillis: number,
+): number {
+  if (entry.overflow) return WriteOutcome.OVERFLOW_DROPPED;
+  const time = point.timeUnixNano;
+  const admitted = admitPoint(
+    entry,
+    time,
+    point.flags,
+    AggregationTemporality.CUMULATIVE,
+    nowMillis,
+  );
+  if (admitted >= 0) return admitted;
+  const buf = entry.buf;
+  const base = entry.base;
+  const start = point.startTimeUnixNano;
+  const last = buf[base + H_LAST_TIME] as number;
+  let count: number;
+  let sum: number;
+  let reset = 0;
+  if (buf[base + H_HAS_REF] !== 1) {
+    const whole = firstPointEmits(context, start, last);
+    count = whole ? point.count : NaN;
+    sum = point.sum;
+  } else {
+    const decreased = point.count < (buf[base + H_REF_A] as number);
+    if ((start !== 0 && start !== buf[base + H_REF_START]) || decreased) {
+      reset = WRITE_RESET;
+      const whole = resetEmits(start, last, decreased);
+      count = whole ? point.count : NaN;
+      sum = point.sum;
+    } else {
+      count = point.count - (buf[base + H_REF_A] as number);
+      sum = point.sum - (buf[base + H_REF_B] as number);
+    }
+  }
+  buf[base + H_REF_A] = point.count;
+  buf[base + H_REF_B] = point.sum;
+  buf[base + H_REF_START] = start;
+  buf[base + H_HAS_REF] = 1;
+  if (count !== count) {
+    recordReferenceTime(entry, time);
+    return WriteOutcome.REFERENCE | reset;
+  }
+  appendSample(entry, time, count, sum, NaN, NaN);
+  return WriteOutcome.STORED | reset;
+}

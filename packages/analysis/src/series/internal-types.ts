@@ -1,0 +1,89 @@
+/** Internal structures of the series store; not exported from the package. */
+import type { Attributes } from '../otlp/model.js';
+import type { SeriesLayout } from './record-layout.js';
+import type { SeriesKind } from './types.js';
+
+/** One resource + scope, interned by the store and shared by its series. */
+export interface StreamPrefix {
+  /** `scopeKey(...)`. */
+  readonly key: string;
+  readonly resource: Attributes;
+  readonly scope: { readonly name: string; readonly version: string };
+  /** Handles by metric name, indexed by kind code. */
+  readonly handles: Map<string, (MetricHandle | undefined)[]>;
+}
+
+/** Everything about one metric name across resources. */
+export interface MetricFamily {
+  readonly name: string;
+  /** Streams counted against the cardinality limit (overflow streams excluded). */
+  streams: number;
+  /** All series of the metric, overflow streams included. */
+  readonly series: Set<SeriesEntry>;
+  /** Points routed to an overflow stream. */
+  overflowPoints: number;
+}
+
+/** One metric name and kind under one prefix: where its streams are looked up. */
+export interface MetricHandle {
+  readonly prefix: StreamPrefix;
+  readonly family: MetricFamily;
+  readonly name: string;
+  readonly kind: SeriesKind;
+  readonly layout: SeriesLayout;
+  /** Unit of the first point seen. */
+  unit: string;
+  /** Streams by point-attribute key. */
+  readonly streams: Map<string, SeriesEntry>;
+  /** The overflow stream, created when the family first overflows. */
+  overflow: SeriesEntry | undefined;
+}
+
+/** Reference state of a cumulative explicit-bounds histogram. */
+export interface HistogramReference {
+  /** Bounds of the reference point (interned: shared between series). */
+  bounds: readonly number[];
+  /** Cumulative bucket counts of the reference point. */
+  counts: number[];
+}
+
+/** One side (positive or negative) of an exponential histogram. */
+export interface ExponentialSide {
+  offset: number;
+  counts: readonly number[];
+}
+
+/** Reference state of a cumulative exponential histogram. */
+export interface ExponentialReference {
+  scale: number;
+  zeroCount: number;
+  positive: ExponentialSide;
+  negative: ExponentialSide;
+}
+
+/** One stored series. Numeric state is in its slab record (see `record-layout.ts`). */
+export class SeriesEntry {
+  /** The slab chunk holding the record. */
+  buf: Float64Array;
+  /** First index of the record in `buf`. */
+  base: number;
+  /** Time-bucketed sketches, allocated on the first sketched value. */
+  arena: Int32Array | undefined = undefined;
+  /** Cumulative bucket reference of histogram kinds. */
+  reference: HistogramReference | ExponentialReference | undefined = undefined;
+  /** Marked stale by `evictStale` or a no-recorded-value point. */
+  stale = false;
+
+  constructor(
+    readonly id: number,
+    readonly handle: MetricHandle,
+    readonly attributes: Attributes,
+    readonly pointKey: string,
+    readonly slabHandle: number,
+    readonly overflow: boolean,
+  ) {
+    const { buf, base } = handle.layout.slab.locate(slabHandle);
+    this.buf = buf;
+    this.base = base;
+  }
+}

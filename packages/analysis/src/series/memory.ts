@@ -1,0 +1,112 @@
+/**
+ * Memory estimates of the series store, in bytes.
+ *
+ * The estimate adds what each series holds: its slab record (8 bytes per double), its
+ * sketch arena (data plus the bookkeeping V8 keeps per typed array), its object, its map
+ * entries (id index, stream map, family set), its point-key string, its attributes object
+ * and strings, and a cumulative histogram's reference counts. The store adds the slab
+ * chunks' unused records, prefixes and handles.
+ *
+ * The constants model a 64-bit V8 without pointer compression (Node.js' default build):
+ * 8-byte tagged fields, 16-byte string and heap-number headers. They were checked against
+ * `process.memoryUsage()` deltas (heap used + array buffers, after GC): see
+ * `test/series/memory.test.ts` and `bench/series-memory.bench.js`.
+ */
+import type { AttributeValue, Attributes } from '../otlp/model.js';
+import type { SeriesEntry } from './internal-types.js';
+import type { SeriesRegistry } from './series-registry.js';
+
+/** A `SeriesEntry`: object header plus 11 fields. */
+export const ENTRY_OBJECT_BYTES = 112;
+/** Entries in the id map, the stream map and the family set, with hash-table slack. */
+export const MAP_ENTRIES_BYTES = 120;
+/** Per typed array: the view and `ArrayBuffer` objects and the backing-store records. */
+export const TYPED_ARRAY_OVERHEAD_BYTES = 240;
+/** A string's header. */
+export const STRING_HEADER_BYTES = 16;
+/** A plain object's header and a few in-object property slots. */
+export const OBJECT_BYTES = 56;
+/** A JS array of numbers: the array object plus its elements' header. */
+export const ARRAY_HEADER_BYTES = 48;
+
+/** Bytes of a string (one-byte when Latin-1, else two-byte), rounded to 8. */
+export function stringBytes(s: string): number {
+  let wide = false;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0xff) {
+      wide = true;
+      break;
+    }
+  }
+  return STRING_HEADER_BYTES + align8(wide ? 2 * s.length : s.length);
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/** Bytes of an attribute value held by an attributes object. */
+function valueBytes(v: AttributeValue): number {
+  switch (typeof v) {
+    case 'string':
+      return stringBytes(v);
+    case 'number':
+      return Number.isInteger(v) && Math.abs(v) < 2 ** 31 ? 0 : 16;
+    case 'boolean':
+      return 0;
+    default:
+      break;
+  }
+  if (v === null) return 0;
+  if (v instanceof Uint8Array) return TYPED_ARRAY_OVERHEAD_BYTES + v.byteLength;
+  if (Array.isArray(v)) {
+    let n = ARRAY_HEADER_BYTES + 8 * v.length;
+    for (const item of v as readonly AttributeValue[]) n += valueBytes(item);
+    return n;
+  }
+  return attributesBytes(v as Attributes);
+}
+
+/** Bytes of an attributes object, its keys and values. */
+export function attributesBytes(attributes: Attributes): number {
+  let n = OBJECT_BYTES;
+  const keys = Object.keys(attributes);
+  if (keys.length > 4) n += 8 * (keys.length - 4);
+  for (const k of keys) n += stringBytes(k) + valueBytes(attributes[k] as AttributeValue);
+  return n;
+}
+
+/** Estimated bytes held by one series. */
+export function seriesMemoryBytes(entry: SeriesEntry, sharedAttributes = false): number {
+  let n = ENTRY_OBJECT_BYTES + MAP_ENTRIES_BYTES;
+  n += entry.handle.layout.recordDoubles * 8;
+  n += stringBytes(entry.pointKey);
+  if (!sharedAttributes) n += attributesBytes(entry.attributes);
+  if (entry.arena !== undefined) n += TYPED_ARRAY_OVERHEAD_BYTES + entry.arena.byteLength;
+  const ref = entry.reference;
+  if (ref !== undefined) {
+    if ('bounds' in ref) {
+      n += OBJECT_BYTES + ARRAY_HEADER_BYTES + 8 * ref.counts.length;
+    } else {
+      n += OBJECT_BYTES + 2 * (OBJECT_BYTES + ARRAY_HEADER_BYTES);
+      n += 8 * (ref.positive.counts.length + ref.negative.counts.length);
+    }
+  }
+  return n;
+}
+
+/** Estimated bytes held by the whole store. */
+export function storeMemoryBytes(registry: SeriesRegistry): number {
+  let n = 0;
+  for (const entry of registry.byId.values()) {
+    // Unused slab capacity is counted below, so count only the series' own parts here.
+    n += seriesMemoryBytes(entry, entry.overflow) - entry.handle.layout.recordDoubles * 8;
+  }
+  for (const layout of registry.layouts) n += layout.slab.memoryBytes();
+  for (const prefix of registry.prefixes.values()) {
+    n += OBJECT_BYTES + stringBytes(prefix.key) + attributesBytes(prefix.resource) + 200;
+    n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
+  }
+  n += registry.families.size * (OBJECT_BYTES + 120);
+  return n;
+}

@@ -1,0 +1,168 @@
+/**
+ * Stream identity and the cardinality limit: interns resource + scope prefixes, finds or
+ * creates a series per point, and routes streams past the per-metric limit to an overflow
+ * stream carrying `otel.metric.overflow=true`, as the OpenTelemetry SDK does
+ * (https://opentelemetry.io/docs/specs/otel/metrics/sdk/#cardinality-limits).
+ *
+ * The limit counts streams per metric name across all resources (it protects this store).
+ * An overflowing point goes to the overflow stream of its own resource and scope, so there
+ * is at most one overflow stream per metric, kind and producer; they are not counted.
+ */
+import type { Attributes } from '../otlp/model.js';
+import type { SeriesStoreConfig } from './config.js';
+import { SeriesEntry } from './internal-types.js';
+import type { MetricFamily, MetricHandle, StreamPrefix } from './internal-types.js';
+import { createLayout, KIND_CODES } from './record-layout.js';
+import type { SeriesLayout } from './record-layout.js';
+import { attributesKey, scopeKey } from './stream-identity.js';
+import type { SeriesKind } from './types.js';
+
+/** The attribute the OpenTelemetry SDK puts on its overflow stream. */
+export const OVERFLOW_ATTRIBUTE = 'otel.metric.overflow';
+const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [OVERFLOW_ATTRIBUTE]: true }) as Attributes;
+const OVERFLOW_KEY = `\u0000overflow`;
+
+/** Series identity bookkeeping of one store. */
+export class SeriesRegistry {
+  readonly prefixes = new Map<string, StreamPrefix>();
+  readonly families = new Map<string, MetricFamily>();
+  readonly byId = new Map<number, SeriesEntry>();
+  readonly layouts: SeriesLayout[];
+  nextId = 1;
+  evicted = 0;
+
+  constructor(readonly config: SeriesStoreConfig) {
+    const kinds = Object.keys(KIND_CODES) as SeriesKind[];
+    this.layouts = kinds.map((k) => createLayout(k, config));
+  }
+
+  /** The interned prefix of a resource (whose `attributesKey` is `resourceKey`) and scope. */
+  prefix(
+    resource: Attributes,
+    resourceKey: string,
+    scope: { name: string; version: string },
+  ): StreamPrefix {
+    const key = scopeKey(resourceKey, scope.name, scope.version);
+    let prefix = this.prefixes.get(key);
+    if (prefix === undefined) {
+      prefix = {
+        key,
+        resource,
+        scope: { name: scope.name, version: scope.version },
+        handles: new Map(),
+      };
+      this.prefixes.set(key, prefix);
+    }
+    return prefix;
+  }
+
+  /** The handle of a metric name and kind under `prefix`. */
+  handle(prefix: StreamPrefix, name: string, kind: SeriesKind, unit: string): MetricHandle {
+    let byKind = prefix.handles.get(name);
+    if (byKind === undefined) {
+      byKind = [];
+      prefix.handles.set(name, byKind);
+    }
+    const code = KIND_CODES[kind];
+    let handle = byKind[code];
+    if (handle === undefined) {
+      let family = this.families.get(name);
+      if (family === undefined) {
+        family = { name, streams: 0, series: new Set(), overflowPoints: 0 };
+        this.families.set(name, family);
+      }
+      handle = {
+        prefix,
+        family,
+        name,
+        kind,
+        layout: this.layouts[code] as SeriesLayout,
+        unit,
+        streams: new Map(),
+        overflow: undefined,
+      };
+      byKind[code] = handle;
+    }
+    return handle;
+  }
+
+  /**
+   * The series of `attributes` (whose key is `pointKey`, computed when omitted), created if
+   * needed; the overflow stream when the metric is at its cardinality limit.
+   */
+  resolve(handle: MetricHandle, attributes: Attributes, pointKey?: string): SeriesEntry {
+    const key = pointKey ?? attributesKey(attributes);
+    const found = handle.streams.get(key);
+    if (found !== undefined) return found;
+    const family = handle.family;
+    if (family.streams >= this.config.cardinalityLimit) {
+      family.overflowPoints++;
+      return (
+        handle.overflow ??
+        (handle.overflow = this.create(handle, OVERFLOW_ATTRIBUTES, OVERFLOW_KEY, true))
+      );
+    }
+    const entry = this.create(handle, attributes, key, false);
+    handle.streams.set(key, entry);
+    family.streams++;
+    return entry;
+  }
+
+  /** Creates a series (used by `resolve` and by snapshot restore). */
+  create(
+    handle: MetricHandle,
+    attributes: Attributes,
+    pointKey: string,
+    overflow: boolean,
+    id = this.nextId++,
+  ): SeriesEntry {
+    const entry = new SeriesEntry(
+      id,
+      handle,
+      attributes,
+      pointKey,
+      handle.layout.slab.alloc(),
+      overflow,
+    );
+    this.byId.set(id, entry);
+    handle.family.series.add(entry);
+    return entry;
+  }
+
+  /** Re-attaches a series created by `create` (snapshot restore). */
+  attach(entry: SeriesEntry): void {
+    const handle = entry.handle;
+    if (entry.overflow) {
+      handle.overflow = entry;
+    } else {
+      handle.streams.set(entry.pointKey, entry);
+      handle.family.streams++;
+    }
+  }
+
+  /** Removes a series and frees its record; drops empty handles and prefixes. */
+  remove(entry: SeriesEntry): void {
+    const handle = entry.handle;
+    if (entry.overflow) {
+      if (handle.overflow === entry) handle.overflow = undefined;
+    } else if (handle.streams.get(entry.pointKey) === entry) {
+      handle.streams.delete(entry.pointKey);
+      handle.family.streams--;
+    }
+    handle.family.series.delete(entry);
+    this.byId.delete(entry.id);
+    handle.layout.slab.free(entry.slabHandle);
+    entry.arena = undefined;
+    entry.reference = undefined;
+    this.evicted++;
+    if (handle.streams.size === 0 && handle.overflow === undefined) {
+      const byKind = handle.prefix.handles.get(handle.name);
+      if (byKind !== undefined) {
+        byKind[KIND_CODES[handle.kind]] = undefined;
+        if (byKind.every((h) => h === undefined)) handle.prefix.handles.delete(handle.name);
+      }
+      if (handle.prefix.handles.size === 0) this.prefixes.delete(handle.prefix.key);
+    }
+    // Families stay (a name and two counters): handles of other prefixes may share them.
+  }
+}

@@ -1,0 +1,317 @@
+/**
+ * The series store: normalised samples per stream in bounded ring buffers, rollup tiers with
+ * mergeable sketches, a cardinality limit, staleness and checkpoints. Pure and
+ * clock-injected: no timers, no I/O. Writers are called by the ingest pipeline with
+ * validated points; the engines read through the query methods.
+ */
+import type {
+  Attributes,
+  ExponentialHistogramDataPoint,
+  HistogramDataPoint,
+  NumberDataPoint,
+  SummaryDataPoint,
+} from '../otlp/model.js';
+import type { Result } from '../result.js';
+import { err, ok } from '../result.js';
+import { resolveSeriesStoreConfig } from './config.js';
+import type { SeriesStoreConfig } from './config.js';
+import { writeNumberPoint } from './cumulative.js';
+import type { NormaliserContext } from './cumulative.js';
+import { writeExponentialPoint } from './exponential-writer.js';
+import { writeHistogramPoint, writeSummaryPoint } from './histogram-writer.js';
+import type { MetricHandle, StreamPrefix } from './internal-types.js';
+import type { LogSketch } from './log-sketch.js';
+import { seriesMemoryBytes, storeMemoryBytes } from './memory.js';
+import { H_LAST_SEEN } from './record-layout.js';
+import { selectSeries } from './selector.js';
+import {
+  accumulateWindow,
+  describe,
+  emptyAggregate,
+  mergeWindowSketch,
+  newSketch,
+  recentSamples,
+  rollupSamples,
+} from './series-query.js';
+import { SeriesRegistry } from './series-registry.js';
+import { sketchMapping } from './sketch-mapping.js';
+import { restoreSnapshot, takeSnapshot } from './store-snapshot.js';
+import type { SeriesStoreSnapshot } from './snapshot.js';
+import { attributesKey, resourceKey, streamKey } from './stream-identity.js';
+import type {
+  EvictionResult,
+  MetricRef,
+  MetricStats,
+  RollupSample,
+  Sample,
+  SeriesInfo,
+  SeriesKind,
+  SeriesSelector,
+  SeriesStoreOptions,
+  SeriesStoreStats,
+  StreamPrefixRef,
+  WindowAggregate,
+} from './types.js';
+import { WRITE_OVERFLOW } from './write-outcome.js';
+
+/** A series id or a selector. */
+export type SeriesTarget = number | SeriesSelector;
+
+/** The series store. Write methods return a write result (see `write-outcome.ts`). */
+export interface SeriesStore {
+  /** The resolved configuration. */
+  readonly config: Readonly<SeriesStoreConfig>;
+  /**
+   * The interned prefix of a resource and scope. Pass `resourceKeyValue`
+   * (`resourceKey(resource)`) when writing several scopes of one resource.
+   */
+  prefix(
+    resource: Attributes,
+    scope: { name: string; version: string },
+    resourceKeyValue?: string,
+  ): StreamPrefixRef;
+  /** A metric name and kind under a prefix; look it up once per metric of a request. */
+  metric(prefix: StreamPrefixRef, name: string, kind: SeriesKind, unit: string): MetricRef;
+  /** Writes a gauge (`kind` gauge) or sum (`counter`/`updowncounter`) point. */
+  writeNumber(
+    metric: MetricRef,
+    temporality: number,
+    point: NumberDataPoint,
+    nowMillis: number,
+  ): number;
+  /** Writes an explicit-bounds histogram point. */
+  writeHistogram(
+    metric: MetricRef,
+    temporality: number,
+    point: HistogramDataPoint,
+    nowMillis: number,
+  ): number;
+  /** Writes an exponential histogram point. */
+  writeExponentialHistogram(
+    metric: MetricRef,
+    temporality: number,
+    point: ExponentialHistogramDataPoint,
+    nowMillis: number,
+  ): number;
+  /**
+   * Writes a summary point: count and sum as deltas, and each finite quantile value as a
+   * gauge series of the same metric with attribute `quantile` (e.g. `"0.99"`).
+   */
+  writeSummary(metric: MetricRef, point: SummaryDataPoint, nowMillis: number): number;
+
+  /** Series matching `selector` (all when omitted), in id order. */
+  listSeries(selector?: SeriesSelector): SeriesInfo[];
+  /** One series, or undefined. */
+  getSeries(id: number): SeriesInfo | undefined;
+  /** The canonical stream key of a series (resource, scope, metric, attributes). */
+  seriesKey(id: number): string | undefined;
+  /** The newest `limit` samples of a series, oldest first; undefined for an unknown id. */
+  recentSamples(id: number, limit: number): Sample[] | undefined;
+  /**
+   * Aggregates over `(now - windowSeconds, now]` of one series (undefined for an unknown
+   * id) or of all series matching a selector (`series: 0` when none match).
+   */
+  windowAggregate(target: SeriesTarget, windowSeconds: number): WindowAggregate | undefined;
+  /** The `q`-quantile over the window, merging every matching series; undefined without data. */
+  quantile(target: SeriesTarget, q: number, windowSeconds: number): number | undefined;
+  /** The merged sketch over the window (for several quantiles at once); undefined without data. */
+  sketch(target: SeriesTarget, windowSeconds: number): LogSketch | undefined;
+  /** Rollup slots of the tier with `periodSeconds`, oldest first. */
+  rollups(id: number, periodSeconds: number): RollupSample[] | undefined;
+  /** Estimated bytes of one series, or of the whole store when `id` is omitted. */
+  memoryBytes(id?: number): number;
+  /** Counts and memory. */
+  stats(): SeriesStoreStats;
+  /** Marks series stale after `stalenessMillis` and evicts stale ones after `retentionMillis`. */
+  evictStale(nowMillis?: number): EvictionResult;
+  /** A versioned, JSON-able checkpoint. */
+  snapshot(): SeriesStoreSnapshot;
+  /** Replaces the store's content with a checkpoint; fails without change on mismatch. */
+  restore(snapshot: SeriesStoreSnapshot): Result<{ series: number }>;
+}
+
+/** Creates a series store. Throws a RangeError naming the option when options are invalid. */
+export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore {
+  const config = resolveSeriesStoreConfig(options);
+  let registry = new SeriesRegistry(config);
+  const context: NormaliserContext = {
+    mapping: sketchMapping(config.relativeAccuracy),
+    maxSketchBuckets: config.maxSketchBuckets,
+    startTimeNanos: config.startTimeMillis * 1e6,
+    initialValue: config.initialValue,
+  };
+  const boundsCache = new Map<string, readonly number[]>();
+  const intern = (bounds: readonly number[]): readonly number[] => {
+    const key = bounds.join(',');
+    let found = boundsCache.get(key);
+    if (found === undefined) {
+      found = Object.freeze(bounds.slice());
+      if (boundsCache.size < 1024) boundsCache.set(key, found);
+    }
+    return found;
+  };
+  const now = (): number => config.clock.now();
+
+  function targets(target: SeriesTarget): ReturnType<typeof selectSeries> | undefined {
+    if (typeof target === 'number') {
+      const entry = registry.byId.get(target);
+      return entry === undefined ? undefined : [entry];
+    }
+    return selectSeries(registry, target);
+  }
+
+  function windowBounds(windowSeconds: number): [number, number] {
+    if (!(windowSeconds > 0))
+      throw new RangeError(`windowSeconds: must be > 0, got ${windowSeconds}`);
+    const to = now();
+    return [to - windowSeconds * 1000, to];
+  }
+
+  function sketchOf(target: SeriesTarget, windowSeconds: number): LogSketch | undefined {
+    const [from, to] = windowBounds(windowSeconds);
+    const entries = targets(target);
+    if (entries === undefined) return undefined;
+    const sketch = newSketch(config.relativeAccuracy, config.maxSketchBuckets);
+    for (const entry of entries) mergeWindowSketch(sketch, entry, from, to);
+    return sketch.bucketCount > 0 ? sketch : undefined;
+  }
+
+  return {
+    config,
+    prefix(resource, scope, resourceKeyValue) {
+      return registry.prefix(resource, resourceKeyValue ?? resourceKey(resource), scope);
+    },
+    metric(prefix, name, kind, unit) {
+      return registry.handle(prefix as StreamPrefix, name, kind, unit);
+    },
+    writeNumber(metric, temporality, point, nowMillis) {
+      const entry = registry.resolve(metric as MetricHandle, point.attributes);
+      const result = writeNumberPoint(context, entry, temporality, point, nowMillis);
+      return entry.overflow ? result | WRITE_OVERFLOW : result;
+    },
+    writeHistogram(metric, temporality, point, nowMillis) {
+      const entry = registry.resolve(metric as MetricHandle, point.attributes);
+      const result = writeHistogramPoint(context, entry, temporality, point, nowMillis, intern);
+      return entry.overflow ? result | WRITE_OVERFLOW : result;
+    },
+    writeExponentialHistogram(metric, temporality, point, nowMillis) {
+      const entry = registry.resolve(metric as MetricHandle, point.attributes);
+      const result = writeExponentialPoint(context, entry, temporality, point, nowMillis);
+      return entry.overflow ? result | WRITE_OVERFLOW : result;
+    },
+    writeSummary(metric, point, nowMillis) {
+      const handle = metric as MetricHandle;
+      const entry = registry.resolve(handle, point.attributes);
+      const result = writeSummaryPoint(context, entry, point, nowMillis);
+      if (entry.overflow) return result | WRITE_OVERFLOW;
+      if ((result & 7) > 2 || point.quantileValues.length === 0) return result;
+      const gauge = registry.handle(handle.prefix, handle.name, 'gauge', handle.unit);
+      for (const { quantile, value } of point.quantileValues) {
+        if (!Number.isFinite(value)) continue;
+        const attributes: Attributes = { ...point.attributes, quantile: String(quantile) };
+        const qEntry = registry.resolve(gauge, attributes, attributesKey(attributes));
+        writeNumberPoint(
+          context,
+          qEntry,
+          0,
+          {
+            attributes,
+            startTimeUnixNano: 0,
+            timeUnixNano: point.timeUnixNano,
+            flags: point.flags,
+            value,
+            isInt: false,
+          },
+          nowMillis,
+        );
+      }
+      return result;
+    },
+
+    listSeries(selector) {
+      return selectSeries(registry, selector).map(describe);
+    },
+    getSeries(id) {
+      const entry = registry.byId.get(id);
+      return entry === undefined ? undefined : describe(entry);
+    },
+    seriesKey(id) {
+      const entry = registry.byId.get(id);
+      if (entry === undefined) return undefined;
+      return streamKey(entry.handle.prefix.key, entry.handle.name, attributesKey(entry.attributes));
+    },
+    recentSamples(id, limit) {
+      const entry = registry.byId.get(id);
+      return entry === undefined ? undefined : recentSamples(entry, limit);
+    },
+    windowAggregate(target, windowSeconds) {
+      const [from, to] = windowBounds(windowSeconds);
+      const entries = targets(target);
+      if (entries === undefined) return undefined;
+      const acc = emptyAggregate();
+      for (const entry of entries) accumulateWindow(acc, entry, from, to);
+      return acc;
+    },
+    quantile(target, q, windowSeconds) {
+      const sketch = sketchOf(target, windowSeconds);
+      if (sketch === undefined) return undefined;
+      const v = sketch.quantile(q);
+      return Number.isNaN(v) ? undefined : v;
+    },
+    sketch: sketchOf,
+    rollups(id, periodSeconds) {
+      const entry = registry.byId.get(id);
+      return entry === undefined ? undefined : rollupSamples(entry, periodSeconds);
+    },
+    memoryBytes(id) {
+      if (id === undefined) return storeMemoryBytes(registry);
+      const entry = registry.byId.get(id);
+      return entry === undefined ? 0 : seriesMemoryBytes(entry);
+    },
+    stats() {
+      const byMetric: Record<string, MetricStats> = {};
+      for (const family of registry.families.values()) {
+        byMetric[family.name] = {
+          series: family.series.size,
+          overflowPoints: family.overflowPoints,
+        };
+      }
+      let stale = 0;
+      for (const entry of registry.byId.values()) if (entry.stale) stale++;
+      return {
+        series: registry.byId.size,
+        activeSeries: registry.byId.size - stale,
+        staleSeries: stale,
+        memoryBytes: storeMemoryBytes(registry),
+        evictedSeries: registry.evicted,
+        byMetric,
+      };
+    },
+    evictStale(nowMillis = now()) {
+      let markedStale = 0;
+      let evicted = 0;
+      for (const entry of registry.byId.values()) {
+        const age = nowMillis - (entry.buf[entry.base + H_LAST_SEEN] as number);
+        if (!entry.stale && age >= config.stalenessMillis) {
+          entry.stale = true;
+          markedStale++;
+        }
+        if (entry.stale && age >= config.retentionMillis) {
+          registry.remove(entry);
+          evicted++;
+        }
+      }
+      return { markedStale, evicted };
+    },
+    snapshot() {
+      return takeSnapshot(registry, now());
+    },
+    restore(snapshot) {
+      const fresh = new SeriesRegistry(config);
+      const restored = restoreSnapshot(snapshot, fresh);
+      if (!restored.ok) return err(restored.error);
+      registry = fresh;
+      return ok({ series: registry.byId.size });
+    },
+  };
+}

@@ -37,12 +37,12 @@ fail() {
 [[ "$PG_PASSWORD" =~ ^[A-Za-z0-9._~-]+$ ]] ||
   fail "HETERODYNE_PG_PASSWORD may only use URL-safe characters [A-Za-z0-9._~-]"
 
-# Newest installed server version (a directory name under /usr/lib/postgresql), or nothing.
+# Newest installed server version (the directory name under /usr/lib/postgresql), or nothing.
 server_version() {
-  local dir
-  for dir in $(ls -1d /usr/lib/postgresql/*/ 2>/dev/null | sort -V -r); do
-    if [[ -x "${dir}bin/postgres" ]]; then
-      basename "$dir"
+  local bin
+  for bin in $(printf '%s\n' /usr/lib/postgresql/*/bin/postgres | sort -V -r); do
+    if [[ -x "$bin" ]]; then
+      basename "$(dirname "$(dirname "$bin")")"
       return
     fi
   done

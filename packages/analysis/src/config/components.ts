@@ -80,7 +80,10 @@ export function readListen(
   return parsed.value;
 }
 
-/** Reports two components listening on the same port of overlapping addresses. */
+/**
+ * Reports two components listening on the same port of overlapping addresses, at the one
+ * written in the file (a default has no line to point at).
+ */
 export function checkListenConflicts(section: MapReader, listens: ListenClaim[]): void {
   const wildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
   for (let i = 0; i < listens.length; i += 1) {
@@ -90,9 +93,15 @@ export function checkListenConflicts(section: MapReader, listens: ListenClaim[])
       const b = listens[j] as ListenClaim;
       const overlap =
         a.listen.host === b.listen.host || wildcard(a.listen.host) || wildcard(b.listen.host);
-      if (a.listen.port === b.listen.port && overlap) {
-        report(section.ctx, a.path, `port ${a.listen.port} is already used by ${b.path}`, a.node);
-      }
+      if (a.listen.port !== b.listen.port || !overlap) continue;
+      const [at, other] = a.node === undefined && b.node !== undefined ? [b, a] : [a, b];
+      const which = other.node === undefined ? ` (default ${other.listen.endpoint})` : '';
+      report(
+        section.ctx,
+        at.path,
+        `port ${at.listen.port} is also used by ${other.path}${which}`,
+        at.node,
+      );
     }
   }
 }

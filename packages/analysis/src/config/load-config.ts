@@ -20,7 +20,7 @@ import { readApi, readSlo, readStore } from './product.js';
 import { readReceivers } from './receivers.js';
 import { readAlerting, readAnalytics, readBaselines, readOptimization } from './reserved.js';
 import { readPipelines, readServiceTelemetry, unusedComponents } from './service.js';
-import { MapReader, report } from './yaml-reader.js';
+import { MapReader } from './yaml-reader.js';
 import type { ReadContext } from './yaml-reader.js';
 import type { AnalysisConfig } from './types.js';
 
@@ -57,13 +57,11 @@ export interface ParseConfigOptions {
   env?: Environment;
 }
 
-function readRoot(ctx: ReadContext, root: MapReader, source: string | undefined): AnalysisConfig {
+function readRoot(root: MapReader, source: string | undefined): AnalysisConfig {
   for (const [key, target] of Object.entries(MOVED_KEYS)) {
-    if (root.has(key)) {
-      const problem =
-        target === 'store' ? 'state lives in the database named by `store`' : `moved to ${target}`;
-      report(ctx, key, `unknown key: ${problem}`, root.keyNode(key));
-    }
+    const problem =
+      target === 'store' ? 'state lives in the database named by `store`' : `moved to ${target}`;
+    root.refuse(key, `unknown key: ${problem}`);
   }
   const listens: ListenClaim[] = [];
   const receivers = readReceivers(root, listens);
@@ -114,7 +112,7 @@ export function parseConfig(
   if (errors.length > 0) return err(errors);
   const ctx: ReadContext = { file, env: options.env ?? {}, doc, lines, errors };
   const root = new MapReader(ctx, doc.contents, '');
-  const config = readRoot(ctx, root, options.file);
+  const config = readRoot(root, options.file);
   return errors.length > 0 ? err(sortByLine(errors)) : ok(config);
 }
 

@@ -32,14 +32,7 @@ const DIRECTORY_KEYS = ['alerts_dir', 'baselines_dir', 'analytics_dir', 'optimiz
 
 function rejectDirectories(section: MapReader): void {
   for (const key of DIRECTORY_KEYS) {
-    if (section.has(key)) {
-      report(
-        section.ctx,
-        section.pathOf(key),
-        'is not used: all state lives in the database named by `store`',
-        section.node(key),
-      );
-    }
+    section.refuse(key, 'is not used: all state lives in the database named by `store`');
   }
 }
 

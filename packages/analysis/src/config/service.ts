@@ -122,7 +122,7 @@ function readPipeline(
       reader.ctx,
       reader.pathOf('receivers'),
       'must list at least one receiver',
-      pipelines.node(id),
+      pipelines.keyNode(id),
     );
   }
   const order = out.processors.map((p) => PROCESSOR_ORDER.indexOf(lists.processors[p]?.type ?? ''));
@@ -153,7 +153,7 @@ export function readPipelines(
         service.ctx,
         path,
         `"${key}" is not a pipeline id: write metrics, traces or logs, optionally with /name`,
-        pipelines.node(key),
+        pipelines.keyNode(key),
       );
       continue;
     }

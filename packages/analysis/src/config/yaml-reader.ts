@@ -85,6 +85,7 @@ function scalarOf(ctx: ReadContext, node: YamlValue, path: string): Scalarish {
 export class MapReader {
   private readonly _known = new Set<string>();
   private readonly _pairs = new Map<string, Pair<unknown, unknown>>();
+  private readonly _refused = new Set<string>();
 
   constructor(
     readonly ctx: ReadContext,
@@ -109,6 +110,19 @@ export class MapReader {
   has(key: string): boolean {
     this._known.add(key);
     return this._pairs.has(key);
+  }
+
+  /**
+   * Reports `key` with `problem` when it is written, without listing it among the known
+   * keys (for keys that are recognised only to explain why they are refused).
+   */
+  refuse(key: string, problem: string): void {
+    const pair = this._pairs.get(key);
+    if (!pair) return;
+    this._known.add(key);
+    report(this.ctx, this.pathOf(key), problem, pair.key as Node);
+    this._known.delete(key);
+    this._refused.add(key);
   }
 
   /** The keys written in the file, in file order. */
@@ -299,7 +313,7 @@ export class MapReader {
   /** Reports keys that no getter asked for. Call after reading every known key. */
   finish(): void {
     for (const [key, pair] of this._pairs) {
-      if (this._known.has(key)) continue;
+      if (this._known.has(key) || this._refused.has(key)) continue;
       const known = [...this._known].sort().join(', ');
       const hint = known ? ` (known keys: ${known})` : ' (this section takes no keys)';
       report(this.ctx, this.pathOf(key), `unknown key${hint}`, pair.key as Node);

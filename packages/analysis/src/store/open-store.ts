@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../result.js';
 import {
   openPostgresStore,
   redactConnectionString,
+  splitSchemaParameter,
   type PostgresStoreOptions,
 } from './postgres-store.js';
 import { DEFAULT_SQLITE_PATH, openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
@@ -44,10 +45,7 @@ export function parseStoreUrl(url: string): Result<StoreOptions, StoreError> {
         new StoreError('invalid-config', `store: '${shown}' is not a valid URL`, { cause: error }),
       );
     }
-    const schema = parsed.searchParams.get('schema') ?? undefined;
-    parsed.searchParams.delete('schema');
-    const options: StoreOptions = { kind: 'postgres', connectionString: parsed.toString() };
-    return ok(schema === undefined ? options : { ...options, schema });
+    return ok({ kind: 'postgres', ...splitSchemaParameter(parsed.toString()) });
   }
   return err(
     new StoreError(

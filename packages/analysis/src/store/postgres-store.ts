@@ -14,7 +14,10 @@ import type { MonitoringStore } from './types.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
-  /** `postgres://user:password@host:port/database` (libpq URL parameters such as `sslmode` apply). */
+  /**
+   * `postgres://user:password@host:port/database`; libpq URL parameters such as `sslmode`
+   * apply, and a `schema` parameter sets {@link PostgresStoreOptions.schema}.
+   */
   connectionString: string;
   /**
    * Schema holding the tables (created if missing); every connection's `search_path` is set
@@ -77,6 +80,27 @@ export function redactConnectionString(connectionString: string): string {
   }
 }
 
+/**
+ * Moves a `schema` query parameter out of a connection string (pg would ignore it). An explicit
+ * `schema` option wins over the parameter.
+ */
+export function splitSchemaParameter(
+  connectionString: string,
+  schema?: string,
+): { connectionString: string; schema?: string } {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    return schema === undefined ? { connectionString } : { connectionString, schema };
+  }
+  const fromUrl = url.searchParams.get('schema') ?? undefined;
+  if (fromUrl === undefined)
+    return schema === undefined ? { connectionString } : { connectionString, schema };
+  url.searchParams.delete('schema');
+  return { connectionString: url.toString(), schema: schema ?? fromUrl };
+}
+
 function createPostgresDriver(pool: pg.Pool, location: string): SqlDriver {
   const texts = new Map<string, string>();
   const runOn = async (client: pg.Pool | pg.PoolClient, step: SqlStep): Promise<SqlReply> => {
@@ -132,8 +156,11 @@ function createPostgresDriver(pool: pg.Pool, location: string): SqlDriver {
  * `migration-failed`, or `query-failed` when the server cannot be reached.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<MonitoringStore> {
-  const base = redactConnectionString(options.connectionString);
-  const { schema } = options;
+  const { connectionString, schema } = splitSchemaParameter(
+    options.connectionString,
+    options.schema,
+  );
+  const base = redactConnectionString(connectionString);
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreError(
       'invalid-config',
@@ -146,7 +173,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const now = options.now ?? Date.now;
 
   const pool = new pg.Pool({
-    connectionString: options.connectionString,
+    connectionString,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
     types: typeParsers,

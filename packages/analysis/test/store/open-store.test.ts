@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStoreUrl } from '../../src/store/open-store.js';
-import { redactConnectionString } from '../../src/store/postgres-store.js';
+import { redactConnectionString, splitSchemaParameter } from '../../src/store/postgres-store.js';
 
 describe('parseStoreUrl', () => {
   it.each([
@@ -53,5 +53,23 @@ describe('redactConnectionString', () => {
     );
     expect(redactConnectionString('postgres://u@h/d')).toBe('postgres://u@h/d');
     expect(redactConnectionString('not a url')).toBe('postgres://(unparseable URL)');
+  });
+});
+
+describe('splitSchemaParameter', () => {
+  it('moves the schema parameter out of the URL, an explicit schema winning', () => {
+    expect(splitSchemaParameter('postgres://h/d?schema=a&sslmode=disable')).toEqual({
+      connectionString: 'postgres://h/d?sslmode=disable',
+      schema: 'a',
+    });
+    expect(splitSchemaParameter('postgres://h/d?schema=a', 'b')).toEqual({
+      connectionString: 'postgres://h/d',
+      schema: 'b',
+    });
+    expect(splitSchemaParameter('postgres://h/d', 'b')).toEqual({
+      connectionString: 'postgres://h/d',
+      schema: 'b',
+    });
+    expect(splitSchemaParameter('postgres://h/d')).toEqual({ connectionString: 'postgres://h/d' });
   });
 });

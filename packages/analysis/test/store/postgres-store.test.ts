@@ -82,6 +82,11 @@ if (PG_URL === undefined) {
       const password = new URL(url).password;
       if (password !== '') expect(store.location).not.toContain(password);
       expect(await store.health()).toMatchObject({ ok: true, schemaVersion: 1 });
+      // The options form reads the parameter too.
+      const direct = await openPostgresStore({ connectionString: withSchema.toString() });
+      stores.push(direct);
+      expect(direct.location).toBe(store.location);
+      expect(await direct.listAppliedMigrations()).toHaveLength(1);
 
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();

@@ -31,7 +31,7 @@ export interface InstrumentedObject<T> {
   /**
    * The instrumented object: the target itself, patched in place, or for a module
    * namespace or frozen object (which cannot be patched) a new object holding the target's
-   * properties with the selected functions wrapped.
+   * properties (their values at the time of the call) with the selected functions wrapped.
    */
   readonly target: T;
   /** Names of the methods that were instrumented. */
@@ -63,9 +63,14 @@ function isModuleNamespace(target: object): boolean {
   return Object.prototype.toString.call(target) === '[object Module]';
 }
 
-/** Function-valued data properties of `holder` and its prototypes, before Object.prototype. */
+/**
+ * Function-valued data properties of `holder` and its prototypes, before Object.prototype;
+ * classes excluded. Getters are not called, except on module namespaces, where exports may
+ * be getters (live bindings, as bundlers and test runners emulate them).
+ */
 function candidateMethods(holder: object): string[] {
   const names = new Set<string>();
+  const namespace = isModuleNamespace(holder);
   for (
     let level: object | null = holder;
     level !== null && level !== Object.prototype && level !== Function.prototype;
@@ -74,16 +79,9 @@ function candidateMethods(holder: object): string[] {
     for (const name of Object.getOwnPropertyNames(level)) {
       if (name === 'constructor' || names.has(name)) continue;
       const descriptor = Object.getOwnPropertyDescriptor(level, name);
-      if (
-        descriptor !== undefined &&
-        typeof descriptor.value === 'function' &&
-        !isClass(descriptor.value)
-      ) {
-        names.add(name);
-      }
+      const value = namespace ? (holder as Record<string, unknown>)[name] : descriptor?.value;
+      if (typeof value === 'function' && !isClass(value)) names.add(name);
     }
-    // Namespaces and plain objects: own properties only.
-    if (isModuleNamespace(holder)) break;
   }
   return [...names];
 }

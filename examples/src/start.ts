@@ -34,7 +34,13 @@ try {
     : `invalid input: ${result.error}`;
   if (!result.ok) process.exitCode = 1;
 } finally {
-  // Flushes every span and metric; the summary comes after the exported telemetry.
-  await monitoring.shutdown();
+  // Flushes every span and metric, so the summary comes after the exported telemetry. A
+  // receiver that is down makes this reject: say so, but still print the results.
+  await monitoring.shutdown().catch((error: unknown) => {
+    console.error(
+      `telemetry was not delivered: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 1;
+  });
 }
 console.log(`\n${report}`);

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { metrics, trace } from '@opentelemetry/api';
+import type { ProxyTracerProvider } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMonitoring } from '../src/start-monitoring.js';
 import type { Monitoring, OtlpProtocol } from '../src/types.js';
@@ -161,5 +162,24 @@ describe('OTLP export over the wire', () => {
       spy.mockRestore();
     }
     expect(lines).toContainEqual(expect.objectContaining({ name: 'printed-span' }));
+  });
+
+  it('shutdown rejects, naming the cause, when the receiver refuses the final export', async () => {
+    // 400 is not retryable (https://opentelemetry.io/docs/specs/otlp/#failures-1), so the
+    // exporter gives up at once.
+    sink = await startHttpSink(400);
+    const monitoring = startMonitoring({
+      ...noDetectors,
+      protocol: 'http/json',
+      endpoint: sink.url,
+      metrics: { exporter: 'none' },
+    });
+    trace.getTracer('test').startSpan('refused').end();
+    await expect(monitoring.shutdown()).rejects.toThrow(/^startMonitoring: shutdown failed: /);
+    expect(sink.requests.map((r) => r.path)).toEqual(['/v1/traces']);
+    // The globals are released even so, and a retry of shutdown returns the same outcome.
+    const global = trace.getTracerProvider() as ProxyTracerProvider;
+    expect(global.getDelegate()).not.toBe(monitoring.tracerProvider);
+    await expect(monitoring.shutdown()).rejects.toThrow(/shutdown failed/);
   });
 });

@@ -10,7 +10,10 @@ export interface ReceivedRequest {
   readonly body: Buffer;
 }
 
-/** A loopback HTTP server that records every request and answers 200 with an empty body. */
+/**
+ * A loopback HTTP server that records every request and answers `status` (200 by default)
+ * with an empty body.
+ */
 export interface HttpSink {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
@@ -19,7 +22,7 @@ export interface HttpSink {
 }
 
 /** Starts a sink on an ephemeral loopback port. */
-export async function startHttpSink(): Promise<HttpSink> {
+export async function startHttpSink(status = 200): Promise<HttpSink> {
   const requests: ReceivedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,7 +36,9 @@ export async function startHttpSink(): Promise<HttpSink> {
       });
       // An empty Export*ServiceResponse: `{}` in JSON, zero bytes in protobuf.
       const json = req.headers['content-type'] === 'application/json';
-      res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
+      res.writeHead(status, {
+        'content-type': json ? 'application/json' : 'application/x-protobuf',
+      });
       res.end(json ? '{}' : undefined);
     });
   });

@@ -86,7 +86,8 @@ export function attributeLabels(attributes: Attributes): [string, string][] {
   for (const key of keys) {
     let name = sanitizeLabelName(key);
     if (name === '') continue;
-    if (RESERVED.has(name) || name.startsWith('__')) name = `exported_${name.replace(/^_+/, '')}`;
+    // Sanitizing collapsed `__`, so no attribute can produce a reserved `__` label.
+    if (RESERVED.has(name)) name = `exported_${name}`;
     const list = byName.get(name);
     const entry: [string, string] = [key, labelValue(attributes[key] as AttributeValue)];
     if (list) list.push(entry);
@@ -147,7 +148,13 @@ function histogramSamples(
  */
 export function exponentialToExplicit(point: ExponentialHistogramDataPoint): HistogramDataPoint {
   const factor = 2 ** -point.scale;
-  const bound = (index: number): number => 2 ** (index * factor);
+  // 2^(index·factor) as 2^whole · 2^fraction: the power-of-two factor is exact, and pow on a
+  // fraction in [0, 1) rounds better than on the whole exponent (2^1.5 would be 1 ulp off).
+  const bound = (index: number): number => {
+    const exponent = index * factor;
+    const whole = Math.floor(exponent);
+    return 2 ** (exponent - whole) * 2 ** whole;
+  };
   const explicitBounds: number[] = [];
   const bucketCounts: number[] = [];
   const neg = point.negative;

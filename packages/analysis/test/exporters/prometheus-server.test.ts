@@ -1,0 +1,96 @@
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPrometheusServer } from '../../src/exporters/prometheus-server.js';
+import type { PrometheusServer } from '../../src/exporters/prometheus-server.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../../src/exporters/prometheus-text.js';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('createPrometheusServer', () => {
+  let server: PrometheusServer | undefined;
+  afterEach(async () => {
+    await server?.shutdown();
+    server = undefined;
+  });
+
+  async function start(render: () => Promise<string>, path?: string): Promise<number> {
+    server = createPrometheusServer({ host: '127.0.0.1', port: 0, path, render });
+    return (await server.start()).port;
+  }
+
+  it('answers a scrape with the rendered text and the 0.0.4 content type', async () => {
+    let scrapes = 0;
+    const port = await start(async () => `# TYPE up gauge\nup ${++scrapes}\n`);
+    const first = await send(port, 'GET', '/metrics');
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe(PROMETHEUS_CONTENT_TYPE);
+    expect(first.body.toString()).toBe('# TYPE up gauge\nup 1\n');
+    const second = await send(port, 'GET', '/metrics?x=1');
+    expect(second.body.toString()).toBe('# TYPE up gauge\nup 2\n');
+  });
+
+  it('compresses when the scraper accepts gzip, as Prometheus does', async () => {
+    const text = `# TYPE big gauge\n${Array.from({ length: 200 }, (_, i) => `big{i="${i}"} ${i}`).join('\n')}\n`;
+    const port = await start(async () => text);
+    const reply = await send(port, 'GET', '/metrics', { 'Accept-Encoding': 'gzip' });
+    expect(reply.headers['content-encoding']).toBe('gzip');
+    expect(reply.body.length).toBeLessThan(Buffer.byteLength(text));
+    expect(gunzipSync(reply.body).toString()).toBe(text);
+  });
+
+  it('answers HEAD without a body, other methods 405 and other paths 404', async () => {
+    const port = await start(async () => 'up 1\n', '/custom');
+    const head = await send(port, 'HEAD', '/custom');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe('5');
+    expect(head.body.length).toBe(0);
+    const post = await send(port, 'POST', '/custom');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    expect((await send(port, 'GET', '/metrics')).status).toBe(404);
+  });
+
+  it('answers 500 with the reason when rendering fails, and keeps serving', async () => {
+    let fail = true;
+    const port = await start(async () => {
+      if (fail) throw new Error('collection timed out');
+      return 'up 1\n';
+    });
+    const failed = await send(port, 'GET', '/metrics');
+    expect(failed.status).toBe(500);
+    expect(failed.body.toString()).toBe('error rendering metrics: collection timed out\n');
+    fail = false;
+    expect((await send(port, 'GET', '/metrics')).status).toBe(200);
+  });
+
+  it('refuses a second start and shuts down idempotently', async () => {
+    await start(async () => '');
+    await expect(server?.start()).rejects.toThrow(/start\(\) called twice/);
+    await server?.shutdown();
+    await server?.shutdown();
+  });
+});

@@ -78,6 +78,11 @@ export interface HistogramDataPoint extends BasePoint {
   sum: number | undefined;
   /** `explicitBounds.length + 1` counts (may be empty when only count/sum are sent). */
   bucketCounts: number[];
+  /**
+   * Bucket upper bounds. The protobuf decoder gives consecutive points with equal bounds
+   * the same array (less garbage, and `===` tells a consumer the layout is unchanged):
+   * treat it as read-only.
+   */
   explicitBounds: number[];
   min: number | undefined;
   max: number | undefined;

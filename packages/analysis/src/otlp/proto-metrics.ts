@@ -294,7 +294,8 @@ function readHistogramPoint(r: WireReader): HistogramDataPoint {
   let total = 0;
   let sum: number | undefined;
   const bucketCounts: number[] = [];
-  const explicitBounds: number[] = [];
+  let explicitBounds: number[] | undefined;
+  let boundsOwned = false;
   let min: number | undefined;
   let max: number | undefined;
   let flags = 0;
@@ -327,11 +328,20 @@ function readHistogramPoint(r: WireReader): HistogramDataPoint {
         case 0x31: // 6 bucket_counts, unpacked
           bucketCounts.push(r.fixed64());
           break;
-        case 0x3a: // 7 explicit_bounds, packed
-          r.packedDouble(explicitBounds);
+        case 0x3a: // 7 explicit_bounds, packed: shared by points with equal bounds
+          if (explicitBounds === undefined) {
+            explicitBounds = r.sharedPackedDouble();
+          } else {
+            explicitBounds = explicitBounds.concat(r.sharedPackedDouble());
+            boundsOwned = true;
+          }
           break;
         case 0x39: // 7 explicit_bounds, unpacked
-          explicitBounds.push(r.double());
+          if (!boundsOwned) {
+            explicitBounds = explicitBounds === undefined ? [] : explicitBounds.slice();
+            boundsOwned = true;
+          }
+          explicitBounds!.push(r.double());
           break;
         case 0x42: // 8 exemplars: not kept
           r.pos = r.lengthEnd();
@@ -361,7 +371,7 @@ function readHistogramPoint(r: WireReader): HistogramDataPoint {
     count: total,
     sum,
     bucketCounts,
-    explicitBounds,
+    explicitBounds: explicitBounds ?? [],
     min,
     max,
   };

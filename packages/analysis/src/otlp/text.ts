@@ -7,8 +7,16 @@
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 
-/** Below this many bytes, building the string by hand beats a `TextDecoder` call. */
-const SHORT_STRING_BYTES = 48;
+/**
+ * Short ASCII strings are looked up in a small cache before a new string is made.
+ * Telemetry repeats the same few names, keys and values in every point; returning the
+ * same string instance saves the allocation and, more, the engine's internalisation of
+ * a fresh string each time it becomes an attribute key. A slot holds the last string
+ * that hashed to it; a hit is confirmed byte by byte, so a collision only costs a miss.
+ */
+const CACHED_MAX_BYTES = 64;
+const CACHE_SLOTS = 4096;
+const stringCache: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
 /**
  * Decodes `bytes[start, end)` as UTF-8. Returns `undefined` when the bytes are not valid
@@ -17,17 +25,31 @@ const SHORT_STRING_BYTES = 48;
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
   const length = end - start;
   if (length === 0) return '';
-  if (length <= SHORT_STRING_BYTES) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (bytes[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
+  if (length <= CACHED_MAX_BYTES) {
+    // The slot is chosen from the length and five sampled bytes; the full comparison on a
+    // hit also proves the bytes are ASCII, since cached strings are.
+    let hash = Math.imul(length, 0x9e3779b1);
+    hash = Math.imul(hash ^ bytes[start]!, 0x01000193);
+    hash = Math.imul(hash ^ bytes[start + (length >> 1)]!, 0x01000193);
+    hash = Math.imul(hash ^ bytes[end - 1]!, 0x01000193);
+    if (length > 2) {
+      hash = Math.imul(hash ^ bytes[start + 1]!, 0x01000193);
+      hash = Math.imul(hash ^ bytes[end - 2]!, 0x01000193);
     }
-    if (ascii) {
+    const slot = (hash ^ (hash >>> 15)) & (CACHE_SLOTS - 1);
+    const cached = stringCache[slot]!;
+    if (cached.length === length) {
+      let k = 0;
+      while (k < length && cached.charCodeAt(k) === bytes[start + k]) k++;
+      if (k === length) return cached;
+    }
+    let i = start;
+    while (i < end && bytes[i]! < 0x80) i++;
+    if (i === end) {
       // `apply` over a typed array view: one native call, no intermediate array.
-      return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+      const s = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+      stringCache[slot] = s;
+      return s;
     }
   }
   try {

@@ -44,6 +44,10 @@ export class WireReader {
   /** Low and high 32 bits of the last varint read by the slow path. */
   private _lo = 0;
   private _hi = 0;
+  /** The last array returned by {@link sharedPackedDouble}, and where its bytes are. */
+  private _lastShared: number[] | undefined = undefined;
+  private _lastSharedStart = 0;
+  private _lastSharedLength = -1;
 
   constructor(buf: Uint8Array, limits: Readonly<DecodeLimits>) {
     this.buf = buf;
@@ -213,6 +217,33 @@ export class WireReader {
     const view = this.view;
     for (let pos = this.pos; pos < end; pos += 8) out.push(view.getFloat64(pos, true));
     this.pos = end;
+  }
+
+  /**
+   * A packed `repeated double` that is often identical from one message to the next
+   * (histogram bounds): when its bytes equal those of the previous call, the previous
+   * array is returned instead of a new one. Callers must treat the result as read-only.
+   */
+  sharedPackedDouble(): number[] {
+    const end = this._packedEnd(8);
+    const start = this.pos;
+    const length = end - start;
+    this.pos = end;
+    const last = this._lastShared;
+    if (last !== undefined && length === this._lastSharedLength) {
+      const view = this.view;
+      const other = this._lastSharedStart;
+      let k = 0;
+      while (k < length && view.getInt32(start + k, true) === view.getInt32(other + k, true))
+        k += 4;
+      if (k >= length) return last;
+    }
+    const out: number[] = [];
+    for (let pos = start; pos < end; pos += 8) out.push(this.view.getFloat64(pos, true));
+    this._lastShared = out;
+    this._lastSharedStart = start;
+    this._lastSharedLength = length;
+    return out;
   }
 
   /** Appends a packed `repeated uint64` to `out`. */

@@ -1,1 +1,227 @@
-export {};
+// The public API of @heterodyne/analysis. Every export is listed by name.
+
+// Results
+export { ok, err } from './result.js';
+export type { Result } from './result.js';
+
+// The service
+export { createAnalysisService } from './service/analysis-service.js';
+export type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from './service/types.js';
+export { createLineLogger, SILENT_LOGGER } from './service/logger.js';
+export type { ServiceLogger } from './service/logger.js';
+
+// HTTP API
+export { createApiServer } from './api/api-server.js';
+export type { ApiServer, ApiServerOptions } from './api/api-server.js';
+export type {
+  ApiBackend,
+  EngineReport,
+  ReadinessCheck,
+  ReadinessReport,
+  SampleView,
+  SeriesSamples,
+  SeriesSummary,
+  SignalRates,
+  StatusReport,
+} from './api/types.js';
+
+// Configuration
+export { loadConfig, parseConfig, defaultConfig } from './config/load-config.js';
+export type { ParseConfigOptions } from './config/load-config.js';
+export { describeConfig } from './config/describe-config.js';
+export { ConfigError } from './config/errors.js';
+export { Secret, REDACTED } from './config/secret.js';
+export type { Environment } from './config/env.js';
+export type {
+  AnalysisConfig,
+  ApiConfig,
+  BearerAuthConfig,
+  DebugExporterConfig,
+  ExporterConfig,
+  ListenEndpoint,
+  OtlpExporterConfig,
+  OtlpGrpcReceiverConfig,
+  OtlpHttpReceiverConfig,
+  OtlpProtocol,
+  OtlpReceiverConfig,
+  PipelineConfig,
+  ProcessorConfig,
+  PrometheusExporterConfig,
+  QueueProcessorConfig,
+  ReceiverConfig,
+  SeriesProcessorConfig,
+  ServiceTelemetryConfig,
+  SloConfig,
+  StoreConfig,
+} from './config/types.js';
+
+// OTLP data model, decoders and encoders
+export {
+  AggregationTemporality,
+  FLAG_NO_RECORDED_VALUE,
+  OtlpDecodeError,
+  SpanStatusCode,
+} from './otlp/model.js';
+export type {
+  AttributeValue,
+  Attributes,
+  BasePoint,
+  ExponentialBuckets,
+  ExponentialHistogramDataPoint,
+  HistogramDataPoint,
+  InstrumentationScope,
+  LogRecord,
+  LogsRequest,
+  Metric,
+  MetricData,
+  MetricsRequest,
+  NumberDataPoint,
+  Resource,
+  ResourceLogs,
+  ResourceMetrics,
+  ResourceSpans,
+  ScopeLogs,
+  ScopeMetrics,
+  ScopeSpans,
+  Signal,
+  Span,
+  SummaryDataPoint,
+  TracesRequest,
+} from './otlp/model.js';
+export { decodeOtlp } from './otlp/decode-otlp.js';
+export type { OtlpRequestBySignal } from './otlp/decode-otlp.js';
+export {
+  decodeLogsProtobuf,
+  decodeMetricsProtobuf,
+  decodeTracesProtobuf,
+} from './otlp/decode-protobuf.js';
+export { decodeLogsJson, decodeMetricsJson, decodeTracesJson } from './otlp/decode-json.js';
+export { encodeMetricsProtobuf } from './otlp/encode-metrics.js';
+export { encodeTracesProtobuf } from './otlp/encode-traces.js';
+export { encodeLogsProtobuf } from './otlp/encode-logs.js';
+export { encodeExportResponse, encodeRpcStatus, RpcCode } from './otlp/responses.js';
+export type { OtlpEncoding, PartialSuccess, RpcStatus } from './otlp/responses.js';
+export { countDataPoints, countItems, countLogRecords, countSpans } from './otlp/count.js';
+export { DEFAULT_DECODE_LIMITS } from './otlp/limits.js';
+export type { DecodeLimits, DecodeOptions } from './otlp/limits.js';
+
+// Series store and ingest pipeline
+export { createSeriesStore } from './series/series-store.js';
+export type { SeriesStore, SeriesTarget } from './series/series-store.js';
+export { LogSketch } from './series/log-sketch.js';
+export type {
+  AttributeMatchers,
+  Clock,
+  EvictionResult,
+  MetricStats,
+  RollupSample,
+  RollupTierOptions,
+  Sample,
+  SeriesInfo,
+  SeriesKind,
+  SeriesSelector,
+  SeriesStoreOptions,
+  SeriesStoreStats,
+  WindowAggregate,
+} from './series/types.js';
+export type { SeriesStoreSnapshot } from './series/snapshot.js';
+export { createIngestPipeline } from './pipeline/ingest-pipeline.js';
+export type {
+  DropReason,
+  IngestCounters,
+  IngestPipeline,
+  IngestPipelineOptions,
+  IngestResult,
+  SpanMetricsMode,
+} from './pipeline/types.js';
+
+// Receivers and the ingest queue
+export { createOtlpHttpReceiver } from './receivers/otlp-http-receiver.js';
+export type { OtlpHttpReceiverOptions } from './receivers/otlp-http-receiver.js';
+export { createOtlpGrpcReceiver } from './receivers/otlp-grpc-receiver.js';
+export type { OtlpGrpcReceiverOptions } from './receivers/otlp-grpc-receiver.js';
+export type {
+  OtlpReceiver,
+  ReceiverAddress,
+  ReceiverCommonOptions,
+  ReceiverErrorReason,
+  ReceiverTelemetry,
+} from './receivers/types.js';
+export { createIngestQueue } from './queue/ingest-queue.js';
+export type {
+  EnqueueRefusal,
+  IngestItem,
+  IngestOutcome,
+  IngestQueue,
+  IngestQueueOptions,
+  IngestQueueStats,
+  IngestQueueTelemetry,
+} from './queue/types.js';
+
+// Persistence
+export { openStore, parseStoreUrl } from './store/open-store.js';
+export type { CommonStoreOptions, StoreOptions } from './store/open-store.js';
+export { StoreError } from './store/store-error.js';
+export type { StoreErrorCode } from './store/store-error.js';
+export type {
+  AlertQuery,
+  DeliveryAttemptQuery,
+  DriftEventQuery,
+  MonitoringStore,
+  OpportunityQuery,
+  RemediationQuery,
+  SloHistoryQuery,
+  StoreBackend,
+  StoreBatch,
+  StoreHealth,
+  TimeRangeQuery,
+} from './store/types.js';
+export type {
+  CheckpointInput,
+  CheckpointRecord,
+  CheckpointSummary,
+  OpportunityInput,
+  OpportunityRecord,
+  OpportunityStatus,
+  RemediationRecord,
+  RemediationStatus,
+  SloRecord,
+  SloRecordInput,
+} from './store/records.js';
+export type {
+  AcknowledgementInput,
+  AcknowledgementRecord,
+  AlertFiring,
+  AlertFireResult,
+  AlertRecord,
+  AlertStatus,
+  DeliveryAttemptInput,
+  DeliveryAttemptRecord,
+  DeliveryStatus,
+  SilenceInput,
+  SilenceMatcher,
+  SilenceRecord,
+} from './store/alert-records.js';
+export type {
+  BaselineHistoryEntry,
+  BaselineInput,
+  BaselineMethod,
+  BaselineRecord,
+  BaselineStatistics,
+  BaselineVersionInput,
+  BaselineVersionRecord,
+  BaselineVersionSnapshot,
+  DriftEventInput,
+  DriftEventRecord,
+  EpochMillis,
+} from './store/baseline-records.js';
+
+// Exports and self-telemetry
+export { createTelemetry } from './telemetry/create-telemetry.js';
+export type { Telemetry, TelemetryOptions } from './telemetry/create-telemetry.js';
+export type { DerivedMetrics } from './telemetry/derived-metrics.js';
+export type { SelfMetrics } from './telemetry/self-metrics.js';
+export { writePrometheusText, PROMETHEUS_CONTENT_TYPE } from './exporters/prometheus-text.js';
+export type { MetricFamily, PrometheusSample } from './exporters/prometheus-text.js';
+export { toPrometheusFamilies } from './exporters/prometheus-translate.js';
+export type { PrometheusTranslateOptions } from './exporters/prometheus-translate.js';

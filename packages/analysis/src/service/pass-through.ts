@@ -1,0 +1,251 @@
+import { AggregationTemporality } from '../otlp/model.js';
+import type {
+  Attributes,
+  InstrumentationScope,
+  Metric,
+  MetricData,
+  NumberDataPoint,
+  Resource,
+  ResourceMetrics,
+  SummaryDataPoint,
+} from '../otlp/model.js';
+import type { SeriesStore } from '../series/series-store.js';
+import type { SeriesInfo } from '../series/types.js';
+
+/** Options of {@link createPassThrough}. */
+export interface PassThroughOptions {
+  /** Start time of the running totals (the service start), ms since the epoch. */
+  startTimeMillis: number;
+  /** Window of the quantiles exposed for histogram series, in seconds. @default 300 */
+  quantileWindowSeconds?: number;
+  /** Quantiles exposed for histogram series. @default [0.5, 0.9, 0.99] */
+  quantiles?: readonly number[];
+}
+
+/** The received metrics, re-expressed as cumulative OTLP for the Prometheus scrape. */
+export interface PassThrough {
+  /**
+   * Folds samples that arrived since the last call into the running totals. Runs at each
+   * scrape and from the service's housekeeping, so totals stay exact as long as fewer
+   * samples than the ring capacity arrive per series between two calls.
+   */
+  update(): void;
+  /** Updates, then returns one `ResourceMetrics` per resource and scope. */
+  collect(): ResourceMetrics[];
+}
+
+interface Totals {
+  /** Sum of the values (counter increments, or observation sums). */
+  sum: number;
+  /** Observations (histogram kinds and summaries). */
+  count: number;
+  /** Time of the newest sample folded in. */
+  lastTimeMillis: number;
+}
+
+const ACCUMULATED = new Set(['counter', 'histogram', 'exponential_histogram', 'summary']);
+const QUANTILE = 'quantile';
+
+/**
+ * Pass-through of the received metrics from the series store's latest values. The store
+ * keeps counters and histograms as deltas, so totals since the service started are
+ * accumulated here:
+ *
+ * - gauges: the last sample; up-down counters: the last level (a non-monotonic sum);
+ * - counters: the sum of increments since start (a monotonic cumulative sum; a restart of
+ *   the service reads as a counter reset, which Prometheus' `rate()` handles);
+ * - histograms and exponential histograms: a summary with the count and sum since start and
+ *   quantiles over the last {@link PassThroughOptions.quantileWindowSeconds} from the
+ *   store's sketches (the ring buffers keep no buckets);
+ * - summaries: count and sum since start, with the quantiles the producer sent (stored as
+ *   gauge series with a `quantile` attribute) folded back in.
+ */
+export function createPassThrough(series: SeriesStore, options: PassThroughOptions): PassThrough {
+  const startNanos = options.startTimeMillis * 1e6;
+  const window = options.quantileWindowSeconds ?? 300;
+  const quantiles = options.quantiles ?? [0.5, 0.9, 0.99];
+  const capacity = series.config.ringCapacity;
+  const totals = new Map<number, Totals>();
+
+  const update = (): SeriesInfo[] => {
+    const all = series.listSeries();
+    const alive = new Set<number>();
+    for (const info of all) {
+      alive.add(info.id);
+      if (!ACCUMULATED.has(info.kind) || info.lastSampleMillis === undefined) continue;
+      let t = totals.get(info.id);
+      if (!t) {
+        t = { sum: 0, count: 0, lastTimeMillis: -Infinity };
+        totals.set(info.id, t);
+      }
+      if (info.lastSampleMillis <= t.lastTimeMillis) continue;
+      for (const s of series.recentSamples(info.id, capacity) ?? []) {
+        if (s.timeMillis <= t.lastTimeMillis) continue;
+        if (!Number.isNaN(s.value)) t.sum += s.value;
+        t.count += s.count ?? 0;
+        t.lastTimeMillis = s.timeMillis;
+      }
+    }
+    for (const id of totals.keys()) if (!alive.has(id)) totals.delete(id);
+    return all;
+  };
+
+  const collect = (): ResourceMetrics[] => {
+    const all = update();
+    const groups = new Map<Attributes, Map<string, ScopeGroup>>();
+    // Summary quantiles arrive as gauge series `quantile="0.99"`; index them by the summary
+    // stream they belong to so they can be folded back into its point.
+    const summaryQuantiles = new Map<string, { quantile: number; value: number }[]>();
+    const summaryMetrics = new Set<string>();
+    for (const info of all) if (info.kind === 'summary') summaryMetrics.add(metricKey(info));
+    for (const info of all) {
+      if (info.lastSampleMillis === undefined) continue;
+      const q = info.attributes[QUANTILE];
+      if (info.kind === 'gauge' && q !== undefined && summaryMetrics.has(metricKey(info))) {
+        const last = lastValue(series, info.id);
+        const key = `${metricKey(info)}|${attributesKey(withoutQuantile(info.attributes))}`;
+        const list = summaryQuantiles.get(key) ?? [];
+        if (last !== undefined && Number.isFinite(Number(q))) {
+          list.push({ quantile: Number(q), value: last });
+        }
+        summaryQuantiles.set(key, list);
+        continue;
+      }
+      let scopes = groups.get(info.resource);
+      if (!scopes) {
+        scopes = new Map();
+        groups.set(info.resource, scopes);
+      }
+      const scopeKey = `${info.scope.name}\u0000${info.scope.version}`;
+      let group = scopes.get(scopeKey);
+      if (!group) {
+        group = { scope: info.scope, metrics: new Map() };
+        scopes.set(scopeKey, group);
+      }
+      const data = pointOf(info);
+      if (data === undefined) continue;
+      let metric = group.metrics.get(info.metric);
+      if (!metric) {
+        metric = { name: info.metric, description: '', unit: info.unit, data: data.empty };
+        group.metrics.set(info.metric, metric);
+      }
+      if (metric.data.type === data.empty.type && metric.data.type !== 'empty') {
+        (metric.data.points as unknown[]).push(data.point);
+      }
+    }
+    return [...groups].map(([resource, scopes]) => ({
+      resource: { attributes: resource, droppedAttributesCount: 0 } satisfies Resource,
+      schemaUrl: '',
+      scopeMetrics: [...scopes.values()].map((g) => ({
+        scope: {
+          ...g.scope,
+          attributes: {},
+          droppedAttributesCount: 0,
+        } satisfies InstrumentationScope,
+        schemaUrl: '',
+        metrics: [...g.metrics.values()],
+      })),
+    }));
+
+    function pointOf(info: SeriesInfo): { empty: MetricData; point: unknown } | undefined {
+      const time = (info.lastSampleMillis ?? 0) * 1e6;
+      const base = {
+        attributes: info.attributes,
+        startTimeUnixNano: startNanos,
+        timeUnixNano: time,
+        flags: 0,
+      };
+      const t = totals.get(info.id);
+      switch (info.kind) {
+        case 'gauge': {
+          const value = lastValue(series, info.id);
+          if (value === undefined) return undefined;
+          const point: NumberDataPoint = { ...base, startTimeUnixNano: 0, value, isInt: false };
+          return { empty: { type: 'gauge', points: [] }, point };
+        }
+        case 'updowncounter':
+        case 'counter': {
+          const value = info.kind === 'counter' ? (t?.sum ?? 0) : lastValue(series, info.id);
+          if (value === undefined) return undefined;
+          const point: NumberDataPoint = { ...base, value, isInt: false };
+          const empty: MetricData = {
+            type: 'sum',
+            points: [],
+            temporality: AggregationTemporality.CUMULATIVE,
+            isMonotonic: info.kind === 'counter',
+          };
+          return { empty, point };
+        }
+        default: {
+          const key = `${metricKey(info)}|${attributesKey(info.attributes)}`;
+          const quantileValues =
+            info.kind === 'summary'
+              ? (summaryQuantiles.get(key) ?? []).sort((a, b) => a.quantile - b.quantile)
+              : sketchQuantiles(series, info.id, quantiles, window);
+          const point: SummaryDataPoint = {
+            ...base,
+            count: t?.count ?? 0,
+            sum: t?.sum ?? 0,
+            quantileValues,
+          };
+          return { empty: { type: 'summary', points: [] }, point };
+        }
+      }
+    }
+  };
+
+  return {
+    update: () => void update(),
+    collect,
+  };
+}
+
+interface ScopeGroup {
+  scope: { name: string; version: string };
+  metrics: Map<string, Metric>;
+}
+
+function lastValue(series: SeriesStore, id: number): number | undefined {
+  return series.recentSamples(id, 1)?.[0]?.value;
+}
+
+function sketchQuantiles(
+  series: SeriesStore,
+  id: number,
+  quantiles: readonly number[],
+  windowSeconds: number,
+): { quantile: number; value: number }[] {
+  const out: { quantile: number; value: number }[] = [];
+  for (const quantile of quantiles) {
+    const value = series.quantile(id, quantile, windowSeconds);
+    if (value !== undefined && Number.isFinite(value)) out.push({ quantile, value });
+  }
+  return out;
+}
+
+const resourceIds = new WeakMap<object, number>();
+let nextResourceId = 0;
+
+/** Identity of a metric within one resource and scope (resources are interned by the store). */
+function metricKey(info: SeriesInfo): string {
+  let rid = resourceIds.get(info.resource);
+  if (rid === undefined) {
+    rid = nextResourceId++;
+    resourceIds.set(info.resource, rid);
+  }
+  return `${rid}|${info.scope.name}|${info.scope.version}|${info.metric}`;
+}
+
+function withoutQuantile(attributes: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const [k, v] of Object.entries(attributes)) if (k !== QUANTILE) out[k] = v;
+  return out;
+}
+
+function attributesKey(attributes: Attributes): string {
+  return JSON.stringify(
+    Object.keys(attributes)
+      .sort()
+      .map((k) => [k, attributes[k]]),
+  );
+}

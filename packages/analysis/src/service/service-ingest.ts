@@ -1,0 +1,103 @@
+import type { AnalysisConfig } from '../config/types.js';
+import type { Signal } from '../otlp/model.js';
+import type { IngestPipeline } from '../pipeline/types.js';
+import { createIngestQueue } from '../queue/ingest-queue.js';
+import type { IngestItem, IngestOutcome, IngestQueue } from '../queue/types.js';
+import type { ReceiverTelemetry } from '../receivers/types.js';
+import type { SelfMetrics } from '../telemetry/self-metrics.js';
+import type { DropCounter } from './drop-counter.js';
+import type { IngestStats } from './ingest-stats.js';
+import type { ServiceLogger } from './logger.js';
+
+/** What the ingest wiring reports to. */
+export interface ServiceIngestOptions {
+  config: AnalysisConfig;
+  pipeline: IngestPipeline;
+  /** Signals a pipeline carries; requests of other signals are rejected. */
+  signals: ReadonlySet<Signal>;
+  stats: IngestStats;
+  drops: DropCounter;
+  self: SelfMetrics;
+  logger: ServiceLogger;
+}
+
+/** The queue feeding the pipeline, its limits, and the receivers' telemetry hooks. */
+export interface ServiceIngest {
+  queue: IngestQueue;
+  limits: { maxRequests: number; maxPoints: number };
+  receiverTelemetry: ReceiverTelemetry;
+}
+
+/**
+ * Wires receivers → queue → pipeline with the service's accounting: every point is either
+ * accepted, rejected (invalid, back to the client as `partial_success`) or dropped with a
+ * reason (`duplicate`, `out_of_order`, `overflow`, `overloaded`, `unavailable`,
+ * `too_large`, `processing_failed`, `no_pipeline`, ...), counted in the status and the
+ * self-telemetry.
+ */
+export function createServiceIngest(options: ServiceIngestOptions): ServiceIngest {
+  const { config, pipeline, signals, stats, drops, self, logger } = options;
+  const drop = (signal: Signal | undefined, reason: string, points: number): void => {
+    if (points <= 0) return;
+    drops.add(reason, points);
+    self.recordDropped(signal, reason === 'overflow' ? 'cardinality_limit' : reason, points);
+  };
+
+  const process = (item: IngestItem): IngestOutcome => {
+    if (!signals.has(item.signal)) {
+      drop(item.signal, 'no_pipeline', item.points);
+      return {
+        acceptedPoints: 0,
+        rejectedPoints: item.points,
+        errorMessage: `this service has no ${item.signal} pipeline (service.pipelines)`,
+      };
+    }
+    const before = pipeline.counters();
+    const result =
+      item.signal === 'metrics'
+        ? pipeline.ingestMetrics(item.request)
+        : item.signal === 'traces'
+          ? pipeline.ingestTraces(item.request)
+          : pipeline.ingestLogs(item.request);
+    const after = pipeline.counters();
+    drop(item.signal, 'invalid', after.spansRejected - before.spansRejected);
+    for (const reason of Object.keys(after.dropped) as (keyof typeof after.dropped)[]) {
+      drop(item.signal, reason, after.dropped[reason] - before.dropped[reason]);
+    }
+    return result;
+  };
+
+  const queueConfig = Object.values(config.processors).find((p) => p.type === 'queue');
+  const limits = {
+    maxRequests: queueConfig?.type === 'queue' ? queueConfig.maxRequests : 1000,
+    maxPoints: queueConfig?.type === 'queue' ? queueConfig.maxPoints : 200_000,
+  };
+  const queue = createIngestQueue({
+    maxQueuedRequests: limits.maxRequests,
+    maxQueuedPoints: limits.maxPoints,
+    process,
+    telemetry: {
+      onDepthChanged: (requests, points) => self.setQueueDepth(requests, points),
+      onProcessed: (signal, outcome, timings) => {
+        stats.recordProcessed(signal, outcome.acceptedPoints, outcome.rejectedPoints);
+        self.recordAccepted(signal, outcome.acceptedPoints);
+        self.recordProcessingDuration(signal, timings.waitSeconds + timings.processingSeconds);
+      },
+      onProcessingFailed: (signal, points, error) => {
+        drop(signal, 'processing_failed', points);
+        logger.error('processing a request failed', { signal, points, error });
+      },
+      onRefused: (signal, points, reason) => drop(signal, reason, points),
+    },
+  });
+  const receiverTelemetry: ReceiverTelemetry = {
+    onReceived: (transport, signal, points) => self.recordReceived(signal, points, transport),
+    onRequestFailed: (_transport, signal, reason, points) => {
+      if (reason === 'decode_error') self.recordDecodeError(signal, undefined);
+      // Queue refusals are counted by the queue's own hook.
+      if (reason === 'overloaded' || reason === 'unavailable') return;
+      drop(signal, reason, points);
+    },
+  };
+  return { queue, limits, receiverTelemetry };
+}

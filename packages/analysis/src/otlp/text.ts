@@ -17,6 +17,8 @@ const utf8Encoder = new TextEncoder();
 const CACHED_MAX_BYTES = 64;
 const CACHE_SLOTS = 4096;
 const stringCache: string[] = new Array<string>(CACHE_SLOTS).fill('');
+/** The bytes of each cached string: comparing bytes to bytes is cheaper than to chars. */
+const cacheBytes: Uint8Array[] = new Array<Uint8Array>(CACHE_SLOTS).fill(new Uint8Array(0));
 
 /**
  * Decodes `bytes[start, end)` as UTF-8. Returns `undefined` when the bytes are not valid
@@ -27,7 +29,7 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   if (length === 0) return '';
   if (length <= CACHED_MAX_BYTES) {
     // The slot is chosen from the length and five sampled bytes; the full comparison on a
-    // hit also proves the bytes are ASCII, since cached strings are.
+    // hit also proves the bytes are ASCII, since only ASCII strings are cached.
     let hash = Math.imul(length, 0x9e3779b1);
     hash = Math.imul(hash ^ bytes[start]!, 0x01000193);
     hash = Math.imul(hash ^ bytes[start + (length >> 1)]!, 0x01000193);
@@ -37,11 +39,11 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
       hash = Math.imul(hash ^ bytes[end - 2]!, 0x01000193);
     }
     const slot = (hash ^ (hash >>> 15)) & (CACHE_SLOTS - 1);
-    const cached = stringCache[slot]!;
-    if (cached.length === length) {
+    const cachedBytes = cacheBytes[slot]!;
+    if (cachedBytes.length === length) {
       let k = 0;
-      while (k < length && cached.charCodeAt(k) === bytes[start + k]) k++;
-      if (k === length) return cached;
+      while (k < length && cachedBytes[k] === bytes[start + k]) k++;
+      if (k === length) return stringCache[slot];
     }
     let i = start;
     while (i < end && bytes[i]! < 0x80) i++;
@@ -49,6 +51,7 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
       // `apply` over a typed array view: one native call, no intermediate array.
       const s = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
       stringCache[slot] = s;
+      cacheBytes[slot] = bytes.slice(start, end);
       return s;
     }
   }

@@ -165,7 +165,18 @@ export class WireReader {
    */
   lengthEnd(): number {
     const at = this.pos;
-    const length = this.uint64();
+    const buf = this.buf;
+    let length: number;
+    // Lengths of one and two bytes (< 16 KiB) are nearly all of them.
+    if (at + 1 < this.limit && buf[at]! < 0x80) {
+      length = buf[at]!;
+      this.pos = at + 1;
+    } else if (at + 1 < this.limit && buf[at + 1]! < 0x80) {
+      length = (buf[at]! & 0x7f) | (buf[at + 1]! << 7);
+      this.pos = at + 2;
+    } else {
+      length = this.uint64();
+    }
     const end = this.pos + length;
     if (end > this.limit) {
       throw new DecodeFailure(
@@ -312,7 +323,8 @@ export class WireReader {
   private _packedEnd(size: number): number {
     const end = this.lengthEnd();
     const length = end - this.pos;
-    if (length % size !== 0) {
+    // `size` is a power of two.
+    if ((length & (size - 1)) !== 0) {
       throw new DecodeFailure(
         `is truncated: packed length ${length} at byte ${this.pos} is not a multiple of ${size}`,
       );
@@ -338,6 +350,40 @@ export class WireReader {
     const limit = this.limit;
     const start = this.pos;
     let pos = start;
+    if (start + 10 <= limit) {
+      // Unrolled, without per-byte bounds checks: ten bytes are known to be there.
+      let b = buf[pos++]!;
+      let lo = b & 0x7f;
+      let hi = 0;
+      if (b >= 0x80) {
+        b = buf[pos++]!;
+        lo |= (b & 0x7f) << 7;
+        if (b >= 0x80) {
+          b = buf[pos++]!;
+          lo |= (b & 0x7f) << 14;
+          if (b >= 0x80) {
+            b = buf[pos++]!;
+            lo |= (b & 0x7f) << 21;
+            if (b >= 0x80) {
+              b = buf[pos++]!;
+              lo |= (b & 0x0f) << 28;
+              hi = (b & 0x7f) >>> 4;
+              for (let shift = 3; b >= 0x80; shift += 7) {
+                if (shift > 31) {
+                  throw new DecodeFailure(`has a varint longer than 10 bytes at byte ${start}`);
+                }
+                b = buf[pos++]!;
+                hi |= (b & 0x7f) << shift;
+              }
+            }
+          }
+        }
+      }
+      this.pos = pos;
+      this._lo = lo;
+      this._hi = hi;
+      return;
+    }
     let lo = 0;
     let hi = 0;
     for (let i = 0; i < 10; i++) {

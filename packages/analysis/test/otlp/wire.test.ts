@@ -58,6 +58,8 @@ describe('wire writer and reader', () => {
       const bytes = written((w) => w.int64(v));
       expect(hexOf(bytes), `int64 ${v}`).toBe(referenceVarint(BigInt(v)));
       expect(reader(bytes).int64(), `int64 ${v}`).toBe(v);
+      // Followed by ten more bytes, the varint takes the unrolled path.
+      expect(reader([...bytes, ...new Array(10).fill(0)]).int64(), `padded int64 ${v}`).toBe(v);
     }
     const max = reader(Buffer.from(referenceVarint(2n ** 64n - 1n), 'hex'));
     expect(max.uint64()).toBe(Number(2n ** 64n - 1n));
@@ -120,6 +122,10 @@ describe('wire writer and reader', () => {
   it('fails with located messages on truncated and overlong values', () => {
     expect(() => reader([0x80, 0x80]).uint64()).toThrow(/is truncated: varint at byte 0/);
     expect(() => reader(new Array(11).fill(0xff)).uint64()).toThrow(/longer than 10 bytes/);
+    expect(() => reader(new Array(10).fill(0xff)).uint64()).toThrow(/longer than 10 bytes/);
+    expect(() => reader(new Array(9).fill(0xff)).uint64()).toThrow(
+      /is truncated: varint at byte 0/,
+    );
     expect(() => reader([1, 2, 3]).fixed64()).toThrow(/8 bytes needed at byte 0, 3 left/);
     expect(() => reader([5, 1]).lengthEnd()).toThrow(/length 5 at byte 0 runs past the end/);
     const r = reader([0x1d, 0, 0]);

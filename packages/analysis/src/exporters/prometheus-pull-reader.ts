@@ -7,6 +7,7 @@
  */
 import { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ResourceMetrics } from '../otlp/model.js';
+import { currentGaugeTemporality } from './current-gauges.js';
 import { toPrometheusFamilies } from './prometheus-translate.js';
 import type { DroppedMetric, PrometheusTranslateOptions } from './prometheus-translate.js';
 import { writePrometheusText } from './prometheus-text.js';
@@ -28,7 +29,8 @@ export class PrometheusPullReader extends MetricReader {
   private readonly _options: PrometheusPullReaderOptions;
 
   constructor(options: PrometheusPullReaderOptions = {}) {
-    super();
+    // Cumulative, as Prometheus wants it, except observable gauges (see current-gauges.ts).
+    super({ aggregationTemporalitySelector: currentGaugeTemporality() });
     this._options = options;
   }
 

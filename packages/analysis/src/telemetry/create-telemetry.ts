@@ -14,6 +14,7 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import type { AnalysisConfig, ExporterConfig } from '../config/types.js';
+import { withCurrentGauges } from '../exporters/current-gauges.js';
 import { createDebugMetricExporter } from '../exporters/debug-metric-exporter.js';
 import { createOtlpMetricExporter } from '../exporters/otlp-metric-exporter.js';
 import { PrometheusPullReader } from '../exporters/prometheus-pull-reader.js';
@@ -89,7 +90,7 @@ export function createTelemetry(config: AnalysisConfig, options: TelemetryOption
     if (exporter.type === 'otlp') {
       readers.push(
         new PeriodicExportingMetricReader({
-          exporter: createOtlpMetricExporter(exporter),
+          exporter: withCurrentGauges(createOtlpMetricExporter(exporter)),
           exportIntervalMillis: exporter.intervalMillis,
           exportTimeoutMillis: exporter.timeoutMillis,
         }),

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/load-config.js';
 import { PrometheusPullReader } from '../../src/exporters/prometheus-pull-reader.js';
 import { toPrometheusFamilies } from '../../src/exporters/prometheus-translate.js';
 import { writePrometheusText } from '../../src/exporters/prometheus-text.js';
@@ -20,6 +21,7 @@ import {
   sum,
   summaryPoint,
 } from './model-builders.js';
+import { createTelemetry } from '../../src/telemetry/create-telemetry.js';
 
 const probe = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
 const available = probe.error === undefined && probe.status === 0;
@@ -191,6 +193,45 @@ describe.skipIf(!available && !inCi)('promtool check metrics', () => {
     expect(text).toContain(
       'jobs_completed_total{queue="a",otel_scope_name="promtool-test",otel_scope_version="0.1.0"',
     );
+    const { status, output } = promtool(text);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+
+  it('accepts the service scrape: self-telemetry, derived gauges and pass-through together', async () => {
+    const telemetry = createTelemetry(defaultConfig(), {
+      instanceId: 'promtool',
+      passThrough: () => [
+        resource(
+          { 'service.name': 'xpcs-fit', 'service.instance.id': 'ws-1', 'host.name': 'ws-1' },
+          [
+            histogram(
+              'heterodyne.operation.duration',
+              's',
+              [histogramPoint([0.1, 1], [1, 2, 0], 1.2)],
+              {
+                description: 'Operation duration.',
+              },
+            ),
+          ],
+        ),
+      ],
+    });
+    telemetry.self.recordReceived('metrics', 10, 'http');
+    telemetry.self.recordDropped('metrics', 'invalid', 1);
+    telemetry.self.recordDecodeError('metrics', 'protobuf');
+    telemetry.self.recordProcessingDuration('metrics', 0.001);
+    telemetry.self.recordStoreDuration('write', 0.01, 'SQLITE_BUSY');
+    telemetry.derived.registerGauge(
+      {
+        name: 'heterodyne.slo.error_budget.remaining',
+        description: 'Error budget left.',
+        unit: '1',
+      },
+      (observe) => observe(0.8, { 'heterodyne.slo.sli': 'error_rate' }),
+    );
+    const text = await telemetry.renderPrometheus();
+    await telemetry.shutdown();
     const { status, output } = promtool(text);
     expect(output).toBe('');
     expect(status).toBe(0);

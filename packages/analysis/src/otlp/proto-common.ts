@@ -4,6 +4,14 @@
  * Field numbers: https://github.com/open-telemetry/opentelemetry-proto (v1.x).
  */
 import { DecodeFailure, locate } from './decode-failure.js';
+import {
+  KV_CACHED_MAX_BYTES,
+  cachedKey,
+  cachedValue,
+  keyValueHit,
+  keyValueSlot,
+  storeKeyValue,
+} from './key-value-cache.js';
 import type { AttributeValue, Attributes, InstrumentationScope, Resource } from './model.js';
 import { toHex } from './text.js';
 import type { WireReader } from './wire-reader.js';
@@ -57,12 +65,26 @@ export function checkAttributeCount(r: WireReader, count: number): void {
 
 /** Reads one `KeyValue` message (the tag is already read) into `target`. */
 export function readKeyValue(r: WireReader, target: Attributes, depth: number): void {
-  const outer = r.enter();
+  const end = r.lengthEnd();
+  const start = r.pos;
+  const length = end - start;
+  let slot = -1;
+  if (length >= 3 && length <= KV_CACHED_MAX_BYTES) {
+    slot = keyValueSlot(r.buf, start, end);
+    // The value is shorter than the message: within the limit if the message is.
+    if (length <= r.limits.maxAttributeValueBytes && keyValueHit(slot, r.buf, start, end)) {
+      r.pos = end;
+      setAttribute(target, cachedKey(slot), cachedValue(slot));
+      return;
+    }
+  }
+  const outer = r.limit;
+  r.limit = end;
   let key = '';
   let value: AttributeValue = null;
   let field = 0;
   try {
-    while (r.pos < r.limit) {
+    while (r.pos < end) {
       const tag = r.tag();
       field = tag >>> 3;
       if (tag === 0x0a) key = r.string();
@@ -73,6 +95,9 @@ export function readKeyValue(r: WireReader, target: Attributes, depth: number): 
     throw locate(error, fieldName(KEY_VALUE, field));
   }
   r.limit = outer;
+  if (slot >= 0 && (typeof value !== 'object' || value === null)) {
+    storeKeyValue(slot, r.buf, start, end, key, value);
+  }
   setAttribute(target, key, value);
 }
 

@@ -68,4 +68,22 @@ describe('protobuf metrics decoder', () => {
       expect(decodeUtf8(bytes, 1, bytes.length - 1)).toBe(s);
     }
   });
+
+  it('applies value limits to attributes it has decoded before', () => {
+    const request = histogramRequest([]);
+    request.resourceMetrics[0]!.resource.attributes = { k: 'x'.repeat(50), list: ['a'] };
+    const bytes = encodeMetricsProtobuf(request);
+    const first = decodeMetricsProtobuf(bytes);
+    const second = decodeMetricsProtobuf(bytes);
+    if (!first.ok || !second.ok) throw new Error('decode failed');
+    expect(second.value).toEqual(request);
+    // Arrays are mutable: never shared between decodes.
+    const list = (r: typeof first) => r.ok && r.value.resourceMetrics[0]!.resource.attributes.list;
+    expect(list(first)).not.toBe(list(second));
+    const limited = decodeMetricsProtobuf(bytes, { limits: { maxAttributeValueBytes: 40 } });
+    expect(limited.ok).toBe(false);
+    expect(!limited.ok && limited.error.message).toMatch(
+      /string_value is 50 bytes, over the limit/,
+    );
+  });
 });

@@ -1,0 +1,68 @@
+/**
+ * A cache of decoded attributes (`KeyValue` messages) by their exact bytes. Telemetry
+ * sends the same few attributes (`service.name=...`, `heterodyne.operation.name=fit`) in
+ * every point; one byte comparison of the whole message then replaces parsing the key
+ * and the nested `AnyValue`. Only primitive values (string, number, boolean, null) are
+ * cached: they are immutable, so sharing them between points is safe. A slot holds the
+ * last entry that hashed to it; a hit is confirmed byte by byte.
+ */
+import type { AttributeValue } from './model.js';
+
+/** Longest `KeyValue` message cached, in bytes. */
+export const KV_CACHED_MAX_BYTES = 128;
+const SLOTS = 4096;
+const EMPTY = new Uint8Array(0);
+
+const entryBytes: Uint8Array[] = new Array<Uint8Array>(SLOTS).fill(EMPTY);
+const entryKeys: string[] = new Array<string>(SLOTS).fill('');
+const entryValues: AttributeValue[] = new Array<AttributeValue>(SLOTS).fill(null);
+
+/** The slot of the message `buf[start, end)` (2 to {@link KV_CACHED_MAX_BYTES} bytes). */
+export function keyValueSlot(buf: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  // Byte 0 is the key's tag and byte 1 its length: sample the key's first byte and bytes
+  // spread over the rest.
+  let hash = Math.imul(length, 0x9e3779b1);
+  hash = Math.imul(hash ^ buf[start + 1]!, 0x01000193);
+  hash = Math.imul(hash ^ buf[start + 2]!, 0x01000193);
+  hash = Math.imul(hash ^ buf[start + (length >> 2)]!, 0x01000193);
+  hash = Math.imul(hash ^ buf[start + (length >> 1)]!, 0x01000193);
+  hash = Math.imul(hash ^ buf[end - 3]!, 0x01000193);
+  hash = Math.imul(hash ^ buf[end - 2]!, 0x01000193);
+  hash = Math.imul(hash ^ buf[end - 1]!, 0x01000193);
+  return (hash ^ (hash >>> 15)) & (SLOTS - 1);
+}
+
+/** Whether `slot` holds exactly the message `buf[start, end)`. */
+export function keyValueHit(slot: number, buf: Uint8Array, start: number, end: number): boolean {
+  const cached = entryBytes[slot]!;
+  const length = end - start;
+  if (cached.length !== length) return false;
+  let k = 0;
+  while (k < length && cached[k] === buf[start + k]) k++;
+  return k === length;
+}
+
+/** The key cached in `slot`. */
+export function cachedKey(slot: number): string {
+  return entryKeys[slot]!;
+}
+
+/** The value cached in `slot`. */
+export function cachedValue(slot: number): AttributeValue {
+  return entryValues[slot]!;
+}
+
+/** Remembers a decoded message with a primitive value in `slot`. */
+export function storeKeyValue(
+  slot: number,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  key: string,
+  value: AttributeValue,
+): void {
+  entryBytes[slot] = buf.slice(start, end);
+  entryKeys[slot] = key;
+  entryValues[slot] = value;
+}

@@ -33,8 +33,10 @@ export interface MetricHandle {
   readonly layout: SeriesLayout;
   /** Unit of the first point seen. */
   unit: string;
-  /** Streams by point-attribute key. */
-  readonly streams: Map<string, SeriesEntry>;
+  /** Streams by `attributesHash` of their point attributes (several on a collision). */
+  readonly streams: Map<number, SeriesEntry | SeriesEntry[]>;
+  /** Streams in `streams`. */
+  streamCount: number;
   /** The overflow stream, created when the family first overflows. */
   overflow: SeriesEntry | undefined;
 }
@@ -78,7 +80,8 @@ export class SeriesEntry {
     readonly id: number,
     readonly handle: MetricHandle,
     readonly attributes: Attributes,
-    readonly pointKey: string,
+    /** `attributesHash(attributes)`. */
+    readonly hash: number,
     readonly slabHandle: number,
     readonly overflow: boolean,
   ) {

@@ -3,7 +3,7 @@
  *
  * The estimate adds what each series holds: its slab record (8 bytes per double), its
  * sketch arena (data plus the bookkeeping V8 keeps per typed array), its object, its map
- * entries (id index, stream map, family set), its point-key string, its attributes object
+ * entries (id index, stream map, family set), its attributes object
  * and strings, and a cumulative histogram's reference counts. The store adds the slab
  * chunks' unused records, prefixes and handles.
  *
@@ -80,7 +80,6 @@ export function attributesBytes(attributes: Attributes): number {
 export function seriesMemoryBytes(entry: SeriesEntry, sharedAttributes = false): number {
   let n = ENTRY_OBJECT_BYTES + MAP_ENTRIES_BYTES;
   n += entry.handle.layout.recordDoubles * 8;
-  n += stringBytes(entry.pointKey);
   if (!sharedAttributes) n += attributesBytes(entry.attributes);
   if (entry.arena !== undefined) n += TYPED_ARRAY_OVERHEAD_BYTES + entry.arena.byteLength;
   const ref = entry.reference;

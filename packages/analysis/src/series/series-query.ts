@@ -101,7 +101,10 @@ export function forEachSlot(
   }
 }
 
-/** The slots of the tier with `periodSeconds`, oldest first; undefined for an unknown period. */
+/**
+ * The non-empty slots of the tier with `periodSeconds`, oldest first; undefined for an
+ * unknown period.
+ */
 export function rollupSamples(
   entry: SeriesEntry,
   periodSeconds: number,
@@ -115,6 +118,7 @@ export function rollupSamples(
   forEachSlot(entry, t, -Infinity, Infinity, (at, _slot, epoch) => {
     const four = layout.aggFields === 4;
     const count = buf[at] as number;
+    if (count === 0) return;
     out.push({
       startMillis: epoch * period,
       periodSeconds,

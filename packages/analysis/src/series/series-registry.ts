@@ -14,13 +14,12 @@ import { SeriesEntry } from './internal-types.js';
 import type { MetricFamily, MetricHandle, StreamPrefix } from './internal-types.js';
 import { createLayout, KIND_CODES } from './record-layout.js';
 import type { SeriesLayout } from './record-layout.js';
-import { attributesKey, scopeKey } from './stream-identity.js';
+import { attributesHash, sameAttributes, scopeKey } from './stream-identity.js';
 import type { SeriesKind } from './types.js';
 
 /** The attribute the OpenTelemetry SDK puts on its overflow stream. */
 export const OVERFLOW_ATTRIBUTE = 'otel.metric.overflow';
 const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [OVERFLOW_ATTRIBUTE]: true }) as Attributes;
-const OVERFLOW_KEY = `\u0000overflow`;
 
 /** Series identity bookkeeping of one store. */
 export class SeriesRegistry {
@@ -79,6 +78,7 @@ export class SeriesRegistry {
         layout: this.layouts[code] as SeriesLayout,
         unit,
         streams: new Map(),
+        streamCount: 0,
         overflow: undefined,
       };
       byKind[code] = handle;
@@ -87,40 +87,42 @@ export class SeriesRegistry {
   }
 
   /**
-   * The series of `attributes` (whose key is `pointKey`, computed when omitted), created if
-   * needed; the overflow stream when the metric is at its cardinality limit.
+   * The series of `attributes` under `handle`, created if needed; the overflow stream when
+   * the metric is at its cardinality limit.
    */
-  resolve(handle: MetricHandle, attributes: Attributes, pointKey?: string): SeriesEntry {
-    const key = pointKey ?? attributesKey(attributes);
-    const found = handle.streams.get(key);
-    if (found !== undefined) return found;
+  resolve(handle: MetricHandle, attributes: Attributes): SeriesEntry {
+    const hash = attributesHash(attributes);
+    const found = handle.streams.get(hash);
+    if (found !== undefined) {
+      if (found instanceof SeriesEntry) {
+        if (sameAttributes(found.attributes, attributes)) return found;
+      } else {
+        for (const entry of found) if (sameAttributes(entry.attributes, attributes)) return entry;
+      }
+    }
     const family = handle.family;
     if (family.streams >= this.config.cardinalityLimit) {
       family.overflowPoints++;
-      return (
-        handle.overflow ??
-        (handle.overflow = this.create(handle, OVERFLOW_ATTRIBUTES, OVERFLOW_KEY, true))
-      );
+      return handle.overflow ?? (handle.overflow = this.create(handle, OVERFLOW_ATTRIBUTES, true));
     }
-    const entry = this.create(handle, attributes, key, false);
-    handle.streams.set(key, entry);
-    family.streams++;
+    const entry = this.create(handle, attributes, false);
+    this.attach(entry);
     return entry;
   }
 
-  /** Creates a series (used by `resolve` and by snapshot restore). */
+  /** Creates a series (used by `resolve` and by snapshot restore); `attach` makes it findable. */
   create(
     handle: MetricHandle,
     attributes: Attributes,
-    pointKey: string,
     overflow: boolean,
     id = this.nextId++,
   ): SeriesEntry {
+    const hash = attributesHash(attributes);
     const entry = new SeriesEntry(
       id,
       handle,
       attributes,
-      pointKey,
+      hash,
       handle.layout.slab.alloc(),
       overflow,
     );
@@ -129,15 +131,19 @@ export class SeriesRegistry {
     return entry;
   }
 
-  /** Re-attaches a series created by `create` (snapshot restore). */
+  /** Makes a created series findable by its attributes (or as its handle's overflow stream). */
   attach(entry: SeriesEntry): void {
     const handle = entry.handle;
     if (entry.overflow) {
       handle.overflow = entry;
-    } else {
-      handle.streams.set(entry.pointKey, entry);
-      handle.family.streams++;
+      return;
     }
+    const found = handle.streams.get(entry.hash);
+    if (found === undefined) handle.streams.set(entry.hash, entry);
+    else if (found instanceof SeriesEntry) handle.streams.set(entry.hash, [found, entry]);
+    else found.push(entry);
+    handle.streamCount++;
+    handle.family.streams++;
   }
 
   /** Removes a series and frees its record; drops empty handles and prefixes. */
@@ -145,8 +151,14 @@ export class SeriesRegistry {
     const handle = entry.handle;
     if (entry.overflow) {
       if (handle.overflow === entry) handle.overflow = undefined;
-    } else if (handle.streams.get(entry.pointKey) === entry) {
-      handle.streams.delete(entry.pointKey);
+    } else {
+      const found = handle.streams.get(entry.hash);
+      if (found === entry) handle.streams.delete(entry.hash);
+      else if (Array.isArray(found) && found.includes(entry)) {
+        const rest = found.filter((e) => e !== entry);
+        handle.streams.set(entry.hash, rest.length === 1 ? (rest[0] as SeriesEntry) : rest);
+      }
+      handle.streamCount--;
       handle.family.streams--;
     }
     handle.family.series.delete(entry);
@@ -155,7 +167,7 @@ export class SeriesRegistry {
     entry.arena = undefined;
     entry.reference = undefined;
     this.evicted++;
-    if (handle.streams.size === 0 && handle.overflow === undefined) {
+    if (handle.streamCount === 0 && handle.overflow === undefined) {
       const byKind = handle.prefix.handles.get(handle.name);
       if (byKind !== undefined) {
         byKind[KIND_CODES[handle.kind]] = undefined;

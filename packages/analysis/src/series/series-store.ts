@@ -70,7 +70,11 @@ export interface SeriesStore {
     scope: { name: string; version: string },
     resourceKeyValue?: string,
   ): StreamPrefixRef;
-  /** A metric name and kind under a prefix; look it up once per metric of a request. */
+  /**
+   * A metric name and kind under a prefix; look it up once per metric of a request. Prefixes
+   * and metric refs stay valid until the next `evictStale()` or `restore()`: do not keep
+   * them across those.
+   */
   metric(prefix: StreamPrefixRef, name: string, kind: SeriesKind, unit: string): MetricRef;
   /** Writes a gauge (`kind` gauge) or sum (`counter`/`updowncounter`) point. */
   writeNumber(
@@ -209,7 +213,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       for (const { quantile, value } of point.quantileValues) {
         if (!Number.isFinite(value)) continue;
         const attributes: Attributes = { ...point.attributes, quantile: String(quantile) };
-        const qEntry = registry.resolve(gauge, attributes, attributesKey(attributes));
+        const qEntry = registry.resolve(gauge, attributes);
         writeNumberPoint(
           context,
           qEntry,

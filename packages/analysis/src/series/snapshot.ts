@@ -14,7 +14,6 @@ import { err, ok } from '../result.js';
 import type { ExponentialReference, HistogramReference, SeriesEntry } from './internal-types.js';
 import type { SeriesRegistry } from './series-registry.js';
 import { arenaUsedEntries } from './sketch-arena.js';
-import { attributesKey } from './stream-identity.js';
 import type { RollupTierOptions, SeriesKind } from './types.js';
 
 /** Current snapshot format version. */
@@ -196,9 +195,4 @@ export function checkSnapshot(
     return err(new TypeError('snapshot.series and snapshot.prefixes: must be arrays'));
   }
   return ok(undefined);
-}
-
-/** The point key of restored attributes (same encoding as at ingest). */
-export function restoredPointKey(attributes: Attributes): string {
-  return attributesKey(attributes);
 }

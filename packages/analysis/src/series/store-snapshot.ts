@@ -9,7 +9,6 @@ import {
   decodeAttributes,
   encodeAttributes,
   restoreArena,
-  restoredPointKey,
   restoreRecord,
   SERIES_SNAPSHOT_FORMAT,
   SERIES_SNAPSHOT_VERSION,
@@ -88,13 +87,7 @@ export function restoreSnapshot(
     }
     const handle = registry.handle(prefix, s.metric, s.kind, s.unit ?? '');
     const attributes = decodeAttributes(s.attributes ?? {});
-    const entry = registry.create(
-      handle,
-      attributes,
-      restoredPointKey(attributes),
-      s.overflow === true,
-      s.id,
-    );
+    const entry = registry.create(handle, attributes, s.overflow === true, s.id);
     const recordError = restoreRecord(entry, s.record);
     if (recordError !== undefined) return err(new RangeError(`${where}.record: ${recordError}`));
     if (s.arena !== undefined) {

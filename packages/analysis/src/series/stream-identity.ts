@@ -2,10 +2,12 @@
  * Stream identity: resource attributes + scope (name, version) + metric name + point
  * attributes, as a canonical string that does not depend on attribute order.
  *
- * The key is built in two parts so the hot path stays cheap: the resource + scope prefix is
- * computed once per `ScopeMetrics` of a request ({@link resourceKey}, {@link scopeKey}) and
- * interned by the store; per data point only the point attributes are encoded
- * ({@link attributesKey}), and the metric name selects a map rather than being concatenated.
+ * The hot path builds no string per data point: the resource + scope prefix key is computed
+ * once per `ScopeMetrics` of a request ({@link resourceKey}, {@link scopeKey}) and interned
+ * by the store, the metric name selects a map, and the point attributes are looked up by an
+ * order-independent 32-bit hash ({@link attributesHash}) confirmed by comparing values
+ * ({@link sameAttributes}). The canonical string ({@link attributesKey}) is built only to
+ * show or export a key.
  *
  * Encoding: attributes sorted by key, each as `JSON(key)` followed by the value's encoding:
  * a string as JSON, a number as `n<digits>`, `t`/`f`, `z` (null), `b<hex>` (bytes), `[...]`
@@ -52,8 +54,8 @@ export function scopeKey(
 }
 
 /** The full canonical stream key, for display and for identifying a stream outside the store. */
-export function streamKey(prefix: string, metricName: string, pointKey: string): string {
-  return `${prefix}|${JSON.stringify(metricName)}|${pointKey}`;
+export function streamKey(prefix: string, metricName: string, attributesKeyValue: string): string {
+  return `${prefix}|${JSON.stringify(metricName)}|${attributesKeyValue}`;
 }
 
 function encodeValue(v: AttributeValue): string {
@@ -79,4 +81,76 @@ function encodeValue(v: AttributeValue): string {
     return `${out}]`;
   }
   return `{${attributesKey(v as Attributes)}}`;
+}
+
+/** FNV-1a style hash of a string, from `seed`. */
+function stringHash(s: string, seed: number): number {
+  let h = seed ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** The murmur3 finaliser: spreads the bits so that sums of pair hashes stay well mixed. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const float = new Float64Array(1);
+const words = new Int32Array(float.buffer);
+
+function valueHash(v: AttributeValue): number {
+  switch (typeof v) {
+    case 'string':
+      return stringHash(v, 0x2f1b3c4d);
+    case 'number':
+      if ((v | 0) === v) return mix(v ^ 0x6a09e667);
+      float[0] = v;
+      return mix((words[0] as number) ^ Math.imul(words[1] as number, 0x27d4eb2f));
+    case 'boolean':
+      return v ? 0x5bd1e995 : 0x1b873593;
+    default:
+      return v === null ? 0x165667b1 : stringHash(encodeValue(v), 0x3c6ef372);
+  }
+}
+
+/**
+ * An order-independent 32-bit hash of an attribute set: the sum of a mixed hash per
+ * key/value pair. Equal sets hash equally; unequal sets may collide, so a match is
+ * confirmed with {@link sameAttributes}.
+ */
+export function attributesHash(attributes: Attributes): number {
+  let h = 0;
+  for (const k in attributes) {
+    h =
+      (h +
+        mix(
+          stringHash(k, 0x811c9dc5) ^
+            Math.imul(valueHash(attributes[k] as AttributeValue), 0x9e3779b1),
+        )) |
+      0;
+  }
+  return h;
+}
+
+function sameValue(a: AttributeValue | undefined, b: AttributeValue): boolean {
+  if (a === b) return true;
+  if (a === undefined) return false;
+  if (typeof a === 'number' && typeof b === 'number') return a !== a && b !== b;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return encodeValue(a) === encodeValue(b);
+}
+
+/** Whether two attribute sets are equal (same keys, equal values; NaN equals NaN). */
+export function sameAttributes(a: Attributes, b: Attributes): boolean {
+  let n = 0;
+  for (const k in b) {
+    if (!sameValue(a[k], b[k] as AttributeValue)) return false;
+    n++;
+  }
+  for (const _k in a) n--;
+  return n === 0;
 }

@@ -1,0 +1,211 @@
+// Memory per active series of the series store, at 100,000 series (target: at most 4 KB).
+//
+// Each series is filled to its steady state with the default options: a full ring buffer
+// (60 samples) and every rollup slot holding data (12 five-minute slots, 24 hourly slots),
+// through 60 points: one per hour for 23 hours, then 37 spaced 100 s apart over the last
+// hour. Histogram points are delta `heterodyne.operation.duration` points with the registry's
+// 22 buckets, 2-4 of them non-empty (durations drawn around a per-series median); gauges
+// vary by +-10% around a level; counters are delta increments. Attributes: operation name,
+// optimization method and a per-series dataset size; ten resources.
+//
+// Measured: heap used + array buffers (process.memoryUsage(), after forced GC; run with
+// --expose-gc, as bench/run.js does) before and after filling, divided by the series count,
+// next to the store's own estimate (memoryBytes()) from the same run.
+//
+// The store is imported from the built files by relative path
+// (../packages/analysis/dist/series/series-store.js) until the package index exports it.
+//
+// Usage: node --expose-gc bench/series-memory.bench.js [series=100000]
+import {
+  ATTR_DATASET_POINTS,
+  ATTR_OPERATION_NAME,
+  ATTR_OPTIMIZATION_METHOD,
+  DURATION_BUCKETS_SECONDS,
+  METRIC_MEMORY_UTILIZATION,
+  METRIC_NON_FINITE_VALUES,
+  METRIC_OPERATION_DURATION,
+} from '@heterodyne/semconv';
+import { createSeriesStore } from '../packages/analysis/dist/series/series-store.js';
+
+const gc = globalThis.gc;
+if (typeof gc !== 'function') {
+  console.error('series-memory.bench.js: run with node --expose-gc (bench/run.js does)');
+  process.exit(1);
+}
+const SERIES = Number(process.argv[2] ?? 100_000);
+const TARGET_BYTES = 4096;
+const DELTA = 1;
+const T0 = 1_699_999_200; // seconds, a multiple of 3600
+
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Point times (s after T0): hourly for 23 h, then every 100 s over the last hour. */
+const TIMES = [];
+for (let h = 0; h < 23; h++) TIMES.push(h * 3600 + 1800);
+for (let i = 0; i < 37; i++) TIMES.push(23 * 3600 + i * 100);
+const END_SECONDS = TIMES.at(-1) + 1;
+
+const METHODS = ['nelder-mead', 'wasserstein', 'scenario', 'ellipsoidal'];
+
+function attributesOf(i) {
+  return {
+    [ATTR_OPERATION_NAME]: `operation_${i % 5000}`,
+    [ATTR_OPTIMIZATION_METHOD]: METHODS[i % METHODS.length],
+    [ATTR_DATASET_POINTS]: 1000 + Math.floor(i / 5000),
+  };
+}
+
+function resourceOf(r) {
+  return {
+    'service.name': 'heterodyne-analysis',
+    'host.name': `node-${r}`,
+    'process.pid': 4000 + r,
+  };
+}
+
+function bucketOf(value) {
+  let k = 0;
+  while (k < DURATION_BUCKETS_SECONDS.length && value > DURATION_BUCKETS_SECONDS[k]) k++;
+  return k;
+}
+
+/** Fills `store` with `n` series of `kind` ('histogram' | 'gauge' | 'counter'). */
+function fill(store, kind, n, seed) {
+  const random = seededRandom(seed);
+  const prefixes = Array.from({ length: 10 }, (_, r) =>
+    store.prefix(resourceOf(r), { name: '@heterodyne/sdk', version: '0.1.0' }),
+  );
+  const name =
+    kind === 'histogram'
+      ? METRIC_OPERATION_DURATION
+      : kind === 'gauge'
+        ? METRIC_MEMORY_UTILIZATION
+        : METRIC_NON_FINITE_VALUES;
+  const storeKind = kind === 'counter' ? 'counter' : kind;
+  const refs = prefixes.map((p) =>
+    store.metric(p, name, storeKind, kind === 'histogram' ? 's' : '1'),
+  );
+  for (let i = 0; i < n; i++) {
+    const ref = refs[i % refs.length];
+    const attributes = attributesOf(i);
+    const level = Math.exp(6 * random() - 4); // per-series median / level
+    let previous = TIMES[0] - 60;
+    for (const t of TIMES) {
+      const base = {
+        attributes,
+        startTimeUnixNano: (T0 + previous) * 1e9,
+        timeUnixNano: (T0 + t) * 1e9,
+        flags: 0,
+      };
+      previous = t;
+      if (kind === 'histogram') {
+        const counts = new Array(DURATION_BUCKETS_SECONDS.length + 1).fill(0);
+        let count = 0;
+        let sum = 0;
+        const calls = 3 + Math.floor(random() * 6);
+        for (let c = 0; c < calls; c++) {
+          const v = level * Math.exp(0.5 * (random() - 0.5));
+          counts[bucketOf(v)]++;
+          count++;
+          sum += v;
+        }
+        store.writeHistogram(
+          ref,
+          DELTA,
+          {
+            ...base,
+            count,
+            sum,
+            bucketCounts: counts,
+            explicitBounds: DURATION_BUCKETS_SECONDS,
+            min: undefined,
+            max: undefined,
+          },
+          t * 1000,
+        );
+      } else if (kind === 'gauge') {
+        store.writeNumber(
+          ref,
+          0,
+          { ...base, value: level * (0.9 + 0.2 * random()), isInt: false },
+          t * 1000,
+        );
+      } else {
+        store.writeNumber(
+          ref,
+          DELTA,
+          { ...base, value: Math.floor(random() * 5), isInt: true },
+          t * 1000,
+        );
+      }
+    }
+  }
+}
+
+function usedBytes() {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function measure(label, kinds, n) {
+  const before = usedBytes();
+  // One metric name per kind: the per-metric cardinality limit is raised to the series count.
+  const store = createSeriesStore({
+    clock: { now: () => (T0 + END_SECONDS) * 1000 },
+    startTimeMillis: T0 * 1000,
+    cardinalityLimit: n,
+  });
+  const started = performance.now();
+  kinds.forEach(([kind, share], k) => fill(store, kind, Math.round(n * share), 17 + k));
+  const fillSeconds = (performance.now() - started) / 1000;
+  const after = usedBytes();
+  const stats = store.stats();
+  if (stats.series !== n) throw new Error(`${label}: expected ${n} series, got ${stats.series}`);
+  const measured = (after - before) / n;
+  const estimated = stats.memoryBytes / n;
+  const row = {
+    scenario: label,
+    series: n,
+    'measured B/series': Math.round(measured),
+    'estimated B/series': Math.round(estimated),
+    'estimate / measured': +(estimated / measured).toFixed(2),
+    'measured / 4 KB target': +(measured / TARGET_BYTES).toFixed(2),
+    'fill points/s': Math.round((n * TIMES.length) / fillSeconds),
+  };
+  // Keep the store alive until measured.
+  if (store.listSeries({ metric: 'none' }).length !== 0) throw new Error('unreachable');
+  return row;
+}
+
+const perKind = Math.min(SERIES, 20_000);
+const rows = [
+  measure('histogram only', [['histogram', 1]], perKind),
+  measure('gauge only', [['gauge', 1]], perKind),
+  measure('counter only', [['counter', 1]], perKind),
+  measure(
+    'mix 40/30/30',
+    [
+      ['histogram', 0.4],
+      ['gauge', 0.3],
+      ['counter', 0.3],
+    ],
+    SERIES,
+  ),
+];
+console.log(`series store memory, default options, ${TIMES.length} points per series`);
+console.table(rows);
+const worst = Math.max(...rows.map((r) => r['measured B/series']));
+console.log(
+  `largest measured: ${worst} B/series (${worst <= TARGET_BYTES ? 'within' : 'OVER'} the ${TARGET_BYTES} B target)`,
+);

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { AggregationTemporality } from '../../src/otlp/model.js';
+import { createSeriesStore } from '../../src/series/series-store.js';
+import { OVERFLOW_ATTRIBUTE } from '../../src/series/series-registry.js';
+import { WRITE_OVERFLOW, WriteOutcome } from '../../src/series/write-outcome.js';
+import { manualClock, ms, numberPoint } from './builders.js';
+
+const { CUMULATIVE, DELTA } = AggregationTemporality;
+
+function setup(limit: number) {
+  const clock = manualClock(0);
+  const store = createSeriesStore({
+    clock,
+    cardinalityLimit: limit,
+    stalenessMillis: 1000,
+    retentionMillis: 5000,
+  });
+  const prefix = store.prefix({ 'service.name': 'svc' }, { name: 's', version: '' });
+  const counter = store.metric(prefix, 'hits', 'counter', '1');
+  const write = (op: string, time: number, value: number, temporality: number = DELTA): number =>
+    store.writeNumber(
+      counter,
+      temporality,
+      numberPoint(time, value, { start: time - 10, attributes: { op } }),
+      clock.now(),
+    );
+  return { clock, store, prefix, write };
+}
+
+describe('cardinality limit', () => {
+  it('sends streams past the limit to one overflow stream with otel.metric.overflow=true', () => {
+    const { store, write } = setup(3);
+    const results = ['a', 'b', 'c', 'd', 'e'].map((op, i) => write(op, 10, i + 1));
+    expect(results).toEqual([0, 0, 0, WRITE_OVERFLOW, WRITE_OVERFLOW]);
+    const series = store.listSeries({ metric: 'hits' });
+    expect(series.map((s) => s.attributes)).toEqual([
+      { op: 'a' },
+      { op: 'b' },
+      { op: 'c' },
+      { [OVERFLOW_ATTRIBUTE]: true },
+    ]);
+    const overflow = series[3]!;
+    expect(overflow.overflow).toBe(true);
+    // d (4) and e (5) arrived with the same timestamp: merged into one sample.
+    expect(store.recentSamples(overflow.id, 10)).toEqual([{ timeMillis: ms(10), value: 9 }]);
+    expect(store.stats().byMetric.hits).toEqual({ series: 4, overflowPoints: 2 });
+    // Existing streams keep working.
+    expect(write('a', 20, 1)).toBe(WriteOutcome.STORED);
+  });
+
+  it('drops cumulative points past the limit: their deltas would need per-stream state', () => {
+    const { write } = setup(1);
+    write('a', 10, 1);
+    expect(write('b', 10, 5, CUMULATIVE)).toBe(WriteOutcome.OVERFLOW_DROPPED | WRITE_OVERFLOW);
+  });
+
+  it('counts streams per metric name across resources, and frees room on eviction', () => {
+    const { clock, store, write } = setup(2);
+    const other = store.metric(
+      store.prefix({ 'service.name': 'other' }, { name: 's', version: '' }),
+      'hits',
+      'counter',
+      '1',
+    );
+    write('a', 10, 1);
+    store.writeNumber(
+      other,
+      DELTA,
+      numberPoint(10, 1, { start: 0, attributes: { op: 'x' } }),
+      clock.now(),
+    );
+    expect(write('b', 10, 1)).toBe(WRITE_OVERFLOW);
+    clock.set(3);
+    write('a', 20, 1);
+    clock.set(6);
+    // All three are stale (staleness 1 s); 'x' and the overflow stream (last seen at 0 s) are
+    // past retention (5 s), 'a' (3 s) is not.
+    expect(store.evictStale()).toEqual({ markedStale: 3, evicted: 2 });
+    expect(write('c', 30, 1)).toBe(WriteOutcome.STORED);
+    expect(store.listSeries().map((s) => s.attributes)).toEqual([{ op: 'a' }, { op: 'c' }]);
+  });
+
+  it('limits each metric separately', () => {
+    const { store, prefix, write } = setup(1);
+    write('a', 10, 1);
+    const other = store.metric(prefix, 'misses', 'counter', '1');
+    expect(
+      store.writeNumber(other, DELTA, numberPoint(10, 1, { attributes: { op: 'a' } }), 0),
+    ).toBe(WriteOutcome.STORED);
+  });
+});

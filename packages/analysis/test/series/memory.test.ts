@@ -1,0 +1,80 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DURATION_BUCKETS_SECONDS } from '@heterodyne/semconv';
+import { describe, expect, it } from 'vitest';
+import { AggregationTemporality } from '../../src/otlp/model.js';
+import { createSeriesStore } from '../../src/series/series-store.js';
+import type { SeriesStore } from '../../src/series/series-store.js';
+import { manualClock, ns, seededRandom } from './builders.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function usedBytes(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Fills `n` histogram or gauge series to their steady state (full ring, every rollup slot). */
+function fill(store: SeriesStore, n: number, kind: 'histogram' | 'gauge'): void {
+  const random = seededRandom(1);
+  const prefix = store.prefix({ 'service.name': 'svc' }, { name: 's', version: '' });
+  const ref = store.metric(prefix, 'm', kind, 's');
+  const times: number[] = [];
+  for (let h = 0; h < 23; h++) times.push(h * 3600 + 1800);
+  for (let i = 0; i < 37; i++) times.push(23 * 3600 + i * 100);
+  for (let i = 0; i < n; i++) {
+    const attributes = {
+      'heterodyne.operation.name': `operation_${i}`,
+      'heterodyne.optimization.method': 'scenario',
+    };
+    for (const t of times) {
+      const base = { attributes, startTimeUnixNano: ns(t - 100), timeUnixNano: ns(t), flags: 0 };
+      if (kind === 'gauge') {
+        store.writeNumber(ref, 0, { ...base, value: 1 + random(), isInt: false }, 0);
+        continue;
+      }
+      const counts = new Array<number>(DURATION_BUCKETS_SECONDS.length + 1).fill(0);
+      const k = 5 + Math.floor(random() * 3);
+      counts[k] = 2;
+      counts[k + 1] = 1;
+      store.writeHistogram(
+        ref,
+        AggregationTemporality.DELTA,
+        {
+          ...base,
+          count: 3,
+          sum: 1,
+          bucketCounts: counts,
+          explicitBounds: [...DURATION_BUCKETS_SECONDS],
+          min: undefined,
+          max: undefined,
+        },
+        0,
+      );
+    }
+  }
+}
+
+describe('memory estimate', () => {
+  it.each(['histogram', 'gauge'] as const)(
+    'matches the measured heap + array-buffer growth of %s series within 35%',
+    (kind) => {
+      const n = 4000;
+      const before = usedBytes();
+      const store = createSeriesStore({ clock: manualClock(0), cardinalityLimit: n });
+      fill(store, n, kind);
+      const measured = usedBytes() - before;
+      const estimated = store.memoryBytes();
+      expect(store.stats().series).toBe(n);
+      expect(estimated / measured).toBeGreaterThan(0.65);
+      expect(estimated / measured).toBeLessThan(1.35);
+      // The per-series estimate sums (roughly) to the store's.
+      const perSeries = store.listSeries().reduce((a, s) => a + store.memoryBytes(s.id), 0);
+      expect(perSeries / estimated).toBeGreaterThan(0.8);
+      expect(perSeries / estimated).toBeLessThan(1.2);
+    },
+  );
+});

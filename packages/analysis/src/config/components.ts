@@ -4,8 +4,9 @@
  * (`otlp`, `otlp/backup`).
  */
 import { LOCALHOST_BIND_ADDRESS, parseListenEndpoint } from './endpoint.js';
-import { report } from './yaml-reader.js';
-import type { MapReader, YamlValue } from './yaml-reader.js';
+import type { MapReader } from './yaml-reader.js';
+import { report } from './yaml-scalars.js';
+import type { YamlValue } from './yaml-scalars.js';
 import type { ListenEndpoint } from './types.js';
 
 const COMPONENT_ID = /^([a-z][a-z0-9_]*)(?:\/(\S+))?$/;

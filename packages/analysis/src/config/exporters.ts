@@ -25,7 +25,7 @@ import {
 } from './defaults.js';
 import { hasEnvReference } from './env.js';
 import { Secret } from './secret.js';
-import { readString, report } from './yaml-reader.js';
+import { readString, report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 import type {
   DebugExporterConfig,

@@ -21,7 +21,7 @@ import { readReceivers } from './receivers.js';
 import { readAlerting, readAnalytics, readBaselines, readOptimization } from './reserved.js';
 import { readPipelines, readServiceTelemetry, unusedComponents } from './service.js';
 import { MapReader } from './yaml-reader.js';
-import type { ReadContext } from './yaml-reader.js';
+import type { ReadContext } from './yaml-scalars.js';
 import type { AnalysisConfig } from './types.js';
 
 /**

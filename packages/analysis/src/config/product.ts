@@ -23,7 +23,7 @@ import {
 import { hasEnvReference } from './env.js';
 import { readBearerAuth } from './receivers.js';
 import { REDACTED, Secret } from './secret.js';
-import { readNumber, report } from './yaml-reader.js';
+import { readNumber, report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 import type { ApiConfig, SloConfig, StoreConfig } from './types.js';
 

@@ -18,7 +18,7 @@ import {
   DEFAULT_OTLP_GRPC_ENDPOINT,
   DEFAULT_OTLP_HTTP_ENDPOINT,
 } from './defaults.js';
-import { report } from './yaml-reader.js';
+import { report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 import type { BearerAuthConfig, OtlpReceiverConfig, ReceiverConfig } from './types.js';
 

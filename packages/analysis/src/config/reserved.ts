@@ -24,7 +24,7 @@ import type {
   OptimizationTemplateConfig,
 } from './reserved-types.js';
 import { Secret } from './secret.js';
-import { readNumber, report } from './yaml-reader.js';
+import { readNumber, report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 
 /** Seed keys that name a directory: state lives in `store` instead. */

@@ -16,7 +16,7 @@
  * supports it.
  */
 import { DEFAULT_SERVICE_NAME } from './defaults.js';
-import { readString, report } from './yaml-reader.js';
+import { readString, report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 import { isScalar } from 'yaml';
 import type {

@@ -6,80 +6,22 @@
  * the default) when the value is wrong, and marks the key as known; {@link MapReader.finish}
  * then reports every key nobody asked for as unknown, listing the known ones.
  */
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, Node, Pair } from 'yaml';
-import { expandEnv } from './env.js';
-import type { Environment } from './env.js';
-import { ConfigError, joinPath } from './errors.js';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { joinPath } from './errors.js';
 import { Secret } from './secret.js';
 import { formatDuration, parseDuration, parseSize } from './units.js';
-
-/** Shared state of one parse: the file, the environment and the errors found so far. */
-export interface ReadContext {
-  readonly file: string;
-  readonly env: Environment;
-  readonly doc: Document | undefined;
-  readonly lines: LineCounter | undefined;
-  readonly errors: ConfigError[];
-}
-
-/** Range checks for numbers. */
-export interface NumberRule {
-  /** Inclusive lower bound. */
-  min?: number;
-  /** Exclusive lower bound. */
-  above?: number;
-  /** Inclusive upper bound. */
-  max?: number;
-  /** Require a whole number. */
-  integer?: boolean;
-}
-
-/** A YAML node, or `undefined` when the key is absent. */
-export type YamlValue = Node | null | undefined;
-
-/** Records an error at `node` (or without a line when the node is absent). */
-export function report(ctx: ReadContext, path: string, problem: string, node?: YamlValue): void {
-  const offset = node && 'range' in node ? node.range?.[0] : undefined;
-  const pos = offset === undefined || !ctx.lines ? undefined : ctx.lines.linePos(offset);
-  ctx.errors.push(new ConfigError(ctx.file, path, problem, pos?.line, pos?.col));
-}
-
-function resolve(ctx: ReadContext, node: YamlValue): YamlValue {
-  if (node && isAlias(node) && ctx.doc) return node.resolve(ctx.doc) as Node | undefined;
-  return node;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value}"`;
-  return `${typeof value} ${String(value)}`;
-}
-
-/** A scalar's value with `${ENV}` expanded, or a marker for a mapping/sequence. */
-type Scalarish =
-  | { kind: 'scalar'; value: unknown; fromEnv: boolean }
-  | { kind: 'map' }
-  | { kind: 'seq' }
-  | { kind: 'invalid' };
-
-function scalarOf(ctx: ReadContext, node: YamlValue, path: string): Scalarish {
-  const resolved = resolve(ctx, node);
-  if (resolved && isMap(resolved)) return { kind: 'map' };
-  if (resolved && isSeq(resolved)) return { kind: 'seq' };
-  const value = resolved && isScalar(resolved) ? resolved.value : null;
-  if (typeof value !== 'string') return { kind: 'scalar', value, fromEnv: false };
-  const expanded = expandEnv(value, ctx.env);
-  if (!expanded.ok) {
-    report(ctx, path, expanded.error, node);
-    return { kind: 'invalid' };
-  }
-  return {
-    kind: 'scalar',
-    value: expanded.value.value,
-    fromEnv: expanded.value.variables.length > 0,
-  };
-}
+import {
+  checkRange,
+  describeNode,
+  describeValue,
+  readNumber,
+  readString,
+  report,
+  resolve,
+  scalarOf,
+} from './yaml-scalars.js';
+import type { NumberRule, ReadContext, YamlValue } from './yaml-scalars.js';
 
 /** Reads a value of one mapping. Getters return `fallback` when the key is absent or invalid. */
 export class MapReader {
@@ -99,7 +41,8 @@ export class MapReader {
       for (const pair of resolved.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key === 'string') this._pairs.set(key, pair);
-        else report(ctx, path, `keys must be strings (got ${describe(key)})`, pair.key as Node);
+        else
+          report(ctx, path, `keys must be strings (got ${describeValue(key)})`, pair.key as Node);
       }
     } else if (resolved && !(isScalar(resolved) && resolved.value === null)) {
       report(ctx, path, 'must be a mapping of keys to values', mapNode);
@@ -319,67 +262,4 @@ export class MapReader {
       report(this.ctx, this.pathOf(key), `unknown key${hint}`, pair.key as Node);
     }
   }
-}
-
-function describeNode(s: Scalarish): string {
-  if (s.kind === 'map') return 'a mapping';
-  if (s.kind === 'seq') return 'a list';
-  if (s.kind === 'scalar') return describe(s.value);
-  return 'an invalid value';
-}
-
-/** Reads a string scalar (with `${ENV}` expanded), reporting anything else. */
-export function readString(ctx: ReadContext, node: YamlValue, path: string): string | undefined {
-  const s = scalarOf(ctx, node, path);
-  if (s.kind === 'invalid') return undefined;
-  if (s.kind === 'scalar' && typeof s.value === 'string') return s.value;
-  const hint = s.kind === 'scalar' && s.value !== null ? ' (quote it to make it a string)' : '';
-  report(ctx, path, `must be a string (got ${describeNode(s)})${hint}`, node);
-  return undefined;
-}
-
-/** Reads a number scalar (or a whole `${ENV}` string holding one) within `rule`. */
-export function readNumber(
-  ctx: ReadContext,
-  node: YamlValue,
-  path: string,
-  rule: NumberRule = {},
-): number | undefined {
-  const s = scalarOf(ctx, node, path);
-  if (s.kind === 'invalid') return undefined;
-  let value: number | undefined;
-  if (s.kind === 'scalar' && typeof s.value === 'number') value = s.value;
-  else if (
-    s.kind === 'scalar' &&
-    s.fromEnv &&
-    typeof s.value === 'string' &&
-    s.value.trim() !== ''
-  ) {
-    const n = Number(s.value);
-    if (Number.isFinite(n)) value = n;
-  }
-  if (value === undefined || !Number.isFinite(value)) {
-    report(ctx, path, `must be a number (got ${describeNode(s)})`, node);
-    return undefined;
-  }
-  return checkRange(ctx, node, path, value, rule, String);
-}
-
-function checkRange(
-  ctx: ReadContext,
-  node: YamlValue,
-  path: string,
-  value: number,
-  rule: NumberRule,
-  show: (v: number) => string,
-): number | undefined {
-  let problem: string | undefined;
-  if (rule.integer && !Number.isInteger(value)) problem = 'must be a whole number';
-  else if (rule.min !== undefined && value < rule.min) problem = `must be >= ${show(rule.min)}`;
-  else if (rule.above !== undefined && value <= rule.above)
-    problem = `must be > ${show(rule.above)}`;
-  else if (rule.max !== undefined && value > rule.max) problem = `must be <= ${show(rule.max)}`;
-  if (problem === undefined) return value;
-  report(ctx, path, `${problem} (got ${show(value)})`, node);
-  return undefined;
 }

@@ -5,7 +5,7 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { labelValue } from './prometheus-translate.js';
+import { labelValue } from './prometheus-labels.js';
 import { sdkMetricsToModel } from './sdk-metrics-to-model.js';
 import type { Attributes, Metric } from '../otlp/model.js';
 

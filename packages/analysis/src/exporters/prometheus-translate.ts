@@ -17,15 +17,16 @@
  * - a metric whose name maps to a family of another type is dropped and reported.
  */
 import { FLAG_NO_RECORDED_VALUE } from '../otlp/model.js';
-import type {
-  AttributeValue,
-  Attributes,
-  ExponentialHistogramDataPoint,
-  HistogramDataPoint,
-  Metric,
-  ResourceMetrics,
-} from '../otlp/model.js';
-import { prometheusMetricName, sanitizeLabelName } from './prometheus-names.js';
+import type { Attributes, HistogramDataPoint, Metric, ResourceMetrics } from '../otlp/model.js';
+import { exponentialToExplicit } from './exponential-buckets.js';
+import {
+  attributeLabels,
+  resourceLabels,
+  SERVICE_INSTANCE_ID,
+  SERVICE_NAME,
+  SERVICE_NAMESPACE,
+} from './prometheus-labels.js';
+import { prometheusMetricName } from './prometheus-names.js';
 import type { PrometheusKind } from './prometheus-names.js';
 import { formatPrometheusValue } from './prometheus-text.js';
 import type { MetricFamily, PrometheusLabels, PrometheusSample } from './prometheus-text.js';
@@ -52,58 +53,7 @@ export interface PrometheusTranslation {
   dropped: DroppedMetric[];
 }
 
-const SERVICE_NAME = 'service.name';
-const SERVICE_NAMESPACE = 'service.namespace';
-const SERVICE_INSTANCE_ID = 'service.instance.id';
 const TEMPORALITY_CUMULATIVE = 2;
-const RESERVED = new Set([
-  'job',
-  'instance',
-  'le',
-  'quantile',
-  'otel_scope_name',
-  'otel_scope_version',
-]);
-
-/** An attribute value as label text: strings as is, everything else as JSON (bytes in base64). */
-export function labelValue(value: AttributeValue): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null) return '';
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
-  );
-}
-
-/**
- * Attributes as labels. Keys that sanitize to the same name are merged with `;` in the
- * lexicographic order of the original keys; reserved names get the `exported_` prefix.
- */
-export function attributeLabels(attributes: Attributes): [string, string][] {
-  const keys = Object.keys(attributes);
-  if (keys.length === 0) return [];
-  const byName = new Map<string, [string, string][]>();
-  for (const key of keys) {
-    let name = sanitizeLabelName(key);
-    if (name === '') continue;
-    // Sanitizing collapsed `__`, so no attribute can produce a reserved `__` label.
-    if (RESERVED.has(name)) name = `exported_${name}`;
-    const list = byName.get(name);
-    const entry: [string, string] = [key, labelValue(attributes[key] as AttributeValue)];
-    if (list) list.push(entry);
-    else byName.set(name, [entry]);
-  }
-  const out: [string, string][] = [];
-  for (const [name, list] of byName) {
-    if (list.length === 1) out.push([name, (list[0] as [string, string])[1]]);
-    else {
-      list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      out.push([name, list.map(([, v]) => v).join(';')]);
-    }
-  }
-  return out;
-}
-
 function kindOf(metric: Metric): PrometheusKind | 'drop-delta' | 'drop-empty' {
   const data = metric.data;
   switch (data.type) {
@@ -139,39 +89,6 @@ function histogramSamples(
   if (point.sum !== undefined) out.push({ suffix: '_sum', labels, value: point.sum });
   out.push({ suffix: '_count', labels, value: point.count });
   return true;
-}
-
-/**
- * Classic buckets of an exponential histogram: bucket `i` of scale `s` covers
- * `(base^i, base^(i+1)]` with `base = 2^(2^-s)`, so its `le` is `base^(i+1)`; negative
- * buckets mirror that, and the zero bucket's `le` is the zero threshold.
- */
-export function exponentialToExplicit(point: ExponentialHistogramDataPoint): HistogramDataPoint {
-  const factor = 2 ** -point.scale;
-  // 2^(index·factor) as 2^whole · 2^fraction: the power-of-two factor is exact, and pow on a
-  // fraction in [0, 1) rounds better than on the whole exponent (2^1.5 would be 1 ulp off).
-  const bound = (index: number): number => {
-    const exponent = index * factor;
-    const whole = Math.floor(exponent);
-    return 2 ** (exponent - whole) * 2 ** whole;
-  };
-  const explicitBounds: number[] = [];
-  const bucketCounts: number[] = [];
-  const neg = point.negative;
-  for (let k = neg.bucketCounts.length - 1; k >= 0; k -= 1) {
-    explicitBounds.push(-bound(neg.offset + k));
-    bucketCounts.push(neg.bucketCounts[k] as number);
-  }
-  explicitBounds.push(point.zeroThreshold);
-  bucketCounts.push(point.zeroCount);
-  const pos = point.positive;
-  for (let k = 0; k < pos.bucketCounts.length; k += 1) {
-    explicitBounds.push(bound(pos.offset + k + 1));
-    bucketCounts.push(pos.bucketCounts[k] as number);
-  }
-  const counted = bucketCounts.reduce((a, b) => a + b, 0);
-  bucketCounts.push(Math.max(0, point.count - counted));
-  return { ...point, explicitBounds, bucketCounts };
 }
 
 function pointSamples(
@@ -218,22 +135,6 @@ function pointSamples(
       break;
   }
   return valid;
-}
-
-function resourceLabels(attributes: Attributes): [string, string][] {
-  const name = attributes[SERVICE_NAME];
-  const namespace = attributes[SERVICE_NAMESPACE];
-  const instance = attributes[SERVICE_INSTANCE_ID];
-  const out: [string, string][] = [];
-  if (name !== undefined && name !== '') {
-    const job =
-      namespace !== undefined && namespace !== ''
-        ? `${labelValue(namespace)}/${labelValue(name)}`
-        : labelValue(name);
-    out.push(['job', job]);
-  }
-  if (instance !== undefined && instance !== '') out.push(['instance', labelValue(instance)]);
-  return out;
 }
 
 /** Translates resource metrics into metric families (see the module comment for the rules). */

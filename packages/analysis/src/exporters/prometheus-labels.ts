@@ -1,0 +1,79 @@
+/**
+ * OTel attributes as Prometheus labels (OTel "Prometheus and OpenMetrics Compatibility",
+ * "Metric Attributes" and "Resource Attributes"): sanitized names, `;`-joined values for keys
+ * that sanitize alike, non-string values as JSON, and `job`/`instance` from the `service.*`
+ * resource attributes.
+ */
+import type { AttributeValue, Attributes } from '../otlp/model.js';
+import { sanitizeLabelName } from './prometheus-names.js';
+
+/** Resource attributes that become `job` and `instance` instead of `target_info` labels. */
+export const SERVICE_NAME = 'service.name';
+export const SERVICE_NAMESPACE = 'service.namespace';
+export const SERVICE_INSTANCE_ID = 'service.instance.id';
+
+/** Labels the translation adds itself; attributes with these names become `exported_<name>`. */
+const RESERVED = new Set([
+  'job',
+  'instance',
+  'le',
+  'quantile',
+  'otel_scope_name',
+  'otel_scope_version',
+]);
+
+/** An attribute value as label text: strings as is, everything else as JSON (bytes in base64). */
+export function labelValue(value: AttributeValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return '';
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
+  );
+}
+
+/**
+ * Attributes as labels. Keys that sanitize to the same name are merged with `;` in the
+ * lexicographic order of the original keys; reserved names get the `exported_` prefix.
+ */
+export function attributeLabels(attributes: Attributes): [string, string][] {
+  const keys = Object.keys(attributes);
+  if (keys.length === 0) return [];
+  const byName = new Map<string, [string, string][]>();
+  for (const key of keys) {
+    let name = sanitizeLabelName(key);
+    if (name === '') continue;
+    // Sanitizing collapsed `__`, so no attribute can produce a reserved `__` label.
+    if (RESERVED.has(name)) name = `exported_${name}`;
+    const list = byName.get(name);
+    const entry: [string, string] = [key, labelValue(attributes[key] as AttributeValue)];
+    if (list) list.push(entry);
+    else byName.set(name, [entry]);
+  }
+  const out: [string, string][] = [];
+  for (const [name, list] of byName) {
+    if (list.length === 1) out.push([name, (list[0] as [string, string])[1]]);
+    else {
+      list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      out.push([name, list.map(([, v]) => v).join(';')]);
+    }
+  }
+  return out;
+}
+
+/** `job` (`service.namespace/service.name`) and `instance` (`service.instance.id`) labels. */
+export function resourceLabels(attributes: Attributes): [string, string][] {
+  const name = attributes[SERVICE_NAME];
+  const namespace = attributes[SERVICE_NAMESPACE];
+  const instance = attributes[SERVICE_INSTANCE_ID];
+  const out: [string, string][] = [];
+  if (name !== undefined && name !== '') {
+    const job =
+      namespace !== undefined && namespace !== ''
+        ? `${labelValue(namespace)}/${labelValue(name)}`
+        : labelValue(name);
+    out.push(['job', job]);
+  }
+  if (instance !== undefined && instance !== '') out.push(['instance', labelValue(instance)]);
+  return out;
+}

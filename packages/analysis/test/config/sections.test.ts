@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { errors, parse } from './helpers.js';
+
+describe('pipelines', () => {
+  const components = [
+    'receivers:\n  otlp:\n',
+    'processors:\n  queue:\n  series:\n',
+    'exporters:\n  prometheus:\n  otlp/backend:\n    endpoint: http://collector:4318\n',
+  ].join('');
+
+  it('must reference defined components, naming the pipeline and the reference', () => {
+    const messages = errors(
+      `${components}service:\n  pipelines:\n    metrics:\n      receivers: [otlp, zipkin]\n      exporters: [prometheus, otlp]\n`,
+    );
+    expect(messages).toEqual([
+      'config.yaml:13:25: service.pipelines.metrics.receivers[1]: references undefined receiver "zipkin" (defined: otlp)',
+      'config.yaml:14:31: service.pipelines.metrics.exporters[1]: references undefined exporter "otlp" (defined: prometheus, otlp/backend)',
+    ]);
+  });
+
+  it('refuse components that do not handle the signal', () => {
+    expect(
+      errors(
+        `${components}service:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [prometheus]\n`,
+      ),
+    ).toEqual([
+      'config.yaml:14:19: service.pipelines.traces.exporters[0]: exporter "prometheus" does not handle traces',
+    ]);
+  });
+
+  it('need a receiver, unique references and the queue before the series processor', () => {
+    const messages = errors(
+      `${components}service:\n  pipelines:\n    metrics:\n      processors: [series, queue]\n      exporters: [prometheus, prometheus]\n`,
+    );
+    expect(messages).toEqual([
+      'config.yaml:12:5: service.pipelines.metrics.receivers: must list at least one receiver',
+      'config.yaml:13:19: service.pipelines.metrics.processors: must list processors in the order queue, series (the queue admits data, the series processor stores it)',
+      'config.yaml:14:31: service.pipelines.metrics.exporters[1]: lists exporter "prometheus" twice',
+    ]);
+  });
+
+  it('accept named pipelines and named components', () => {
+    const c = parse(
+      `${components}service:\n  pipelines:\n    metrics/export:\n      receivers: [otlp]\n      processors: [queue, series]\n      exporters: [otlp/backend]\n`,
+    );
+    expect(c.service.pipelines['metrics/export']).toMatchObject({
+      signal: 'metrics',
+      exporters: ['otlp/backend'],
+    });
+    expect(c.warnings).toEqual(['exporters.prometheus is defined but no pipeline uses it']);
+  });
+
+  it('refuse ids that are not a signal', () => {
+    expect(errors(`${components}service:\n  pipelines:\n    spans: {}\n`)).toEqual([
+      'config.yaml:12:5: service.pipelines.spans: "spans" is not a pipeline id: write metrics, traces or logs, optionally with /name',
+    ]);
+  });
+
+  it('refuse unknown component types', () => {
+    expect(errors('exporters:\n  kafka:\n    brokers: [x]\n')).toEqual([
+      'config.yaml:3:5: exporters.kafka: unknown exporter type "kafka" (known: otlp, prometheus, debug)',
+    ]);
+  });
+});
+
+describe('components', () => {
+  it('reads the OTLP receiver with one protocol', () => {
+    const c = parse(
+      'receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 0.0.0.0:14317\n        max_recv_msg_size: 4MiB\n',
+    );
+    expect(c.receivers.otlp).toEqual({
+      type: 'otlp',
+      id: 'otlp',
+      http: undefined,
+      grpc: {
+        endpoint: '0.0.0.0:14317',
+        host: '0.0.0.0',
+        port: 14317,
+        maxRecvMsgBytes: 4 * 2 ** 20,
+      },
+      auth: undefined,
+    });
+  });
+
+  it('refuses two listeners on one port', () => {
+    expect(
+      errors(
+        'receivers:\n  otlp:\n    protocols:\n      http:\n        endpoint: localhost:8080\n',
+      ),
+    ).toEqual([
+      'config.yaml:5:19: receivers.otlp.protocols.http.endpoint: port 8080 is also used by api.endpoint (default localhost:8080)',
+    ]);
+  });
+
+  it('reads the OTLP exporter, requiring an endpoint and a timeout within the interval', () => {
+    const c = parse(
+      'exporters:\n  otlp:\n    endpoint: https://otlp.example.org\n    protocol: grpc\n    interval: 15s\n    compression: gzip\n    temporality: delta\n',
+    );
+    expect(c.exporters.otlp).toEqual({
+      type: 'otlp',
+      id: 'otlp',
+      endpoint: 'https://otlp.example.org',
+      protocol: 'grpc',
+      headers: {},
+      intervalMillis: 15_000,
+      timeoutMillis: 10_000,
+      compression: 'gzip',
+      temporality: 'delta',
+    });
+    expect(
+      parse('exporters:\n  otlp:\n    endpoint: http://c\n    interval: 2s\n').exporters.otlp,
+    ).toMatchObject({
+      timeoutMillis: 2_000,
+    });
+    expect(errors('exporters:\n  otlp:\n    protocol: grpc\n')).toEqual([
+      'config.yaml:3:5: exporters.otlp.endpoint: is required (the URL of an OTLP backend or Collector, like https://otlp.example.org:4318)',
+    ]);
+    expect(
+      errors('exporters:\n  otlp:\n    endpoint: c:4317\n    interval: 5s\n    timeout: 6s\n'),
+    ).toEqual([
+      'config.yaml:3:15: exporters.otlp.endpoint: must be an http:// or https:// URL (got "c:4317")',
+      'config.yaml:5:14: exporters.otlp.timeout: must not be longer than interval',
+    ]);
+  });
+
+  it('reads the store URL', () => {
+    expect(parse('store: "sqlite::memory:"\n').store).toEqual({
+      kind: 'sqlite',
+      url: 'sqlite::memory:',
+      path: ':memory:',
+    });
+    expect(parse('store: sqlite:///var/lib/heterodyne.db\n').store).toMatchObject({
+      path: '/var/lib/heterodyne.db',
+    });
+    expect(parse('store: postgresql://monitor@db:5432/h\n').store).toMatchObject({
+      kind: 'postgres',
+      display: 'postgresql://monitor@db:5432/h',
+    });
+    expect(errors('store: mysql://db/h\n')).toEqual([
+      'config.yaml:1:8: store: must be sqlite:<file> or postgres://... (got "mysql://db/h")',
+    ]);
+  });
+
+  it('checks SLO targets against the SLI ids and their units', () => {
+    expect(
+      errors('slo:\n  targets:\n    latency: 2\n    cache_hit_rate: 1.2\n    throughput: 0\n'),
+    ).toEqual([
+      expect.stringMatching(
+        /^config\.yaml:3:14: slo\.targets\.latency: unknown SLI "latency" \(known: accuracy_preservation, response_time/,
+      ),
+      'config.yaml:4:21: slo.targets.cache_hit_rate: must be <= 1 (got 1.2)',
+      'config.yaml:5:17: slo.targets.throughput: must be > 0 (got 0)',
+    ]);
+  });
+
+  it('reads service telemetry', () => {
+    const c = parse(
+      'service:\n  telemetry:\n    metrics: { level: basic }\n    logs: { level: debug }\n    resource:\n      service.name: monitor-a\n      replica: 3\n',
+    );
+    expect(c.service.telemetry).toEqual({
+      logLevel: 'debug',
+      metricsLevel: 'basic',
+      resource: { 'service.name': 'monitor-a', replica: 3 },
+    });
+  });
+});
+
+describe('reserved engine sections', () => {
+  it('accept the documented keys and check their values', () => {
+    const c = parse(
+      'baselines:\n  drift_detection_sensitivity: 3\n  baseline_methods: { heterodyne.operation.duration: robust }\nanalytics:\n  ml_models:\n    anomaly_detection: { contamination: 0.05 }\n',
+    );
+    expect(c.baselines).toEqual({
+      autoUpdateEnabled: true,
+      driftDetectionSensitivity: 3,
+      baselineMethods: { 'heterodyne.operation.duration': 'robust' },
+    });
+    expect(c.analytics.mlModels.anomalyDetection).toEqual({
+      contamination: 0.05,
+      nEstimators: 100,
+    });
+  });
+
+  it('refuse undocumented keys, bad values and directories', () => {
+    expect(
+      errors(
+        'optimization:\n  optimization_dir: ./opt\n  auto_execution_threshold: 1.5\n  aggressive: true\nbaselines:\n  baseline_methods: { x: median }\n',
+      ),
+    ).toEqual([
+      'config.yaml:2:3: optimization.optimization_dir: is not used: all state lives in the database named by `store`',
+      'config.yaml:3:29: optimization.auto_execution_threshold: must be <= 1 (got 1.5)',
+      'config.yaml:4:3: optimization.aggressive: unknown key (known keys: accuracy_loss_threshold, auto_execution_threshold, auto_remediation_enabled, optimization_priorities, optimization_templates)',
+      'config.yaml:6:26: baselines.baseline_methods.x: must be one of "percentile", "robust", "mean" (got "median")',
+    ]);
+  });
+
+  it('check alert rules against the defined channels and keep tokens out of the file', () => {
+    const messages = errors(
+      [
+        'alerting:',
+        '  channels:',
+        '    slack:',
+        '      type: slack',
+        '      config: { bot_token: xoxb-literal, channel: "#alerts" }',
+        '  rules:',
+        '    slow:',
+        '      metric_pattern: "*duration*"',
+        '      threshold: 3',
+        '      comparison: gt',
+        '      severity: critical',
+        '      channels: [slack, pager]',
+      ].join('\n'),
+    );
+    expect(messages).toEqual([
+      'config.yaml:5:28: alerting.channels.slack.config.bot_token: must come from the environment, like "${SLACK_BOT_TOKEN}"; secrets are never written in config files',
+      'config.yaml:12:25: alerting.rules.slow.channels[1]: references undefined channel "pager" (defined: slack)',
+    ]);
+  });
+});

@@ -20,8 +20,8 @@ import {
 import { Bench } from 'tinybench';
 
 const BATCH = 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
-const ROUND_TIME_MS = Number(process.env.BENCH_ROUND_TIME_MS ?? 250);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
+const ROUND_TIME_MS = Number(process.env.BENCH_ROUND_TIME_MS ?? 200);
 const NO_SDK_TARGET_NS = 100;
 const RATIO_TARGET = 1.25;
 
@@ -114,7 +114,7 @@ const tracerProvider = new BasicTracerProvider({
     // A queue large enough that spans are exported, not dropped, between samples.
     new BatchSpanProcessor(new NoopSpanExporter(), {
       maxQueueSize: 1 << 17,
-      maxExportBatchSize: 4096,
+      maxExportBatchSize: 512,
       scheduledDelayMillis: 50,
     }),
   ],

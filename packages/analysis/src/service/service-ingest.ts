@@ -43,6 +43,15 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
     self.recordDropped(signal, reason === 'overflow' ? 'cardinality_limit' : reason, points);
   };
 
+  const storing = storingSignals(config);
+  for (const signal of signals) {
+    if (signal !== 'logs' && !storing.has(signal)) {
+      logger.warn(
+        `no ${signal} pipeline lists a series processor: ${signal} are counted, not stored`,
+      );
+    }
+  }
+
   const process = (item: IngestItem): IngestOutcome => {
     if (!signals.has(item.signal)) {
       drop(item.signal, 'no_pipeline', item.points);
@@ -51,6 +60,9 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
         rejectedPoints: item.points,
         errorMessage: `this service has no ${item.signal} pipeline (service.pipelines)`,
       };
+    }
+    if (item.signal !== 'logs' && !storing.has(item.signal)) {
+      return { acceptedPoints: item.points, rejectedPoints: 0, errorMessage: '' };
     }
     const before = pipeline.counters();
     const result =
@@ -100,4 +112,13 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
     },
   };
   return { queue, limits, receiverTelemetry };
+}
+
+/** Signals with a pipeline that lists a `series` processor (their points are stored). */
+export function storingSignals(config: AnalysisConfig): Set<Signal> {
+  const out = new Set<Signal>();
+  for (const p of Object.values(config.service.pipelines)) {
+    if (p.processors.some((id) => config.processors[id]?.type === 'series')) out.add(p.signal);
+  }
+  return out;
 }

@@ -36,7 +36,7 @@ function rejectDirectories(section: MapReader): void {
   }
 }
 
-function readChannel(reader: MapReader): AlertChannelConfig | undefined {
+function readChannel(reader: MapReader): AlertChannelConfig {
   const type = reader.oneOf('type', ALERT_CHANNEL_TYPES, 'console');
   if (!reader.has('type')) {
     report(
@@ -126,8 +126,7 @@ export function readAlerting(root: MapReader): AlertingConfig {
   const channelsReader = alerting.map('channels');
   for (const { key } of channelsReader.entries()) {
     const reader = channelsReader.map(key);
-    const channel = readChannel(reader);
-    if (channel) channels[key] = channel;
+    channels[key] = readChannel(reader);
     reader.finish();
   }
   channelsReader.finish();

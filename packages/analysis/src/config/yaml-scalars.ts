@@ -39,6 +39,7 @@ export function report(ctx: ReadContext, path: string, problem: string, node?: Y
   ctx.errors.push(new ConfigError(ctx.file, path, problem, pos?.line, pos?.col));
 }
 
+/** The node an alias (`*name`) points at; any other node as is. */
 export function resolve(ctx: ReadContext, node: YamlValue): YamlValue {
   if (node && isAlias(node) && ctx.doc) return node.resolve(ctx.doc) as Node | undefined;
   return node;
@@ -58,6 +59,7 @@ export type Scalarish =
   | { kind: 'seq' }
   | { kind: 'invalid' };
 
+/** A node's scalar value with `${ENV}` expanded (reporting bad references), or its kind. */
 export function scalarOf(ctx: ReadContext, node: YamlValue, path: string): Scalarish {
   const resolved = resolve(ctx, node);
   if (resolved && isMap(resolved)) return { kind: 'map' };
@@ -76,6 +78,7 @@ export function scalarOf(ctx: ReadContext, node: YamlValue, path: string): Scala
   };
 }
 
+/** A value as errors show it, for any node kind. */
 export function describeNode(s: Scalarish): string {
   if (s.kind === 'map') return 'a mapping';
   if (s.kind === 'seq') return 'a list';
@@ -120,6 +123,7 @@ export function readNumber(
   return checkRange(ctx, node, path, value, rule, String);
 }
 
+/** `value` when it satisfies `rule`; otherwise reports why and returns `undefined`. */
 export function checkRange(
   ctx: ReadContext,
   node: YamlValue,

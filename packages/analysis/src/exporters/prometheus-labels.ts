@@ -7,9 +7,11 @@
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 import { sanitizeLabelName } from './prometheus-names.js';
 
-/** Resource attributes that become `job` and `instance` instead of `target_info` labels. */
+/** Resource attribute that becomes (part of) `job`. */
 export const SERVICE_NAME = 'service.name';
+/** Resource attribute that prefixes `job` (`namespace/name`). */
 export const SERVICE_NAMESPACE = 'service.namespace';
+/** Resource attribute that becomes `instance`. */
 export const SERVICE_INSTANCE_ID = 'service.instance.id';
 
 /** Labels the translation adds itself; attributes with these names become `exported_<name>`. */

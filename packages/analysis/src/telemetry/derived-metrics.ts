@@ -39,7 +39,6 @@ interface Registered {
   gauge: ObservableGauge;
   description: string;
   unit: string;
-  callbacks: number;
 }
 
 /** Creates the registry on `meter`. */
@@ -64,7 +63,7 @@ export function createDerivedMetrics(meter: Meter): DerivedMetrics {
           description: options.description,
           unit: options.unit,
         });
-        entry = { gauge, description: options.description, unit: options.unit, callbacks: 0 };
+        entry = { gauge, description: options.description, unit: options.unit };
         gauges.set(options.name, entry);
       }
       const registered = entry;
@@ -72,13 +71,11 @@ export function createDerivedMetrics(meter: Meter): DerivedMetrics {
         callback((value, attributes) => result.observe(value, attributes));
       };
       registered.gauge.addCallback(observer);
-      registered.callbacks += 1;
       let active = true;
       return () => {
         if (!active) return;
         active = false;
         registered.gauge.removeCallback(observer);
-        registered.callbacks -= 1;
       };
     },
   };

@@ -23,6 +23,9 @@ import type {
   IngestResult,
 } from './types.js';
 
+/** Default of `maxFutureSkewMillis`: one hour. */
+export const DEFAULT_MAX_FUTURE_SKEW_MILLIS = 3_600_000;
+
 /** Resources remembered as sending operation metrics themselves. */
 export const MAX_METRIC_RESOURCES = 10_000;
 
@@ -65,6 +68,10 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
     );
   }
   const maxErrors = options.maxErrorMessages ?? 3;
+  const maxSkew = options.maxFutureSkewMillis ?? DEFAULT_MAX_FUTURE_SKEW_MILLIS;
+  if (!(maxSkew >= 0)) {
+    throw new RangeError(`maxFutureSkewMillis: must be >= 0, got ${maxSkew}`);
+  }
   const counters = newCounters();
   const metricResources = new Map<string, true>();
   let lastDerivedNanos = 0;
@@ -82,7 +89,15 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
   function ingestMetrics(request: MetricsRequest): IngestResult {
     counters.requests.metrics++;
     const errors = new ErrorCollector(maxErrors);
-    const tally = ingestMetricsRequest(store, request, clock.now(), counters, errors, noteMetric);
+    const tally = ingestMetricsRequest(
+      store,
+      request,
+      clock.now(),
+      maxSkew,
+      counters,
+      errors,
+      noteMetric,
+    );
     counters.pointsReceived += tally.received;
     counters.pointsAccepted += tally.accepted;
     counters.dropped.invalid += tally.rejected;
@@ -151,6 +166,7 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
           store,
           conversion.request,
           nowMillis,
+          maxSkew,
           counters,
           new ErrorCollector(0),
         );

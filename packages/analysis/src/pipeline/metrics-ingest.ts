@@ -12,6 +12,7 @@ import { WRITE_OVERFLOW, WRITE_RESET, WriteOutcome } from '../series/write-outco
 import type { ErrorCollector } from './error-collector.js';
 import type { IngestCounters } from './types.js';
 import {
+  checkFuture,
   validateExponentialPoint,
   validateHistogramPoint,
   validateNumberPoint,
@@ -24,6 +25,11 @@ export interface MetricsTally {
   accepted: number;
   rejected: number;
   dropped: number;
+}
+
+interface TimeLimits {
+  maxTimeUnixNano: number;
+  skewMillis: number;
 }
 
 /** Called once per metric with the resource key and scope name it came from. */
@@ -59,11 +65,16 @@ export function ingestMetricsRequest(
   store: SeriesStore,
   request: MetricsRequest,
   nowMillis: number,
+  maxFutureSkewMillis: number,
   counters: IngestCounters,
   errors: ErrorCollector,
   onMetric?: MetricSeenHook,
 ): MetricsTally {
   const tally: MetricsTally = { received: 0, accepted: 0, rejected: 0, dropped: 0 };
+  const limits: TimeLimits = {
+    maxTimeUnixNano: (nowMillis + maxFutureSkewMillis) * 1e6,
+    skewMillis: maxFutureSkewMillis,
+  };
   const rms = request.resourceMetrics;
   for (let ri = 0; ri < rms.length; ri++) {
     const rm = rms[ri]!;
@@ -76,7 +87,7 @@ export function ingestMetricsRequest(
         const metric = sm.metrics[mi]!;
         const where = (): string =>
           `resource_metrics[${ri}].scope_metrics[${si}].metrics[${mi}] ${JSON.stringify(metric.name)}`;
-        ingestMetric(store, prefix, metric, where, nowMillis, tally, counters, errors);
+        ingestMetric(store, prefix, metric, where, nowMillis, limits, tally, counters, errors);
         onMetric?.(metric.name, rkey, sm.scope.name);
       }
     }
@@ -90,6 +101,7 @@ function ingestMetric(
   metric: Metric,
   where: () => string,
   now: number,
+  limits: TimeLimits,
   tally: MetricsTally,
   counters: IngestCounters,
   errors: ErrorCollector,
@@ -130,7 +142,8 @@ function ingestMetric(
       handle = store.metric(prefix, metric.name, kind, metric.unit);
       for (let i = 0; i < n; i++) {
         const p = data.points[i]!;
-        const problem = validateNumberPoint(p);
+        const problem =
+          validateNumberPoint(p) || checkFuture(p, limits.maxTimeUnixNano, limits.skewMillis);
         if (problem) reject(i, problem);
         else count(store.writeNumber(handle, temporality, p, now), tally, counters);
       }
@@ -140,7 +153,8 @@ function ingestMetric(
       handle = store.metric(prefix, metric.name, 'histogram', metric.unit);
       for (let i = 0; i < n; i++) {
         const p = data.points[i]!;
-        const problem = validateHistogramPoint(p);
+        const problem =
+          validateHistogramPoint(p) || checkFuture(p, limits.maxTimeUnixNano, limits.skewMillis);
         if (problem) reject(i, problem);
         else count(store.writeHistogram(handle, data.temporality, p, now), tally, counters);
       }
@@ -149,7 +163,8 @@ function ingestMetric(
       handle = store.metric(prefix, metric.name, 'exponential_histogram', metric.unit);
       for (let i = 0; i < n; i++) {
         const p = data.points[i]!;
-        const problem = validateExponentialPoint(p);
+        const problem =
+          validateExponentialPoint(p) || checkFuture(p, limits.maxTimeUnixNano, limits.skewMillis);
         if (problem) reject(i, problem);
         else
           count(store.writeExponentialHistogram(handle, data.temporality, p, now), tally, counters);
@@ -159,7 +174,8 @@ function ingestMetric(
       handle = store.metric(prefix, metric.name, 'summary', metric.unit);
       for (let i = 0; i < n; i++) {
         const p = data.points[i]!;
-        const problem = validateSummaryPoint(p);
+        const problem =
+          validateSummaryPoint(p) || checkFuture(p, limits.maxTimeUnixNano, limits.skewMillis);
         if (problem) reject(i, problem);
         else count(store.writeSummary(handle, p, now), tally, counters);
       }

@@ -83,6 +83,12 @@ export interface IngestPipelineOptions {
    */
   spanMetrics?: SpanMetricsMode;
   /**
+   * Points stamped further ahead of `clock` than this are rejected: one such point would
+   * make every later point of its stream look out of order. In milliseconds.
+   * @default 3600000 (one hour)
+   */
+  maxFutureSkewMillis?: number;
+  /**
    * Most problems spelled out in `errorMessage`; the rest are counted ("and N more").
    * @default 3
    */

@@ -28,6 +28,16 @@ function checkTimes(p: BasePoint): string {
   return '';
 }
 
+/**
+ * A point stamped more than the allowed skew ahead of the receiver clock would hold its
+ * stream hostage (every later, correct point would look out of order), so it is rejected.
+ */
+export function checkFuture(p: BasePoint, maxTimeUnixNano: number, skewMillis: number): string {
+  if (p.timeUnixNano <= maxTimeUnixNano) return '';
+  const ahead = (p.timeUnixNano - (maxTimeUnixNano - skewMillis * 1e6)) / 1e9;
+  return `time_unix_nano is ${ahead.toFixed(0)} s ahead of the receiver clock (more than maxFutureSkewMillis = ${skewMillis})`;
+}
+
 function isCount(n: number): boolean {
   return Number.isInteger(n) && n >= 0;
 }

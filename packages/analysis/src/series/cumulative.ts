@@ -76,6 +76,8 @@ export function admitPoint(
     buf[base + H_HAS_REF] = 0;
   }
   if ((flags & FLAG_NO_RECORDED_VALUE) !== 0) {
+    // One overflowed stream ending does not make the shared overflow stream stale.
+    if (entry.overflow) return WriteOutcome.STALE_MARKER;
     buf[base + H_HAS_REF] = 0;
     if (timeNanos > last) buf[base + H_LAST_TIME] = timeNanos;
     entry.stale = true;

@@ -14,6 +14,7 @@
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 import type { SeriesEntry } from './internal-types.js';
+import { H_ATTRIBUTE_BYTES } from './record-layout.js';
 import type { SeriesRegistry } from './series-registry.js';
 
 /** A `SeriesEntry`: object header plus 11 fields. */
@@ -76,11 +77,11 @@ export function attributesBytes(attributes: Attributes): number {
   return n;
 }
 
-/** Estimated bytes held by one series. */
-export function seriesMemoryBytes(entry: SeriesEntry, sharedAttributes = false): number {
+/** Estimated bytes held by one series (its attributes' share was computed at creation). */
+export function seriesMemoryBytes(entry: SeriesEntry): number {
   let n = ENTRY_OBJECT_BYTES + MAP_ENTRIES_BYTES;
   n += entry.handle.layout.recordDoubles * 8;
-  if (!sharedAttributes) n += attributesBytes(entry.attributes);
+  n += entry.buf[entry.base + H_ATTRIBUTE_BYTES] as number;
   if (entry.arena !== undefined) n += TYPED_ARRAY_OVERHEAD_BYTES + entry.arena.byteLength;
   const ref = entry.reference;
   if (ref !== undefined) {
@@ -99,7 +100,7 @@ export function storeMemoryBytes(registry: SeriesRegistry): number {
   let n = 0;
   for (const entry of registry.byId.values()) {
     // Unused slab capacity is counted below, so count only the series' own parts here.
-    n += seriesMemoryBytes(entry, entry.overflow) - entry.handle.layout.recordDoubles * 8;
+    n += seriesMemoryBytes(entry) - entry.handle.layout.recordDoubles * 8;
   }
   for (const layout of registry.layouts) n += layout.slab.memoryBytes();
   for (const prefix of registry.prefixes.values()) {

@@ -33,8 +33,10 @@ export const H_TOTAL_A = 8;
 export const H_TOTAL_B = 9;
 /** Points accepted. */
 export const H_POINTS = 10;
+/** Estimated bytes of the series' attributes object, computed once at creation. */
+export const H_ATTRIBUTE_BYTES = 11;
 /** Header size in doubles. */
-export const HEADER_DOUBLES = 11;
+export const HEADER_DOUBLES = 12;
 
 /** Numeric kind codes, used to index per-kind arrays. */
 export const KIND_CODES: Readonly<Record<SeriesKind, number>> = {

@@ -12,7 +12,8 @@ import type { Attributes } from '../otlp/model.js';
 import type { SeriesStoreConfig } from './config.js';
 import { SeriesEntry } from './internal-types.js';
 import type { MetricFamily, MetricHandle, StreamPrefix } from './internal-types.js';
-import { createLayout, KIND_CODES } from './record-layout.js';
+import { attributesBytes } from './memory.js';
+import { createLayout, H_ATTRIBUTE_BYTES, KIND_CODES } from './record-layout.js';
 import type { SeriesLayout } from './record-layout.js';
 import { attributesHash, sameAttributes, scopeKey } from './stream-identity.js';
 import type { SeriesKind } from './types.js';
@@ -126,6 +127,7 @@ export class SeriesRegistry {
       handle.layout.slab.alloc(),
       overflow,
     );
+    entry.buf[entry.base + H_ATTRIBUTE_BYTES] = overflow ? 0 : attributesBytes(attributes);
     this.byId.set(id, entry);
     handle.family.series.add(entry);
     return entry;

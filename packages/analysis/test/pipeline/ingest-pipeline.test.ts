@@ -151,6 +151,12 @@ describe('ingest pipeline: metrics', () => {
       message: /quantile_values\[0\]\.quantile must be in \[0, 1\], got 1\.5/,
     },
     {
+      name: 'a point stamped more than an hour ahead of the receiver clock',
+      data: { type: 'gauge', points: [numberPoint(100 + 3601, 1)] },
+      message:
+        /time_unix_nano is 3601 s ahead of the receiver clock \(more than maxFutureSkewMillis = 3600000\)/,
+    },
+    {
       name: 'a metric without data',
       data: { type: 'empty' },
       message: /metrics\[0\] "m": the metric has no data/,

@@ -24,7 +24,7 @@ function setup(limit: number) {
       numberPoint(time, value, { start: time - 10, attributes: { op } }),
       clock.now(),
     );
-  return { clock, store, prefix, write };
+  return { clock, store, prefix, counter, write };
 }
 
 describe('cardinality limit', () => {
@@ -78,6 +78,20 @@ describe('cardinality limit', () => {
     expect(store.evictStale()).toEqual({ markedStale: 3, evicted: 2 });
     expect(write('c', 30, 1)).toBe(WriteOutcome.STORED);
     expect(store.listSeries().map((s) => s.attributes)).toEqual([{ op: 'a' }, { op: 'c' }]);
+  });
+
+  it('does not mark the overflow stream stale when one overflowed stream ends', () => {
+    const { store, counter, clock } = setup(1);
+    store.writeNumber(counter, DELTA, numberPoint(10, 1, { attributes: { op: 'a' } }), clock.now());
+    store.writeNumber(counter, DELTA, numberPoint(10, 1, { attributes: { op: 'b' } }), clock.now());
+    const ended = store.writeNumber(
+      counter,
+      DELTA,
+      numberPoint(20, 0, { attributes: { op: 'c' }, flags: 1 }),
+      clock.now(),
+    );
+    expect(ended).toBe(WriteOutcome.STALE_MARKER | WRITE_OVERFLOW);
+    expect(store.listSeries().map((s) => s.stale)).toEqual([false, false]);
   });
 
   it('limits each metric separately', () => {

@@ -1,0 +1,195 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
+import type { MetricsRequest } from '../../src/otlp/model.js';
+import { createSeriesStore } from '../../src/series/series-store.js';
+import type { SeriesStore } from '../../src/series/series-store.js';
+import type { SeriesStoreSnapshot } from '../../src/series/snapshot.js';
+import { openStore } from '../../src/store/open-store.js';
+import { fakeIo } from './fake-io.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'replay-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const T0 = Date.UTC(2025, 0, 1) * 1e6; // producer start, ns
+
+/** A cumulative counter point (total `value` at `t0 + seconds`) as a metrics request. */
+function counterRequest(value: number, seconds: number): MetricsRequest {
+  return {
+    resourceMetrics: [
+      {
+        resource: { attributes: { 'service.name': 'recorded' }, droppedAttributesCount: 0 },
+        schemaUrl: '',
+        scopeMetrics: [
+          {
+            scope: { name: 'rec', version: '', attributes: {}, droppedAttributesCount: 0 },
+            schemaUrl: '',
+            metrics: [
+              {
+                name: 'rec.iterations',
+                description: '',
+                unit: '{iteration}',
+                data: {
+                  type: 'sum',
+                  temporality: 2,
+                  isMonotonic: true,
+                  points: [
+                    {
+                      attributes: {},
+                      startTimeUnixNano: T0,
+                      timeUnixNano: T0 + seconds * 1e9,
+                      flags: 0,
+                      value,
+                      isInt: true,
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** One OTLP/JSON line with a gauge point. */
+function gaugeLine(value: number, seconds: number): string {
+  return JSON.stringify({
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'recorded' } }] },
+        scopeMetrics: [
+          {
+            scope: { name: 'rec' },
+            metrics: [
+              {
+                name: 'rec.temperature',
+                unit: 'Cel',
+                gauge: {
+                  dataPoints: [{ timeUnixNano: String(T0 + seconds * 1e9), asDouble: value }],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function config(): Promise<{ file: string; db: string }> {
+  const db = join(dir, 'replay.db');
+  const file = join(dir, 'monitor.yaml');
+  await writeFile(file, `store: sqlite:${db}\n`);
+  return { file, db };
+}
+
+/** The series store as checkpointed in the SQLite file. */
+async function storedSeries(db: string): Promise<SeriesStore> {
+  const store = await openStore(`sqlite:${db}`);
+  try {
+    const checkpoint = await store.getCheckpoint('series-store');
+    if (!checkpoint) throw new Error('no series checkpoint in the store');
+    const series = createSeriesStore();
+    const restored = series.restore(checkpoint.data as SeriesStoreSnapshot);
+    if (!restored.ok) throw restored.error;
+    return series;
+  } finally {
+    await store.close();
+  }
+}
+
+function values(series: SeriesStore, metric: string): number[] {
+  const [info] = series.listSeries({ metric });
+  if (!info) throw new Error(`no series ${metric}`);
+  return (series.recentSamples(info.id, 100) ?? []).map((s) => s.value);
+}
+
+describe('heterodyne-monitor replay', () => {
+  it('feeds protobuf files and JSON lines through the pipeline into the store', async () => {
+    const { file, db } = await config();
+    const first = join(dir, 'node-metrics-0001.pb');
+    const second = join(dir, 'node-metrics-0002.pb');
+    const lines = join(dir, 'recording.jsonl');
+    await writeFile(first, encodeMetricsProtobuf(counterRequest(5, 10)));
+    await writeFile(second, encodeMetricsProtobuf(counterRequest(12, 20)));
+    await writeFile(lines, `${gaugeLine(21.5, 10)}\n${gaugeLine(22, 20)}\n`);
+
+    const io = fakeIo();
+    const code = await runCli(['replay', first, second, lines, '--config', file], io);
+    expect(io.err()).toBe(
+      [
+        `[1/3] ${first}: 1 requests, 1 points accepted, 0 rejected`,
+        `[2/3] ${second}: 1 requests, 1 points accepted, 0 rejected`,
+        `[3/3] ${lines}: 2 requests, 2 points accepted, 0 rejected`,
+        '',
+      ].join('\n'),
+    );
+    expect(code).toBe(0);
+    expect(io.out()).toBe(
+      'replayed 3 files: 4 requests, 4 points accepted, 0 rejected, 0 dropped ' +
+        '(duplicate, out of order or over the cardinality limit), 0 errors\n' +
+        `series checkpoint: 2 series saved to sqlite:${db}\n`,
+    );
+    const series = await storedSeries(db);
+    // A recording holds its producer's history: the first cumulative point counts whole
+    // (5), the next one as its delta (12 - 5).
+    expect(values(series, 'rec.iterations')).toEqual([5, 7]);
+    expect(values(series, 'rec.temperature')).toEqual([21.5, 22]);
+  });
+
+  it('reports unreadable and undecodable input, replays the rest, and exits 1', async () => {
+    const { file, db } = await config();
+    const good = join(dir, 'good-metrics.pb');
+    const garbage = join(dir, 'garbage-metrics.pb');
+    const absent = join(dir, 'absent.json');
+    await writeFile(good, encodeMetricsProtobuf(counterRequest(3, 1)));
+    await writeFile(garbage, Buffer.from([0x0a, 0x7f, 0x01]));
+    const io = fakeIo();
+    const code = await runCli(['replay', garbage, absent, good, '-c', file], io);
+    expect(code).toBe(1);
+    expect(io.err()).toContain(
+      `error: ${garbage}: not a valid OTLP metrics request (protobuf): resource_metrics`,
+    );
+    expect(io.err()).toContain(`error: ${absent}: cannot read: ENOENT`);
+    expect(io.out()).toMatch(
+      /^replayed 3 files: 1 requests, 1 points accepted, 0 rejected, .* 2 errors\n/,
+    );
+    expect(values(await storedSeries(db), 'rec.iterations')).toEqual([3]);
+  });
+
+  it('takes the signal from --signal for files that do not name it', async () => {
+    const { file } = await config();
+    const unnamed = join(dir, 'capture.bin');
+    await writeFile(unnamed, encodeMetricsProtobuf(counterRequest(1, 1)));
+    const without = fakeIo();
+    expect(await runCli(['replay', unnamed, '--config', file], without)).toBe(1);
+    expect(without.err()).toContain('cannot tell the signal of a protobuf file');
+    const withFlag = fakeIo();
+    expect(
+      await runCli(['replay', unnamed, '--signal', 'metrics', '--config', file], withFlag),
+    ).toBe(0);
+  });
+
+  it.each([
+    [['replay'], /replay: no files given/],
+    [
+      ['replay', 'x.pb', '--signal', 'events'],
+      /--signal must be one of metrics, traces, logs, got 'events'/,
+    ],
+    [['replay', 'x.pb', '--speed', '2'], /replay: Unknown option '--speed'/],
+  ])('treats %j as a usage error (exit 2)', async (argv, message) => {
+    const io = fakeIo();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(io.err()).toMatch(message);
+  });
+});

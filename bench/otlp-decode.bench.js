@@ -40,8 +40,12 @@ function seededRandom(seed) {
 const OPERATIONS = ['fit.chi2', 'fit.robust', 'correlation.g2', 'load.frames', 'export.result'];
 const METHODS = ['lbfgs', 'nelder-mead', 'trust-region'];
 
-/** One request of `points` data points: 60% histogram points, 40% sum points. */
-function makeRequest(rand, points) {
+/**
+ * One request of `points` data points: 60% histogram points, 40% sum points. With
+ * `uniqueValues`, every point also carries an attribute whose value is never repeated
+ * (a run id), the worst case for the decoder's attribute cache.
+ */
+function makeRequest(rand, points, uniqueValues = false) {
   const pick = (items) => items[Math.floor(rand() * items.length)];
   const start = 1_700_000_000_000_000_000 + Math.floor(rand() * 1e12);
   const time = start + 60e9;
@@ -49,6 +53,7 @@ function makeRequest(rand, points) {
     [ATTR_OPERATION_NAME]: OPERATIONS[i % OPERATIONS.length],
     [ATTR_OPTIMIZATION_METHOD]: pick(METHODS),
     ...(i % 7 === 0 ? { [ATTR_ERROR_TYPE]: 'ConvergenceError' } : {}),
+    ...(uniqueValues ? { 'heterodyne.run.id': Math.floor(rand() * 2 ** 52).toString(16) } : {}),
   });
   const histogramPoints = Math.round(points * 0.6);
   const sumPoints = points - histogramPoints;
@@ -148,17 +153,28 @@ function countPoints(request) {
 }
 
 const rand = seededRandom(20_240_601);
-const sizes = [10, 50, 100];
+// [label, points per request, every point with a never-repeated attribute value]
+const shapes = [
+  ['10', 10, false],
+  ['50', 50, false],
+  ['100', 100, false],
+  ['50 unique', 50, true],
+];
 const pools = new Map(
-  sizes.map((points) => [
-    points,
-    Array.from({ length: POOL }, () => encodeMetricsProtobuf(makeRequest(rand, points))),
+  shapes.map(([label, points, unique]) => [
+    label,
+    {
+      points,
+      requests: Array.from({ length: POOL }, () =>
+        encodeMetricsProtobuf(makeRequest(rand, points, unique)),
+      ),
+    },
   ]),
 );
 
 // Sanity check in the same run: both decoders see every point.
-for (const [points, pool] of pools) {
-  for (const bytes of pool) {
+for (const { points, requests } of pools.values()) {
+  for (const bytes of requests) {
     const ours = decodeMetricsProtobuf(bytes);
     if (!ours.ok) throw ours.error;
     if (countPoints(ours.value) !== points) throw new Error('our decoder lost points');
@@ -174,18 +190,19 @@ for (const [points, pool] of pools) {
 
 const bench = new Bench({ time: TIME_MS, warmupTime: 300 });
 let sink = 0;
-for (const [points, pool] of pools) {
+for (const [label, { requests: pool }] of pools) {
+  const name = (decoder) => `${decoder.padEnd(13)} ${label} pts/req`;
   let i = 0;
-  bench.add(`ours          ${points} pts/req`, () => {
+  bench.add(name('ours'), () => {
     const r = decodeMetricsProtobuf(pool[i++ & (POOL - 1)]);
     sink += r.ok ? 1 : 0;
   });
   let j = 0;
-  bench.add(`protobufjs    ${points} pts/req`, () => {
+  bench.add(name('protobufjs'), () => {
     sink += RequestType.decode(pool[j++ & (POOL - 1)]).resourceMetrics.length;
   });
   let k = 0;
-  bench.add(`pbjs+toObject ${points} pts/req`, () => {
+  bench.add(name('pbjs+toObject'), () => {
     const m = RequestType.decode(pool[k++ & (POOL - 1)]);
     sink += RequestType.toObject(m, { longs: Number }).resourceMetrics.length;
   });
@@ -193,9 +210,10 @@ for (const [points, pool] of pools) {
 await bench.run();
 
 const rows = bench.tasks.map((task) => {
-  const points = Number(/(\d+) pts/.exec(task.name)[1]);
+  const label = / (\d+(?: unique)?) pts/.exec(task.name)[1];
+  const { points, requests } = pools.get(label);
   const hz = task.result.throughput.mean;
-  const bytes = pools.get(points).reduce((n, b) => n + b.length, 0) / POOL;
+  const bytes = requests.reduce((n, b) => n + b.length, 0) / POOL;
   return {
     task: task.name,
     'requests/s': Math.round(hz),
@@ -205,12 +223,12 @@ const rows = bench.tasks.map((task) => {
   };
 });
 console.table(rows);
-for (const points of sizes) {
+for (const label of pools.keys()) {
   const rate = (prefix) =>
-    rows.find((r) => r.task.startsWith(prefix) && r.task.includes(` ${points} pts`))['points/s'];
+    rows.find((r) => r.task.startsWith(prefix) && r.task.endsWith(` ${label} pts/req`))['points/s'];
   const ours = rate('ours');
   console.log(
-    `${points} points/request: ours ${(ours / 1e6).toFixed(2)} M points/s = ` +
+    `${label} points/request: ours ${(ours / 1e6).toFixed(2)} M points/s = ` +
       `${(ours / rate('protobufjs')).toFixed(2)}x protobufjs decode, ` +
       `${(ours / rate('pbjs+toObject')).toFixed(2)}x protobufjs decode+toObject`,
   );

@@ -11,9 +11,11 @@ import type { AttributeValue } from './model.js';
 /** Longest `KeyValue` message cached, in bytes. */
 export const KV_CACHED_MAX_BYTES = 128;
 const SLOTS = 4096;
-const EMPTY = new Uint8Array(0);
 
-const entryBytes: Uint8Array[] = new Array<Uint8Array>(SLOTS).fill(EMPTY);
+// Slot i owns arena bytes [i * KV_CACHED_MAX_BYTES, +length): storing copies bytes without
+// allocating, so a stream of never-repeated attributes costs little. 512 KiB in all.
+const arena = new Uint8Array(SLOTS * KV_CACHED_MAX_BYTES);
+const entryLengths = new Int32Array(SLOTS).fill(-1);
 const entryKeys: string[] = new Array<string>(SLOTS).fill('');
 const entryValues: AttributeValue[] = new Array<AttributeValue>(SLOTS).fill(null);
 
@@ -35,12 +37,12 @@ export function keyValueSlot(buf: Uint8Array, start: number, end: number): numbe
 
 /** Whether `slot` holds exactly the message `buf[start, end)`. */
 export function keyValueHit(slot: number, buf: Uint8Array, start: number, end: number): boolean {
-  const cached = entryBytes[slot]!;
   const length = end - start;
-  if (cached.length !== length) return false;
-  let k = 0;
-  while (k < length && cached[k] === buf[start + k]) k++;
-  return k === length;
+  if (entryLengths[slot] !== length) return false;
+  const base = slot * KV_CACHED_MAX_BYTES - start;
+  let i = start;
+  while (i < end && arena[base + i] === buf[i]) i++;
+  return i === end;
 }
 
 /** The key cached in `slot`. */
@@ -62,7 +64,9 @@ export function storeKeyValue(
   key: string,
   value: AttributeValue,
 ): void {
-  entryBytes[slot] = buf.slice(start, end);
+  const base = slot * KV_CACHED_MAX_BYTES - start;
+  for (let i = start; i < end; i++) arena[base + i] = buf[i]!;
+  entryLengths[slot] = end - start;
   entryKeys[slot] = key;
   entryValues[slot] = value;
 }

@@ -12,8 +12,8 @@ export interface DecodeLimits {
   maxAnyValueDepth: number;
   /**
    * Largest string or bytes value inside an `AnyValue` (attribute values, array elements,
-   * key-value list values, log bodies), in bytes (UTF-8 bytes for strings on the protobuf
-   * wire, UTF-16 code units for strings in JSON).
+   * key-value list values, log bodies), in bytes (UTF-8 bytes for strings, decoded bytes
+   * for `bytes_value`, in both encodings).
    * @default 65536
    */
   maxAttributeValueBytes: number;

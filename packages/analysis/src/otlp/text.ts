@@ -17,8 +17,14 @@ const utf8Encoder = new TextEncoder();
 const CACHED_MAX_BYTES = 64;
 const CACHE_SLOTS = 4096;
 const stringCache: string[] = new Array<string>(CACHE_SLOTS).fill('');
-/** The bytes of each cached string: comparing bytes to bytes is cheaper than to chars. */
-const cacheBytes: Uint8Array[] = new Array<Uint8Array>(CACHE_SLOTS).fill(new Uint8Array(0));
+// The bytes of each cached string (comparing bytes to bytes is cheaper than to chars): slot
+// i owns arena bytes [i * CACHED_MAX_BYTES, +length), so storing allocates nothing.
+const cacheArena = new Uint8Array(CACHE_SLOTS * CACHED_MAX_BYTES);
+const cacheLengths = new Int32Array(CACHE_SLOTS).fill(-1);
+/** `scratchCodes[n]` is an array of n numbers, reused to build strings of n characters. */
+const scratchCodes: number[][] = Array.from({ length: CACHED_MAX_BYTES + 1 }, (_, n) =>
+  new Array<number>(n).fill(0),
+);
 
 /**
  * Decodes `bytes[start, end)` as UTF-8. Returns `undefined` when the bytes are not valid
@@ -39,19 +45,26 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
       hash = Math.imul(hash ^ bytes[end - 2]!, 0x01000193);
     }
     const slot = (hash ^ (hash >>> 15)) & (CACHE_SLOTS - 1);
-    const cachedBytes = cacheBytes[slot]!;
-    if (cachedBytes.length === length) {
-      let k = 0;
-      while (k < length && cachedBytes[k] === bytes[start + k]) k++;
-      if (k === length) return stringCache[slot];
+    const base = slot * CACHED_MAX_BYTES - start;
+    if (cacheLengths[slot] === length) {
+      let k = start;
+      while (k < end && cacheArena[base + k] === bytes[k]) k++;
+      if (k === end) return stringCache[slot];
     }
-    let i = start;
-    while (i < end && bytes[i]! < 0x80) i++;
-    if (i === end) {
-      // `apply` over a typed array view: one native call, no intermediate array.
-      const s = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    // Copy into the scratch array of this length, checking for ASCII on the way: `apply`
+    // over a plain array is the cheapest way to make a short string.
+    const codes = scratchCodes[length]!;
+    let i = 0;
+    for (; i < length; i++) {
+      const b = bytes[start + i]!;
+      if (b >= 0x80) break;
+      codes[i] = b;
+    }
+    if (i === length) {
+      const s = String.fromCharCode.apply(null, codes);
       stringCache[slot] = s;
-      cacheBytes[slot] = bytes.slice(start, end);
+      for (let k = start; k < end; k++) cacheArena[base + k] = bytes[k]!;
+      cacheLengths[slot] = length;
       return s;
     }
   }

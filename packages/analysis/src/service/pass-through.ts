@@ -98,19 +98,21 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
     const summaryQuantiles = new Map<string, { quantile: number; value: number }[]>();
     const summaryMetrics = new Set<string>();
     for (const info of all) if (info.kind === 'summary') summaryMetrics.add(metricKey(info));
+    const isQuantileSeries = (info: SeriesInfo): boolean =>
+      info.kind === 'gauge' &&
+      info.attributes[QUANTILE] !== undefined &&
+      summaryMetrics.has(metricKey(info));
     for (const info of all) {
-      if (info.lastSampleMillis === undefined) continue;
-      const q = info.attributes[QUANTILE];
-      if (info.kind === 'gauge' && q !== undefined && summaryMetrics.has(metricKey(info))) {
-        const last = lastValue(series, info.id);
-        const key = `${metricKey(info)}|${attributesKey(withoutQuantile(info.attributes))}`;
-        const list = summaryQuantiles.get(key) ?? [];
-        if (last !== undefined && Number.isFinite(Number(q))) {
-          list.push({ quantile: Number(q), value: last });
-        }
-        summaryQuantiles.set(key, list);
-        continue;
-      }
+      if (info.lastSampleMillis === undefined || !isQuantileSeries(info)) continue;
+      const q = Number(info.attributes[QUANTILE]);
+      const last = lastValue(series, info.id);
+      const key = `${metricKey(info)}|${attributesKey(withoutQuantile(info.attributes))}`;
+      const list = summaryQuantiles.get(key) ?? [];
+      if (last !== undefined && Number.isFinite(q)) list.push({ quantile: q, value: last });
+      summaryQuantiles.set(key, list);
+    }
+    for (const info of all) {
+      if (info.lastSampleMillis === undefined || isQuantileSeries(info)) continue;
       let scopes = groups.get(info.resource);
       if (!scopes) {
         scopes = new Map();

@@ -34,31 +34,51 @@ export function labelValue(value: AttributeValue): string {
   );
 }
 
+/** Sanitized label names by attribute key (keys repeat on every point). */
+const labelNames = new Map<string, string>();
+
+function labelNameOf(key: string): string {
+  let name = labelNames.get(key);
+  if (name === undefined) {
+    name = sanitizeLabelName(key);
+    if (RESERVED.has(name)) name = `exported_${name}`;
+    // Attribute keys are few; the bound only guards against misuse.
+    if (labelNames.size < 10_000) labelNames.set(key, name);
+  }
+  return name;
+}
+
 /**
  * Attributes as labels. Keys that sanitize to the same name are merged with `;` in the
  * lexicographic order of the original keys; reserved names get the `exported_` prefix.
+ * (Sanitizing collapses `__`, so no attribute can produce a reserved `__` label.)
  */
 export function attributeLabels(attributes: Attributes): [string, string][] {
-  const keys = Object.keys(attributes);
-  if (keys.length === 0) return [];
-  const byName = new Map<string, [string, string][]>();
-  for (const key of keys) {
-    let name = sanitizeLabelName(key);
+  const out: [string, string][] = [];
+  for (const key of Object.keys(attributes)) {
+    const name = labelNameOf(key);
     if (name === '') continue;
-    // Sanitizing collapsed `__`, so no attribute can produce a reserved `__` label.
-    if (RESERVED.has(name)) name = `exported_${name}`;
-    const list = byName.get(name);
+    for (const [taken] of out) if (taken === name) return mergedLabels(attributes);
+    out.push([name, labelValue(attributes[key] as AttributeValue)]);
+  }
+  return out;
+}
+
+/** The slow path of {@link attributeLabels}, for attributes whose keys collide. */
+function mergedLabels(attributes: Attributes): [string, string][] {
+  const byName = new Map<string, [string, string][]>();
+  for (const key of Object.keys(attributes)) {
+    const name = labelNameOf(key);
+    if (name === '') continue;
     const entry: [string, string] = [key, labelValue(attributes[key] as AttributeValue)];
+    const list = byName.get(name);
     if (list) list.push(entry);
     else byName.set(name, [entry]);
   }
   const out: [string, string][] = [];
   for (const [name, list] of byName) {
-    if (list.length === 1) out.push([name, (list[0] as [string, string])[1]]);
-    else {
-      list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      out.push([name, list.map(([, v]) => v).join(';')]);
-    }
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    out.push([name, list.map(([, v]) => v).join(';')]);
   }
   return out;
 }

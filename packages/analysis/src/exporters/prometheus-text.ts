@@ -27,6 +27,11 @@ export interface PrometheusSample {
   /** Appended to the family name: '' or `_bucket`, `_sum`, `_count`. */
   suffix: '' | '_bucket' | '_sum' | '_count';
   labels: PrometheusLabels;
+  /**
+   * One more label after `labels` (`le` of a bucket, `quantile` of a summary), so the
+   * samples of one point share their `labels` array and it is rendered once.
+   */
+  extra?: readonly [name: string, value: string];
   value: number;
   /** Milliseconds since the epoch; omitted means "scrape time". */
   timestampMillis?: number;
@@ -65,15 +70,28 @@ export function formatPrometheusValue(value: number): string {
   return Object.is(value, -0) ? '0' : String(value);
 }
 
-function writeLabels(labels: PrometheusLabels): string {
-  if (labels.length === 0) return '';
-  let out = '{';
+/** Label names already checked, so each distinct name is tested once per process. */
+const validLabelNames = new Set<string>();
+
+function checkLabelName(name: string, family: string): void {
+  if (validLabelNames.has(name)) return;
+  if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+    throw new Error(`writePrometheusText: invalid label name "${name}" in ${family}`);
+  }
+  // Label names are few (attribute keys); the bound only guards against misuse.
+  if (validLabelNames.size < 10_000) validLabelNames.add(name);
+}
+
+/** `name="value",...` without braces. */
+function labelBody(labels: PrometheusLabels, family: string): string {
+  let out = '';
   for (let i = 0; i < labels.length; i += 1) {
     const [name, value] = labels[i] as readonly [string, string];
+    checkLabelName(name, family);
     if (i > 0) out += ',';
     out += `${name}="${escapeLabelValue(value)}"`;
   }
-  return `${out}}`;
+  return out;
 }
 
 /**
@@ -94,13 +112,21 @@ export function writePrometheusText(families: readonly MetricFamily[]): string {
     seen.add(family.name);
     if (family.help !== '') out += `# HELP ${family.name} ${escapeHelp(family.help)}\n`;
     out += `# TYPE ${family.name} ${family.type}\n`;
+    // The samples of one point share their labels array: render it once.
+    let lastLabels: PrometheusLabels | undefined;
+    let lastBody = '';
     for (const sample of family.samples) {
-      for (const [name] of sample.labels) {
-        if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-          throw new Error(`writePrometheusText: invalid label name "${name}" in ${family.name}`);
-        }
+      if (sample.labels !== lastLabels) {
+        lastLabels = sample.labels;
+        lastBody = labelBody(sample.labels, family.name);
       }
-      out += family.name + sample.suffix + writeLabels(sample.labels);
+      let body = lastBody;
+      if (sample.extra) {
+        checkLabelName(sample.extra[0], family.name);
+        const extra = `${sample.extra[0]}="${escapeLabelValue(sample.extra[1])}"`;
+        body = body === '' ? extra : `${body},${extra}`;
+      }
+      out += family.name + sample.suffix + (body === '' ? '' : `{${body}}`);
       out += ` ${formatPrometheusValue(sample.value)}`;
       if (sample.timestampMillis !== undefined) out += ` ${Math.round(sample.timestampMillis)}`;
       out += '\n';

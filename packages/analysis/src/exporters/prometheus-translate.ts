@@ -83,9 +83,9 @@ function histogramSamples(
   for (let i = 0; i < explicitBounds.length && bucketCounts.length > 0; i += 1) {
     cumulative += bucketCounts[i] as number;
     const le = formatPrometheusValue(explicitBounds[i] as number);
-    out.push({ suffix: '_bucket', labels: [...labels, ['le', le]], value: cumulative });
+    out.push({ suffix: '_bucket', labels, extra: ['le', le], value: cumulative });
   }
-  out.push({ suffix: '_bucket', labels: [...labels, ['le', '+Inf']], value: point.count });
+  out.push({ suffix: '_bucket', labels, extra: ['le', '+Inf'], value: point.count });
   if (point.sum !== undefined) out.push({ suffix: '_sum', labels, value: point.sum });
   out.push({ suffix: '_count', labels, value: point.count });
   return true;
@@ -125,7 +125,7 @@ function pointSamples(
         const quantiles = [...p.quantileValues].sort((a, b) => a.quantile - b.quantile);
         for (const q of quantiles) {
           const quantile = formatPrometheusValue(q.quantile);
-          out.push({ suffix: '', labels: [...labels, ['quantile', quantile]], value: q.value });
+          out.push({ suffix: '', labels, extra: ['quantile', quantile], value: q.value });
         }
         out.push({ suffix: '_sum', labels, value: p.sum });
         out.push({ suffix: '_count', labels, value: p.count });

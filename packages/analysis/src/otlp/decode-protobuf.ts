@@ -21,8 +21,9 @@ import { METRICS_REQUEST, readResourceMetrics } from './proto-metrics.js';
 import { TRACES_REQUEST, readResourceSpans } from './proto-traces.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
-import type { FieldTable } from './wire-reader.js';
-import { WireReader, fieldName } from './wire-reader.js';
+import type { FieldTable } from './wire-types.js';
+import { WireReader } from './wire-reader.js';
+import { fieldName } from './wire-types.js';
 
 /** Decodes an `ExportMetricsServiceRequest` from protobuf bytes. */
 export function decodeMetricsProtobuf(

@@ -4,7 +4,7 @@
  */
 import type { AttributeValue, Attributes, InstrumentationScope, Resource } from './model.js';
 import { fromHex } from './text.js';
-import { WT_I64, WT_LEN, WT_VARINT } from './wire-reader.js';
+import { WT_I64, WT_LEN, WT_VARINT } from './wire-types.js';
 import type { WireWriter } from './wire-writer.js';
 
 /**

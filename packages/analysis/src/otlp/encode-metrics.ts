@@ -14,7 +14,7 @@ import type {
   NumberDataPoint,
   SummaryDataPoint,
 } from './model.js';
-import { WT_I64 } from './wire-reader.js';
+import { WT_I64 } from './wire-types.js';
 import { WireWriter } from './wire-writer.js';
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { AttributeValue, Attributes, InstrumentationScope, Resource } from './model.js';
 import { toHex } from './text.js';
 import type { WireReader } from './wire-reader.js';
-import { WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-reader.js';
+import { WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
 const KEY_VALUE = fieldTable({ 1: ['key', WT_LEN], 2: ['value', WT_LEN] });
 const ANY_VALUE = fieldTable({

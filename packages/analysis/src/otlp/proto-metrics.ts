@@ -7,7 +7,6 @@
 import { locate } from './decode-failure.js';
 import type {
   AggregationTemporality,
-  Attributes,
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
   InstrumentationScope,
@@ -19,17 +18,12 @@ import type {
   ScopeMetrics,
   SummaryDataPoint,
 } from './model.js';
-import {
-  checkAttributeCount,
-  emptyResource,
-  emptyScope,
-  readKeyValue,
-  readResource,
-  readScope,
-} from './proto-common.js';
-import { readExponentialPoint, readSummaryPoint } from './proto-metrics-points.js';
+import { emptyResource, emptyScope, readResource, readScope } from './proto-common.js';
+import { readExponentialPoint, readHistogramPoint } from './proto-histogram-points.js';
+import { readNumberPoint } from './proto-number-point.js';
+import { readSummaryPoint } from './proto-summary-point.js';
 import type { WireReader } from './wire-reader.js';
-import { WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-reader.js';
+import { WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
 export const METRICS_REQUEST = fieldTable({ 1: ['resource_metrics', WT_LEN] });
 const RESOURCE_METRICS = fieldTable({
@@ -58,29 +52,6 @@ const POINTS_AND_TEMPORALITY = fieldTable({
   2: ['aggregation_temporality', WT_VARINT],
   3: ['is_monotonic', WT_VARINT],
 });
-const NUMBER_POINT = fieldTable({
-  2: ['start_time_unix_nano', WT_I64],
-  3: ['time_unix_nano', WT_I64],
-  4: ['as_double', WT_I64],
-  5: ['exemplars', WT_LEN],
-  6: ['as_int', WT_I64],
-  7: ['attributes', WT_LEN],
-  8: ['flags', WT_VARINT],
-});
-const HISTOGRAM_POINT = fieldTable({
-  2: ['start_time_unix_nano', WT_I64],
-  3: ['time_unix_nano', WT_I64],
-  4: ['count', WT_I64],
-  5: ['sum', WT_I64],
-  6: ['bucket_counts', WT_LEN],
-  7: ['explicit_bounds', WT_LEN],
-  8: ['exemplars', WT_LEN],
-  9: ['attributes', WT_LEN],
-  10: ['flags', WT_VARINT],
-  11: ['min', WT_I64],
-  12: ['max', WT_I64],
-});
-
 /** Reads one `ResourceMetrics` message (the tag is already read). */
 export function readResourceMetrics(r: WireReader): ResourceMetrics {
   const outer = r.enter();
@@ -232,147 +203,4 @@ function readMetricData(r: WireReader, kind: number): MetricData {
     default:
       return { type: 'summary', points: points as SummaryDataPoint[] };
   }
-}
-
-function readNumberPoint(r: WireReader): NumberDataPoint {
-  const outer = r.enter();
-  const attributes: Attributes = {};
-  let count = 0;
-  let start = 0;
-  let time = 0;
-  let value = 0;
-  let isInt = false;
-  let flags = 0;
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      switch (tag) {
-        case 0x3a: // 7 attributes
-          checkAttributeCount(r, count);
-          readKeyValue(r, attributes, 1);
-          count++;
-          break;
-        case 0x11: // 2 start_time_unix_nano
-          start = r.fixed64();
-          break;
-        case 0x19: // 3 time_unix_nano
-          time = r.fixed64();
-          break;
-        case 0x21: // 4 as_double
-          value = r.double();
-          isInt = false;
-          break;
-        case 0x31: // 6 as_int
-          value = r.sfixed64();
-          isInt = true;
-          break;
-        case 0x2a: // 5 exemplars: not kept
-          r.pos = r.lengthEnd();
-          break;
-        case 0x40: // 8 flags
-          flags = r.uint32();
-          break;
-        default:
-          r.skip(tag, NUMBER_POINT);
-      }
-    }
-  } catch (error) {
-    throw locate(error, field === 7 ? `attributes[${count}]` : fieldName(NUMBER_POINT, field));
-  }
-  r.limit = outer;
-  return { attributes, startTimeUnixNano: start, timeUnixNano: time, flags, value, isInt };
-}
-
-function readHistogramPoint(r: WireReader): HistogramDataPoint {
-  const outer = r.enter();
-  const attributes: Attributes = {};
-  let count = 0;
-  let start = 0;
-  let time = 0;
-  let total = 0;
-  let sum: number | undefined;
-  const bucketCounts: number[] = [];
-  let explicitBounds: number[] | undefined;
-  let boundsOwned = false;
-  let min: number | undefined;
-  let max: number | undefined;
-  let flags = 0;
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      switch (tag) {
-        case 0x4a: // 9 attributes
-          checkAttributeCount(r, count);
-          readKeyValue(r, attributes, 1);
-          count++;
-          break;
-        case 0x11: // 2 start_time_unix_nano
-          start = r.fixed64();
-          break;
-        case 0x19: // 3 time_unix_nano
-          time = r.fixed64();
-          break;
-        case 0x21: // 4 count
-          total = r.fixed64();
-          break;
-        case 0x29: // 5 sum
-          sum = r.double();
-          break;
-        case 0x32: // 6 bucket_counts, packed
-          r.packedFixed64(bucketCounts);
-          break;
-        case 0x31: // 6 bucket_counts, unpacked
-          bucketCounts.push(r.fixed64());
-          break;
-        case 0x3a: // 7 explicit_bounds, packed: shared by points with equal bounds
-          if (explicitBounds === undefined) {
-            explicitBounds = r.sharedPackedDouble();
-          } else {
-            explicitBounds = explicitBounds.concat(r.sharedPackedDouble());
-            boundsOwned = true;
-          }
-          break;
-        case 0x39: // 7 explicit_bounds, unpacked
-          if (!boundsOwned) {
-            explicitBounds = explicitBounds === undefined ? [] : explicitBounds.slice();
-            boundsOwned = true;
-          }
-          explicitBounds!.push(r.double());
-          break;
-        case 0x42: // 8 exemplars: not kept
-          r.pos = r.lengthEnd();
-          break;
-        case 0x50: // 10 flags
-          flags = r.uint32();
-          break;
-        case 0x59: // 11 min
-          min = r.double();
-          break;
-        case 0x61: // 12 max
-          max = r.double();
-          break;
-        default:
-          r.skip(tag, HISTOGRAM_POINT);
-      }
-    }
-  } catch (error) {
-    throw locate(error, field === 9 ? `attributes[${count}]` : fieldName(HISTOGRAM_POINT, field));
-  }
-  r.limit = outer;
-  return {
-    attributes,
-    startTimeUnixNano: start,
-    timeUnixNano: time,
-    flags,
-    count: total,
-    sum,
-    bucketCounts,
-    explicitBounds: explicitBounds ?? [],
-    min,
-    max,
-  };
 }

@@ -22,7 +22,7 @@ import {
   readScope,
 } from './proto-common.js';
 import type { WireReader } from './wire-reader.js';
-import { WT_I32, WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-reader.js';
+import { WT_I32, WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
 export const TRACES_REQUEST = fieldTable({ 1: ['resource_spans', WT_LEN] });
 const RESOURCE_SPANS = fieldTable({

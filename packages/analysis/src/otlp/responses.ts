@@ -6,7 +6,7 @@
  */
 import type { Signal } from './model.js';
 import { encodeUtf8 } from './text.js';
-import { WT_VARINT } from './wire-reader.js';
+import { WT_VARINT } from './wire-types.js';
 import { WireWriter } from './wire-writer.js';
 
 /** How a response body is encoded: the request's own encoding. */

@@ -1,6 +1,8 @@
 import { DecodeFailure, TAG_FAILURE } from './decode-failure.js';
 import type { DecodeLimits } from './limits.js';
 import { decodeUtf8 } from './text.js';
+import type { FieldTable } from './wire-types.js';
+import { WT_I32, WT_I64, WT_LEN, WT_VARINT, wireTypeName } from './wire-types.js';
 
 /**
  * A strict protobuf wire-format reader (https://protobuf.dev/programming-guides/encoding/).
@@ -8,28 +10,6 @@ import { decodeUtf8 } from './text.js';
  * field can never read into its neighbour; truncation, overlong varints, lengths past the
  * end, invalid and group wire types are decode failures, never exceptions of another kind.
  */
-
-export const WT_VARINT = 0;
-export const WT_I64 = 1;
-export const WT_LEN = 2;
-export const WT_I32 = 5;
-
-const WIRE_TYPE_NAMES = ['varint', 'i64', 'length-delimited', 'group start', 'group end', 'i32'];
-
-/** Field numbers to `[name, wire type]`, used to name fields in errors and spot wrong wire types. */
-export type FieldTable = readonly (readonly [name: string, wireType: number] | undefined)[];
-
-/** Builds a {@link FieldTable} from `{ number: [name, wireType] }`. */
-export function fieldTable(fields: Record<number, readonly [string, number]>): FieldTable {
-  const table: (readonly [string, number] | undefined)[] = [];
-  for (const [number, entry] of Object.entries(fields)) table[Number(number)] = entry;
-  return table;
-}
-
-/** The name of field `field` in `table`, or `field N` for an unknown one. */
-export function fieldName(table: FieldTable, field: number): string {
-  return table[field]?.[0] ?? `field ${field}`;
-}
 
 const TWO_32 = 4294967296;
 
@@ -44,10 +24,12 @@ export class WireReader {
   /** Low and high 32 bits of the last varint read by the slow path. */
   private _lo = 0;
   private _hi = 0;
-  /** The last array returned by {@link sharedPackedDouble}, and where its bytes are. */
-  private _lastShared: number[] | undefined = undefined;
-  private _lastSharedStart = 0;
-  private _lastSharedLength = -1;
+  /** The last array returned by `sharedPackedDouble`, and where its bytes are. */
+  readonly shared: { array: number[] | undefined; start: number; length: number } = {
+    array: undefined,
+    start: 0,
+    length: -1,
+  };
 
   constructor(buf: Uint8Array, limits: Readonly<DecodeLimits>) {
     this.buf = buf;
@@ -212,60 +194,6 @@ export class WireReader {
     return this.buf.slice(start, end);
   }
 
-  /** Appends a packed `repeated fixed64` to `out`. */
-  packedFixed64(out: number[]): void {
-    const end = this._packedEnd(8);
-    const view = this.view;
-    for (let pos = this.pos; pos < end; pos += 8) {
-      out.push(view.getUint32(pos + 4, true) * TWO_32 + view.getUint32(pos, true));
-    }
-    this.pos = end;
-  }
-
-  /** Appends a packed `repeated double` to `out`. */
-  packedDouble(out: number[]): void {
-    const end = this._packedEnd(8);
-    const view = this.view;
-    for (let pos = this.pos; pos < end; pos += 8) out.push(view.getFloat64(pos, true));
-    this.pos = end;
-  }
-
-  /**
-   * A packed `repeated double` that is often identical from one message to the next
-   * (histogram bounds): when its bytes equal those of the previous call, the previous
-   * array is returned instead of a new one. Callers must treat the result as read-only.
-   */
-  sharedPackedDouble(): number[] {
-    const end = this._packedEnd(8);
-    const start = this.pos;
-    const length = end - start;
-    this.pos = end;
-    const last = this._lastShared;
-    if (last !== undefined && length === this._lastSharedLength) {
-      const view = this.view;
-      const other = this._lastSharedStart;
-      let k = 0;
-      while (k < length && view.getInt32(start + k, true) === view.getInt32(other + k, true))
-        k += 4;
-      if (k >= length) return last;
-    }
-    const out: number[] = [];
-    for (let pos = start; pos < end; pos += 8) out.push(this.view.getFloat64(pos, true));
-    this._lastShared = out;
-    this._lastSharedStart = start;
-    this._lastSharedLength = length;
-    return out;
-  }
-
-  /** Appends a packed `repeated uint64` to `out`. */
-  packedUint64(out: number[]): void {
-    const end = this.lengthEnd();
-    const outer = this.limit;
-    this.limit = end;
-    while (this.pos < end) out.push(this.uint64());
-    this.limit = outer;
-  }
-
   /**
    * Skips a field this decoder does not keep. An unknown field is skipped whatever its
    * (valid) wire type, for forward compatibility; a known field with the wrong wire type
@@ -320,7 +248,7 @@ export class WireReader {
   }
 
   /** The end of a packed run of `size`-byte elements, checked to hold whole elements. */
-  private _packedEnd(size: number): number {
+  packedEnd(size: number): number {
     const end = this.lengthEnd();
     const length = end - this.pos;
     // `size` is a power of two.
@@ -405,8 +333,4 @@ export class WireReader {
     }
     throw new DecodeFailure(`has a varint longer than 10 bytes at byte ${start}`);
   }
-}
-
-function wireTypeName(wireType: number): string {
-  return WIRE_TYPE_NAMES[wireType] ?? 'invalid';
 }

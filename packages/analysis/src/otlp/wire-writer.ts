@@ -4,7 +4,7 @@
  * length-delimited sub-messages whose length is back-patched once known.
  */
 import { encodeUtf8Into } from './text.js';
-import { WT_I32, WT_I64, WT_LEN, WT_VARINT } from './wire-reader.js';
+import { WT_I32, WT_I64, WT_LEN, WT_VARINT } from './wire-types.js';
 
 const TWO_32 = 4294967296;
 

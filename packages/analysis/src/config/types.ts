@@ -129,7 +129,10 @@ export interface PrometheusExporterConfig {
   id: string;
   /**
    * A separate `host:port` for the scrape endpoint. `undefined` (the default) serves it
-   * from the API server, so one port carries the API and the metrics.
+   * from the API server at {@link PrometheusExporterConfig.path}: a single node then has one
+   * HTTP port to open, firewall and scrape, and `/metrics` sits next to `/healthz` as
+   * operators expect. Set an endpoint when Prometheus must reach the metrics where the API
+   * should not be exposed (another interface or network), or without the API's bearer auth.
    */
   endpoint: ListenEndpoint | undefined;
   /** @default '/metrics' */

@@ -13,6 +13,7 @@ export const TAG_FAILURE = 1;
 /** The failure is located within its innermost message; parents add path segments. */
 export const LOCATED = 2;
 
+/** A decode failure on its way up: message, location state and path segments so far. */
 export class DecodeFailure extends Error {
   /** Path segments, innermost first. */
   readonly segments: string[] = [];

@@ -47,6 +47,7 @@ export const AggregationTemporality = {
   DELTA: 1,
   CUMULATIVE: 2,
 } as const;
+/** One of the {@link AggregationTemporality} values. */
 export type AggregationTemporality =
   (typeof AggregationTemporality)[keyof typeof AggregationTemporality];
 
@@ -140,12 +141,14 @@ export interface Metric {
   data: MetricData;
 }
 
+/** `opentelemetry.proto.metrics.v1.ScopeMetrics`: the metrics of one instrumentation scope. */
 export interface ScopeMetrics {
   scope: InstrumentationScope;
   schemaUrl: string;
   metrics: Metric[];
 }
 
+/** `opentelemetry.proto.metrics.v1.ResourceMetrics`: the metrics of one resource. */
 export interface ResourceMetrics {
   resource: Resource;
   schemaUrl: string;
@@ -177,12 +180,14 @@ export interface Span {
   status: { code: number; message: string };
 }
 
+/** `opentelemetry.proto.trace.v1.ScopeSpans`. */
 export interface ScopeSpans {
   scope: InstrumentationScope;
   schemaUrl: string;
   spans: Span[];
 }
 
+/** `opentelemetry.proto.trace.v1.ResourceSpans`. */
 export interface ResourceSpans {
   resource: Resource;
   schemaUrl: string;
@@ -208,12 +213,14 @@ export interface LogRecord {
   eventName: string;
 }
 
+/** `opentelemetry.proto.logs.v1.ScopeLogs`. */
 export interface ScopeLogs {
   scope: InstrumentationScope;
   schemaUrl: string;
   logRecords: LogRecord[];
 }
 
+/** `opentelemetry.proto.logs.v1.ResourceLogs`. */
 export interface ResourceLogs {
   resource: Resource;
   schemaUrl: string;

@@ -25,6 +25,7 @@ import {
 import type { WireReader } from './wire-reader.js';
 import { WT_I32, WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
+/** `ExportLogsServiceRequest` fields. */
 export const LOGS_REQUEST = fieldTable({ 1: ['resource_logs', WT_LEN] });
 const RESOURCE_LOGS = fieldTable({
   1: ['resource', WT_LEN],

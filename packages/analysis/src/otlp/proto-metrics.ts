@@ -25,6 +25,7 @@ import { readSummaryPoint } from './proto-summary-point.js';
 import type { WireReader } from './wire-reader.js';
 import { WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
+/** `ExportMetricsServiceRequest` fields. */
 export const METRICS_REQUEST = fieldTable({ 1: ['resource_metrics', WT_LEN] });
 const RESOURCE_METRICS = fieldTable({
   1: ['resource', WT_LEN],

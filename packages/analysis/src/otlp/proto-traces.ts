@@ -24,6 +24,7 @@ import {
 import type { WireReader } from './wire-reader.js';
 import { WT_I32, WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
+/** `ExportTraceServiceRequest` fields. */
 export const TRACES_REQUEST = fieldTable({ 1: ['resource_spans', WT_LEN] });
 const RESOURCE_SPANS = fieldTable({
   1: ['resource', WT_LEN],

@@ -13,9 +13,13 @@ import { WT_I32, WT_I64, WT_LEN, WT_VARINT, wireTypeName } from './wire-types.js
 
 const TWO_32 = 4294967296;
 
+/** Reads one protobuf message from a buffer; nested messages move `limit` in and out. */
 export class WireReader {
+  /** The request bytes. */
   readonly buf: Uint8Array;
+  /** A view over `buf` for fixed-width numbers. */
   readonly view: DataView;
+  /** Limits the message decoders enforce. */
   readonly limits: Readonly<DecodeLimits>;
   /** Read position. */
   pos = 0;

@@ -8,6 +8,7 @@ import { WT_I32, WT_I64, WT_LEN, WT_VARINT } from './wire-types.js';
 
 const TWO_32 = 4294967296;
 
+/** Writes one protobuf message into a growable buffer. */
 export class WireWriter {
   private _buf: Uint8Array;
   private _view: DataView;

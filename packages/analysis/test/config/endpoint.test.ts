@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientUrl, parseListenEndpoint } from '../../src/config/endpoint.js';
@@ -38,15 +38,22 @@ describe('the localhost bind address', () => {
     close = undefined;
   });
 
-  it('is reached by a Node client that asks for http://localhost', async () => {
+  it('is reached by a Node HTTP client that asks for http://localhost', async () => {
     const parsed = parseListenEndpoint('localhost:0');
     if (!parsed.ok) throw new Error(parsed.error);
     const server = createServer((_req, res) => res.end('reached'));
     await new Promise<void>((resolve) => server.listen(0, parsed.value.host, resolve));
     close = () => new Promise((resolve) => server.close(() => resolve()));
     const { port } = server.address() as AddressInfo;
-    const response = await fetch(`http://localhost:${port}/`);
-    expect(await response.text()).toBe('reached');
+    // node:http, as the OTel OTLP/HTTP exporters use it, with the URL they default to.
+    const body = await new Promise<string>((resolve, reject) => {
+      get(`http://localhost:${port}/`, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    expect(body).toBe('reached');
     expect(clientUrl({ host: parsed.value.host, port })).toBe(`http://127.0.0.1:${port}`);
   });
 });

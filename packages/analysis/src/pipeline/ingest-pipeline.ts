@@ -11,8 +11,14 @@
  * 'never'` when every producer sends metrics, `'always'` when none does.
  */
 import { ATTR_OPERATION_NAME, METRIC_OPERATION_DURATION } from '@heterodyne/semconv';
-import type { LogsRequest, MetricsRequest, Span, TracesRequest } from '../otlp/model.js';
-import { resourceKey } from '../series/stream-identity.js';
+import type {
+  Attributes,
+  LogsRequest,
+  MetricsRequest,
+  Span,
+  TracesRequest,
+} from '../otlp/model.js';
+import { attributesHash, sameAttributes } from '../series/stream-identity.js';
 import { ErrorCollector } from './error-collector.js';
 import { ingestMetricsRequest } from './metrics-ingest.js';
 import { SPAN_METRICS_SCOPE, spansToMetrics } from './spans-to-metrics.js';
@@ -73,17 +79,23 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
     throw new RangeError(`maxFutureSkewMillis: must be >= 0, got ${maxSkew}`);
   }
   const counters = newCounters();
-  const metricResources = new Map<string, true>();
+  // Resources that send operation metrics themselves, by attributes hash (insertion order:
+  // the oldest is forgotten first).
+  const metricResources = new Map<number, Attributes>();
   let lastDerivedNanos = 0;
 
-  const noteMetric = (name: string, rkey: string, scopeName: string): void => {
-    if (name !== METRIC_OPERATION_DURATION || scopeName === SPAN_METRICS_SCOPE) return;
-    if (metricResources.has(rkey)) return;
+  const noteMetric = (name: string, resource: Attributes, rhash: number, scope: string): void => {
+    if (name !== METRIC_OPERATION_DURATION || scope === SPAN_METRICS_SCOPE) return;
+    if (metricResources.has(rhash)) return;
     if (metricResources.size >= MAX_METRIC_RESOURCES) {
       const oldest = metricResources.keys().next().value;
       if (oldest !== undefined) metricResources.delete(oldest);
     }
-    metricResources.set(rkey, true);
+    metricResources.set(rhash, resource);
+  };
+  const sendsMetrics = (resource: Attributes): boolean => {
+    const known = metricResources.get(attributesHash(resource));
+    return known !== undefined && sameAttributes(known, resource);
   };
 
   function ingestMetrics(request: MetricsRequest): IngestResult {
@@ -141,8 +153,7 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
       const include = (ri: number): boolean => {
         if (spanMetrics === 'always') return true;
         const rs = request.resourceSpans[ri];
-        if (rs === undefined || !metricResources.has(resourceKey(rs.resource.attributes)))
-          return true;
+        if (rs === undefined || !sendsMetrics(rs.resource.attributes)) return true;
         for (const ss of rs.scopeSpans) {
           for (const s of ss.spans) {
             const op = s.attributes[ATTR_OPERATION_NAME];

@@ -4,9 +4,9 @@
  * it to the series store, counting what became of it.
  */
 import { AggregationTemporality } from '../otlp/model.js';
-import type { Metric, MetricsRequest } from '../otlp/model.js';
+import type { Attributes, Metric, MetricsRequest } from '../otlp/model.js';
 import type { SeriesStore } from '../series/series-store.js';
-import { resourceKey } from '../series/stream-identity.js';
+import { attributesHash } from '../series/stream-identity.js';
 import type { MetricRef, StreamPrefixRef } from '../series/types.js';
 import { WRITE_OVERFLOW, WRITE_RESET, WriteOutcome } from '../series/write-outcome.js';
 import type { ErrorCollector } from './error-collector.js';
@@ -27,15 +27,28 @@ export interface MetricsTally {
   dropped: number;
 }
 
+/** Where a metric is in its request; turned into text only when a problem is reported. */
+interface MetricLocation {
+  ri: number;
+  si: number;
+  mi: number;
+  name: string;
+}
+
+function describeLocation(at: MetricLocation): string {
+  return `resource_metrics[${at.ri}].scope_metrics[${at.si}].metrics[${at.mi}] ${JSON.stringify(at.name)}`;
+}
+
 interface TimeLimits {
   maxTimeUnixNano: number;
   skewMillis: number;
 }
 
-/** Called once per metric with the resource key and scope name it came from. */
+/** Called once per metric with the resource (and its `attributesHash`) and scope name it came from. */
 export type MetricSeenHook = (
   metricName: string,
-  resourceKeyValue: string,
+  resource: Attributes,
+  resourceHash: number,
   scopeName: string,
 ) => void;
 
@@ -54,6 +67,17 @@ function count(result: number, tally: MetricsTally, counters: IngestCounters): v
     else counters.dropped.overflow++;
   }
   if ((result & WRITE_RESET) !== 0) counters.resets++;
+}
+
+function rejectPoint(
+  at: MetricLocation,
+  i: number,
+  message: string,
+  tally: MetricsTally,
+  errors: ErrorCollector,
+): void {
+  tally.rejected++;
+  errors.add(() => `${describeLocation(at)}.data_points[${i}]`, message);
 }
 
 function isTemporality(t: number): boolean {
@@ -79,16 +103,15 @@ export function ingestMetricsRequest(
   for (let ri = 0; ri < rms.length; ri++) {
     const rm = rms[ri]!;
     const resource = rm.resource.attributes;
-    const rkey = resourceKey(resource);
+    const rhash = attributesHash(resource);
     for (let si = 0; si < rm.scopeMetrics.length; si++) {
       const sm = rm.scopeMetrics[si]!;
-      const prefix = store.prefix(resource, sm.scope, rkey);
+      const prefix = store.prefix(resource, sm.scope, rhash);
       for (let mi = 0; mi < sm.metrics.length; mi++) {
         const metric = sm.metrics[mi]!;
-        const where = (): string =>
-          `resource_metrics[${ri}].scope_metrics[${si}].metrics[${mi}] ${JSON.stringify(metric.name)}`;
-        ingestMetric(store, prefix, metric, where, nowMillis, limits, tally, counters, errors);
-        onMetric?.(metric.name, rkey, sm.scope.name);
+        const at: MetricLocation = { ri, si, mi, name: metric.name };
+        ingestMetric(store, prefix, metric, at, nowMillis, limits, tally, counters, errors);
+        onMetric?.(metric.name, resource, rhash, sm.scope.name);
       }
     }
   }
@@ -99,7 +122,7 @@ function ingestMetric(
   store: SeriesStore,
   prefix: StreamPrefixRef,
   metric: Metric,
-  where: () => string,
+  at: MetricLocation,
   now: number,
   limits: TimeLimits,
   tally: MetricsTally,
@@ -111,27 +134,24 @@ function ingestMetric(
     tally.received++;
     tally.rejected++;
     errors.add(
-      where,
+      () => describeLocation(at),
       'the metric has no data (gauge, sum, histogram, exponential_histogram or summary)',
     );
     return;
   }
   const n = data.points.length;
   tally.received += n;
-  const rejectAll = (message: string): void => {
-    tally.rejected += n;
-    errors.add(where, `${message}; its ${n} data points were rejected`);
-  };
-  if (metric.name === '') return rejectAll('the metric name is empty');
-  if (data.type !== 'gauge' && data.type !== 'summary' && !isTemporality(data.temporality)) {
-    return rejectAll(
-      `aggregation_temporality must be DELTA (1) or CUMULATIVE (2), got ${data.temporality}`,
-    );
+  let problem = '';
+  if (metric.name === '') problem = 'the metric name is empty';
+  else if (data.type !== 'gauge' && data.type !== 'summary' && !isTemporality(data.temporality)) {
+    problem = `aggregation_temporality must be DELTA (1) or CUMULATIVE (2), got ${data.temporality}`;
   }
-  const reject = (i: number, message: string): void => {
-    tally.rejected++;
-    errors.add(() => `${where()}.data_points[${i}]`, message);
-  };
+  if (problem) {
+    tally.rejected += n;
+    errors.add(() => describeLocation(at), `${problem}; its ${n} data points were rejected`);
+    return;
+  }
+  const reject = (i: number, message: string): void => rejectPoint(at, i, message, tally, errors);
   let handle: MetricRef;
   switch (data.type) {
     case 'gauge':

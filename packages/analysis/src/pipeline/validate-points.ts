@@ -14,8 +14,9 @@ import type {
   SummaryDataPoint,
 } from '../otlp/model.js';
 
-/** Smallest and largest exponential histogram scale the data model allows. */
+/** Smallest exponential histogram scale the data model allows. */
 export const MIN_EXPONENTIAL_SCALE = -10;
+/** Largest exponential histogram scale the data model allows. */
 export const MAX_EXPONENTIAL_SCALE = 20;
 
 function checkTimes(p: BasePoint): string {

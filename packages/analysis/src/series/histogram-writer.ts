@@ -74,19 +74,8 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Stores a delta (count, sum, buckets) and feeds its buckets to the sketches. */
-function storeDelta(
-  context: NormaliserContext,
-  entry: SeriesEntry,
-  time: number,
-  count: number,
-  sum: number,
-  bounds: readonly number[],
-  deltas: readonly number[],
-  nBuckets: number,
-  min: number | undefined,
-  max: number | undefined,
-): void {
+/** The first and last non-empty bucket of `deltas` ([-1, -1] when all are empty). */
+function extent(deltas: readonly number[], nBuckets: number): [number, number] {
   let lowest = -1;
   let highest = -1;
   for (let k = 0; k < nBuckets; k++) {
@@ -95,6 +84,26 @@ function storeDelta(
       highest = k;
     }
   }
+  return [lowest, highest];
+}
+
+/**
+ * Stores a delta (count, sum, buckets) and feeds its buckets to the sketches; `lowest` and
+ * `highest` are its first and last non-empty buckets (-1 when none).
+ */
+function storeDelta(
+  context: NormaliserContext,
+  entry: SeriesEntry,
+  time: number,
+  count: number,
+  sum: number,
+  bounds: readonly number[],
+  deltas: readonly number[],
+  lowest: number,
+  highest: number,
+  min: number | undefined,
+  max: number | undefined,
+): void {
   const minValue = min ?? (lowest >= 0 ? bucketRepresentative(bounds, lowest, min, max) : NaN);
   const maxValue = max ?? (highest >= 0 ? bucketRepresentative(bounds, highest, min, max) : NaN);
   appendSample(entry, time, count, sum, minValue, maxValue, entry.overflow);
@@ -124,6 +133,7 @@ export function writeHistogramPoint(
   const counts = point.bucketCounts;
   const sum = point.sum ?? NaN;
   if (temporality === AggregationTemporality.DELTA) {
+    const [lowest, highest] = extent(counts, counts.length);
     storeDelta(
       context,
       entry,
@@ -132,7 +142,8 @@ export function writeHistogramPoint(
       sum,
       bounds,
       counts,
-      counts.length,
+      lowest,
+      highest,
       point.min,
       point.max,
     );
@@ -145,14 +156,25 @@ export function writeHistogramPoint(
   const ref = entry.reference as HistogramReference | undefined;
   let emit: 'none' | 'whole' | 'delta';
   let reset = 0;
+  let lowest = -1;
+  let highest = -1;
   if (buf[base + H_HAS_REF] !== 1 || ref === undefined) {
     emit = firstPointEmits(context, start, last) ? 'whole' : 'none';
   } else {
-    const boundsChanged = !sameBounds(ref.bounds, bounds) || ref.counts.length !== counts.length;
+    const n = counts.length;
+    const boundsChanged = ref.counts.length !== n || !sameBounds(ref.bounds, bounds);
     let decreased = point.count < (buf[base + H_REF_A] as number);
     if (!boundsChanged) {
-      for (let k = 0; k < counts.length && !decreased; k++) {
-        if ((counts[k] as number) < (ref.counts[k] as number)) decreased = true;
+      // One pass: bucket deltas, decreases, and the non-empty extent.
+      if (scratch.length < n) scratch = new Array<number>(n).fill(0);
+      const prev = ref.counts;
+      for (let k = 0; k < n; k++) {
+        const d = (counts[k] as number) - (prev[k] as number);
+        scratch[k] = d;
+        if (d > 0) {
+          if (lowest < 0) lowest = k;
+          highest = k;
+        } else if (d < 0) decreased = true;
       }
     }
     if ((start !== 0 && start !== buf[base + H_REF_START]) || decreased || boundsChanged) {
@@ -163,6 +185,7 @@ export function writeHistogramPoint(
     }
   }
   if (emit === 'whole') {
+    [lowest, highest] = extent(counts, counts.length);
     storeDelta(
       context,
       entry,
@@ -171,25 +194,24 @@ export function writeHistogramPoint(
       sum,
       bounds,
       counts,
-      counts.length,
+      lowest,
+      highest,
       undefined,
       undefined,
     );
   } else if (emit === 'delta') {
-    const prev = (ref as HistogramReference).counts;
-    if (scratch.length < counts.length) scratch = new Array<number>(counts.length).fill(0);
-    for (let k = 0; k < counts.length; k++)
-      scratch[k] = (counts[k] as number) - (prev[k] as number);
-    const prevSum = buf[base + H_REF_B] as number;
+    const count = point.count - (buf[base + H_REF_A] as number);
+    const sumDelta = sum - (buf[base + H_REF_B] as number);
     storeDelta(
       context,
       entry,
       time,
-      point.count - (buf[base + H_REF_A] as number),
-      sum - prevSum,
+      count,
+      sumDelta,
       bounds,
       scratch,
-      counts.length,
+      lowest,
+      highest,
       undefined,
       undefined,
     );

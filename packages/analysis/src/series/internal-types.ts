@@ -5,8 +5,8 @@ import type { SeriesKind } from './types.js';
 
 /** One resource + scope, interned by the store and shared by its series. */
 export interface StreamPrefix {
-  /** `scopeKey(...)`. */
-  readonly key: string;
+  /** `prefixHash(attributesHash(resource), scope.name, scope.version)`. */
+  readonly hash: number;
   readonly resource: Attributes;
   readonly scope: { readonly name: string; readonly version: string };
   /** Handles by metric name, indexed by kind code. */

@@ -103,9 +103,11 @@ export function storeMemoryBytes(registry: SeriesRegistry): number {
     n += seriesMemoryBytes(entry) - entry.handle.layout.recordDoubles * 8;
   }
   for (const layout of registry.layouts) n += layout.slab.memoryBytes();
-  for (const prefix of registry.prefixes.values()) {
-    n += OBJECT_BYTES + stringBytes(prefix.key) + attributesBytes(prefix.resource) + 200;
-    n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
+  for (const found of registry.prefixes.values()) {
+    for (const prefix of Array.isArray(found) ? found : [found]) {
+      n += OBJECT_BYTES * 2 + attributesBytes(prefix.resource) + 200;
+      n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
+    }
   }
   n += registry.families.size * (OBJECT_BYTES + 120);
   return n;

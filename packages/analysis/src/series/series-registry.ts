@@ -15,7 +15,7 @@ import type { MetricFamily, MetricHandle, StreamPrefix } from './internal-types.
 import { attributesBytes } from './memory.js';
 import { createLayout, H_ATTRIBUTE_BYTES, KIND_CODES } from './record-layout.js';
 import type { SeriesLayout } from './record-layout.js';
-import { attributesHash, sameAttributes, scopeKey } from './stream-identity.js';
+import { attributesHash, prefixHash, sameAttributes } from './stream-identity.js';
 import type { SeriesKind } from './types.js';
 
 /** The attribute the OpenTelemetry SDK puts on its overflow stream. */
@@ -24,7 +24,8 @@ const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [OVERFLOW_ATTRIBUTE]: tr
 
 /** Series identity bookkeeping of one store. */
 export class SeriesRegistry {
-  readonly prefixes = new Map<string, StreamPrefix>();
+  /** Prefixes by `prefixHash` (several on a collision). */
+  readonly prefixes = new Map<number, StreamPrefix | StreamPrefix[]>();
   readonly families = new Map<string, MetricFamily>();
   readonly byId = new Map<number, SeriesEntry>();
   readonly layouts: SeriesLayout[];
@@ -36,23 +37,34 @@ export class SeriesRegistry {
     this.layouts = kinds.map((k) => createLayout(k, config));
   }
 
-  /** The interned prefix of a resource (whose `attributesKey` is `resourceKey`) and scope. */
+  /** The interned prefix of a resource (whose `attributesHash` is `resourceHash`) and scope. */
   prefix(
     resource: Attributes,
-    resourceKey: string,
+    resourceHash: number,
     scope: { name: string; version: string },
   ): StreamPrefix {
-    const key = scopeKey(resourceKey, scope.name, scope.version);
-    let prefix = this.prefixes.get(key);
-    if (prefix === undefined) {
-      prefix = {
-        key,
-        resource,
-        scope: { name: scope.name, version: scope.version },
-        handles: new Map(),
-      };
-      this.prefixes.set(key, prefix);
+    const hash = prefixHash(resourceHash, scope.name, scope.version);
+    const found = this.prefixes.get(hash);
+    const same = (p: StreamPrefix): boolean =>
+      p.scope.name === scope.name &&
+      p.scope.version === scope.version &&
+      sameAttributes(p.resource, resource);
+    if (found !== undefined) {
+      if (!Array.isArray(found)) {
+        if (same(found)) return found;
+      } else {
+        for (const p of found) if (same(p)) return p;
+      }
     }
+    const prefix: StreamPrefix = {
+      hash,
+      resource,
+      scope: { name: scope.name, version: scope.version },
+      handles: new Map(),
+    };
+    if (found === undefined) this.prefixes.set(hash, prefix);
+    else if (Array.isArray(found)) found.push(prefix);
+    else this.prefixes.set(hash, [found, prefix]);
     return prefix;
   }
 
@@ -175,8 +187,17 @@ export class SeriesRegistry {
         byKind[KIND_CODES[handle.kind]] = undefined;
         if (byKind.every((h) => h === undefined)) handle.prefix.handles.delete(handle.name);
       }
-      if (handle.prefix.handles.size === 0) this.prefixes.delete(handle.prefix.key);
+      if (handle.prefix.handles.size === 0) this.removePrefix(handle.prefix);
     }
     // Families stay (a name and two counters): handles of other prefixes may share them.
+  }
+
+  private removePrefix(prefix: StreamPrefix): void {
+    const found = this.prefixes.get(prefix.hash);
+    if (found === prefix) this.prefixes.delete(prefix.hash);
+    else if (Array.isArray(found)) {
+      const rest = found.filter((p) => p !== prefix);
+      this.prefixes.set(prefix.hash, rest.length === 1 ? (rest[0] as StreamPrefix) : rest);
+    }
   }
 }

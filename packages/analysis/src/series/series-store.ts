@@ -37,7 +37,13 @@ import { SeriesRegistry } from './series-registry.js';
 import { sketchMapping } from './sketch-mapping.js';
 import { restoreSnapshot, takeSnapshot } from './store-snapshot.js';
 import type { SeriesStoreSnapshot } from './snapshot.js';
-import { attributesKey, resourceKey, streamKey } from './stream-identity.js';
+import {
+  attributesHash,
+  attributesKey,
+  resourceKey,
+  scopeKey,
+  streamKey,
+} from './stream-identity.js';
 import type {
   EvictionResult,
   MetricRef,
@@ -62,13 +68,13 @@ export interface SeriesStore {
   /** The resolved configuration. */
   readonly config: Readonly<SeriesStoreConfig>;
   /**
-   * The interned prefix of a resource and scope. Pass `resourceKeyValue`
-   * (`resourceKey(resource)`) when writing several scopes of one resource.
+   * The interned prefix of a resource and scope. Pass `resourceHash`
+   * (`attributesHash(resource)`) when writing several scopes of one resource.
    */
   prefix(
     resource: Attributes,
     scope: { name: string; version: string },
-    resourceKeyValue?: string,
+    resourceHash?: number,
   ): StreamPrefixRef;
   /**
    * A metric name and kind under a prefix; look it up once per metric of a request. Prefixes
@@ -182,8 +188,8 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
 
   return {
     config,
-    prefix(resource, scope, resourceKeyValue) {
-      return registry.prefix(resource, resourceKeyValue ?? resourceKey(resource), scope);
+    prefix(resource, scope, resourceHash) {
+      return registry.prefix(resource, resourceHash ?? attributesHash(resource), scope);
     },
     metric(prefix, name, kind, unit) {
       return registry.handle(prefix as StreamPrefix, name, kind, unit);
@@ -242,7 +248,9 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     seriesKey(id) {
       const entry = registry.byId.get(id);
       if (entry === undefined) return undefined;
-      return streamKey(entry.handle.prefix.key, entry.handle.name, attributesKey(entry.attributes));
+      const { resource, scope } = entry.handle.prefix;
+      const prefix = scopeKey(resourceKey(resource), scope.name, scope.version);
+      return streamKey(prefix, entry.handle.name, attributesKey(entry.attributes));
     },
     recentSamples(id, limit) {
       const entry = registry.byId.get(id);

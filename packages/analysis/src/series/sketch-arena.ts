@@ -2,10 +2,12 @@
  * Time-bucketed sketches of one series, packed into one `Int32Array` ("arena") so a series
  * pays for one typed array instead of one per time slot.
  *
- * Layout: `[slots, usedEntries, length(slot 0) .. length(slot S-1), entries...]`, where the
- * entries are `(sortKey, count)` int pairs, each slot's entries sorted by key and the slots'
- * segments laid out in slot order. Counts are stored as uint32 bit patterns (read with
- * `>>> 0`) and saturate at 2^32 - 1 per bucket per slot.
+ * Layout: `[slots, 0, start(slot 0) .. start(slot S-1), end, entries...]`: the entries are
+ * `(sortKey, count)` int pairs, each slot's entries sorted by key, the slots' segments laid
+ * out in slot order, and `start(j)` the index of slot j's first int (`end` the index past
+ * the last entry). Finding a slot is O(1); only inserting a new key or clearing a slot
+ * moves the later segments. Counts are stored as uint32 bit patterns (read with `>>> 0`)
+ * and saturate at 2^32 - 1 per bucket per slot.
  *
  * Each slot is a sketch with the same collapsing rule as {@link LogSketch} (keep the
  * `maxBuckets` highest keys; lower weight goes to the lowest kept key), so a slot merged into
@@ -14,33 +16,52 @@
 import type { LogSketch } from './log-sketch.js';
 
 const SLOTS = 0;
-const USED = 1;
-const HEADER = 2;
+const STARTS = 2;
 const MAX_COUNT = 4_294_967_295;
+
+function headerInts(slots: number): number {
+  return STARTS + slots + 1;
+}
 
 /** Creates an arena for `slots` time slots with room for `initialEntries` entries. */
 export function createArena(slots: number, initialEntries = 8): Int32Array {
-  const arena = new Int32Array(HEADER + slots + 2 * initialEntries);
+  const header = headerInts(slots);
+  const arena = new Int32Array(header + 2 * initialEntries);
   arena[SLOTS] = slots;
+  arena.fill(header, STARTS, STARTS + slots + 1);
   return arena;
+}
+
+/** Ints in use (header and entries): the arena's used prefix. */
+export function arenaUsedInts(arena: Int32Array): number {
+  return arena[STARTS + (arena[SLOTS] as number)] as number;
 }
 
 /** Entries in use across all slots. */
 export function arenaUsedEntries(arena: Int32Array): number {
-  return arena[USED] as number;
+  return (arenaUsedInts(arena) - headerInts(arena[SLOTS] as number)) / 2;
 }
 
 /** Number of entries (buckets) of `slot`. */
 export function arenaSlotLength(arena: Int32Array, slot: number): number {
-  return arena[HEADER + slot] as number;
+  return ((arena[STARTS + slot + 1] as number) - (arena[STARTS + slot] as number)) / 2;
 }
 
 /** Index in `arena` of the first int of `slot`'s segment. */
 export function arenaSlotStart(arena: Int32Array, slot: number): number {
-  const slots = arena[SLOTS] as number;
-  let start = HEADER + slots;
-  for (let j = 0; j < slot; j++) start += 2 * (arena[HEADER + j] as number);
-  return start;
+  return arena[STARTS + slot] as number;
+}
+
+/** Whether an arena's header is consistent with its `slots` and its length. */
+export function arenaIsConsistent(arena: Int32Array, slots: number): boolean {
+  if (arena.length < headerInts(slots) || arena[SLOTS] !== slots) return false;
+  let previous = headerInts(slots);
+  for (let j = 0; j <= slots; j++) {
+    const start = arena[STARTS + j] as number;
+    if (start < previous || (start - previous) % 2 !== 0) return false;
+    previous = start;
+  }
+  return previous <= arena.length;
 }
 
 /**
@@ -54,8 +75,8 @@ export function arenaAdd(
   weight: number,
   maxBuckets: number,
 ): Int32Array {
-  const start = arenaSlotStart(arena, slot);
-  const len = arena[HEADER + slot] as number;
+  const start = arena[STARTS + slot] as number;
+  const len = ((arena[STARTS + slot + 1] as number) - start) >> 1;
   let lo = 0;
   let hi = len;
   while (lo < hi) {
@@ -82,9 +103,8 @@ export function arenaAdd(
     addCount(arena, start + 1, collapsed);
     return arena;
   }
-  const used = arena[USED] as number;
   const slots = arena[SLOTS] as number;
-  const end = HEADER + slots + 2 * used;
+  const end = arena[STARTS + slots] as number;
   let target = arena;
   if (end + 2 > arena.length) {
     target = new Int32Array(Math.max(end + 2, Math.ceil(arena.length * 1.5)));
@@ -95,40 +115,34 @@ export function arenaAdd(
   target[pos] = key;
   target[pos + 1] = 0;
   addCount(target, pos + 1, weight);
-  target[HEADER + slot] = len + 1;
-  target[USED] = used + 1;
+  for (let j = slot + 1; j <= slots; j++) target[STARTS + j] = (target[STARTS + j] as number) + 2;
   return target;
 }
 
 /** Empties `slot`. */
 export function arenaClearSlot(arena: Int32Array, slot: number): void {
-  const len = arena[HEADER + slot] as number;
-  if (len === 0) return;
-  const start = arenaSlotStart(arena, slot);
-  const used = arena[USED] as number;
-  const end = HEADER + (arena[SLOTS] as number) + 2 * used;
-  arena.copyWithin(start, start + 2 * len, end);
-  arena[HEADER + slot] = 0;
-  arena[USED] = used - len;
+  const start = arena[STARTS + slot] as number;
+  const ints = (arena[STARTS + slot + 1] as number) - start;
+  if (ints === 0) return;
+  const slots = arena[SLOTS] as number;
+  arena.copyWithin(start, start + ints, arena[STARTS + slots] as number);
+  for (let j = slot + 1; j <= slots; j++) arena[STARTS + j] = (arena[STARTS + j] as number) - ints;
 }
 
 /** Adds `slot`'s buckets to `sketch` (bucket weights only; see `LogSketch.addToBucket`). */
 export function arenaMergeSlotInto(arena: Int32Array, slot: number, sketch: LogSketch): void {
-  const start = arenaSlotStart(arena, slot);
-  const len = arena[HEADER + slot] as number;
-  for (let i = len - 1; i >= 0; i--) {
-    sketch.addToBucket(arena[start + 2 * i] as number, (arena[start + 2 * i + 1] as number) >>> 0);
+  const start = arena[STARTS + slot] as number;
+  for (let at = (arena[STARTS + slot + 1] as number) - 2; at >= start; at -= 2) {
+    sketch.addToBucket(arena[at] as number, (arena[at + 1] as number) >>> 0);
   }
 }
 
 /** `slot`'s buckets as flat `[key, count, key, count, ...]`. */
 export function arenaSlotEntries(arena: Int32Array, slot: number): number[] {
-  const start = arenaSlotStart(arena, slot);
-  const len = arena[HEADER + slot] as number;
-  const out: number[] = new Array<number>(2 * len);
-  for (let i = 0; i < len; i++) {
-    out[2 * i] = arena[start + 2 * i] as number;
-    out[2 * i + 1] = (arena[start + 2 * i + 1] as number) >>> 0;
+  const out: number[] = [];
+  const end = arena[STARTS + slot + 1] as number;
+  for (let at = arena[STARTS + slot] as number; at < end; at += 2) {
+    out.push(arena[at] as number, (arena[at + 1] as number) >>> 0);
   }
   return out;
 }

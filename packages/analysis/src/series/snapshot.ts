@@ -13,7 +13,7 @@ import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { ExponentialReference, HistogramReference, SeriesEntry } from './internal-types.js';
 import type { SeriesRegistry } from './series-registry.js';
-import { arenaUsedEntries } from './sketch-arena.js';
+import { arenaIsConsistent, arenaUsedInts } from './sketch-arena.js';
 import type { RollupTierOptions, SeriesKind } from './types.js';
 
 /** Current snapshot format version. */
@@ -24,43 +24,72 @@ export const SERIES_SNAPSHOT_FORMAT = 'heterodyne.series-store';
 /** Attributes in JSON form: bytes and non-finite numbers are tagged objects. */
 export type JsonAttributes = Record<string, unknown>;
 
-/** The store options that fix the record layout. */
+/** The store options that fix the record layout (see `SeriesStoreOptions`). */
 export interface SnapshotLayout {
+  /** Ring buffer capacity, samples. */
   ringCapacity: number;
+  /** Rollup tiers, finest first. */
   rollups: RollupTierOptions[];
+  /** Sketch relative accuracy. */
   relativeAccuracy: number;
+  /** Most buckets per sketch. */
   maxSketchBuckets: number;
+  /** Kinds that feed sketches, sorted. */
   sketchKinds: SeriesKind[];
 }
 
+/**
+ * The cumulative reference of a histogram series: `{ bounds, counts }` (explicit bounds) or
+ * `{ scale, zeroCount, positive: { offset, counts }, negative: { offset, counts } }`
+ * (exponential).
+ */
+export type ReferenceSnapshot = HistogramReference | ExponentialReference;
+
 /** One series in a snapshot. */
 export interface SeriesSnapshot {
+  /** Series id. */
   id: number;
   /** Index into {@link SeriesStoreSnapshot.prefixes}. */
   prefix: number;
+  /** Metric name. */
   metric: string;
+  /** Stored kind. */
   kind: SeriesKind;
+  /** Unit. */
   unit: string;
+  /** Point attributes. */
   attributes: JsonAttributes;
+  /** Whether this is an overflow stream. */
   overflow: boolean;
+  /** Whether the series was stale. */
   stale: boolean;
-  /** Base64 of the record's doubles, little-endian. */
+  /** Base64 of the record's doubles (see `record-layout.ts`), little-endian. */
   record: string;
   /** Base64 of the used part of the sketch arena's int32s, little-endian. */
   arena?: string;
-  reference?: HistogramReference | ExponentialReference;
+  /** Cumulative histogram reference, when one is held. */
+  reference?: ReferenceSnapshot;
 }
 
 /** A checkpoint of the whole store. */
 export interface SeriesStoreSnapshot {
+  /** Always {@link SERIES_SNAPSHOT_FORMAT}. */
   format: typeof SERIES_SNAPSHOT_FORMAT;
+  /** {@link SERIES_SNAPSHOT_VERSION} when written. */
   version: number;
+  /** When it was taken (store clock), ms since the epoch. */
   savedAtMillis: number;
+  /** The layout options; a restore needs the same. */
   layout: SnapshotLayout;
+  /** The next series id. */
   nextId: number;
+  /** Series evicted so far. */
   evictedSeries: number;
+  /** Per-metric counters. */
   families: { name: string; overflowPoints: number }[];
+  /** Resources and scopes, referenced by index from the series. */
   prefixes: { resource: JsonAttributes; scope: { name: string; version: string } }[];
+  /** Every series. */
   series: SeriesSnapshot[];
 }
 
@@ -120,10 +149,7 @@ export function snapshotSeries(entry: SeriesEntry, prefixIndex: number): SeriesS
     stale: entry.stale,
     record: bytesOf(entry.buf, entry.base, handle.layout.recordDoubles),
   };
-  if (entry.arena !== undefined) {
-    const ints = 2 + (entry.arena[0] as number) + 2 * arenaUsedEntries(entry.arena);
-    out.arena = bytesOf(entry.arena, 0, ints);
-  }
+  if (entry.arena !== undefined) out.arena = bytesOf(entry.arena, 0, arenaUsedInts(entry.arena));
   if (entry.reference !== undefined) out.reference = structuredClone(entry.reference);
   return out;
 }
@@ -144,8 +170,9 @@ export function restoreArena(arena: string, totalSlots: number): Int32Array | st
   const ints = bytes.length / 4;
   const out = new Int32Array(ints + 16);
   new Uint8Array(out.buffer).set(bytes);
-  const used = 2 + (out[0] as number) + 2 * (out[1] as number);
-  if (out[0] !== totalSlots || used !== ints) return `arena header does not match its ${ints} ints`;
+  if (!arenaIsConsistent(out, totalSlots) || arenaUsedInts(out) !== ints) {
+    return `arena header does not match ${totalSlots} slots and ${ints} ints`;
+  }
   return out;
 }
 

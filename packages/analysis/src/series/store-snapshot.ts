@@ -16,7 +16,7 @@ import {
   snapshotSeries,
 } from './snapshot.js';
 import type { SeriesStoreSnapshot } from './snapshot.js';
-import { resourceKey } from './stream-identity.js';
+import { attributesHash } from './stream-identity.js';
 
 /** A checkpoint of `registry` taken at `nowMillis`. */
 export function takeSnapshot(registry: SeriesRegistry, nowMillis: number): SeriesStoreSnapshot {
@@ -65,7 +65,7 @@ export function restoreSnapshot(
     }
     const resource = decodeAttributes(p.resource ?? {});
     prefixes.push(
-      registry.prefix(resource, resourceKey(resource), {
+      registry.prefix(resource, attributesHash(resource), {
         name: p.scope.name,
         version: p.scope.version ?? '',
       }),

@@ -2,12 +2,12 @@
  * Stream identity: resource attributes + scope (name, version) + metric name + point
  * attributes, as a canonical string that does not depend on attribute order.
  *
- * The hot path builds no string per data point: the resource + scope prefix key is computed
- * once per `ScopeMetrics` of a request ({@link resourceKey}, {@link scopeKey}) and interned
- * by the store, the metric name selects a map, and the point attributes are looked up by an
- * order-independent 32-bit hash ({@link attributesHash}) confirmed by comparing values
- * ({@link sameAttributes}). The canonical string ({@link attributesKey}) is built only to
- * show or export a key.
+ * The hot path builds no key strings: resource + scope prefixes (hashed once per
+ * `ScopeMetrics` of a request, {@link prefixHash}) and point attributes (once per point) are
+ * looked up by order-independent 32-bit hashes ({@link attributesHash}) confirmed by
+ * comparing values ({@link sameAttributes}), and the metric name selects a map. The
+ * canonical strings ({@link attributesKey}, {@link scopeKey}, {@link streamKey}) are built
+ * only to show or export a key.
  *
  * Encoding: attributes sorted by key, each as `JSON(key)` followed by the value's encoding:
  * a string as JSON, a number as `n<digits>`, `t`/`f`, `z` (null), `b<hex>` (bytes), `[...]`
@@ -42,6 +42,15 @@ export function attributesKey(attributes: Attributes): string {
 /** The key of a resource (its attributes). */
 export function resourceKey(resourceAttributes: Attributes): string {
   return attributesKey(resourceAttributes);
+}
+
+/** The order-independent hash of a resource + scope prefix (see {@link attributesHash}). */
+export function prefixHash(resourceHash: number, scopeName: string, scopeVersion: string): number {
+  return mix(
+    resourceHash ^
+      Math.imul(stringHash(scopeName, 0x7f4a7c15), 0x85ebca6b) ^
+      stringHash(scopeVersion, 0x1b873593),
+  );
 }
 
 /** The prefix key of a resource and scope. */
@@ -102,10 +111,32 @@ function mix(h: number): number {
 const float = new Float64Array(1);
 const words = new Int32Array(float.buffer);
 
+/** Strings longer than this are hashed every time rather than cached. */
+const MAX_CACHED_STRING_LENGTH = 128;
+/** The cache is emptied when it reaches this many strings. */
+const STRING_CACHE_LIMIT = 16_384;
+const stringHashes = new Map<string, number>();
+
+/**
+ * `stringHash` memoised: attribute keys and values repeat across points, and a `Map` lookup
+ * hashes a string natively (once per string object), which beats hashing it char by char.
+ */
+function cachedStringHash(s: string): number {
+  let h = stringHashes.get(s);
+  if (h === undefined) {
+    h = stringHash(s, 0x811c9dc5);
+    if (s.length <= MAX_CACHED_STRING_LENGTH) {
+      if (stringHashes.size >= STRING_CACHE_LIMIT) stringHashes.clear();
+      stringHashes.set(s, h);
+    }
+  }
+  return h;
+}
+
 function valueHash(v: AttributeValue): number {
   switch (typeof v) {
     case 'string':
-      return stringHash(v, 0x2f1b3c4d);
+      return mix(cachedStringHash(v) ^ 0x2f1b3c4d);
     case 'number':
       if ((v | 0) === v) return mix(v ^ 0x6a09e667);
       float[0] = v;
@@ -125,13 +156,9 @@ function valueHash(v: AttributeValue): number {
 export function attributesHash(attributes: Attributes): number {
   let h = 0;
   for (const k in attributes) {
-    h =
-      (h +
-        mix(
-          stringHash(k, 0x811c9dc5) ^
-            Math.imul(valueHash(attributes[k] as AttributeValue), 0x9e3779b1),
-        )) |
-      0;
+    const pair =
+      cachedStringHash(k) ^ Math.imul(valueHash(attributes[k] as AttributeValue), 0x9e3779b1);
+    h = (h + mix(pair)) | 0;
   }
   return h;
 }

@@ -245,8 +245,10 @@ export interface EvictionResult {
 
 /** An interned resource + scope, from {@link SeriesStore.prefix}; opaque. */
 export interface StreamPrefixRef {
-  /** The canonical resource + scope key. */
-  readonly key: string;
+  /** Resource attributes. */
+  readonly resource: Attributes;
+  /** Instrumentation scope. */
+  readonly scope: { readonly name: string; readonly version: string };
 }
 
 /** A metric name and kind under a prefix, from {@link SeriesStore.metric}; opaque. */

@@ -20,6 +20,7 @@ export const WriteOutcome = {
    */
   OVERFLOW_DROPPED: 5,
 } as const;
+/** One of the {@link WriteOutcome} codes. */
 export type WriteOutcome = (typeof WriteOutcome)[keyof typeof WriteOutcome];
 
 /** Bit set when the point reset its cumulative stream (start time change or decrease). */

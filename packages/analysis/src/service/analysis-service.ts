@@ -233,8 +233,10 @@ export function createAnalysisService(
   return {
     addresses,
     start() {
-      if (starting)
+      if (starting) {
         return Promise.reject(new Error('analysis service: start() was already called'));
+      }
+      if (stopping) return Promise.reject(new Error('analysis service: already shut down'));
       starting = start();
       return starting;
     },

@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import type { AnalysisConfig } from '../../src/config/types.js';
+import { createAnalysisService } from '../../src/service/analysis-service.js';
+import type { ServiceLogger } from '../../src/service/logger.js';
+import { SERIES_CHECKPOINT_KEY } from '../../src/service/service-core.js';
+import { openStore } from '../../src/store/open-store.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'analysis-service-'));
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function config(db: string, apiPort = 0): AnalysisConfig {
+  const text = [
+    'receivers:',
+    '  otlp:',
+    '    protocols:',
+    '      http: { endpoint: 127.0.0.1:0 }',
+    '      grpc: { endpoint: 127.0.0.1:0 }',
+    `api: { endpoint: 127.0.0.1:${apiPort} }`,
+    `store: sqlite:${db}`,
+  ].join('\n');
+  const parsed = parseConfig(text, { file: 'service.yaml' });
+  if (!parsed.ok) throw new Error(parsed.error.join('\n'));
+  return parsed.value;
+}
+
+function recordingLogger(): ServiceLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+describe('analysis service lifecycle', () => {
+  it('rejects status before start, and start after shutdown', async () => {
+    const service = createAnalysisService(config(join(dir, 'a.db')));
+    await expect(service.status()).rejects.toThrow('analysis service: not started');
+    await service.shutdown();
+    await expect(service.start()).rejects.toThrow('analysis service: already shut down');
+  });
+
+  it('names the server that cannot listen and releases what it opened', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const db = join(dir, 'busy.db');
+    const logger = recordingLogger();
+    try {
+      const service = createAnalysisService(config(db, port), { logger });
+      await expect(service.start()).rejects.toThrow(
+        new RegExp(`^api: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
+      );
+      await expect(service.start()).rejects.toThrow('start() was already called');
+      await service.shutdown();
+    } finally {
+      blocker.close();
+    }
+    expect(logger.lines.some((l) => l.startsWith('info analysis service started'))).toBe(false);
+    // The store was closed again: a new service opens the same file and starts.
+    const again = createAnalysisService(config(db));
+    await again.start();
+    await again.shutdown();
+  });
+
+  it('checkpoints the series store periodically while running', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const db = join(dir, 'periodic.db');
+    const service = createAnalysisService(config(db), { checkpointIntervalMillis: 5_000 });
+    await service.start();
+    try {
+      const store = await openStore(`sqlite:${db}`);
+      try {
+        expect(await store.getCheckpoint(SERIES_CHECKPOINT_KEY)).toBeUndefined();
+        vi.advanceTimersByTime(5_000);
+        await vi.waitFor(async () => {
+          expect(await store.getCheckpoint(SERIES_CHECKPOINT_KEY)).toBeDefined();
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await service.shutdown();
+    }
+  });
+
+  it('keeps a checkpoint it cannot restore under another key and starts empty', async () => {
+    const db = join(dir, 'corrupt.db');
+    const store = await openStore(`sqlite:${db}`, { now: () => 1_000 });
+    await store.putCheckpoint({
+      key: SERIES_CHECKPOINT_KEY,
+      version: 999,
+      data: { what: 'future format' },
+    });
+    await store.close();
+    const logger = recordingLogger();
+    const service = createAnalysisService(config(db), {
+      logger,
+      clock: { now: () => 1_700_000_000_000 },
+    });
+    await service.start();
+    expect((await service.status()).series.active).toBe(0);
+    await service.shutdown();
+    const warning = logger.lines.find((l) => l.startsWith('warn series checkpoint not restored'));
+    expect(warning).toContain('checkpoint format version 999');
+    const reopened = await openStore(`sqlite:${db}`);
+    try {
+      const kept = await reopened.getCheckpoint(
+        `${SERIES_CHECKPOINT_KEY}.unrestored-1700000000000`,
+      );
+      expect(kept).toMatchObject({ version: 999, data: { what: 'future format' } });
+      // Shutdown wrote a fresh checkpoint in the current format.
+      expect((await reopened.getCheckpoint(SERIES_CHECKPOINT_KEY))?.version).not.toBe(999);
+    } finally {
+      await reopened.close();
+    }
+  });
+});

@@ -63,11 +63,18 @@ export function createAnalysisService(
     const stats = createIngestStats(() => clock.now());
     const drops = createDropCounter();
     let passThrough: PassThrough | undefined;
+    const warnedScrape = new Set<string>();
     const telemetry = createTelemetry(config, {
       passThrough: () => passThrough?.collect() ?? [],
       serviceVersion: packageVersion(),
       onScrapeProblems: ({ dropped, errors }) => {
-        for (const d of dropped) logger.warn('metric left out of /metrics', { ...d });
+        // Once per metric and reason: the same conflict recurs at every scrape.
+        for (const d of dropped) {
+          const key = `${d.name}\u0000${d.reason}`;
+          if (warnedScrape.has(key) || warnedScrape.size >= 1000) continue;
+          warnedScrape.add(key);
+          logger.warn('metric left out of /metrics', { ...d });
+        }
         for (const e of errors) logger.warn('metrics collection failed', { error: e });
       },
     });

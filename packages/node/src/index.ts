@@ -16,8 +16,12 @@ export type {
   TemporalityPreference,
 } from './types.js';
 
-// --- auto-instrumentation ---------------------------------------------------------------
-// Reserved for the HeterodyneInstrumentation class of ./instrumentation/ (an
-// InstrumentationBase subclass), e.g.:
-//   export { HeterodyneInstrumentation } from './instrumentation/<file>.js';
-// Pass an instance to startMonitoring({ instrumentations: [...] }).
+export {
+  HeterodyneInstrumentation,
+  INSTRUMENTATION_NAME,
+  INSTRUMENTATION_VERSION,
+} from './instrumentation/heterodyne-instrumentation.js';
+export type {
+  HeterodyneInstrumentationConfig,
+  HeterodyneModuleDefinition,
+} from './instrumentation/heterodyne-instrumentation.js';

@@ -1,5 +1,6 @@
 import { ATTRIBUTES } from './attributes.js';
-import { METRICS } from './metrics.js';
+import { METRICS, type MetricDefinition } from './metrics.js';
+import { MONITOR_METRICS } from './monitor.js';
 import { SLIS, type SliComputation, type SliSelector } from './sli.js';
 
 function selector(s: SliSelector): string {
@@ -7,7 +8,9 @@ function selector(s: SliSelector): string {
     ? ' where ' +
       Object.entries(s.where)
         .map(([k, v]) =>
-          typeof v === 'object' ? `\`${k}\` ${v.present ? 'is set' : 'is absent'}` : `\`${k}\` = \`${String(v)}\``,
+          typeof v === 'object'
+            ? `\`${k}\` ${v.present ? 'is set' : 'is absent'}`
+            : `\`${k}\` = \`${String(v)}\``,
         )
         .join(' and ')
     : '';
@@ -30,6 +33,21 @@ export function describeComputation(c: SliComputation): string {
 
 const cell = (v: string): string => v.replace(/\|/g, '\\|');
 
+function metricTable(metrics: readonly MetricDefinition[]): string[] {
+  const rows = [
+    '| name | instrument | unit | description | attributes | bucket boundaries |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const m of metrics) {
+    const attrs = m.attributes.map((a) => `\`${a}\``).join(', ');
+    const buckets = m.buckets ? m.buckets.join(', ') : '';
+    rows.push(
+      `| \`${m.name}\` | ${m.instrument} | \`${m.unit}\` | ${cell(m.description)} | ${attrs} | ${buckets} |`,
+    );
+  }
+  return rows;
+}
+
 /** Renders the registry as Markdown: the content of `docs/semconv.md`. */
 export function renderSemconvMarkdown(): string {
   const out: string[] = [
@@ -51,20 +69,7 @@ export function renderSemconvMarkdown(): string {
       `| \`${a.name}\` | ${a.type} | ${cell(a.description)} | ${values} | \`${String(a.example)}\` |`,
     );
   }
-  out.push(
-    '',
-    '## Metrics',
-    '',
-    '| name | instrument | unit | description | attributes | bucket boundaries |',
-    '| --- | --- | --- | --- | --- | --- |',
-  );
-  for (const m of METRICS) {
-    const attrs = m.attributes.map((a) => `\`${a}\``).join(', ');
-    const buckets = m.buckets ? m.buckets.join(', ') : '';
-    out.push(
-      `| \`${m.name}\` | ${m.instrument} | \`${m.unit}\` | ${cell(m.description)} | ${attrs} | ${buckets} |`,
-    );
-  }
+  out.push('', '## Metrics', '', ...metricTable(METRICS));
   out.push(
     '',
     '## Service level indicators',
@@ -77,6 +82,14 @@ export function renderSemconvMarkdown(): string {
       `| \`${s.id}\` | ${cell(s.title)}: ${cell(s.description)} | ${s.comparison} ${s.target} \`${s.unit}\` | ${s.polarity.replace(/_/g, ' ')} | ${cell(describeComputation(s.computation))} |`,
     );
   }
-  out.push('');
+  out.push(
+    '',
+    '## Analysis service self-telemetry',
+    '',
+    'Recorded by `@heterodyne/analysis` about itself; exported over OTLP and on `/metrics`.',
+    '',
+    ...metricTable(MONITOR_METRICS),
+    '',
+  );
   return out.join('\n');
 }

@@ -61,7 +61,12 @@ export const METRICS: readonly MetricDefinition[] = [
     instrument: 'histogram',
     unit: 's',
     description: 'Duration of an instrumented heterodyne operation.',
-    attributes: [ATTR_OPERATION_NAME, ATTR_OPTIMIZATION_METHOD, ATTR_JIT_COLD_START, ATTR_ERROR_TYPE],
+    attributes: [
+      ATTR_OPERATION_NAME,
+      ATTR_OPTIMIZATION_METHOD,
+      ATTR_JIT_COLD_START,
+      ATTR_ERROR_TYPE,
+    ],
     buckets: DURATION_BUCKETS_SECONDS,
   },
   {

@@ -1,8 +1,4 @@
-import {
-  ATTR_CACHE_RESULT,
-  ATTR_ERROR_TYPE,
-  CACHE_RESULT_VALUES,
-} from './attributes.js';
+import { ATTR_CACHE_RESULT, ATTR_ERROR_TYPE, CACHE_RESULT_VALUES } from './attributes.js';
 import {
   METRIC_ACCURACY_CHECKS,
   METRIC_ACCURACY_VIOLATIONS,
@@ -216,4 +212,3 @@ export function getSliDefinition(id: string): SliDefinition | undefined {
 export function meetsObjective(sli: SliDefinition, value: number, target = sli.target): boolean {
   return sli.comparison === '>=' ? value >= target : value < target;
 }
-

@@ -4,6 +4,7 @@ import {
   ATTRIBUTES,
   DURATION_BUCKETS_SECONDS,
   METRICS,
+  MONITOR_METRICS,
   SLIS,
   getSliDefinition,
   meetsObjective,
@@ -14,7 +15,7 @@ const NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
 describe('semconv registry', () => {
   it('uses OTel-style names: lowercase, dot-namespaced, no _total suffix', () => {
-    for (const m of METRICS) {
+    for (const m of [...METRICS, ...MONITOR_METRICS]) {
       expect(m.name).toMatch(NAME);
       expect(m.name.startsWith('heterodyne.')).toBe(true);
       expect(m.name.endsWith('_total')).toBe(false);

@@ -6,6 +6,7 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
 import type { Signal } from '../otlp/model.js';
 import {
+  ATTR_ERROR_TYPE,
   ATTR_MONITOR_DROP_REASON,
   ATTR_MONITOR_ENCODING,
   ATTR_MONITOR_SIGNAL,
@@ -22,10 +23,7 @@ import {
   METRIC_MONITOR_SERIES_ACTIVE,
   METRIC_MONITOR_STORE_DURATION,
   MONITOR_LATENCY_BUCKETS_SECONDS,
-} from './names.js';
-
-/** `error.type` of the OTel semantic conventions, on failed store operations. */
-const ATTR_ERROR_TYPE = 'error.type';
+} from '@heterodyne/semconv';
 
 /** Recording methods of the service's own metrics. */
 export interface SelfMetrics {

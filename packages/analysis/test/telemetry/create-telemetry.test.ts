@@ -14,7 +14,7 @@ import {
   METRIC_MONITOR_QUEUE_SIZE,
   METRIC_MONITOR_SERIES_ACTIVE,
   MONITOR_LATENCY_BUCKETS_SECONDS,
-} from '../../src/telemetry/names.js';
+} from '@heterodyne/semconv';
 import { gauge, numberPoint, resource } from '../exporters/model-builders.js';
 import { startGrpcSink, startHttpSink } from './otlp-sinks.js';
 import type { OtlpSink } from './otlp-sinks.js';

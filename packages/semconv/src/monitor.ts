@@ -1,0 +1,150 @@
+/**
+ * Names of the analysis service's own telemetry, under `heterodyne.monitor.`. They follow the OTel
+ * naming rules the rest of the conventions follow: lowercase, dot-namespaced, snake_case
+ * inside a segment, no `_total` (exporters add it), durations as `*.duration` histograms in
+ * seconds with explicit buckets, counts with `{unit}` annotations.
+ *
+ * Prometheus sees them with suffixes added: `heterodyne_monitor_points_received_total`,
+ * `heterodyne_monitor_processing_duration_seconds_bucket`, ...
+ */
+import { ATTR_ERROR_TYPE } from './attributes.js';
+import type { MetricDefinition } from './metrics.js';
+
+/** Data points received (spans and log records count as points), before any checks. Counter. */
+export const METRIC_MONITOR_POINTS_RECEIVED = 'heterodyne.monitor.points.received';
+/** Data points processed and kept. Counter. */
+export const METRIC_MONITOR_POINTS_ACCEPTED = 'heterodyne.monitor.points.accepted';
+/** Data points dropped, by {@link ATTR_MONITOR_DROP_REASON}. Counter. */
+export const METRIC_MONITOR_POINTS_DROPPED = 'heterodyne.monitor.points.dropped';
+/** Requests whose payload could not be decoded, by signal and encoding. Counter. */
+export const METRIC_MONITOR_DECODE_ERRORS = 'heterodyne.monitor.decode.errors';
+/** Requests waiting in the ingest queue (the one in processing included). UpDownCounter (observable). */
+export const METRIC_MONITOR_QUEUE_SIZE = 'heterodyne.monitor.queue.size';
+/** Data points waiting in the ingest queue. UpDownCounter (observable). */
+export const METRIC_MONITOR_QUEUE_POINTS = 'heterodyne.monitor.queue.points';
+/** Requests the ingest queue holds at most. UpDownCounter (observable). */
+export const METRIC_MONITOR_QUEUE_CAPACITY = 'heterodyne.monitor.queue.capacity';
+/** Time to process one request (decode to stored). Histogram, seconds. */
+export const METRIC_MONITOR_PROCESSING_DURATION = 'heterodyne.monitor.processing.duration';
+/** Time of one store operation. Histogram, seconds. */
+export const METRIC_MONITOR_STORE_DURATION = 'heterodyne.monitor.store.duration';
+/** Series held and not stale. UpDownCounter (observable). */
+export const METRIC_MONITOR_SERIES_ACTIVE = 'heterodyne.monitor.series.active';
+
+/** The OTLP signal: `metrics`, `traces` or `logs`. */
+export const ATTR_MONITOR_SIGNAL = 'heterodyne.monitor.signal';
+/** The transport a request came on: `http` or `grpc`. */
+export const ATTR_MONITOR_TRANSPORT = 'heterodyne.monitor.transport';
+/** The payload encoding: `protobuf` or `json`. */
+export const ATTR_MONITOR_ENCODING = 'heterodyne.monitor.encoding';
+/** Why points were dropped (see {@link DROP_REASON_VALUES}). */
+export const ATTR_MONITOR_DROP_REASON = 'heterodyne.monitor.drop.reason';
+/** The store operation: `read`, `write`, `migrate`, ... */
+export const ATTR_MONITOR_STORE_OPERATION = 'heterodyne.monitor.store.operation';
+
+/**
+ * Drop reasons in use. Others may be recorded; keep the set small (it is a label).
+ * - `invalid`: the point broke the data model (NaN count, bucket mismatch, ...);
+ * - `overloaded`/`unavailable`: the ingest queue refused the request;
+ * - `duplicate`/`out_of_order`: same or older timestamp than the stream's last point;
+ * - `cardinality_limit`: a cumulative point of a stream past the limit;
+ * - `processing_failed`: processing threw;
+ * - `unauthenticated`, `too_large`: the receiver refused the whole request.
+ */
+export const DROP_REASON_VALUES = {
+  INVALID: 'invalid',
+  OVERLOADED: 'overloaded',
+  UNAVAILABLE: 'unavailable',
+  DUPLICATE: 'duplicate',
+  OUT_OF_ORDER: 'out_of_order',
+  CARDINALITY_LIMIT: 'cardinality_limit',
+  PROCESSING_FAILED: 'processing_failed',
+  UNAUTHENTICATED: 'unauthenticated',
+  TOO_LARGE: 'too_large',
+} as const;
+
+/**
+ * Bucket bounds of the service's latency histograms, in seconds: 10 µs to 10 s. Request
+ * processing takes microseconds to milliseconds, far below `DURATION_BUCKETS_SECONDS`'
+ * first bound (1 ms), which is sized for scientific operations.
+ */
+export const MONITOR_LATENCY_BUCKETS_SECONDS: readonly number[] = [
+  0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+  0.25, 0.5, 1, 2.5, 5, 10,
+];
+
+/** The analysis service's own metrics, in documentation order. */
+export const MONITOR_METRICS: readonly MetricDefinition[] = [
+  {
+    name: METRIC_MONITOR_POINTS_RECEIVED,
+    instrument: 'counter',
+    unit: '{point}',
+    description: 'Data points received (spans and log records count as points), before any checks.',
+    attributes: [ATTR_MONITOR_SIGNAL, ATTR_MONITOR_TRANSPORT],
+  },
+  {
+    name: METRIC_MONITOR_POINTS_ACCEPTED,
+    instrument: 'counter',
+    unit: '{point}',
+    description: 'Data points processed and kept.',
+    attributes: [ATTR_MONITOR_SIGNAL],
+  },
+  {
+    name: METRIC_MONITOR_POINTS_DROPPED,
+    instrument: 'counter',
+    unit: '{point}',
+    description: 'Data points dropped, by reason.',
+    attributes: [ATTR_MONITOR_SIGNAL, ATTR_MONITOR_DROP_REASON],
+  },
+  {
+    name: METRIC_MONITOR_DECODE_ERRORS,
+    instrument: 'counter',
+    unit: '{request}',
+    description: 'Requests whose payload could not be decoded.',
+    attributes: [ATTR_MONITOR_SIGNAL, ATTR_MONITOR_ENCODING],
+  },
+  {
+    name: METRIC_MONITOR_QUEUE_SIZE,
+    instrument: 'updowncounter',
+    unit: '{request}',
+    description: 'Requests waiting in the ingest queue, the one in processing included.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_QUEUE_POINTS,
+    instrument: 'updowncounter',
+    unit: '{point}',
+    description: 'Data points waiting in the ingest queue.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_QUEUE_CAPACITY,
+    instrument: 'updowncounter',
+    unit: '{request}',
+    description: 'Requests the ingest queue holds at most.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_PROCESSING_DURATION,
+    instrument: 'histogram',
+    unit: 's',
+    description: 'Time to process one request, from decoded to stored.',
+    attributes: [ATTR_MONITOR_SIGNAL],
+    buckets: MONITOR_LATENCY_BUCKETS_SECONDS,
+  },
+  {
+    name: METRIC_MONITOR_STORE_DURATION,
+    instrument: 'histogram',
+    unit: 's',
+    description: 'Time of one store operation.',
+    attributes: [ATTR_MONITOR_STORE_OPERATION, ATTR_ERROR_TYPE],
+    buckets: MONITOR_LATENCY_BUCKETS_SECONDS,
+  },
+  {
+    name: METRIC_MONITOR_SERIES_ACTIVE,
+    instrument: 'updowncounter',
+    unit: '{series}',
+    description: 'Series held and not stale.',
+    attributes: [],
+  },
+];

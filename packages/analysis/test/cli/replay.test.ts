@@ -1,6 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
@@ -114,7 +117,53 @@ function values(series: SeriesStore, metric: string): number[] {
   return (series.recentSamples(info.id, 100) ?? []).map((s) => s.value);
 }
 
+class OnDemandReader extends MetricReader {
+  protected override onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected override onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 describe('heterodyne-monitor replay', () => {
+  it('replays exports recorded with the official OTLP serializers', async () => {
+    const { file, db } = await config();
+    const reader = new OnDemandReader();
+    const provider = new MeterProvider({
+      resource: resourceFromAttributes({ 'service.name': 'sdk-recorded' }),
+      readers: [reader],
+    });
+    const meter = provider.getMeter('recorder');
+    meter.createCounter('sdk.frames').add(7, { detector: 'eiger' });
+    const latency = meter.createHistogram('sdk.latency', {
+      unit: 's',
+      advice: { explicitBucketBoundaries: [1] },
+    });
+    latency.record(0.5);
+    latency.record(1.5);
+    const { resourceMetrics } = await reader.collect();
+    await provider.shutdown();
+    const pb = join(dir, 'export-metrics.pb');
+    const json = join(dir, 'export.json');
+    await writeFile(pb, ProtobufMetricsSerializer.serializeRequest(resourceMetrics) as Uint8Array);
+    await writeFile(json, JsonMetricsSerializer.serializeRequest(resourceMetrics) as Uint8Array);
+
+    const io = fakeIo();
+    expect(await runCli(['replay', pb, json, '--config', file], io)).toBe(0);
+    // The JSON file records the same export: its 2 points repeat the protobuf file's
+    // timestamps, so they are dropped as duplicates.
+    expect(io.out()).toMatch(
+      /^replayed 2 files: 2 requests, 2 points accepted, 0 rejected, 2 dropped /,
+    );
+    const series = await storedSeries(db);
+    expect(values(series, 'sdk.frames')).toEqual([7]);
+    const [hist] = series.listSeries({ metric: 'sdk.latency' });
+    expect(series.recentSamples(hist?.id ?? -1, 10)).toEqual([
+      expect.objectContaining({ count: 2, value: 2 }),
+    ]);
+  });
+
   it('feeds protobuf files and JSON lines through the pipeline into the store', async () => {
     const { file, db } = await config();
     const first = join(dir, 'node-metrics-0001.pb');

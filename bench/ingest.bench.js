@@ -11,8 +11,7 @@
 // over with a fresh store, so every point is a new, in-order point (the first export of each
 // stream per pass only sets its cumulative reference, as in production).
 //
-// The pipeline, store and codec are imported from the built files by relative path
-// (../packages/analysis/dist/...) until the package index exports them.
+// The pipeline, store and codec come from the built package's public entry point.
 import { readFileSync } from 'node:fs';
 import {
   ATTR_CACHE_RESULT,
@@ -26,10 +25,12 @@ import {
 } from '@heterodyne/semconv';
 import protobuf from 'protobufjs';
 import { Bench } from 'tinybench';
-import { decodeMetricsProtobuf } from '../packages/analysis/dist/otlp/decode-protobuf.js';
-import { encodeMetricsProtobuf } from '../packages/analysis/dist/otlp/encode-metrics.js';
-import { createIngestPipeline } from '../packages/analysis/dist/pipeline/ingest-pipeline.js';
-import { createSeriesStore } from '../packages/analysis/dist/series/series-store.js';
+import {
+  createIngestPipeline,
+  createSeriesStore,
+  decodeMetricsProtobuf,
+  encodeMetricsProtobuf,
+} from '@heterodyne/analysis';
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 1500);
 const POOL = 256;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBearerAuth } from './bearer-auth.js';
+import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import { errorReply, isOpenPath, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
@@ -49,7 +49,7 @@ export interface ApiServer {
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8080;
-  const auth = createBearerAuth(options.bearerTokens ?? []);
+  const auth = createBearerTokenCheck(options.bearerTokens ?? []);
   const routes: RouteSet = {
     api: options.serveApi ?? true,
     metricsPath: options.metricsPath === false ? undefined : (options.metricsPath ?? '/metrics'),

@@ -9,7 +9,7 @@ import type { Signal } from '../otlp/model.js';
 import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
 import type { DecodeOptions } from '../otlp/limits.js';
-import { createBearerTokenCheck } from './bearer-token.js';
+import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import {
   assertPositiveInteger,
   DEFAULT_MAX_REQUEST_BODY_BYTES,

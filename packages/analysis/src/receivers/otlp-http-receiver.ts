@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Signal } from '../otlp/model.js';
 import type { DecodeOptions } from '../otlp/limits.js';
-import { createBearerTokenCheck } from './bearer-token.js';
+import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import {
   assertPositiveInteger,
   DEFAULT_MAX_REQUEST_BODY_BYTES,

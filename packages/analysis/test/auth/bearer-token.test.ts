@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBearerTokenCheck } from '../../src/receivers/bearer-token.js';
+import { createBearerTokenCheck, parseBearerToken } from '../../src/auth/bearer-token.js';
 
 describe('createBearerTokenCheck', () => {
   const check = createBearerTokenCheck(['alpha-token', 'beta-token']);
@@ -26,5 +26,19 @@ describe('createBearerTokenCheck', () => {
     const open = createBearerTokenCheck(['']);
     expect(open(undefined)).toBe('ok');
     expect(open('Bearer anything')).toBe('ok');
+  });
+});
+
+describe('parseBearerToken', () => {
+  it.each([
+    ['Bearer abc', 'abc'],
+    ['BEARER\tabc ', 'abc'],
+    [undefined, undefined],
+    [' \t', undefined],
+    ['Bearer', null],
+    ['Token abc', null],
+    ['Bearer a b', null],
+  ])('%j reads as %j', (header, expected) => {
+    expect(parseBearerToken(header)).toBe(expected);
   });
 });

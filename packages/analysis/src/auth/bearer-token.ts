@@ -4,8 +4,20 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export type TokenCheck = 'ok' | 'missing' | 'invalid';
 
 /**
- * Builds a checker of `Authorization: Bearer <token>` values (RFC 6750 §2.1; gRPC carries
- * the same value in the `authorization` metadata key) against the accepted tokens.
+ * Reads the token out of an `Authorization: Bearer <token>` value (RFC 6750 §2.1; the scheme
+ * is case-insensitive, surrounding white space is ignored). Returns `undefined` when the value
+ * is absent or blank and `null` when it is present but not a single bearer token.
+ */
+export function parseBearerToken(authorization: string | undefined): string | null | undefined {
+  if (authorization === undefined || authorization.trim() === '') return undefined;
+  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Builds a checker of `Authorization: Bearer <token>` values against the accepted tokens,
+ * shared by the HTTP API, the OTLP/HTTP receiver and the OTLP/gRPC receiver (gRPC carries
+ * the same value in the `authorization` metadata key).
  *
  * Both sides are hashed with SHA-256 and compared with `timingSafeEqual`, against every
  * accepted token without an early exit, so the time taken reveals neither the length, nor
@@ -17,10 +29,9 @@ export function createBearerTokenCheck(
   const accepted = tokens.filter((token) => token !== '').map(sha256);
   if (accepted.length === 0) return () => 'ok';
   return (authorization) => {
-    if (authorization === undefined || authorization.trim() === '') return 'missing';
-    const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization);
-    const presented = match?.[1];
-    if (presented === undefined) return 'invalid';
+    const presented = parseBearerToken(authorization);
+    if (presented === undefined) return 'missing';
+    if (presented === null) return 'invalid';
     const digest = sha256(presented);
     let found = false;
     for (const candidate of accepted) {

@@ -20,6 +20,7 @@ import {
   DEFAULT_SLO_EVALUATION_INTERVAL_MILLIS,
   DEFAULT_STORE_URL,
 } from './defaults.js';
+import { readStoreUrl } from '../store/open-store.js';
 import { hasEnvReference } from './env.js';
 import { readBearerAuth } from './receivers.js';
 import { REDACTED, Secret } from './secret.js';
@@ -27,41 +28,31 @@ import { readNumber, report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 import type { ApiConfig, SloConfig, StoreConfig } from './types.js';
 
-/** Parses a store URL. `raw` is the text before `${ENV}` expansion (for the password check). */
-export function parseStoreUrl(
+/**
+ * Reads a store URL with the store's own parser ({@link readStoreUrl}), adding the
+ * configuration's rule that a PostgreSQL password comes from the environment. `raw` is the
+ * text before `${ENV}` expansion (for the password check).
+ */
+function toStoreConfig(
   url: string,
-  raw: string = url,
+  raw: string,
 ): { ok: true; value: StoreConfig } | { ok: false; error: string } {
-  if (url.startsWith('sqlite:')) {
-    let path = url.slice('sqlite:'.length);
-    if (path.startsWith('//')) path = path.slice(2);
-    if (path === '')
-      return {
-        ok: false,
-        error: 'sqlite: needs a file path, like sqlite:./monitoring-data/heterodyne.db',
-      };
-    return { ok: true, value: { kind: 'sqlite', url, path } };
+  const read = readStoreUrl(url);
+  if (!read.ok) return { ok: false, error: read.error.problem };
+  if (read.value.kind === 'sqlite') {
+    return { ok: true, value: { kind: 'sqlite', url, path: read.value.path } };
   }
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return { ok: false, error: `is not a valid PostgreSQL URL (got "${redactUrl(raw)}")` };
-    }
-    if (parsed.password && !hasEnvReference(raw)) {
-      return {
-        ok: false,
-        error:
-          'must not hold a literal password: reference the environment (postgres://monitor:${PGPASSWORD}@db/heterodyne) or leave it out, and pg reads PGPASSWORD itself',
-      };
-    }
+  if (new URL(url.trim()).password && !hasEnvReference(raw)) {
     return {
-      ok: true,
-      value: { kind: 'postgres', url: new Secret(url, 'store'), display: redactUrl(url) },
+      ok: false,
+      error:
+        'must not hold a literal password: reference the environment (postgres://monitor:${PGPASSWORD}@db/heterodyne) or leave it out, and pg reads PGPASSWORD itself',
     };
   }
-  return { ok: false, error: `must be sqlite:<file> or postgres://... (got "${redactUrl(raw)}")` };
+  return {
+    ok: true,
+    value: { kind: 'postgres', url: new Secret(url, 'store'), display: redactUrl(url) },
+  };
 }
 
 /** Replaces the password of `scheme://user:password@host` with `<redacted>`. */
@@ -75,7 +66,7 @@ export function readStore(root: MapReader): StoreConfig {
   const raw =
     node && isScalar(node) && typeof node.value === 'string' ? node.value : DEFAULT_STORE_URL;
   const url = root.string('store', DEFAULT_STORE_URL);
-  const parsed = parseStoreUrl(url, raw);
+  const parsed = toStoreConfig(url, raw);
   if (parsed.ok) return parsed.value;
   report(root.ctx, root.pathOf('store'), parsed.error, node);
   return { kind: 'sqlite', url: DEFAULT_STORE_URL, path: '' };

@@ -16,23 +16,34 @@ export type StoreOptions =
 /** Options that apply to either store and are not part of a URL. */
 export type CommonStoreOptions = Pick<SqliteStoreOptions, 'now' | 'migrations'>;
 
+/** Why a store URL was refused: the problem (without a location prefix) and its cause. */
+export interface StoreUrlProblem {
+  /** What is wrong with the URL, e.g. `unsupported URL scheme 'mysql:' (use ...)`. */
+  readonly problem: string;
+  /** The underlying parse error, when there is one. */
+  readonly cause?: unknown;
+}
+
 /**
  * Reads a store URL:
  * - `sqlite:PATH`, `sqlite:///ABSOLUTE/PATH`, or a bare path: a SQLite file;
  * - `sqlite::memory:` (or `:memory:`): a private in-memory SQLite database;
  * - `postgres://...` or `postgresql://...`: PostgreSQL; a `schema` query parameter selects the
  *   schema (it is removed from the URL passed to the driver).
+ *
+ * The one store URL parser: {@link parseStoreUrl} wraps its problems in a {@link StoreError},
+ * and configuration validation reports them with the file and key they came from.
  */
-export function parseStoreUrl(url: string): Result<StoreOptions, StoreError> {
+export function readStoreUrl(url: string): Result<StoreOptions, StoreUrlProblem> {
   const text = url.trim();
-  if (text === '') return err(new StoreError('invalid-config', 'store: the store URL is empty'));
+  if (text === '') return err({ problem: 'the store URL is empty' });
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
   // A one-letter "scheme" is a Windows drive (`C:\data\h.db`); `:memory:` has none.
   if (scheme === undefined || scheme.length === 1) return ok({ kind: 'sqlite', path: text });
   if (scheme === 'sqlite') {
     let path = text.slice('sqlite:'.length);
     if (path.startsWith('//')) path = path.slice(2);
-    if (path === '') return err(new StoreError('invalid-config', `store: '${url}' names no file`));
+    if (path === '') return err({ problem: `'${url}' names no file` });
     return ok({ kind: 'sqlite', path });
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
@@ -41,19 +52,27 @@ export function parseStoreUrl(url: string): Result<StoreOptions, StoreError> {
       parsed = new URL(text);
     } catch (error) {
       const shown = redactConnectionString(text);
-      return err(
-        new StoreError('invalid-config', `store: '${shown}' is not a valid URL`, { cause: error }),
-      );
+      return err({ problem: `'${shown}' is not a valid URL`, cause: error });
     }
     return ok({ kind: 'postgres', ...splitSchemaParameter(parsed.toString()) });
   }
-  return err(
-    new StoreError(
-      'invalid-config',
-      `store: unsupported URL scheme '${scheme}:' (use sqlite:PATH, sqlite::memory:, ` +
-        `postgres://... or a file path)`,
-    ),
-  );
+  return err({
+    problem:
+      `unsupported URL scheme '${scheme}:' (use sqlite:PATH, sqlite::memory:, ` +
+      `postgres://... or a file path)`,
+  });
+}
+
+/**
+ * Reads a store URL as {@link readStoreUrl} does, reporting a refused one as a
+ * `invalid-config` {@link StoreError} whose message starts with `store:`.
+ */
+export function parseStoreUrl(url: string): Result<StoreOptions, StoreError> {
+  const read = readStoreUrl(url);
+  if (read.ok) return read;
+  const { problem, cause } = read.error;
+  const options = cause === undefined ? undefined : { cause };
+  return err(new StoreError('invalid-config', `store: ${problem}`, options));
 }
 
 /**

@@ -137,8 +137,25 @@ describe('components', () => {
       display: 'postgresql://monitor@db:5432/h',
     });
     expect(errors('store: mysql://db/h\n')).toEqual([
-      'config.yaml:1:8: store: must be sqlite:<file> or postgres://... (got "mysql://db/h")',
+      "config.yaml:1:8: store: unsupported URL scheme 'mysql:' (use sqlite:PATH, sqlite::memory:, postgres://... or a file path)",
     ]);
+  });
+
+  it('reads the store URL with the store parser: bare paths, and its refusals with file and key', () => {
+    expect(parse('store: ./data/h.db\n').store).toEqual({
+      kind: 'sqlite',
+      url: './data/h.db',
+      path: './data/h.db',
+    });
+    expect(errors('store: "sqlite:"\n')).toEqual([
+      "config.yaml:1:8: store: 'sqlite:' names no file",
+    ]);
+    expect(errors('store: postgres://monitor@[bad/h\n')).toEqual([
+      "config.yaml:1:8: store: 'postgres://(unparseable URL)' is not a valid URL",
+    ]);
+    expect(errors('store: postgres://monitor:hunter2@db/h\n')[0]).toMatch(
+      /^config\.yaml:1:8: store: must not hold a literal password/,
+    );
   });
 
   it('checks SLO targets against the SLI ids and their units', () => {

@@ -42,6 +42,7 @@ describe('parseStoreUrl', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('invalid-config');
     expect(!result.ok && result.error.message).toMatch(message);
+    expect(!result.ok && result.error.message).toMatch(/^store: /);
     expect(!result.ok && result.error.message).not.toContain('secret');
   });
 });

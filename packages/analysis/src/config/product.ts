@@ -40,7 +40,8 @@ function toStoreConfig(
   const read = readStoreUrl(url);
   if (!read.ok) return { ok: false, error: read.error.problem };
   if (read.value.kind === 'sqlite') {
-    return { ok: true, value: { kind: 'sqlite', url, path: read.value.path } };
+    // readStoreUrl always names the file; the option is optional only for openStore callers.
+    return { ok: true, value: { kind: 'sqlite', url, path: read.value.path ?? url.trim() } };
   }
   if (new URL(url.trim()).password && !hasEnvReference(raw)) {
     return {

@@ -10,31 +10,15 @@ import {
   METRIC_ACCURACY_CHECKS,
   METRIC_ACCURACY_VIOLATIONS,
 } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { monitorOperation } from '../../src/operation/monitor-operation.js';
 import { startOperation } from '../../src/operation/start-operation.js';
-import {
-  captureDiag,
-  histogramPoint,
-  installTelemetry,
-  seededRandom,
-  sumPoint,
-} from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { histogramPoint, seededRandom, sumPoint, useTelemetry } from '../helpers/telemetry.js';
 
 const REF = { [ATTR_OPERATION_NAME]: 'fit', [ATTR_ACCURACY_METHOD]: 'reference' };
 
 describe('accuracy checks', () => {
-  let telemetry: TestTelemetry;
-  let diagnostics: ReturnType<typeof captureDiag>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    diagnostics = captureDiag();
-  });
-  afterEach(async () => {
-    diagnostics.restore();
-    await telemetry.uninstall();
-  });
+  const { telemetry, diagnostics } = useTelemetry({ diag: true });
 
   it('compares with the reference element-wise and records achieved accuracy and a violation', async () => {
     // Fast path agrees on 3 of 4 elements within 1e-6 relative: achieved 0.75 < 0.999.

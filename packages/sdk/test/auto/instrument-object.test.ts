@@ -1,10 +1,9 @@
 import { ATTR_OPERATION_NAME } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentObject } from '../../src/auto/instrument-object.js';
 import { isMonitored, monitorOperation } from '../../src/operation/monitor-operation.js';
 import * as analysis from '../fixtures/analysis-namespace.js';
-import { installTelemetry } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { useTelemetry } from '../helpers/telemetry.js';
 
 class Fitter {
   constructor(readonly offset: number) {}
@@ -20,13 +19,7 @@ class Fitter {
 }
 
 describe('instrumentObject', () => {
-  let telemetry: TestTelemetry;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-  });
-  afterEach(async () => {
-    await telemetry.uninstall();
-  });
+  const { telemetry } = useTelemetry();
 
   const names = (): unknown[] => telemetry.spans().map((s) => s.attributes[ATTR_OPERATION_NAME]);
 

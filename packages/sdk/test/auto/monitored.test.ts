@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitored } from '../../src/auto/monitored.js';
 import { unwrapOperation } from '../../src/operation/monitor-operation.js';
-import { installTelemetry } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { installTelemetry, useTelemetry } from '../helpers/telemetry.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/decorated-model.ts', import.meta.url));
 const SDK_INDEX = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
@@ -37,7 +36,7 @@ const compilerOptions: ts.CompilerOptions = {
 describe('@monitored compiled by TypeScript 5 (standard decorators)', () => {
   let dir: string;
   let Model: ModelClass;
-  let telemetry: TestTelemetry;
+  const { telemetry } = useTelemetry();
 
   beforeAll(async () => {
     // The source type-checks against the decorator's declared types...
@@ -61,12 +60,6 @@ describe('@monitored compiled by TypeScript 5 (standard decorators)', () => {
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    telemetry = installTelemetry();
-  });
-  afterEach(async () => {
-    await telemetry.uninstall();
   });
 
   it('monitors decorated methods with the given or default names, keeping this', async () => {

@@ -1,20 +1,13 @@
 import { ATTR_CACHE_NAME, ATTR_CACHE_RESULT, METRIC_CACHE_REQUESTS } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentCache } from '../../src/cache/instrument-cache.js';
-import { installTelemetry, sumPoint } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { sumPoint, useTelemetry } from '../helpers/telemetry.js';
 
 const HIT = { [ATTR_CACHE_NAME]: 'models', [ATTR_CACHE_RESULT]: 'hit' };
 const MISS = { [ATTR_CACHE_NAME]: 'models', [ATTR_CACHE_RESULT]: 'miss' };
 
 describe('instrumentCache', () => {
-  let telemetry: TestTelemetry;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-  });
-  afterEach(async () => {
-    await telemetry.uninstall();
-  });
+  const { telemetry } = useTelemetry();
 
   async function counts(): Promise<[hits: number | undefined, misses: number | undefined]> {
     const metric = (await telemetry.metrics()).get(METRIC_CACHE_REQUESTS);

@@ -1,20 +1,10 @@
 import { ATTR_CACHE_NAME, ATTR_CACHE_RESULT, METRIC_CACHE_REQUESTS } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordCacheAccess } from '../../src/cache/record-cache-access.js';
-import { captureDiag, installTelemetry, sumPoint } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { sumPoint, useTelemetry } from '../helpers/telemetry.js';
 
 describe('recordCacheAccess', () => {
-  let telemetry: TestTelemetry;
-  let diagnostics: ReturnType<typeof captureDiag>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    diagnostics = captureDiag();
-  });
-  afterEach(async () => {
-    diagnostics.restore();
-    await telemetry.uninstall();
-  });
+  const { telemetry, diagnostics } = useTelemetry({ diag: true });
 
   it('counts hits and misses per cache name', async () => {
     recordCacheAccess('redis', true);

@@ -3,22 +3,12 @@ import {
   DURATION_BUCKETS_SECONDS,
   METRIC_COMPILATION_DURATION,
 } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordCompilation } from '../../src/compilation/record-compilation.js';
-import { captureDiag, histogramPoint, installTelemetry } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { histogramPoint, useTelemetry } from '../helpers/telemetry.js';
 
 describe('recordCompilation', () => {
-  let telemetry: TestTelemetry;
-  let diagnostics: ReturnType<typeof captureDiag>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    diagnostics = captureDiag();
-  });
-  afterEach(async () => {
-    diagnostics.restore();
-    await telemetry.uninstall();
-  });
+  const { telemetry, diagnostics } = useTelemetry({ diag: true });
 
   it('records seconds per operation with second-scale buckets', async () => {
     recordCompilation('kernel', 0.42);

@@ -9,7 +9,9 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { afterEach, beforeEach } from 'vitest';
 import { clock } from '../../src/internal/clock.js';
+import { resetNamedColdStarts } from '../../src/operation/operation.js';
 
 /** A reader collected on demand by the test. */
 export class TestMetricReader extends MetricReader {
@@ -105,12 +107,18 @@ function sameAttributes(a: Record<string, unknown>, b: Record<string, unknown>):
   return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
 }
 
-/** A hand-driven clock installed as the SDK's clock; `restore()` puts the real one back. */
-export function manualClock(startMillis = 1000): {
+/** A hand-driven clock, in milliseconds. */
+export interface ManualClock {
+  /** Moves the clock forward by `millis`. */
   advance(millis: number): void;
+  /** Sets the clock to `millis`, forwards or backwards. */
   set(millis: number): void;
+  /** Puts the real clock back. */
   restore(): void;
-} {
+}
+
+/** A hand-driven clock installed as the SDK's clock; `restore()` puts the real one back. */
+export function manualClock(startMillis = 1000): ManualClock {
   const real = clock.now;
   let now = startMillis;
   clock.now = () => now;
@@ -127,8 +135,16 @@ export function manualClock(startMillis = 1000): {
   };
 }
 
+/** The `diag` warnings and errors seen while installed. */
+export interface CapturedDiag {
+  /** One line per message, arguments joined by spaces. */
+  readonly messages: string[];
+  /** Removes the logger. */
+  restore(): void;
+}
+
 /** Collects `diag` warnings and errors while installed. */
-export function captureDiag(): { messages: string[]; restore(): void } {
+export function captureDiag(): CapturedDiag {
   const messages: string[] = [];
   // Component loggers pass their namespace as the first argument.
   const push = (...args: unknown[]): void => {
@@ -154,5 +170,83 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What {@link useTelemetry} installs around each test besides the in-memory SDK. */
+export interface UseTelemetryOptions {
+  /**
+   * Installs a {@link manualClock}: `true` starts it at its default (1000 ms), a number at
+   * that many milliseconds.
+   * @default false
+   */
+  clock?: boolean | number;
+  /** Captures `diag` warnings and errors with {@link captureDiag}. @default false */
+  diag?: boolean;
+}
+
+/**
+ * Stable handles on what {@link useTelemetry} installs for the running test; each one
+ * forwards to that test's own instance, so they can be destructured once per `describe`.
+ */
+export interface TelemetryFixture {
+  /** The in-memory SDK of the running test. */
+  readonly telemetry: Pick<TestTelemetry, 'spans' | 'span' | 'metrics'>;
+  /** The manual clock of the running test; needs `clock`. */
+  readonly time: Pick<ManualClock, 'advance' | 'set'>;
+  /** The `diag` messages of the running test; needs `diag`. */
+  readonly diagnostics: Pick<CapturedDiag, 'messages'>;
+}
+
+/**
+ * Registers `beforeEach`/`afterEach` hooks in the enclosing `describe` that give every test
+ * a fresh global in-memory SDK (and, on request, a manual clock and captured `diag`), and
+ * afterwards restore `diag`, the clock and the process-wide named cold-start state, then
+ * shut the SDK down.
+ */
+export function useTelemetry(options: UseTelemetryOptions = {}): TelemetryFixture {
+  let installed: TestTelemetry | undefined;
+  let time: ManualClock | undefined;
+  let diagnostics: CapturedDiag | undefined;
+  beforeEach(() => {
+    installed = installTelemetry();
+    if (options.clock !== undefined && options.clock !== false) {
+      time = options.clock === true ? manualClock() : manualClock(options.clock);
+    }
+    if (options.diag === true) diagnostics = captureDiag();
+  });
+  afterEach(async () => {
+    diagnostics?.restore();
+    time?.restore();
+    resetNamedColdStarts();
+    const uninstalling = installed;
+    installed = undefined;
+    time = undefined;
+    diagnostics = undefined;
+    await uninstalling?.uninstall();
+  });
+  const current = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useTelemetry: ${what}`);
+    return value;
+  };
+  const sdk = (): TestTelemetry => current(installed, 'the SDK exists only while a test runs');
+  const clockNow = (): ManualClock =>
+    current(time, 'the clock exists only while a test runs, with { clock: true }');
+  return {
+    telemetry: {
+      spans: () => sdk().spans(),
+      span: (name) => sdk().span(name),
+      metrics: () => sdk().metrics(),
+    },
+    time: {
+      advance: (millis) => clockNow().advance(millis),
+      set: (millis) => clockNow().set(millis),
+    },
+    diagnostics: {
+      get messages() {
+        const what = 'diag messages exist only while a test runs, with { diag: true }';
+        return current(diagnostics, what).messages;
+      },
+    },
   };
 }

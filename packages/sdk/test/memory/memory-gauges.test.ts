@@ -4,20 +4,12 @@ import {
   METRIC_MEMORY_UTILIZATION,
 } from '@heterodyne/semconv';
 import { getHeapStatistics } from 'node:v8';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerMemoryGauges } from '../../src/memory/memory-gauges.js';
-import { createProviders, points } from '../helpers/telemetry.js';
-import { installTelemetry } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { createProviders, points, useTelemetry } from '../helpers/telemetry.js';
 
 describe('registerMemoryGauges', () => {
-  let telemetry: TestTelemetry;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-  });
-  afterEach(async () => {
-    await telemetry.uninstall();
-  });
+  const { telemetry } = useTelemetry();
 
   it('observes heap used, heap limit and RSS in bytes, and heap utilization', async () => {
     const unregister = registerMemoryGauges();

@@ -4,13 +4,11 @@ import {
   METRIC_COMPILATION_DURATION,
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ColdRole, ColdStartTracker, median } from '../../src/operation/cold-start.js';
 import { monitorOperation } from '../../src/operation/monitor-operation.js';
-import { resetNamedColdStarts } from '../../src/operation/operation.js';
 import { startOperation } from '../../src/operation/start-operation.js';
-import { histogramPoint, installTelemetry, manualClock } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { histogramPoint, useTelemetry } from '../helpers/telemetry.js';
 
 /** Runs calls one after another with the given durations and outcomes; returns the overhead. */
 function runSequence(
@@ -132,17 +130,7 @@ describe('ColdStartTracker', () => {
 });
 
 describe('cold-start detection in monitored operations', () => {
-  let telemetry: TestTelemetry;
-  let time: ReturnType<typeof manualClock>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    time = manualClock();
-  });
-  afterEach(async () => {
-    time.restore();
-    resetNamedColdStarts();
-    await telemetry.uninstall();
-  });
+  const { telemetry, time } = useTelemetry({ clock: true });
 
   it('records first-call time above the warm median as compilation duration', async () => {
     // First call 800 ms, then 100, 140, 90, 120, 110 ms: median 110 ms → 0.69 s.

@@ -10,7 +10,7 @@ import {
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   isMonitored,
   monitorOperation,
@@ -18,29 +18,18 @@ import {
   withOperation,
 } from '../../src/operation/monitor-operation.js';
 import {
-  captureDiag,
   histogramPoint,
   installTelemetry,
   manualClock,
   sumPoint,
+  useTelemetry,
 } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
 
 const NAME = { [ATTR_OPERATION_NAME]: 'op' };
 const COLD = { ...NAME, [ATTR_JIT_COLD_START]: true };
 
 describe('monitorOperation', () => {
-  let telemetry: TestTelemetry;
-  let time: ReturnType<typeof manualClock>;
-
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    time = manualClock();
-  });
-  afterEach(async () => {
-    time.restore();
-    await telemetry.uninstall();
-  });
+  const { telemetry, time } = useTelemetry({ clock: true });
 
   it('returns the result, passes this and arguments, and records a span named after the operation', () => {
     const calc = {
@@ -302,16 +291,7 @@ describe('monitorOperation without an OpenTelemetry SDK', () => {
 });
 
 describe('monitorOperation never throws into the caller', () => {
-  let telemetry: TestTelemetry;
-  let diagnostics: ReturnType<typeof captureDiag>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    diagnostics = captureDiag();
-  });
-  afterEach(async () => {
-    diagnostics.restore();
-    await telemetry.uninstall();
-  });
+  const { telemetry, diagnostics } = useTelemetry({ diag: true });
 
   it('drops a negative duration from a misbehaving clock and reports it', async () => {
     const time = manualClock(5000);

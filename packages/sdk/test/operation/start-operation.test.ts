@@ -8,33 +8,13 @@ import {
   METRIC_OPTIMIZATION_ITERATIONS,
 } from '@heterodyne/semconv';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { monitorOperation } from '../../src/operation/monitor-operation.js';
-import { resetNamedColdStarts } from '../../src/operation/operation.js';
 import { startOperation } from '../../src/operation/start-operation.js';
-import {
-  captureDiag,
-  histogramPoint,
-  installTelemetry,
-  manualClock,
-} from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { histogramPoint, useTelemetry } from '../helpers/telemetry.js';
 
 describe('startOperation', () => {
-  let telemetry: TestTelemetry;
-  let time: ReturnType<typeof manualClock>;
-  let diagnostics: ReturnType<typeof captureDiag>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    time = manualClock();
-    diagnostics = captureDiag();
-  });
-  afterEach(async () => {
-    diagnostics.restore();
-    time.restore();
-    resetNamedColdStarts();
-    await telemetry.uninstall();
-  });
+  const { telemetry, time, diagnostics } = useTelemetry({ clock: true, diag: true });
 
   it('records a span and a duration when ended, with attributes set on the way', async () => {
     const op = startOperation('fit', { optimizationMethod: 'wasserstein', coldStart: false });

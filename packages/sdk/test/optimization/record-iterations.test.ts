@@ -3,19 +3,12 @@ import {
   ATTR_OPTIMIZATION_METHOD,
   METRIC_OPTIMIZATION_ITERATIONS,
 } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordIterations } from '../../src/optimization/record-iterations.js';
-import { installTelemetry, histogramPoint } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { histogramPoint, useTelemetry } from '../helpers/telemetry.js';
 
 describe('recordIterations', () => {
-  let telemetry: TestTelemetry;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-  });
-  afterEach(async () => {
-    await telemetry.uninstall();
-  });
+  const { telemetry } = useTelemetry();
 
   it('records iteration counts by operation and method, dropping invalid counts', async () => {
     recordIterations('fit', 40, 'nelder-mead');

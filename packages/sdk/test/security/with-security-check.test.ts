@@ -3,24 +3,14 @@ import {
   ATTR_SECURITY_CHECK_NAME,
   METRIC_SECURITY_CHECK_DURATION,
 } from '@heterodyne/semconv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withSecurityCheck } from '../../src/security/with-security-check.js';
-import { histogramPoint, installTelemetry, manualClock } from '../helpers/telemetry.js';
-import type { TestTelemetry } from '../helpers/telemetry.js';
+import { histogramPoint, useTelemetry } from '../helpers/telemetry.js';
 
 const CHECK = { [ATTR_SECURITY_CHECK_NAME]: 'input_validation' };
 
 describe('withSecurityCheck', () => {
-  let telemetry: TestTelemetry;
-  let time: ReturnType<typeof manualClock>;
-  beforeEach(() => {
-    telemetry = installTelemetry();
-    time = manualClock();
-  });
-  afterEach(async () => {
-    time.restore();
-    await telemetry.uninstall();
-  });
+  const { telemetry, time } = useTelemetry({ clock: true });
 
   it('returns the result and records the time spent in seconds', async () => {
     const value = withSecurityCheck('input_validation', () => {

@@ -31,16 +31,27 @@ const REJECTED_JSON_KEY: Record<Signal, string> = {
 };
 
 /**
- * `google.rpc.Code` values the receivers use (https://github.com/googleapis/googleapis,
- * google/rpc/code.proto).
+ * The `google.rpc.Code` values, which are also the gRPC status codes: the complete table
+ * (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto). OTLP/HTTP
+ * carries them in the `code` field of the `google.rpc.Status` error body.
  */
 export const RpcCode = {
   OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
   INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
   UNIMPLEMENTED: 12,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  DATA_LOSS: 15,
   UNAUTHENTICATED: 16,
 } as const;
 

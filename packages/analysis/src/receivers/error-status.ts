@@ -1,21 +1,5 @@
+import { RpcCode } from '../otlp/responses.js';
 import type { ReceiverErrorReason } from './types.js';
-
-/**
- * `google.rpc.Code` values used by the receivers: the gRPC status codes, also carried in
- * the `code` field of the `google.rpc.Status` body of OTLP/HTTP error responses.
- * https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto
- */
-export const RPC_CODE = {
-  OK: 0,
-  CANCELLED: 1,
-  INVALID_ARGUMENT: 3,
-  NOT_FOUND: 5,
-  RESOURCE_EXHAUSTED: 8,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
 
 /**
  * The HTTP status of each failure, per https://opentelemetry.io/docs/specs/otlp/#failures-1 :
@@ -40,15 +24,15 @@ export const HTTP_STATUS_BY_REASON: Readonly<Record<ReceiverErrorReason, number>
  * `UNAVAILABLE` is retryable, `INVALID_ARGUMENT` is not.
  */
 export const RPC_CODE_BY_REASON: Readonly<Record<ReceiverErrorReason, number>> = {
-  decode_error: RPC_CODE.INVALID_ARGUMENT,
-  corrupt_body: RPC_CODE.INVALID_ARGUMENT,
-  too_large: RPC_CODE.RESOURCE_EXHAUSTED,
-  unsupported_media_type: RPC_CODE.INVALID_ARGUMENT,
-  not_found: RPC_CODE.NOT_FOUND,
-  method_not_allowed: RPC_CODE.UNIMPLEMENTED,
-  unauthenticated: RPC_CODE.UNAUTHENTICATED,
-  overloaded: RPC_CODE.UNAVAILABLE,
-  unavailable: RPC_CODE.UNAVAILABLE,
-  aborted: RPC_CODE.CANCELLED,
-  internal: RPC_CODE.INTERNAL,
+  decode_error: RpcCode.INVALID_ARGUMENT,
+  corrupt_body: RpcCode.INVALID_ARGUMENT,
+  too_large: RpcCode.RESOURCE_EXHAUSTED,
+  unsupported_media_type: RpcCode.INVALID_ARGUMENT,
+  not_found: RpcCode.NOT_FOUND,
+  method_not_allowed: RpcCode.UNIMPLEMENTED,
+  unauthenticated: RpcCode.UNAUTHENTICATED,
+  overloaded: RpcCode.UNAVAILABLE,
+  unavailable: RpcCode.UNAVAILABLE,
+  aborted: RpcCode.CANCELLED,
+  internal: RpcCode.INTERNAL,
 };

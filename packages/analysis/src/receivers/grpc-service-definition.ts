@@ -73,7 +73,11 @@ export function createOtlpServiceDefinition<S extends Signal>(
     requestDeserialize: (bytes: Buffer) => decodeRequest(signal, 'protobuf', bytes, decodeOptions),
     responseSerialize: (partial: PartialSuccess | undefined) =>
       Buffer.from(encodeExportResponse(signal, 'protobuf', partial)),
-    responseDeserialize: (bytes: Buffer) => decodeExportResponse(bytes),
+    responseDeserialize: (bytes: Buffer) => {
+      const decoded = decodeExportResponse(bytes, 'protobuf');
+      if (!decoded.ok) throw decoded.error;
+      return decoded.value;
+    },
   } satisfies OtlpExportMethodDefinition<S>;
   // grpc-js types both sides with one request type; ours differ by side (see above).
   return { Export: method as OtlpServiceDefinition<S>['Export'] };

@@ -101,6 +101,7 @@ export { encodeTracesProtobuf } from './otlp/encode-traces.js';
 export { encodeLogsProtobuf } from './otlp/encode-logs.js';
 export { encodeExportResponse, encodeRpcStatus, RpcCode } from './otlp/responses.js';
 export type { OtlpEncoding, PartialSuccess, RpcStatus } from './otlp/responses.js';
+export { decodeExportResponse } from './otlp/decode-response.js';
 export { countDataPoints, countItems, countLogRecords, countSpans } from './otlp/count.js';
 export { DEFAULT_DECODE_LIMITS } from './otlp/limits.js';
 export type { DecodeLimits, DecodeOptions } from './otlp/limits.js';

@@ -40,6 +40,9 @@ const UNIT_WORDS: Readonly<Record<string, string>> = {
   W: 'watts',
   g: 'grams',
   Cel: 'celsius',
+  // Prometheus spells the SI temperature unit `kelvin` (its naming practices prefer celsius,
+  // and allow kelvin where temperatures must be absolute).
+  K: 'kelvin',
   Hz: 'hertz',
   '%': 'percent',
 };

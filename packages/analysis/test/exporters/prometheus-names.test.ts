@@ -28,6 +28,8 @@ describe('unitSuffix', () => {
     ['By/s', 'counter', 'bytes_per_second'],
     ['m/s', 'gauge', 'meters_per_second'],
     ['Cel', 'gauge', 'celsius'],
+    ['K', 'gauge', 'kelvin'],
+    ['K/s', 'gauge', 'kelvin_per_second'],
     ['%', 'gauge', 'percent'],
     ['By{compressed}', 'gauge', 'bytes'],
     ['widgets', 'gauge', 'widgets'],
@@ -88,6 +90,8 @@ describe('prometheusMetricName', () => {
     ['total', '', 'counter', 'total'],
     ['2xx', '', 'counter', '_2xx_total'],
     ['rpc.duration', 's', 'summary', 'rpc_duration_seconds'],
+    ['xpcs.sample.temperature', 'K', 'gauge', 'xpcs_sample_temperature_kelvin'],
+    ['xpcs.sample.temperature_kelvin', 'K', 'gauge', 'xpcs_sample_temperature_kelvin'],
   ])('%s [%s] as %s → %s', (name, unit, kind, expected) => {
     expect(prometheusMetricName(name, unit, kind)).toBe(expected);
   });

@@ -12,10 +12,12 @@
 // --expose-gc, as bench/run.js does) before and after filling, divided by the series count,
 // next to the store's own estimate (memoryBytes()) from the same run.
 //
-// The store is imported from the built files by relative path
-// (../packages/analysis/dist/series/series-store.js) until the package index exports it.
+// The store comes from the built package's public entry point. Every kind and the mix are
+// measured at the same series count: 100,000 by default, 10,000 when `BENCH_TIME_MS` asks
+// for a quick run (below 1500), or the count given on the command line.
 //
 // Usage: node --expose-gc bench/series-memory.bench.js [series=100000]
+import { createSeriesStore } from '@heterodyne/analysis';
 import {
   ATTR_DATASET_POINTS,
   ATTR_OPERATION_NAME,
@@ -25,27 +27,26 @@ import {
   METRIC_NON_FINITE_VALUES,
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
-import { createSeriesStore } from '../packages/analysis/dist/series/series-store.js';
+import { isQuickRun, printMarkdownSummary } from './lib/report.js';
+import { seededRandom } from './lib/seeded-random.js';
 
 const gc = globalThis.gc;
 if (typeof gc !== 'function') {
   console.error('series-memory.bench.js: run with node --expose-gc (bench/run.js does)');
   process.exit(1);
 }
-const SERIES = Number(process.argv[2] ?? 100_000);
+const SERIES = seriesCount(process.argv[2]);
 const TARGET_BYTES = 4096;
 const DELTA = 1;
 const T0 = 1_699_999_200; // seconds, a multiple of 3600
 
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function seriesCount(arg) {
+  if (arg === undefined || arg === '') return isQuickRun(1500) ? 10_000 : 100_000;
+  const n = Number(arg);
+  if (!Number.isSafeInteger(n) || n < 100) {
+    throw new Error(`series-memory.bench.js: series count must be an integer >= 100; got "${arg}"`);
+  }
+  return n;
 }
 
 /** Point times (s after T0): hourly for 23 h, then every 100 s over the last hour. */
@@ -177,11 +178,20 @@ async function measure(label, kinds, n) {
     cardinalityLimit: n,
   });
   const started = performance.now();
-  kinds.forEach(([kind, share], k) => fill(store, kind, Math.round(n * share), 17 + k));
+  // Shares are rounded down; the last kind takes the remainder, so the counts add up to n.
+  let remaining = n;
+  kinds.forEach(([kind, share], k) => {
+    const count = k === kinds.length - 1 ? remaining : Math.floor(n * share);
+    remaining -= count;
+    fill(store, kind, count, 17 + k);
+  });
   const fillSeconds = (performance.now() - started) / 1000;
   const after = await usedBytes();
   const stats = store.stats();
   if (stats.series !== n) throw new Error(`${label}: expected ${n} series, got ${stats.series}`);
+  if (after <= before) {
+    throw new Error(`${label}: memory did not grow (${before} B before, ${after} B after)`);
+  }
   const measured = (after - before) / n;
   const estimated = stats.memoryBytes / n;
   const row = {
@@ -189,33 +199,42 @@ async function measure(label, kinds, n) {
     series: n,
     'measured B/series': Math.round(measured),
     'estimated B/series': Math.round(estimated),
-    'estimate / measured': +(estimated / measured).toFixed(2),
-    'measured / 4 KB target': +(measured / TARGET_BYTES).toFixed(2),
-    'fill points/s (with generation)': Math.round((n * TIMES.length) / fillSeconds),
+    'estimated / measured': Number((estimated / measured).toFixed(2)),
+    'measured / 4 KB target': Number((measured / TARGET_BYTES).toFixed(2)),
+    'fill s': Number(fillSeconds.toFixed(1)),
   };
   // Keep the store alive until measured.
   if (store.listSeries({ metric: 'none' }).length !== 0) throw new Error('unreachable');
   return row;
 }
 
-const perKind = Math.min(SERIES, 20_000);
-const rows = [
-  await measure('histogram only', [['histogram', 1]], perKind),
-  await measure('gauge only', [['gauge', 1]], perKind),
-  await measure('counter only', [['counter', 1]], perKind),
-  await measure(
+const scenarios = [
+  ['histogram', [['histogram', 1]]],
+  ['gauge', [['gauge', 1]]],
+  ['counter', [['counter', 1]]],
+  [
     'mix 40/30/30',
     [
       ['histogram', 0.4],
       ['gauge', 0.3],
       ['counter', 0.3],
     ],
-    SERIES,
-  ),
+  ],
 ];
-console.log(`series store memory, default options, ${TIMES.length} points per series`);
-console.table(rows);
-const worst = Math.max(...rows.map((r) => r['measured B/series']));
-console.log(
-  `largest measured: ${worst} B/series (${worst <= TARGET_BYTES ? 'within' : 'OVER'} the ${TARGET_BYTES} B target)`,
+const rows = [];
+for (const [label, kinds] of scenarios) {
+  const row = await measure(label, kinds, SERIES);
+  console.log(`${label}: ${row['measured B/series']} B/series measured`);
+  rows.push(row);
+}
+const worst = rows.reduce((a, b) => (b['measured B/series'] > a['measured B/series'] ? b : a));
+printMarkdownSummary(
+  `Series store memory per active series (default options, ${TIMES.length} points per series)`,
+  rows,
+  [
+    `largest measured: ${worst['measured B/series']} B/series (${worst.scenario}), ` +
+      `${worst['measured B/series'] <= TARGET_BYTES ? 'within' : 'OVER'} the ${TARGET_BYTES} B target`,
+    'measured: heap used + array buffers after forced GC, before and after filling; ' +
+      "estimated: the store's memoryBytes()",
+  ],
 );

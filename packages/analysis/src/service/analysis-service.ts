@@ -10,6 +10,7 @@ import { createApiBackend } from './api-backend.js';
 import { createDropCounter } from './drop-counter.js';
 import { createIngestStats } from './ingest-stats.js';
 import { SILENT_LOGGER } from './logger.js';
+import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { createPassThrough } from './pass-through.js';
 import type { PassThrough } from './pass-through.js';
 import { openServiceCore, storeLocation } from './service-core.js';
@@ -63,20 +64,10 @@ export function createAnalysisService(
     const stats = createIngestStats(() => clock.now());
     const drops = createDropCounter();
     let passThrough: PassThrough | undefined;
-    const warnedScrape = new Set<string>();
     const telemetry = createTelemetry(config, {
       passThrough: () => passThrough?.collect() ?? [],
       serviceVersion: packageVersion(),
-      onScrapeProblems: ({ dropped, errors }) => {
-        // Once per metric and reason: the same conflict recurs at every scrape.
-        for (const d of dropped) {
-          const key = `${d.name}\u0000${d.reason}`;
-          if (warnedScrape.has(key) || warnedScrape.size >= 1000) continue;
-          warnedScrape.add(key);
-          logger.warn('metric left out of /metrics', { ...d });
-        }
-        for (const e of errors) logger.warn('metrics collection failed', { error: e });
-      },
+      onScrapeProblems: createScrapeProblemLog({ logger, clock }),
     });
     const self = telemetry.self;
     const cleanups: (() => Promise<unknown>)[] = [() => telemetry.shutdown()];

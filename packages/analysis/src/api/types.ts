@@ -43,7 +43,19 @@ export interface StatusReport {
   /** The persistence layer. */
   store: { kind: string; healthy: boolean; message?: string };
   /** The series store. */
-  series: { active: number; memoryBytes: number; byMetric: Record<string, number> };
+  series: {
+    /** Series not stale. */
+    active: number;
+    /**
+     * Estimated bytes held by the whole series store, `preallocatedBytes` included; divide
+     * `memoryBytes - preallocatedBytes` by the series count for a per-series figure.
+     */
+    memoryBytes: number;
+    /** Record space allocated ahead of use (256 series at a time per series kind). */
+    preallocatedBytes: number;
+    /** Series count by metric name. */
+    byMetric: Record<string, number>;
+  };
   /** Rates over the last {@link StatusReport.ingest.windowSeconds} seconds. */
   ingest: {
     windowSeconds: number;

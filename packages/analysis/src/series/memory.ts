@@ -95,7 +95,18 @@ export function seriesMemoryBytes(entry: SeriesEntry): number {
   return n;
 }
 
-/** Estimated bytes held by the whole store. */
+/**
+ * Bytes of the store's estimate ({@link storeMemoryBytes}) that are preallocated record space
+ * no series uses yet: slab chunks are allocated 256 records at a time, so a store with a few
+ * series holds mostly preallocated space.
+ */
+export function storePreallocatedBytes(registry: SeriesRegistry): number {
+  let n = 0;
+  for (const layout of registry.layouts) n += layout.slab.unusedBytes();
+  return n;
+}
+
+/** Estimated bytes held by the whole store, preallocated record space included. */
 export function storeMemoryBytes(registry: SeriesRegistry): number {
   let n = 0;
   for (const entry of registry.byId.values()) {

@@ -21,7 +21,7 @@ import { writeExponentialPoint } from './exponential-writer.js';
 import { writeHistogramPoint, writeSummaryPoint } from './histogram-writer.js';
 import type { MetricHandle, StreamPrefix } from './internal-types.js';
 import type { LogSketch } from './log-sketch.js';
-import { seriesMemoryBytes, storeMemoryBytes } from './memory.js';
+import { seriesMemoryBytes, storeMemoryBytes, storePreallocatedBytes } from './memory.js';
 import { H_LAST_SEEN } from './record-layout.js';
 import { selectSeries } from './selector.js';
 import {
@@ -295,6 +295,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
         activeSeries: registry.byId.size - stale,
         staleSeries: stale,
         memoryBytes: storeMemoryBytes(registry),
+        preallocatedBytes: storePreallocatedBytes(registry),
         evictedSeries: registry.evicted,
         byMetric,
       };

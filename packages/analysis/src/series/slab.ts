@@ -57,6 +57,14 @@ export class Float64Slab {
     return this._live;
   }
 
+  /**
+   * Bytes of record space allocated but not in use: the unused tail of the last chunk and
+   * freed records. Part of {@link memoryBytes}.
+   */
+  unusedBytes(): number {
+    return (this._chunks.length * this.chunkRecords - this._live) * this.recordDoubles * 8;
+  }
+
   /** Bytes held by the chunks (used or not) and the free list. */
   memoryBytes(): number {
     return (

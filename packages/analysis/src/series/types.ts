@@ -227,8 +227,16 @@ export interface SeriesStoreStats {
   activeSeries: number;
   /** Series marked stale, awaiting eviction. */
   staleSeries: number;
-  /** Estimated bytes held by the store (see `memory.ts`). */
+  /**
+   * Estimated bytes held by the whole store (see `memory.ts`), including
+   * {@link preallocatedBytes}: not a per-series figure.
+   */
   memoryBytes: number;
+  /**
+   * The part of {@link memoryBytes} that is record space allocated ahead of use. Per-series
+   * memory is about `(memoryBytes - preallocatedBytes) / series`.
+   */
+  preallocatedBytes: number;
   /** Series evicted since start. */
   evictedSeries: number;
   /** By metric name. */

@@ -79,7 +79,12 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
           healthy: storeCheck?.ok ?? false,
           ...(storeCheck?.ok ? {} : { message: storeCheck?.message }),
         },
-        series: { active: stats.activeSeries, memoryBytes: stats.memoryBytes, byMetric },
+        series: {
+          active: stats.activeSeries,
+          memoryBytes: stats.memoryBytes,
+          preallocatedBytes: stats.preallocatedBytes,
+          byMetric,
+        },
         ingest: { windowSeconds: sources.stats.windowSeconds, ...rates },
         totals: sources.stats.totals(),
         queue: {

@@ -4,6 +4,7 @@ import { DURATION_BUCKETS_SECONDS } from '@heterodyne/semconv';
 import { describe, expect, it } from 'vitest';
 import { AggregationTemporality } from '../../src/otlp/model.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
+import { Float64Slab } from '../../src/series/slab.js';
 import type { SeriesStore } from '../../src/series/series-store.js';
 import { manualClock, ns, seededRandom } from './builders.js';
 
@@ -84,4 +85,32 @@ describe('memory estimate', () => {
       expect(perSeries / estimated).toBeLessThan(1.2);
     },
   );
+});
+
+describe('preallocated record space', () => {
+  it('counts the unused and freed records of a slab, part of its memory', () => {
+    const slab = new Float64Slab(4, 10);
+    const handles = [slab.alloc(), slab.alloc(), slab.alloc()];
+    // One chunk of 10 records of 4 doubles: 7 unused × 32 bytes.
+    expect(slab.unusedBytes()).toBe(7 * 32);
+    slab.free(handles[1]!);
+    expect(slab.unusedBytes()).toBe(8 * 32);
+    for (let i = 0; i < 9; i++) slab.alloc();
+    // 11 live records need a second chunk: 20 - 11 = 9 unused.
+    expect(slab.unusedBytes()).toBe(9 * 32);
+    expect(slab.memoryBytes()).toBeGreaterThan(slab.unusedBytes());
+  });
+
+  it('is reported apart from the store-wide estimate, so that a per-series figure can be had', () => {
+    const store = createSeriesStore({ clock: manualClock(0) });
+    fill(store, 17, 'gauge');
+    const stats = store.stats();
+    expect(stats.memoryBytes).toBe(store.memoryBytes());
+    // 17 of 256 records in use: most of the estimate is space kept for later series.
+    expect(stats.preallocatedBytes).toBeGreaterThan(stats.memoryBytes / 2);
+    const perSeries = store.listSeries().reduce((a, s) => a + store.memoryBytes(s.id), 0);
+    const used = stats.memoryBytes - stats.preallocatedBytes;
+    expect(perSeries / used).toBeGreaterThan(0.8);
+    expect(perSeries / used).toBeLessThan(1.2);
+  });
 });

@@ -7,6 +7,8 @@
 //     attribute and a duration histogram record (target: at most 1.25x).
 // Each task runs BATCH calls per sample so per-sample timer overhead stays out of ns/op.
 // Run after building: `npx tsc --build packages/sdk && node --expose-gc bench/sdk-overhead.bench.js`.
+// `BENCH_TIME_MS` sets the time per task, split over the rounds (default 3200: 16 x 200 ms);
+// `BENCH_ROUNDS` the number of rounds (default 16).
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
@@ -18,10 +20,11 @@ import {
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
 import { Bench } from 'tinybench';
+import { benchTimeMs, printMarkdownSummary } from './lib/report.js';
 
 const BATCH = 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
-const ROUND_TIME_MS = Number(process.env.BENCH_ROUND_TIME_MS ?? 200);
+const ROUND_TIME_MS = Math.max(10, Math.round(benchTimeMs(ROUNDS * 200) / ROUNDS));
 const NO_SDK_TARGET_NS = 100;
 const RATIO_TARGET = 1.25;
 
@@ -78,8 +81,8 @@ async function compare(first, second) {
 function row({ name, ns, spread }) {
   return {
     task: name,
-    'ns/op (median of rounds)': ns.toFixed(1),
-    'round spread %': spread.toFixed(1),
+    'ns/op (median of rounds)': Number(ns.toFixed(1)),
+    'round spread %': Number(spread.toFixed(1)),
   };
 }
 
@@ -163,17 +166,18 @@ const recorded = resourceMetrics.scopeMetrics
 await tracerProvider.shutdown();
 await meterProvider.shutdown();
 
-console.log(`${ROUNDS} rounds of ${ROUND_TIME_MS} ms per task, ${BATCH} calls per sample`);
-console.table([noSdk.first, noSdk.second, withSdk.first, withSdk.second].map(row));
-console.log(`histogram points recorded: ${recorded}`);
-const noSdkNs = noSdk.second.ns;
-console.log(
-  `no SDK: ${noSdkNs.toFixed(1)} ns per monitored call ` +
-    `(${(noSdkNs - noSdk.first.ns).toFixed(1)} ns over the plain call, ratio ${noSdk.ratio.toFixed(2)}x); ` +
-    `target < ${NO_SDK_TARGET_NS} ns: ${noSdkNs < NO_SDK_TARGET_NS ? 'met' : 'MISSED'}`,
-);
-console.log(
+const notes = [
+  `histogram points recorded: ${recorded}`,
+  `no SDK: ${noSdk.second.ns.toFixed(1)} ns per monitored call ` +
+    `(${(noSdk.second.ns - noSdk.first.ns).toFixed(1)} ns over the plain call, ` +
+    `ratio ${noSdk.ratio.toFixed(2)}x); target < ${NO_SDK_TARGET_NS} ns: ` +
+    `${noSdk.second.ns < NO_SDK_TARGET_NS ? 'met' : 'MISSED'}`,
   `SDK registered: monitorOperation / bare OpenTelemetry = ${withSdk.ratio.toFixed(3)}x ` +
     `(median of per-round ratios); target <= ${RATIO_TARGET}x: ` +
     `${withSdk.ratio <= RATIO_TARGET ? 'met' : 'MISSED'}`,
+];
+printMarkdownSummary(
+  `SDK overhead (${ROUNDS} rounds of ${ROUND_TIME_MS} ms per task, ${BATCH} calls per sample)`,
+  [noSdk.first, noSdk.second, withSdk.first, withSdk.second].map(row),
+  notes,
 );

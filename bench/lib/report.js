@@ -22,14 +22,14 @@ export function isQuickRun(defaultMs) {
 function cell(value) {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value);
-    return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+    return value.toLocaleString('en-US', { maximumFractionDigits: 20 });
   }
   return String(value ?? '').replace(/\|/g, '\\|');
 }
 
 /**
  * `rows` (objects with the same keys) as a Markdown table: one column per key, numbers
- * right-aligned, integers with thousands separators.
+ * right-aligned, with thousands separators.
  */
 export function markdownTable(rows) {
   if (rows.length === 0) throw new Error('markdownTable: no rows');

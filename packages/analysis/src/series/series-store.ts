@@ -109,8 +109,14 @@ export interface SeriesStore {
    */
   writeSummary(metric: MetricRef, point: SummaryDataPoint, nowMillis: number): number;
 
-  /** Series matching `selector` (all when omitted), in id order. */
-  listSeries(selector?: SeriesSelector): SeriesInfo[];
+  /**
+   * Series matching `selector` (all when omitted), in id order, at most `limit` of them.
+   * A selector naming a metric reads that metric's series only (an index), others look at
+   * every series; only the returned ones are described (attributes copied).
+   */
+  listSeries(selector?: SeriesSelector, limit?: number): SeriesInfo[];
+  /** How many series match `selector` (all when omitted), without describing them. */
+  countSeries(selector?: SeriesSelector): number;
   /** One series, or undefined. */
   getSeries(id: number): SeriesInfo | undefined;
   /** The canonical stream key of a series (resource, scope, metric, attributes). */
@@ -238,8 +244,17 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       return result;
     },
 
-    listSeries(selector) {
-      return selectSeries(registry, selector).map(describe);
+    listSeries(selector, limit = Infinity) {
+      const entries = selectSeries(registry, selector);
+      return (limit < entries.length ? entries.slice(0, limit) : entries).map(describe);
+    },
+    countSeries(selector) {
+      if (selector === undefined) return registry.byId.size;
+      const { metric } = selector;
+      if (metric !== undefined && Object.keys(selector).length === 1) {
+        return registry.families.get(metric)?.series.size ?? 0;
+      }
+      return selectSeries(registry, selector).length;
     },
     getSeries(id) {
       const entry = registry.byId.get(id);

@@ -102,8 +102,10 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       };
     },
     listSeries({ metric, limit }) {
-      const all = sources.series.listSeries(metric === undefined ? undefined : { metric });
-      return { series: all.slice(0, limit).map(seriesSummary), total: all.length };
+      // By metric this reads the metric's own series (an index), and only `limit` are described.
+      const selector = metric === undefined ? undefined : { metric };
+      const series = sources.series.listSeries(selector, limit).map(seriesSummary);
+      return { series, total: sources.series.countSeries(selector) };
     },
     recentSamples(rawId, limit) {
       if (!/^\d{1,15}$/.test(rawId)) return undefined;

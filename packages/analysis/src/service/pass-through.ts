@@ -67,6 +67,8 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
   const capacity = series.config.ringCapacity;
   const totals = new Map<number, Totals>();
 
+  // Every scrape renders every series, so it lists them all: the cost is linear in the series
+  // count (bounded by the store's cardinality limit), like the rendering itself.
   const update = (): SeriesInfo[] => {
     const all = series.listSeries();
     const alive = new Set<number>();

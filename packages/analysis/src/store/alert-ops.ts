@@ -11,16 +11,15 @@ import type {
   SilenceRecord,
 } from './alert-records.js';
 import type { EpochMillis } from './baseline-records.js';
-import { decodeRow, decodeRows, getById, insertRecord, selectRows } from './columns.js';
 import {
-  DEFAULT_HISTORY_LIMIT,
-  execute,
-  query,
-  queryOne,
-  type Condition,
-  type Op,
-  type OpContext,
-} from './sql.js';
+  decodeRow,
+  decodeRows,
+  getById,
+  insertRecord,
+  selectHistory,
+  selectRows,
+} from './columns.js';
+import { execute, query, queryOne, type Condition, type Op, type OpContext } from './sql.js';
 import { StoreError } from './store-error.js';
 import { ACKNOWLEDGEMENTS, ALERTS, DELIVERIES, SILENCES } from './tables.js';
 import type { AlertQuery, DeliveryAttemptQuery } from './types.js';
@@ -74,19 +73,12 @@ export function* resolveAlert(id: string, at: EpochMillis): Op<AlertRecord | und
 
 /** Alerts, most recently seen first. */
 export function* listAlerts(q: AlertQuery = {}): Op<AlertRecord[]> {
-  const conditions: Condition[] = [
+  const filters: Condition[] = [
     ['status', 'in', q.status],
     ['rule_id', '=', q.ruleId],
     ['severity', '=', q.severity],
-    ['last_seen_at', '>=', q.since],
-    ['last_seen_at', '<', q.until],
   ];
-  const options = {
-    orderBy: 'last_seen_at DESC, id DESC',
-    limit: q.limit,
-    defaultLimit: DEFAULT_HISTORY_LIMIT,
-  };
-  return yield* selectRows(ALERTS, conditions, options);
+  return yield* selectHistory(ALERTS, filters, 'last_seen_at', q);
 }
 
 /** Records an acknowledgement and moves a firing alert to acknowledged. */
@@ -148,15 +140,12 @@ export function* recordDeliveryAttempt(input: DeliveryAttemptInput): Op<Delivery
 
 /** Delivery attempts, newest first. */
 export function* listDeliveryAttempts(q: DeliveryAttemptQuery = {}): Op<DeliveryAttemptRecord[]> {
-  const conditions: Condition[] = [
+  const filters: Condition[] = [
     ['alert_id', '=', q.alertId],
     ['channel', '=', q.channel],
     ['status', '=', q.status],
-    ['attempted_at', '>=', q.since],
-    ['attempted_at', '<', q.until],
   ];
-  const options = { orderBy: 'id DESC', limit: q.limit, defaultLimit: DEFAULT_HISTORY_LIMIT };
-  return yield* selectRows(DELIVERIES, conditions, options);
+  return yield* selectHistory(DELIVERIES, filters, 'attempted_at', q, 'id DESC');
 }
 
 /** Latest attempts per alert and channel that failed and are due for a retry. */

@@ -17,17 +17,10 @@ import {
   fieldsOf,
   insertRecord,
   upsertTail,
+  selectHistory,
   selectRows,
 } from './columns.js';
-import {
-  DEFAULT_HISTORY_LIMIT,
-  execute,
-  query,
-  queryOne,
-  type Condition,
-  type Op,
-  type OpContext,
-} from './sql.js';
+import { execute, query, queryOne, type Condition, type Op, type OpContext } from './sql.js';
 import { StoreError } from './store-error.js';
 import { BASELINE_HISTORY, BASELINE_VERSIONS, BASELINES, DRIFT_EVENTS } from './tables.js';
 import type { DriftEventQuery, TimeRangeQuery } from './types.js';
@@ -74,13 +67,8 @@ export function* listBaselineHistory(
   key: string,
   q: TimeRangeQuery = {},
 ): Op<BaselineHistoryEntry[]> {
-  const conditions: Condition[] = [
-    ['series_key', '=', key],
-    ['updated_at', '>=', q.since],
-    ['updated_at', '<', q.until],
-  ];
-  const options = { orderBy: 'id DESC', limit: q.limit, defaultLimit: DEFAULT_HISTORY_LIMIT };
-  return yield* selectRows(BASELINE_HISTORY, conditions, options);
+  const filters: Condition[] = [['series_key', '=', key]];
+  return yield* selectHistory(BASELINE_HISTORY, filters, 'updated_at', q, 'id DESC');
 }
 
 /** Snapshots all current baselines under a new version. */
@@ -162,16 +150,9 @@ export function* recordDriftEvent(ctx: OpContext, input: DriftEventInput): Op<Dr
 
 /** Drift events, newest first. */
 export function* listDriftEvents(q: DriftEventQuery = {}): Op<DriftEventRecord[]> {
-  const conditions: Condition[] = [
+  const filters: Condition[] = [
     ['metric', '=', q.metric],
     ['series_key', '=', q.seriesKey],
-    ['detected_at', '>=', q.since],
-    ['detected_at', '<', q.until],
   ];
-  const options = {
-    orderBy: 'detected_at DESC, id DESC',
-    limit: q.limit,
-    defaultLimit: DEFAULT_HISTORY_LIMIT,
-  };
-  return yield* selectRows(DRIFT_EVENTS, conditions, options);
+  return yield* selectHistory(DRIFT_EVENTS, filters, 'detected_at', q);
 }

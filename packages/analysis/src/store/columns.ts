@@ -1,4 +1,6 @@
+import type { TimeRangeQuery } from './types.js';
 import {
+  DEFAULT_HISTORY_LIMIT,
   query,
   queryOne,
   selectClause,
@@ -157,6 +159,30 @@ export function* insertRecord<T>(
 export function* getById<T>(spec: TableSpec<T>, id: string): Op<T | undefined> {
   const row = yield* queryOne(`SELECT * FROM ${spec.table} WHERE id = ?`, [id]);
   return row === undefined ? undefined : decodeRow(spec, row);
+}
+
+/**
+ * A page of history: the rows matching `filters` whose `timeColumn` lies in
+ * `[q.since, q.until)`, newest first (by `orderBy`, default `timeColumn` then id, both
+ * descending), at most `q.limit` of them (default {@link DEFAULT_HISTORY_LIMIT}).
+ */
+export function* selectHistory<T>(
+  spec: TableSpec<T>,
+  filters: readonly Condition[],
+  timeColumn: string,
+  q: TimeRangeQuery,
+  orderBy = `${timeColumn} DESC, id DESC`,
+): Op<T[]> {
+  const conditions: Condition[] = [
+    ...filters,
+    [timeColumn, '>=', q.since],
+    [timeColumn, '<', q.until],
+  ];
+  return yield* selectRows(spec, conditions, {
+    orderBy,
+    limit: q.limit,
+    defaultLimit: DEFAULT_HISTORY_LIMIT,
+  });
 }
 
 /** The rows of a table matching `conditions`, ordered and limited. */

@@ -5,6 +5,7 @@ import {
   insertRecord,
   upsertTail,
   type TableSpec,
+  selectHistory,
   selectRows,
 } from './columns.js';
 import type {
@@ -19,15 +20,7 @@ import type {
   SloRecord,
   SloRecordInput,
 } from './records.js';
-import {
-  DEFAULT_HISTORY_LIMIT,
-  execute,
-  query,
-  queryOne,
-  type Condition,
-  type Op,
-  type OpContext,
-} from './sql.js';
+import { execute, query, queryOne, type Condition, type Op, type OpContext } from './sql.js';
 import { CHECKPOINTS, OPPORTUNITIES, REMEDIATIONS, SLO_HISTORY } from './tables.js';
 import type { OpportunityQuery, RemediationQuery, SloHistoryQuery } from './types.js';
 
@@ -77,16 +70,12 @@ export function* saveRemediation(record: RemediationRecord): Op<RemediationRecor
 
 /** Remediation executions, newest start first. */
 export function* listRemediations(q: RemediationQuery = {}): Op<RemediationRecord[]> {
-  const conditions: Condition[] = [
+  const filters: Condition[] = [
     ['opportunity_id', '=', q.opportunityId],
     ['status', '=', q.status],
   ];
-  const options = {
-    orderBy: 'started_at DESC, id DESC',
-    limit: q.limit,
-    defaultLimit: DEFAULT_HISTORY_LIMIT,
-  };
-  return yield* selectRows(REMEDIATIONS, conditions, options);
+  // No time range: only the limit applies.
+  return yield* selectHistory(REMEDIATIONS, filters, 'started_at', { limit: q.limit });
 }
 
 /** Appends an SLO evaluation. */
@@ -97,18 +86,11 @@ export function* appendSloRecord(input: SloRecordInput): Op<SloRecord> {
 
 /** SLO evaluations, newest first. */
 export function* listSloHistory(q: SloHistoryQuery = {}): Op<SloRecord[]> {
-  const conditions: Condition[] = [
+  const filters: Condition[] = [
     ['sli_id', '=', q.sliId],
     ['window_seconds', '=', q.windowSeconds],
-    ['recorded_at', '>=', q.since],
-    ['recorded_at', '<', q.until],
   ];
-  const options = {
-    orderBy: 'recorded_at DESC, id DESC',
-    limit: q.limit,
-    defaultLimit: DEFAULT_HISTORY_LIMIT,
-  };
-  return yield* selectRows(SLO_HISTORY, conditions, options);
+  return yield* selectHistory(SLO_HISTORY, filters, 'recorded_at', q);
 }
 
 const UPSERT_CHECKPOINT = upsertTail(CHECKPOINTS, ['key'], []);

@@ -83,7 +83,7 @@ it('exposes received metrics and its own on /metrics in text Prometheus parses',
     text.split('\n').find((l) => l.startsWith(name) && l.includes(job));
   // Counter: 100 + 20 since start; gauge: the last value; histogram: a summary of 2 + 4.
   expect(line('xpcs_frames_total{')).toMatch(/detector="eiger".* 120$/);
-  expect(line('xpcs_sample_temperature_K{')).toMatch(/ 294$/);
+  expect(line('xpcs_sample_temperature_kelvin{')).toMatch(/ 294$/);
   expect(line('xpcs_fit_duration_seconds_count{')).toMatch(/ 2$/);
   expect(line('xpcs_fit_duration_seconds_sum{')).toMatch(/ 6$/);
   expect(text).toMatch(/^# TYPE xpcs_fit_duration_seconds summary$/m);

@@ -86,11 +86,15 @@ describe('OTLP/HTTP receiver with the official OTel JS exporters', () => {
       shutdownExporter = () => exporter.shutdown();
       const sent = await exportSampleSpans(exporter);
       // SimpleSpanProcessor exports each span as it ends: three requests of one span.
-      const spans = items.flatMap((item) =>
-        item.signal === 'traces'
-          ? item.request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))
-          : [],
-      );
+      // The three requests are in flight together (compression is asynchronous), so they may
+      // arrive in any order: put the spans in the order they were sent before comparing.
+      const spans = items
+        .flatMap((item) =>
+          item.signal === 'traces'
+            ? item.request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))
+            : [],
+        )
+        .sort((a, b) => sent.names.indexOf(a.name) - sent.names.indexOf(b.name));
       expect(spans.map((s) => s.name)).toEqual(sent.names);
       expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([sent.traceId]));
       const [load, solve, fit] = spans;

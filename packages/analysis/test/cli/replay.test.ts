@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
@@ -12,6 +12,7 @@ import { createSeriesStore } from '../../src/series/series-store.js';
 import type { SeriesStore } from '../../src/series/series-store.js';
 import type { SeriesStoreSnapshot } from '../../src/series/snapshot.js';
 import { openStore } from '../../src/store/open-store.js';
+import { OnDemandReader } from '../helpers/on-demand-reader.js';
 import { fakeIo } from './fake-io.js';
 
 let dir: string;
@@ -115,15 +116,6 @@ function values(series: SeriesStore, metric: string): number[] {
   const [info] = series.listSeries({ metric });
   if (!info) throw new Error(`no series ${metric}`);
   return (series.recentSamples(info.id, 100) ?? []).map((s) => s.value);
-}
-
-class OnDemandReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 describe('heterodyne-monitor replay', () => {

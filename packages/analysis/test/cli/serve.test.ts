@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { openStore } from '../../src/store/open-store.js';
+import { loopbackServiceYaml, occupyLoopbackPort } from '../helpers/loopback.js';
 import { fakeIo } from './fake-io.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -19,23 +20,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function loopbackConfig(): Promise<{ file: string; db: string }> {
+async function loopbackConfig(apiPort = 0): Promise<{ file: string; db: string }> {
   const db = join(dir, 'serve.db');
   const file = join(dir, 'serve.yaml');
-  await writeFile(
-    file,
-    [
-      'receivers:',
-      '  otlp:',
-      '    protocols:',
-      '      http: { endpoint: 127.0.0.1:0 }',
-      '      grpc: { endpoint: 127.0.0.1:0 }',
-      'api:',
-      '  endpoint: 127.0.0.1:0',
-      `store: sqlite:${db}`,
-      '',
-    ].join('\n'),
-  );
+  await writeFile(file, loopbackServiceYaml(db, apiPort));
   return { file, db };
 }
 
@@ -75,25 +63,14 @@ describe('heterodyne-monitor serve', () => {
   });
 
   it('exits 3 naming the address when a port is taken', async () => {
-    const { file } = await loopbackConfig();
-    const { createServer } = await import('node:net');
-    const blocker = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
-    const port = (blocker.address() as { port: number }).port;
-    const busy = join(dir, 'busy.yaml');
-    const { readFile } = await import('node:fs/promises');
-    await writeFile(
-      busy,
-      (await readFile(file, 'utf8')).replace(
-        'endpoint: 127.0.0.1:0\n',
-        `endpoint: 127.0.0.1:${port}\n`,
-      ),
-    );
+    const blocker = await occupyLoopbackPort();
+    const { port } = blocker;
+    const { file } = await loopbackConfig(port);
     const io = fakeIo({}, () => new Promise(() => undefined));
     try {
-      expect(await runCli(['serve', '--config', busy], io)).toBe(3);
+      expect(await runCli(['serve', '--config', file], io)).toBe(3);
     } finally {
-      blocker.close();
+      blocker.release();
     }
     expect(io.err()).toMatch(
       new RegExp(

@@ -3,27 +3,19 @@ import {
   AggregationTemporality as SdkTemporality,
   InstrumentType,
   MeterProvider,
-  MetricReader,
 } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hrTimeToNanos, sdkMetricsToModel } from '../../src/exporters/sdk-metrics-to-model.js';
 import type { MetricData } from '../../src/otlp/model.js';
+import { OnDemandReader } from '../helpers/on-demand-reader.js';
 
 /** A reader that only collects when asked, with a chosen temporality for counters. */
-class TestReader extends MetricReader {
-  constructor(counterTemporality: SdkTemporality) {
-    super({
-      aggregationTemporalitySelector: (type) =>
-        type === InstrumentType.COUNTER ? counterTemporality : SdkTemporality.CUMULATIVE,
-    });
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
+function testReader(counterTemporality: SdkTemporality): OnDemandReader {
+  return new OnDemandReader({
+    aggregationTemporalitySelector: (type) =>
+      type === InstrumentType.COUNTER ? counterTemporality : SdkTemporality.CUMULATIVE,
+  });
 }
 
 describe('hrTimeToNanos', () => {
@@ -46,7 +38,7 @@ describe('sdkMetricsToModel', () => {
   async function collect(
     counterTemporality = SdkTemporality.CUMULATIVE,
   ): Promise<Map<string, MetricData>> {
-    const reader = new TestReader(counterTemporality);
+    const reader = testReader(counterTemporality);
     provider = new MeterProvider({
       readers: [reader],
       resource: resourceFromAttributes({ 'service.name': 'svc' }),

@@ -12,6 +12,7 @@ import {
   randomMetricsRequest,
   randomTracesRequest,
 } from './helpers/random-requests.js';
+import { metric, metricsRequest } from '../series/builders.js';
 
 describe('decodeOtlp', () => {
   it('routes each signal and encoding to its decoder', () => {
@@ -112,30 +113,15 @@ describe('item counts', () => {
       value: 1,
       isInt: false,
     };
-    const request: MetricsRequest = {
-      resourceMetrics: [
-        {
-          resource: { attributes: {}, droppedAttributesCount: 0 },
-          schemaUrl: '',
-          scopeMetrics: [
-            {
-              scope: { name: '', version: '', attributes: {}, droppedAttributesCount: 0 },
-              schemaUrl: '',
-              metrics: [
-                {
-                  name: 'a',
-                  description: '',
-                  unit: '',
-                  data: { type: 'gauge', points: [point, point] },
-                },
-                { name: 'b', description: '', unit: '', data: { type: 'empty' } },
-                { name: 'c', description: '', unit: '', data: { type: 'gauge', points: [point] } },
-              ],
-            },
-          ],
-        },
+    const request = metricsRequest(
+      [
+        metric('a', { type: 'gauge', points: [point, point] }),
+        metric('b', { type: 'empty' }),
+        metric('c', { type: 'gauge', points: [point] }),
       ],
-    };
+      {},
+      { name: '', version: '' },
+    );
     expect(countDataPoints(request)).toBe(3);
   });
 });

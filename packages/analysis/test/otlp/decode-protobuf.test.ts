@@ -3,6 +3,7 @@ import { decodeMetricsProtobuf } from '../../src/otlp/decode-protobuf.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
 import type { HistogramDataPoint, MetricsRequest } from '../../src/otlp/model.js';
 import { decodeUtf8 } from '../../src/otlp/text.js';
+import { metric, metricsRequest } from '../series/builders.js';
 import { Gen } from './helpers/random-requests.js';
 
 function histogramRequest(bounds: number[][]): MetricsRequest {
@@ -18,28 +19,11 @@ function histogramRequest(bounds: number[][]): MetricsRequest {
     min: undefined,
     max: undefined,
   }));
-  return {
-    resourceMetrics: [
-      {
-        resource: { attributes: {}, droppedAttributesCount: 0 },
-        schemaUrl: '',
-        scopeMetrics: [
-          {
-            scope: { name: '', version: '', attributes: {}, droppedAttributesCount: 0 },
-            schemaUrl: '',
-            metrics: [
-              {
-                name: 'h',
-                description: '',
-                unit: 's',
-                data: { type: 'histogram', temporality: 2, points },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+  return metricsRequest(
+    [metric('h', { type: 'histogram', temporality: 2, points }, 's')],
+    {},
+    { name: '', version: '' },
+  );
 }
 
 describe('protobuf metrics decoder', () => {

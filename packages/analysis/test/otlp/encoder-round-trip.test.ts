@@ -7,13 +7,13 @@ import {
 import { encodeLogsProtobuf } from '../../src/otlp/encode-logs.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
 import { encodeTracesProtobuf } from '../../src/otlp/encode-traces.js';
-import type { MetricsRequest } from '../../src/otlp/model.js';
 import { protobufjsLogs, protobufjsMetrics, protobufjsTraces } from './helpers/protobufjs-otlp.js';
 import {
   randomLogsRequest,
   randomMetricsRequest,
   randomTracesRequest,
 } from './helpers/random-requests.js';
+import { metric as modelMetric, metricsRequest } from '../series/builders.js';
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i);
 
@@ -57,40 +57,25 @@ describe('request encoders', () => {
   });
 
   it('writes the bytes worked out by hand for a one-point gauge', () => {
-    const request: MetricsRequest = {
-      resourceMetrics: [
-        {
-          resource: { attributes: {}, droppedAttributesCount: 0 },
-          schemaUrl: '',
-          scopeMetrics: [
+    const request = metricsRequest(
+      [
+        modelMetric('g', {
+          type: 'gauge',
+          points: [
             {
-              scope: { name: '', version: '', attributes: {}, droppedAttributesCount: 0 },
-              schemaUrl: '',
-              metrics: [
-                {
-                  name: 'g',
-                  description: '',
-                  unit: '',
-                  data: {
-                    type: 'gauge',
-                    points: [
-                      {
-                        attributes: { a: 300 },
-                        startTimeUnixNano: 0,
-                        timeUnixNano: 2 ** 32 + 1,
-                        flags: 0,
-                        value: -1,
-                        isInt: true,
-                      },
-                    ],
-                  },
-                },
-              ],
+              attributes: { a: 300 },
+              startTimeUnixNano: 0,
+              timeUnixNano: 2 ** 32 + 1,
+              flags: 0,
+              value: -1,
+              isInt: true,
             },
           ],
-        },
+        }),
       ],
-    };
+      {},
+      { name: '', version: '' },
+    );
     // NumberDataPoint: 19 (field 3 fixed64) 01 00 00 00 01 00 00 00, 31 (field 6 sfixed64) ff x8,
     // 3a (field 7 KeyValue) 08: 0a 01 'a' 12 03 (AnyValue) 18 ac 02 (int_value 300).
     const point = '19010000000100000031ffffffffffffffff3a080a0161120318ac02';

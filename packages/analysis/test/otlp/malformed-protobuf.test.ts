@@ -1,6 +1,6 @@
 import { ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import {
   decodeLogsProtobuf,
@@ -19,6 +19,7 @@ import {
   randomMetricsRequest,
   randomTracesRequest,
 } from './helpers/random-requests.js';
+import { OnDemandReader } from '../helpers/on-demand-reader.js';
 
 type Decoder = (bytes: Uint8Array) => ReturnType<typeof decodeMetricsProtobuf> | { ok: boolean };
 
@@ -63,11 +64,7 @@ function oneAttributeRequest(value: AttributeValue): MetricsRequest {
 }
 
 async function sdkMetricsBytes(): Promise<Uint8Array> {
-  class Reader extends MetricReader {
-    protected override async onForceFlush(): Promise<void> {}
-    protected override async onShutdown(): Promise<void> {}
-  }
-  const reader = new Reader();
+  const reader = new OnDemandReader();
   const provider = new MeterProvider({
     resource: resourceFromAttributes({ 'service.name': 'x' }),
     readers: [reader],

@@ -7,18 +7,13 @@ import {
   AggregationTemporality as SdkTemporality,
   AggregationType,
   MeterProvider,
-  MetricReader,
 } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { decodeMetricsJson } from '../../src/otlp/decode-json.js';
 import { decodeMetricsProtobuf } from '../../src/otlp/decode-protobuf.js';
 import type { Metric, MetricData, MetricsRequest } from '../../src/otlp/model.js';
+import { OnDemandReader } from '../helpers/on-demand-reader.js';
 import { protobufjsMetrics } from './helpers/protobufjs-otlp.js';
-
-class CollectingReader extends MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
 
 const RESOURCE = {
   'service.name': 'fit-service',
@@ -30,7 +25,7 @@ const RESOURCE = {
 
 /** Records one of everything through the real SDK and collects it. */
 async function record(temporality: SdkTemporality): Promise<SdkResourceMetrics> {
-  const reader = new CollectingReader({ aggregationTemporalitySelector: () => temporality });
+  const reader = new OnDemandReader({ aggregationTemporalitySelector: () => temporality });
   const provider = new MeterProvider({
     resource: resourceFromAttributes(RESOURCE),
     readers: [reader],

@@ -188,14 +188,3 @@ export async function sampleMetricsBody(encoding: 'protobuf' | 'json'): Promise<
   if (bytes === undefined) throw new Error('the SDK serializer produced nothing');
   return Buffer.from(bytes);
 }
-
-/** Deterministic pseudo-random bytes (32-bit LCG from Numerical Recipes), for garbage payloads. */
-export function seededBytes(seed: number, length: number): Buffer {
-  const out = Buffer.alloc(length);
-  let state = seed >>> 0;
-  for (let i = 0; i < length; i += 1) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out[i] = state >>> 24;
-  }
-  return out;
-}

@@ -19,13 +19,13 @@ import { createOtlpGrpcReceiver } from '../../src/receivers/otlp-grpc-receiver.j
 import type { OtlpGrpcReceiverOptions } from '../../src/receivers/otlp-grpc-receiver.js';
 import type { PartialSuccess } from '../../src/receivers/otlp-codec.js';
 import type { OtlpReceiver } from '../../src/receivers/types.js';
+import { seededBytes } from '../helpers/seeded-random.js';
 import {
   blockingQueue,
   decodeRetryInfoSeconds,
   decodeStatusProtobuf,
   recordingQueue,
   sampleMetricsBody,
-  seededBytes,
 } from './helpers.js';
 import {
   collectSampleMetrics,

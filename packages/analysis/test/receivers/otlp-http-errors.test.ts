@@ -4,13 +4,13 @@ import { createOtlpHttpReceiver } from '../../src/receivers/otlp-http-receiver.j
 import type { OtlpHttpReceiverOptions } from '../../src/receivers/otlp-http-receiver.js';
 import type { OtlpReceiver, ReceiverErrorReason } from '../../src/receivers/types.js';
 import type { IngestItem } from '../../src/queue/types.js';
+import { seededBytes } from '../helpers/seeded-random.js';
 import {
   decodeExportResponseProtobuf,
   decodeStatusProtobuf,
   rawRequest,
   recordingQueue,
   sampleMetricsBody,
-  seededBytes,
 } from './helpers.js';
 import type { RawResponse } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBody } from '../../src/receivers/read-body.js';
 import type { ReadBodyOptions } from '../../src/receivers/read-body.js';
-import { seededBytes } from './helpers.js';
+import { seededBytes } from '../helpers/seeded-random.js';
 
 /** A byte stream that hands out `bytes` in `chunkSize` pieces and counts what was pulled. */
 function meteredSource(

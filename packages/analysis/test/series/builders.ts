@@ -1,4 +1,4 @@
-/** Builders of decoded OTLP objects for the series and pipeline tests. */
+/** Builders of decoded OTLP objects (points, metrics, spans, requests) shared by the tests. */
 import type {
   Attributes,
   ExponentialHistogramDataPoint,
@@ -188,17 +188,5 @@ export function tracesRequest(
         ],
       },
     ],
-  };
-}
-
-/** A seeded pseudo-random generator (mulberry32), uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

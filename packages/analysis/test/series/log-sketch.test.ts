@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogSketch } from '../../src/series/log-sketch.js';
 import { POSITIVE_BASE, sketchMapping } from '../../src/series/sketch-mapping.js';
-import { seededRandom } from './builders.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 /** The element of rank floor(q (n - 1)) of the sorted values: what the sketch estimates. */
 function exactQuantile(sorted: number[], q: number): number {

@@ -6,7 +6,8 @@ import { AggregationTemporality } from '../../src/otlp/model.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
 import { Float64Slab } from '../../src/series/slab.js';
 import type { SeriesStore } from '../../src/series/series-store.js';
-import { manualClock, ns, seededRandom } from './builders.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+import { manualClock, ns } from './builders.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

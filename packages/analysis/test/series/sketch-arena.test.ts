@@ -9,7 +9,7 @@ import {
   createArena,
 } from '../../src/series/sketch-arena.js';
 import { sketchMapping } from '../../src/series/sketch-mapping.js';
-import { seededRandom } from './builders.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 function slotSketch(arena: Int32Array, slot: number): LogSketch {
   const s = new LogSketch({ maxBuckets: 1000 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AggregationTemporality } from '../../src/otlp/model.js';
 import { LogSketch } from '../../src/series/log-sketch.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
-import { histogramPoint, manualClock, ms, numberPoint, seededRandom } from './builders.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+import { histogramPoint, manualClock, ms, numberPoint } from './builders.js';
 
 const { DELTA } = AggregationTemporality;
 

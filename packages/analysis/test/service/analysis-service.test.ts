@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +8,7 @@ import { createAnalysisService } from '../../src/service/analysis-service.js';
 import type { ServiceLogger } from '../../src/service/logger.js';
 import { SERIES_CHECKPOINT_KEY } from '../../src/service/service-core.js';
 import { openStore } from '../../src/store/open-store.js';
+import { loopbackServiceYaml, occupyLoopbackPort } from '../helpers/loopback.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -20,15 +20,7 @@ afterEach(async () => {
 });
 
 function config(db: string, apiPort = 0): AnalysisConfig {
-  const text = [
-    'receivers:',
-    '  otlp:',
-    '    protocols:',
-    '      http: { endpoint: 127.0.0.1:0 }',
-    '      grpc: { endpoint: 127.0.0.1:0 }',
-    `api: { endpoint: 127.0.0.1:${apiPort} }`,
-    `store: sqlite:${db}`,
-  ].join('\n');
+  const text = loopbackServiceYaml(db, apiPort);
   const parsed = parseConfig(text, { file: 'service.yaml' });
   if (!parsed.ok) throw new Error(parsed.error.join('\n'));
   return parsed.value;
@@ -50,9 +42,8 @@ describe('analysis service lifecycle', () => {
   });
 
   it('names the server that cannot listen and releases what it opened', async () => {
-    const blocker = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
-    const port = (blocker.address() as { port: number }).port;
+    const blocker = await occupyLoopbackPort();
+    const { port } = blocker;
     const db = join(dir, 'busy.db');
     const logger = recordingLogger();
     try {
@@ -63,7 +54,7 @@ describe('analysis service lifecycle', () => {
       await expect(service.start()).rejects.toThrow('start() was already called');
       await service.shutdown();
     } finally {
-      blocker.close();
+      blocker.release();
     }
     expect(logger.lines.some((l) => l.startsWith('info analysis service started'))).toBe(false);
     // The store was closed again: a new service opens the same file and starts.

@@ -1,0 +1,24 @@
+/** Seeded pseudo-random sources shared by the tests, so every run sees the same values. */
+
+/** mulberry32: a small seeded generator of numbers uniform in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Deterministic pseudo-random bytes (32-bit LCG from Numerical Recipes), for garbage payloads. */
+export function seededBytes(seed: number, length: number): Buffer {
+  const out = Buffer.alloc(length);
+  let state = seed >>> 0;
+  for (let i = 0; i < length; i += 1) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state >>> 24;
+  }
+  return out;
+}

@@ -36,6 +36,7 @@ import {
   H_LAST_SEEN,
   H_LAST_TIME,
   H_REF_A,
+  H_REF_B,
   H_REF_START,
   H_TEMPORALITY,
 } from './record-layout.js';
@@ -87,6 +88,23 @@ export function admitPoint(
   return -1;
 }
 
+/**
+ * `admitPoint` for kinds that may be delta or cumulative: a cumulative point cannot be
+ * merged into an overflow stream (see WriteOutcome) and is dropped first.
+ */
+export function admitTemporalPoint(
+  entry: SeriesEntry,
+  timeNanos: number,
+  flags: number,
+  temporality: number,
+  nowMillis: number,
+): number {
+  if (entry.overflow && temporality === AggregationTemporality.CUMULATIVE) {
+    return WriteOutcome.OVERFLOW_DROPPED;
+  }
+  return admitPoint(entry, timeNanos, flags, temporality, nowMillis);
+}
+
 /** Rule 3: whether a run's first point emits its whole value. `last` is the previous point time. */
 export function firstPointEmits(context: NormaliserContext, start: number, last: number): boolean {
   if (context.initialValue === 'keep') return true;
@@ -105,6 +123,24 @@ export function recordReferenceTime(entry: SeriesEntry, timeNanos: number): void
 }
 
 /**
+ * Makes a histogram or summary point the stream's cumulative reference: its start time,
+ * count and sum (the bucket counts, where there are any, are kept by the writer).
+ */
+export function holdCountSumReference(
+  entry: SeriesEntry,
+  start: number,
+  count: number,
+  sum: number,
+): void {
+  const buf = entry.buf;
+  const base = entry.base;
+  buf[base + H_REF_A] = count;
+  buf[base + H_REF_B] = sum;
+  buf[base + H_REF_START] = start;
+  buf[base + H_HAS_REF] = 1;
+}
+
+/**
  * Writes a gauge or sum point. `monotonic` is false for gauges' sibling, the non-monotonic
  * sum (`kind` `updowncounter`); gauges pass temporality UNSPECIFIED.
  */
@@ -115,12 +151,8 @@ export function writeNumberPoint(
   point: NumberDataPoint,
   nowMillis: number,
 ): number {
-  // Cumulative points cannot be merged into an overflow stream (see WriteOutcome).
-  if (entry.overflow && temporality === AggregationTemporality.CUMULATIVE) {
-    return WriteOutcome.OVERFLOW_DROPPED;
-  }
   const time = point.timeUnixNano;
-  const admitted = admitPoint(entry, time, point.flags, temporality, nowMillis);
+  const admitted = admitTemporalPoint(entry, time, point.flags, temporality, nowMillis);
   if (admitted >= 0) return admitted;
   const kind = entry.handle.kind;
   const value = point.value;

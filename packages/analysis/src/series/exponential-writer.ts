@@ -13,7 +13,13 @@
  */
 import { AggregationTemporality } from '../otlp/model.js';
 import type { ExponentialBuckets, ExponentialHistogramDataPoint } from '../otlp/model.js';
-import { admitPoint, firstPointEmits, recordReferenceTime, resetEmits } from './cumulative.js';
+import {
+  admitTemporalPoint,
+  firstPointEmits,
+  holdCountSumReference,
+  recordReferenceTime,
+  resetEmits,
+} from './cumulative.js';
 import type { NormaliserContext } from './cumulative.js';
 import type { ExponentialReference, ExponentialSide, SeriesEntry } from './internal-types.js';
 import { H_HAS_REF, H_LAST_TIME, H_REF_A, H_REF_B, H_REF_START } from './record-layout.js';
@@ -135,6 +141,34 @@ function storeDelta(
   }
 }
 
+/**
+ * Stores a point's whole buckets as one delta; `extremes` passes the point's min and max
+ * on (true only for delta points, whose min and max cover exactly that delta).
+ */
+function storeWhole(
+  context: NormaliserContext,
+  entry: SeriesEntry,
+  point: ExponentialHistogramDataPoint,
+  sum: number,
+  positive: ExponentialSide,
+  negative: ExponentialSide,
+  extremes: boolean,
+): void {
+  storeDelta(
+    context,
+    entry,
+    point.timeUnixNano,
+    point.scale,
+    point.count,
+    sum,
+    point.zeroCount,
+    positive,
+    negative,
+    extremes ? point.min : undefined,
+    extremes ? point.max : undefined,
+  );
+}
+
 /** Writes an exponential histogram point. The point has been validated. */
 export function writeExponentialPoint(
   context: NormaliserContext,
@@ -143,11 +177,8 @@ export function writeExponentialPoint(
   point: ExponentialHistogramDataPoint,
   nowMillis: number,
 ): number {
-  if (entry.overflow && temporality === AggregationTemporality.CUMULATIVE) {
-    return WriteOutcome.OVERFLOW_DROPPED;
-  }
   const time = point.timeUnixNano;
-  const admitted = admitPoint(entry, time, point.flags, temporality, nowMillis);
+  const admitted = admitTemporalPoint(entry, time, point.flags, temporality, nowMillis);
   if (admitted >= 0) return admitted;
   const sum = point.sum ?? NaN;
   const pos: ExponentialSide = {
@@ -159,19 +190,7 @@ export function writeExponentialPoint(
     counts: point.negative.bucketCounts,
   };
   if (temporality === AggregationTemporality.DELTA) {
-    storeDelta(
-      context,
-      entry,
-      time,
-      point.scale,
-      point.count,
-      sum,
-      point.zeroCount,
-      pos,
-      neg,
-      point.min,
-      point.max,
-    );
+    storeWhole(context, entry, point, sum, pos, neg, true);
     return WriteOutcome.STORED;
   }
   const buf = entry.buf;
@@ -183,19 +202,7 @@ export function writeExponentialPoint(
   let stored = false;
   if (buf[base + H_HAS_REF] !== 1 || ref === undefined) {
     if (firstPointEmits(context, start, last)) {
-      storeDelta(
-        context,
-        entry,
-        time,
-        point.scale,
-        point.count,
-        sum,
-        point.zeroCount,
-        pos,
-        neg,
-        undefined,
-        undefined,
-      );
+      storeWhole(context, entry, point, sum, pos, neg, false);
       stored = true;
     }
   } else {
@@ -214,19 +221,7 @@ export function writeExponentialPoint(
     if ((start !== 0 && start !== buf[base + H_REF_START]) || decreased) {
       reset = WRITE_RESET;
       if (resetEmits(start, last, decreased)) {
-        storeDelta(
-          context,
-          entry,
-          time,
-          point.scale,
-          point.count,
-          sum,
-          point.zeroCount,
-          pos,
-          neg,
-          undefined,
-          undefined,
-        );
+        storeWhole(context, entry, point, sum, pos, neg, false);
         stored = true;
       }
     } else {
@@ -254,9 +249,6 @@ export function writeExponentialPoint(
     positive: toSide(point.positive),
     negative: toSide(point.negative),
   };
-  buf[base + H_REF_A] = point.count;
-  buf[base + H_REF_B] = sum;
-  buf[base + H_REF_START] = start;
-  buf[base + H_HAS_REF] = 1;
+  holdCountSumReference(entry, start, point.count, sum);
   return (stored ? WriteOutcome.STORED : WriteOutcome.REFERENCE) | reset;
 }

@@ -19,7 +19,14 @@
  */
 import { AggregationTemporality } from '../otlp/model.js';
 import type { HistogramDataPoint, SummaryDataPoint } from '../otlp/model.js';
-import { admitPoint, firstPointEmits, recordReferenceTime, resetEmits } from './cumulative.js';
+import {
+  admitPoint,
+  admitTemporalPoint,
+  firstPointEmits,
+  holdCountSumReference,
+  recordReferenceTime,
+  resetEmits,
+} from './cumulative.js';
 import type { NormaliserContext } from './cumulative.js';
 import type { HistogramReference, SeriesEntry } from './internal-types.js';
 import { H_HAS_REF, H_LAST_TIME, H_REF_A, H_REF_B, H_REF_START } from './record-layout.js';
@@ -114,6 +121,34 @@ function storeDelta(
   }
 }
 
+/**
+ * Stores a point's whole bucket counts as one delta; `extremes` passes the point's min and
+ * max on (true only for delta points, whose min and max cover exactly that delta).
+ */
+function storeWhole(
+  context: NormaliserContext,
+  entry: SeriesEntry,
+  point: HistogramDataPoint,
+  sum: number,
+  extremes: boolean,
+): void {
+  const counts = point.bucketCounts;
+  const [lowest, highest] = extent(counts, counts.length);
+  storeDelta(
+    context,
+    entry,
+    point.timeUnixNano,
+    point.count,
+    sum,
+    point.explicitBounds,
+    counts,
+    lowest,
+    highest,
+    extremes ? point.min : undefined,
+    extremes ? point.max : undefined,
+  );
+}
+
 /** Writes an explicit-bounds histogram point. The point has been validated. */
 export function writeHistogramPoint(
   context: NormaliserContext,
@@ -123,30 +158,14 @@ export function writeHistogramPoint(
   nowMillis: number,
   intern: BoundsInterner,
 ): number {
-  if (entry.overflow && temporality === AggregationTemporality.CUMULATIVE) {
-    return WriteOutcome.OVERFLOW_DROPPED;
-  }
   const time = point.timeUnixNano;
-  const admitted = admitPoint(entry, time, point.flags, temporality, nowMillis);
+  const admitted = admitTemporalPoint(entry, time, point.flags, temporality, nowMillis);
   if (admitted >= 0) return admitted;
   const bounds = point.explicitBounds;
   const counts = point.bucketCounts;
   const sum = point.sum ?? NaN;
   if (temporality === AggregationTemporality.DELTA) {
-    const [lowest, highest] = extent(counts, counts.length);
-    storeDelta(
-      context,
-      entry,
-      time,
-      point.count,
-      sum,
-      bounds,
-      counts,
-      lowest,
-      highest,
-      point.min,
-      point.max,
-    );
+    storeWhole(context, entry, point, sum, true);
     return WriteOutcome.STORED;
   }
   const buf = entry.buf;
@@ -185,20 +204,7 @@ export function writeHistogramPoint(
     }
   }
   if (emit === 'whole') {
-    [lowest, highest] = extent(counts, counts.length);
-    storeDelta(
-      context,
-      entry,
-      time,
-      point.count,
-      sum,
-      bounds,
-      counts,
-      lowest,
-      highest,
-      undefined,
-      undefined,
-    );
+    storeWhole(context, entry, point, sum, false);
   } else if (emit === 'delta') {
     const count = point.count - (buf[base + H_REF_A] as number);
     const sumDelta = sum - (buf[base + H_REF_B] as number);
@@ -225,10 +231,7 @@ export function writeHistogramPoint(
   } else {
     entry.reference = { bounds: intern(bounds), counts: counts.slice() };
   }
-  buf[base + H_REF_A] = point.count;
-  buf[base + H_REF_B] = sum;
-  buf[base + H_REF_START] = start;
-  buf[base + H_HAS_REF] = 1;
+  holdCountSumReference(entry, start, point.count, sum);
   return (emit === 'none' ? WriteOutcome.REFERENCE : WriteOutcome.STORED) | reset;
 }
 
@@ -276,10 +279,7 @@ export function writeSummaryPoint(
       sum = point.sum - (buf[base + H_REF_B] as number);
     }
   }
-  buf[base + H_REF_A] = point.count;
-  buf[base + H_REF_B] = point.sum;
-  buf[base + H_REF_START] = start;
-  buf[base + H_HAS_REF] = 1;
+  holdCountSumReference(entry, start, point.count, point.sum);
   if (count !== count) {
     recordReferenceTime(entry, time);
     return WriteOutcome.REFERENCE | reset;

@@ -3,6 +3,7 @@ import { locate } from './decode-failure.js';
 import type { DecodeLimits } from './limits.js';
 import type {
   AggregationTemporality,
+  BasePoint,
   ExponentialBuckets,
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
@@ -116,6 +117,16 @@ function readMetricData(
   }
 }
 
+/** The fields every data point kind starts with. */
+function pointFields(p: JsonObject, limits: Readonly<DecodeLimits>): BasePoint {
+  return {
+    attributes: readAttributes(p, 'attributes', limits),
+    startTimeUnixNano: readInt64(p, 'startTimeUnixNano'),
+    timeUnixNano: readInt64(p, 'timeUnixNano'),
+    flags: readInt32(p, 'flags', true),
+  };
+}
+
 function numberPoint(p: JsonObject, limits: Readonly<DecodeLimits>): NumberDataPoint {
   let value = 0;
   let isInt = false;
@@ -129,10 +140,7 @@ function numberPoint(p: JsonObject, limits: Readonly<DecodeLimits>): NumberDataP
     value = readDouble(p, 'asDouble');
   }
   return {
-    attributes: readAttributes(p, 'attributes', limits),
-    startTimeUnixNano: readInt64(p, 'startTimeUnixNano'),
-    timeUnixNano: readInt64(p, 'timeUnixNano'),
-    flags: readInt32(p, 'flags', true),
+    ...pointFields(p, limits),
     value,
     isInt,
   };
@@ -140,10 +148,7 @@ function numberPoint(p: JsonObject, limits: Readonly<DecodeLimits>): NumberDataP
 
 function histogramPoint(p: JsonObject, limits: Readonly<DecodeLimits>): HistogramDataPoint {
   return {
-    attributes: readAttributes(p, 'attributes', limits),
-    startTimeUnixNano: readInt64(p, 'startTimeUnixNano'),
-    timeUnixNano: readInt64(p, 'timeUnixNano'),
-    flags: readInt32(p, 'flags', true),
+    ...pointFields(p, limits),
     count: readInt64(p, 'count'),
     sum: readOptionalDouble(p, 'sum'),
     bucketCounts: readInt64Array(p, 'bucketCounts'),
@@ -158,10 +163,7 @@ function exponentialPoint(
   limits: Readonly<DecodeLimits>,
 ): ExponentialHistogramDataPoint {
   return {
-    attributes: readAttributes(p, 'attributes', limits),
-    startTimeUnixNano: readInt64(p, 'startTimeUnixNano'),
-    timeUnixNano: readInt64(p, 'timeUnixNano'),
-    flags: readInt32(p, 'flags', true),
+    ...pointFields(p, limits),
     count: readInt64(p, 'count'),
     sum: readOptionalDouble(p, 'sum'),
     scale: readInt32(p, 'scale', false),
@@ -189,10 +191,7 @@ function buckets(p: JsonObject, key: string): ExponentialBuckets {
 
 function summaryPoint(p: JsonObject, limits: Readonly<DecodeLimits>): SummaryDataPoint {
   return {
-    attributes: readAttributes(p, 'attributes', limits),
-    startTimeUnixNano: readInt64(p, 'startTimeUnixNano'),
-    timeUnixNano: readInt64(p, 'timeUnixNano'),
-    flags: readInt32(p, 'flags', true),
+    ...pointFields(p, limits),
     count: readInt64(p, 'count'),
     sum: readDouble(p, 'sum'),
     quantileValues: readRepeated(p, 'quantileValues', (q) => ({

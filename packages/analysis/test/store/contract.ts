@@ -19,9 +19,10 @@ export interface StoreTarget {
 export interface StoreHarness {
   /**
    * Whether a second `open` of a target reaches the same data (false for a private in-memory
-   * database); restart and two-connection tests are skipped when it is not.
+   * database). The restart, migration and two-connection cases are registered only when it
+   * does.
    */
-  readonly shared: boolean;
+  readonly reopenable: boolean;
   /** A new, empty target. */
   createTarget(): Promise<StoreTarget>;
 }
@@ -32,8 +33,8 @@ export interface ContractContext {
   readonly clock: TestClock;
   /** The store opened before the test. */
   store(): MonitoringStore;
-  /** Whether `open` reaches the same data. */
-  readonly shared: boolean;
+  /** Whether `open` reaches the same data (see {@link StoreHarness.reopenable}). */
+  readonly reopenable: boolean;
   /** Opens another connection to the test's database (closed after the test). */
   open(options?: CommonStoreOptions): Promise<MonitoringStore>;
 }
@@ -76,7 +77,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         if (current === undefined) throw new Error('contract: no store (used outside a test?)');
         return current;
       },
-      shared: harness.shared,
+      reopenable: harness.reopenable,
       open,
     };
 

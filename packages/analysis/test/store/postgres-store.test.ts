@@ -43,7 +43,7 @@ if (PG_URL === undefined) {
   const url = PG_URL;
 
   describeStoreContract('postgres store', {
-    shared: true,
+    reopenable: true,
     async createTarget() {
       const schema = freshSchema();
       return {

@@ -14,7 +14,7 @@ import { describeStoreContract } from './contract.js';
 let counter = 0;
 
 describeStoreContract('sqlite store (file)', {
-  shared: true,
+  reopenable: true,
   async createTarget() {
     const dir = mkdtempSync(join(tmpdir(), 'heterodyne-store-'));
     // A nested path: opening must create the directories.
@@ -27,7 +27,7 @@ describeStoreContract('sqlite store (file)', {
 });
 
 describeStoreContract('sqlite store (:memory:)', {
-  shared: false,
+  reopenable: false,
   async createTarget() {
     return { open: (options) => openStore('sqlite::memory:', options), dispose: async () => {} };
   },

@@ -8,31 +8,19 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
+import { OnDemandReader } from './helpers/on-demand-reader.js';
 import { getJson, post } from './helpers/http.js';
 import { gaugeJson } from './helpers/requests.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
 
-class OnDemandReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 const INGEST = 'ingest-token-7c1e';
 const API = 'api-token-52ab';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
+const cleanup = useCleanup();
 function grpcAuth(): Metadata {
   const metadata = new Metadata();
   metadata.set('authorization', `Bearer ${INGEST}`);

@@ -6,7 +6,8 @@
 import { gzipSync } from 'node:zlib';
 import { encodeMetricsProtobuf } from '@heterodyne/analysis';
 import protobuf from 'protobufjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
 import { oneSeries, samplesOf, statusOf } from './helpers/api.js';
 import { getJson, post } from './helpers/http.js';
 import { gaugeJson, gaugeRequest } from './helpers/requests.js';
@@ -30,7 +31,7 @@ function rpcStatus(bytes: Uint8Array): { code: number; message: string } {
 }
 
 let t: TestService;
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup = useCleanup();
 let clientValue = 0;
 beforeEach(async () => {
   const { dir, remove } = await tempDir('e2e-malformed-');
@@ -38,11 +39,6 @@ beforeEach(async () => {
   t = await startTestService({ store: sqliteUrl(dir) });
   cleanup.push(t.stop);
 });
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
 /** Another client sends a good request; it must be stored. */
 async function anotherClientIsServed(): Promise<void> {
   clientValue += 1;

@@ -27,7 +27,8 @@ import {
   METRIC_SECURITY_CHECK_DURATION,
 } from '@heterodyne/semconv';
 import type { SeriesSummary } from '@heterodyne/analysis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
 import { countOf, samplesOf, seriesOf, statusOf, sumOf } from './helpers/api.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
 import type { TestService } from './helpers/service.js';
@@ -38,12 +39,7 @@ const SCRIPT = fileURLToPath(
 /** Scope of the metrics the pipeline derives from spans (not the SDK's own). */
 const SPAN_METRICS_SCOPE = '@heterodyne/analysis/span-metrics';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
+const cleanup = useCleanup();
 /** Runs the child to completion with the OTLP destination set by environment variables. */
 function runChild(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   if (!existsSync(SCRIPT)) {

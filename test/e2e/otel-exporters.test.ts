@@ -12,7 +12,7 @@ import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -21,26 +21,14 @@ import {
   ATTR_OPERATION_NAME,
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
+import { OnDemandReader } from './helpers/on-demand-reader.js';
 import { countOf, oneSeries, samplesOf, seriesOf, statusOf, sumOf } from './helpers/api.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
 import type { TestService } from './helpers/service.js';
 
-class OnDemandReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
+const cleanup = useCleanup();
 async function service(): Promise<TestService> {
   const { dir, remove } = await tempDir('e2e-otel-');
   cleanup.push(remove);

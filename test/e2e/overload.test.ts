@@ -7,18 +7,14 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { encodeMetricsProtobuf } from '@heterodyne/analysis';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
 import { seriesOf, statusOf } from './helpers/api.js';
 import { post } from './helpers/http.js';
 import { gaugeRequest } from './helpers/requests.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
+const cleanup = useCleanup();
 /** Opens `n` connections and resolves once all are established. */
 async function connections(port: number, n: number): Promise<Socket[]> {
   return Promise.all(

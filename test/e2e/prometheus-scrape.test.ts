@@ -9,18 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { afterEach, expect, it } from 'vitest';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
+import { OnDemandReader } from './helpers/on-demand-reader.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
-
-class OnDemandReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 const probe = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
 const promtool = probe.error === undefined && probe.status === 0;
@@ -31,12 +24,7 @@ if (!promtool && !inCi) {
   );
 }
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
+const cleanup = useCleanup();
 it('exposes received metrics and its own on /metrics in text Prometheus parses', async () => {
   const { dir, remove } = await tempDir('e2e-prom-');
   cleanup.push(remove);

@@ -8,28 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
+import { OnDemandReader } from './helpers/on-demand-reader.js';
 import { oneSeries, samplesOf, statusOf } from './helpers/api.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
 import type { TestService } from './helpers/service.js';
 
-class OnDemandReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
+const cleanup = useCleanup();
 /** One SDK that outlives both services, exporting cumulative data to whichever runs. */
 function producer() {
   const reader = new OnDemandReader();

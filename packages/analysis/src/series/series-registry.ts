@@ -189,7 +189,33 @@ export class SeriesRegistry {
       }
       if (handle.prefix.handles.size === 0) this.removePrefix(handle.prefix);
     }
-    // Families stay (a name and two counters): handles of other prefixes may share them.
+    // The family may be shared by handles of other prefixes; `sweep()` drops it once empty.
+  }
+
+  /**
+   * Drops what no series uses: handles and prefixes that were looked up but never received a
+   * series (a metric whose points were all rejected, a scope without metrics) and families
+   * whose series were all evicted. Without it these maps, keyed by what producers send,
+   * would grow without bound. Invalidates prefixes and handles held by callers.
+   */
+  sweep(): void {
+    for (const found of [...this.prefixes.values()]) {
+      for (const prefix of Array.isArray(found) ? found : [found]) {
+        for (const [name, byKind] of prefix.handles) {
+          for (let code = 0; code < byKind.length; code++) {
+            const handle = byKind[code];
+            if (handle !== undefined && handle.streamCount === 0 && handle.overflow === undefined) {
+              byKind[code] = undefined;
+            }
+          }
+          if (byKind.every((h) => h === undefined)) prefix.handles.delete(name);
+        }
+        if (prefix.handles.size === 0) this.removePrefix(prefix);
+      }
+    }
+    for (const [name, family] of this.families) {
+      if (family.series.size === 0) this.families.delete(name);
+    }
   }
 
   private removePrefix(prefix: StreamPrefix): void {

@@ -138,7 +138,10 @@ export interface SeriesStore {
   memoryBytes(id?: number): number;
   /** Counts and memory. */
   stats(): SeriesStoreStats;
-  /** Marks series stale after `stalenessMillis` and evicts stale ones after `retentionMillis`. */
+  /**
+   * Marks series stale after `stalenessMillis` and evicts stale ones after `retentionMillis`;
+   * then forgets prefixes, metrics and metric names that no longer hold any series.
+   */
   evictStale(nowMillis?: number): EvictionResult;
   /** A versioned, JSON-able checkpoint. */
   snapshot(): SeriesStoreSnapshot;
@@ -329,6 +332,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
           evicted++;
         }
       }
+      registry.sweep();
       return { markedStale, evicted };
     },
     snapshot() {

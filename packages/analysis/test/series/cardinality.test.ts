@@ -94,6 +94,31 @@ describe('cardinality limit', () => {
     expect(store.listSeries().map((s) => s.stale)).toEqual([false, false]);
   });
 
+  it('forgets metric names, metrics and prefixes left without series at eviction', () => {
+    const clock = manualClock(0);
+    const store = createSeriesStore({ clock, stalenessMillis: 1000, retentionMillis: 5000 });
+    // A metric whose only series is evicted ...
+    const prefix = store.prefix({ 'service.name': 'svc' }, { name: 's', version: '' });
+    const gone = store.metric(prefix, 'gone', 'counter', '1');
+    store.writeNumber(gone, DELTA, numberPoint(10, 1, { attributes: { op: 'a' } }), clock.now());
+    expect(Object.keys(store.stats().byMetric)).toEqual(['gone']);
+    clock.set(6);
+    expect(store.evictStale()).toEqual({ markedStale: 1, evicted: 1 });
+    expect(store.stats().byMetric).toEqual({});
+    // (the slab keeps its chunk: memory after eviction is the baseline)
+    const baseline = store.memoryBytes();
+    // ... and names and resources that never got a series (e.g. every point was rejected).
+    for (let i = 0; i < 50; i++) {
+      const p = store.prefix({ 'host.name': `h${i}` }, { name: 's', version: '' });
+      store.metric(p, `unused_${i}`, 'gauge', '1');
+    }
+    expect(Object.keys(store.stats().byMetric)).toHaveLength(50);
+    expect(store.memoryBytes()).toBeGreaterThan(baseline);
+    expect(store.evictStale()).toEqual({ markedStale: 0, evicted: 0 });
+    expect(store.stats().byMetric).toEqual({});
+    expect(store.memoryBytes()).toBe(baseline);
+  });
+
   it('limits each metric separately', () => {
     const { store, prefix, write } = setup(1);
     write('a', 10, 1);

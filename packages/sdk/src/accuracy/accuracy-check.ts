@@ -96,15 +96,23 @@ function achievedFrom(
   where: string,
 ): number | undefined {
   switch (accuracy.check.method) {
-    case ACCURACY_METHOD_VALUES.REFERENCE:
-      return comparisonAccuracy(
-        compareResults(
-          result,
-          outcome,
-          accuracy.tolerance ?? { relative: 0, absolute: 0 },
-          op.config.limits,
-        ),
+    case ACCURACY_METHOD_VALUES.REFERENCE: {
+      const comparison = compareResults(
+        result,
+        outcome,
+        accuracy.tolerance ?? { relative: 0, absolute: 0 },
+        op.config.limits,
       );
+      if (comparison.compared === 0 && comparison.truncated) {
+        // Nothing within the limits was compared: no evidence either way, so no accuracy.
+        reportDropped(
+          where,
+          `no element within options.limits (maxDepth ${op.config.limits.maxDepth}) was compared`,
+        );
+        return undefined;
+      }
+      return comparisonAccuracy(comparison);
+    }
     case ACCURACY_METHOD_VALUES.VALIDATE:
       if (typeof outcome === 'boolean') return outcome ? 1 : 0;
       reportDropped(where, `returned ${typeof outcome}, not a boolean`);

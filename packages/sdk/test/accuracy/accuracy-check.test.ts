@@ -197,6 +197,36 @@ describe('accuracy checks', () => {
     expect(telemetry.span('h').attributes[ATTR_ACCURACY_ACHIEVED]).toBe(1);
   });
 
+  it('claims no accuracy when the depth limit left nothing of the results compared', async () => {
+    // The numbers sit three containers deep; maxDepth 2 opens only two, so no element of
+    // these two different results is compared, and that must not read as accuracy 1.
+    const fit = monitorOperation('fit', () => ({ fit: { values: [1, 2] } }), {
+      reference: () => ({ fit: { values: [5, 6] } }),
+      sampleRate: 1,
+      limits: { maxDepth: 2 },
+    });
+    fit();
+    const span = telemetry.span('fit');
+    expect(span.attributes[ATTR_ACCURACY_ACHIEVED]).toBeUndefined();
+    expect(span.attributes[ATTR_ACCURACY_PRESERVED]).toBeUndefined();
+    const metrics = await telemetry.metrics();
+    expect(histogramPoint(metrics.get(METRIC_ACCURACY_ACHIEVED), REF)).toBeUndefined();
+    expect(
+      sumPoint(metrics.get(METRIC_ACCURACY_CHECKS), { ...REF, [ATTR_ACCURACY_PRESERVED]: true }),
+    ).toBeUndefined();
+    expect(diagnostics.messages.some((m) => m.includes('fit: options.reference: dropped'))).toBe(
+      true,
+    );
+    // With the limit raised the same results are compared: 0 of 2 elements match.
+    const deeper = monitorOperation('deeper', () => ({ fit: { values: [1, 2] } }), {
+      reference: () => ({ fit: { values: [5, 6] } }),
+      sampleRate: 1,
+      limits: { maxDepth: 3 },
+    });
+    deeper();
+    expect(telemetry.span('deeper').attributes[ATTR_ACCURACY_ACHIEVED]).toBe(0);
+  });
+
   it('records expected accuracy alone without claiming an achieved one', () => {
     monitorOperation('e', () => 1, { expectedAccuracy: 0.99 })();
     const span = telemetry.span('e');

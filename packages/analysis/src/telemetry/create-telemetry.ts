@@ -61,7 +61,10 @@ export interface Telemetry {
   renderPrometheus(): Promise<string>;
   /** A `node:http` handler for the API server's scrape route. */
   handleScrape(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Opens the Prometheus exporters' own endpoints; resolves with their bound addresses. */
+  /**
+   * Opens the Prometheus exporters' own endpoints; resolves with their bound addresses. A
+   * failure names the exporter and endpoint (`exporter prometheus: cannot listen on ...`).
+   */
   start(): Promise<{ id: string; host: string; port: number }[]>;
   /** Exports what the push readers hold now. */
   forceFlush(): Promise<void>;
@@ -83,7 +86,7 @@ function metricsExporters(config: AnalysisConfig): ExporterConfig[] {
 /** Builds the provider and readers for `config`. Nothing listens until `start()`. */
 export function createTelemetry(config: AnalysisConfig, options: TelemetryOptions = {}): Telemetry {
   const readers: IMetricReader[] = [];
-  const servers: { id: string; server: PrometheusServer }[] = [];
+  const servers: { id: string; endpoint: string; server: PrometheusServer }[] = [];
   let apiReader: PrometheusPullReader | undefined;
   let apiPath: string | undefined;
   for (const exporter of metricsExporters(config)) {
@@ -118,6 +121,7 @@ export function createTelemetry(config: AnalysisConfig, options: TelemetryOption
         const { host, port } = exporter.endpoint;
         servers.push({
           id: exporter.id,
+          endpoint: exporter.endpoint.endpoint,
           server: createPrometheusServer({ host, port, path: exporter.path, render }),
         });
       } else if (!apiReader) {
@@ -155,7 +159,16 @@ export function createTelemetry(config: AnalysisConfig, options: TelemetryOption
     handleScrape: (req, res) => handlePrometheusScrape(req, res, renderPrometheus),
     async start() {
       const out: { id: string; host: string; port: number }[] = [];
-      for (const { id, server } of servers) out.push({ id, ...(await server.start()) });
+      for (const { id, endpoint, server } of servers) {
+        try {
+          out.push({ id, ...(await server.start()) });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`exporter ${id}: cannot listen on ${endpoint}: ${message}`, {
+            cause: error,
+          });
+        }
+      }
       return out;
     },
     forceFlush: () => meterProvider.forceFlush(),

@@ -63,6 +63,35 @@ describe('analysis service lifecycle', () => {
     await again.shutdown();
   });
 
+  it('names the Prometheus exporter endpoint that cannot listen and releases what it opened', async () => {
+    const blocker = await occupyLoopbackPort();
+    const { port } = blocker;
+    const db = join(dir, 'busy-scrape.db');
+    const yaml = [
+      loopbackServiceYaml(db),
+      'exporters:',
+      `  prometheus: { endpoint: 127.0.0.1:${port} }`,
+      'service:',
+      '  pipelines:',
+      '    metrics: { receivers: [otlp], processors: [queue, series], exporters: [prometheus] }',
+      '',
+    ].join('\n');
+    const parsed = parseConfig(yaml, { file: 'service.yaml' });
+    if (!parsed.ok) throw new Error(parsed.error.join('\n'));
+    try {
+      const service = createAnalysisService(parsed.value);
+      await expect(service.start()).rejects.toThrow(
+        new RegExp(`^exporter prometheus: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
+      );
+      await service.shutdown();
+    } finally {
+      blocker.release();
+    }
+    const again = createAnalysisService(config(db));
+    await again.start();
+    await again.shutdown();
+  });
+
   it('checkpoints the series store periodically while running', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const db = join(dir, 'periodic.db');

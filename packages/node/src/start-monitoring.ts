@@ -33,7 +33,8 @@ let running: Monitoring | undefined;
  * Explicit options win over `OTEL_*` environment variables, which win over defaults.
  *
  * @throws Error naming the option when an explicit option is invalid, or when a previous
- *   setup is still running (call its `shutdown()` first).
+ *   setup is still running (call its `shutdown()` first), or when an instrumentation fails
+ *   to enable; nothing of the setup is left registered then.
  */
 export function startMonitoring(options: StartMonitoringOptions = {}): Monitoring {
   const config = resolveMonitoringConfig(options, process.env);
@@ -99,15 +100,40 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
     options.memoryGauges === false
       ? undefined
       : registerMemoryGauges(meterProvider.getMeter(SCOPE_NAME, VERSION));
+  const releaseGlobals = (): void => {
+    unregisterGauges?.();
+    if (ownsTracerProvider) trace.disable();
+    if (ownsMeterProvider) metrics.disable();
+    if (ownsPropagator) propagation.disable();
+    if (ownsContextManager) context.disable();
+  };
   let unregisterInstrumentations: (() => void) | undefined;
   if (options.instrumentations !== undefined && options.instrumentations.length > 0) {
     const { registerInstrumentations } =
       require('@opentelemetry/instrumentation') as typeof InstrumentationModule;
-    unregisterInstrumentations = registerInstrumentations({
-      instrumentations: [...options.instrumentations],
-      tracerProvider,
-      meterProvider,
-    });
+    try {
+      unregisterInstrumentations = registerInstrumentations({
+        instrumentations: [...options.instrumentations],
+        tracerProvider,
+        meterProvider,
+      });
+    } catch (error) {
+      // The caller gets no handle to shut this setup down, so leave nothing of it behind:
+      // no instrumentation enabled, no globals held, no export timer running.
+      for (const instrumentation of options.instrumentations) {
+        try {
+          instrumentation.disable();
+        } catch {
+          // Already failing; the first error is the one reported.
+        }
+      }
+      releaseGlobals();
+      void Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`startMonitoring: options.instrumentations: enabling failed: ${reason}`, {
+        cause: error,
+      });
+    }
   }
 
   let shutdownPromise: Promise<void> | undefined;
@@ -127,11 +153,7 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
           // The gauges stay registered through the final collection that shutdown() runs.
           await collect('shutdown', [tracerProvider.shutdown(), meterProvider.shutdown()]);
         } finally {
-          unregisterGauges?.();
-          if (ownsTracerProvider) trace.disable();
-          if (ownsMeterProvider) metrics.disable();
-          if (ownsPropagator) propagation.disable();
-          if (ownsContextManager) context.disable();
+          releaseGlobals();
           if (running === monitoring) running = undefined;
         }
       })();

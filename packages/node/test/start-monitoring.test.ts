@@ -240,6 +240,37 @@ describe('startMonitoring', () => {
     expect(calls).toEqual(['enable', 'disable']);
   });
 
+  it('leaves nothing registered when an instrumentation fails to enable', async () => {
+    const calls: string[] = [];
+    const instrumentation = (name: string, enable: () => void): Instrumentation => ({
+      instrumentationName: name,
+      instrumentationVersion: '0.0.1',
+      enable,
+      disable: () => calls.push(`disable ${name}`),
+      setTracerProvider: () => undefined,
+      setMeterProvider: () => undefined,
+      setConfig: () => undefined,
+      getConfig: () => ({ enabled: false }),
+    });
+    const good = instrumentation('good', () => calls.push('enable good'));
+    const broken = instrumentation('broken', () => {
+      throw new Error('cannot hook the module');
+    });
+    expect(() => start({ instrumentations: [good, broken] })).toThrow(
+      'startMonitoring: options.instrumentations: enabling failed: cannot hook the module',
+    );
+    running = undefined;
+    // The instrumentation enabled before the failure is disabled again.
+    expect(calls).toEqual(['enable good', 'disable good', 'disable broken']);
+    // The globals were released, so the next setup owns them instead of a dead one.
+    const next = start();
+    expect(delegateOf()).toBe(next.tracerProvider);
+    metrics.getMeter('test').createCounter('after.failure').add(1);
+    await next.forceFlush();
+    const point = findMetric('after.failure')?.dataPoints[0] as { value: unknown } | undefined;
+    expect(point?.value).toBe(1);
+  });
+
   it('registers the SDK memory gauges on its meter provider, unless told not to', async () => {
     const monitoring = start();
     await monitoring.forceFlush();

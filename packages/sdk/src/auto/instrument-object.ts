@@ -32,6 +32,8 @@ export interface InstrumentedObject<T> {
    * The instrumented object: the target itself, patched in place, or for a module
    * namespace or frozen object (which cannot be patched) a new object holding the target's
    * properties (their values at the time of the call) with the selected functions wrapped.
+   * For a class whose prototype is frozen it is a subclass of the target with the selected
+   * methods wrapped on its prototype.
    */
   readonly target: T;
   /** Names of the methods that were instrumented. */
@@ -166,6 +168,22 @@ export function instrumentObject<T extends object>(
     wrappers.set(method, wrapWithOperation(op, original));
   }
 
+  if (copy && isClass(target)) {
+    // A class whose prototype is frozen: a subclass carries the wrapped methods, so the
+    // result is still a class (constructible, statics inherited, instances of the original).
+    const Base = target as unknown as new (...args: unknown[]) => object;
+    const Subclass = class extends Base {};
+    Object.defineProperty(Subclass, 'name', { value: target.name, configurable: true });
+    for (const [key, wrapper] of wrappers) {
+      Object.defineProperty(Subclass.prototype, key, {
+        value: wrapper,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    return { target: Subclass as unknown as T, methods: [...wrappers.keys()], undo: () => {} };
+  }
   if (copy) {
     const result: Record<string, unknown> = Object.create(
       isModuleNamespace(target) ? null : Object.getPrototypeOf(target),

@@ -110,6 +110,27 @@ describe('instrumentObject', () => {
     expect(names()).toEqual(['f']);
   });
 
+  it('gives a class with a frozen prototype back as a monitored subclass', () => {
+    class Frozen {
+      static kind = 'model';
+      constructor(readonly offset: number) {}
+      fit(x: number): number {
+        return x + this.offset;
+      }
+    }
+    Object.freeze(Frozen.prototype);
+    const handle = instrumentObject(Frozen);
+    expect(handle.methods).toEqual(['fit']);
+    const Monitored = handle.target;
+    const model = new Monitored(2);
+    expect(model.fit(3)).toBe(5);
+    expect(model).toBeInstanceOf(Frozen);
+    expect(Monitored.kind).toBe('model');
+    expect(Monitored.name).toBe('Frozen');
+    expect(isMonitored(Frozen.prototype.fit)).toBe(false);
+    expect(names()).toEqual(['Frozen.fit']);
+  });
+
   it('skips functions that are already monitored', () => {
     const target = { f: monitorOperation('already', () => 1), g: () => 2 };
     const handle = instrumentObject(target);

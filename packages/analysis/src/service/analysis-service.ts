@@ -32,6 +32,8 @@ interface Running {
   api: ApiServer | undefined;
   passThrough: PassThrough;
   timers: NodeJS.Timeout[];
+  /** The periodic checkpoint still being written, if any (never rejects). */
+  periodicCheckpoint: () => Promise<unknown> | undefined;
   status: () => Promise<StatusReport>;
 }
 
@@ -146,6 +148,7 @@ export function createAnalysisService(
         : ownScrape[0] && `http://${ownScrape[0].host}:${ownScrape[0].port}`;
 
       const timers: NodeJS.Timeout[] = [];
+      let periodic: Promise<unknown> | undefined;
       const housekeeping = setInterval(() => {
         try {
           opened.series.evictStale(clock.now());
@@ -157,15 +160,13 @@ export function createAnalysisService(
       housekeeping.unref();
       timers.push(housekeeping);
       if (checkpointMillis > 0) {
-        let busy = false;
         const checkpoint = setInterval(() => {
-          if (busy) return;
-          busy = true;
-          opened
+          if (periodic) return;
+          periodic = opened
             .checkpoint()
             .catch((error: unknown) => logger.error('periodic checkpoint failed', { error }))
             .finally(() => {
-              busy = false;
+              periodic = undefined;
             });
         }, checkpointMillis);
         checkpoint.unref();
@@ -179,6 +180,7 @@ export function createAnalysisService(
         api,
         passThrough: through,
         timers,
+        periodicCheckpoint: () => periodic,
         status: () => backend.status(),
       };
       logger.info('analysis service started', {
@@ -217,6 +219,9 @@ export function createAnalysisService(
       for (const s of r.slots) s.listening = false;
     });
     await step('checkpointing the series store', async () => {
+      // A periodic checkpoint still being written would otherwise race this one (and could
+      // land after it, leaving the older snapshot) or find the store already closed.
+      await r.periodicCheckpoint();
       const saved = await r.core.checkpoint();
       logger.info('series checkpoint saved', { series: saved });
     });

@@ -3,10 +3,12 @@ import type { Monitoring } from '@heterodyne/node';
 import {
   ATTR_CACHE_RESULT,
   ATTR_OPERATION_NAME,
+  ATTR_OPTIMIZATION_METHOD,
   METRIC_ACCURACY_ACHIEVED,
   METRIC_CACHE_REQUESTS,
   METRIC_OPTIMIZATION_ITERATIONS,
   METRIC_SECURITY_CHECK_DURATION,
+  OPTIMIZATION_METHOD_VALUES,
 } from '@heterodyne/semconv';
 import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { MetricData } from '@opentelemetry/sdk-metrics';
@@ -98,6 +100,20 @@ describe('runHeterodyneAnalysis, instrumented end to end', () => {
     expect(sumOf(metric(METRIC_OPTIMIZATION_ITERATIONS), {}, 'sum')).toBe(
       summary.classical.iterations + summary.robust.iterations,
     );
+
+    // Both fits run Nelder–Mead: the method is the registered value of the optimizer used.
+    const methodOf = (name: string) =>
+      spans.spans.find((s) => s.name === name)?.attributes[ATTR_OPTIMIZATION_METHOD];
+    expect(methodOf('classical_optimization')).toBe(OPTIMIZATION_METHOD_VALUES.NELDER_MEAD);
+    expect(methodOf('robust_optimization')).toBe(OPTIMIZATION_METHOD_VALUES.NELDER_MEAD);
+    const robustIterations = { [ATTR_OPERATION_NAME]: 'robust_optimization' };
+    expect(
+      sumOf(
+        metric(METRIC_OPTIMIZATION_ITERATIONS),
+        { ...robustIterations, [ATTR_OPTIMIZATION_METHOD]: OPTIMIZATION_METHOD_VALUES.NELDER_MEAD },
+        'sum',
+      ),
+    ).toBe(summary.robust.iterations);
   });
 
   it('returns invalid input as a value, after timing the check', async () => {

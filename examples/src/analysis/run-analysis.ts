@@ -126,7 +126,8 @@ export async function runHeterodyneAnalysis(
         start,
         attributes,
       });
-      const robust = runFit('robust_optimization', 'huber', {
+      // Both fits run Nelder–Mead; what differs is the loss, which the operation name says.
+      const robust = runFit('robust_optimization', OPTIMIZATION_METHOD_VALUES.NELDER_MEAD, {
         objective: robustObjective(data, model),
         start,
         attributes,

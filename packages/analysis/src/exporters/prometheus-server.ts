@@ -57,21 +57,38 @@ export interface PrometheusServerOptions {
   /** Path of the scrape endpoint. @default '/metrics' */
   path?: string;
   render: RenderMetrics;
+  /**
+   * How long `shutdown()` waits for scrapes in flight before closing their connections, in
+   * milliseconds.
+   * @default 5000
+   */
+  shutdownGraceMillis?: number;
 }
 
 /** A started scrape server. */
 export interface PrometheusServer {
   /** Binds and listens; resolves with the bound address. */
   start(): Promise<{ host: string; port: number }>;
-  /** Stops listening and closes idle connections. Idempotent. */
+  /**
+   * Stops listening, closes idle connections, answers scrapes in flight with
+   * `Connection: close` and closes what is still open after the grace period. Idempotent.
+   */
   shutdown(): Promise<void>;
 }
 
 /** Creates a server that answers scrapes at `path` and 404 elsewhere. */
 export function createPrometheusServer(options: PrometheusServerOptions): PrometheusServer {
   const path = options.path ?? '/metrics';
+  const graceMillis = options.shutdownGraceMillis ?? 5000;
   let server: Server | undefined;
+  let closing = false;
+  // Scrapers keep connections alive: once shutting down, every answer not yet written ends
+  // its connection, so that `close()` completes when the scrapes in flight do.
+  const inFlight = new Set<ServerResponse>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (closing) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
     const pathname = (req.url ?? '/').split('?', 1)[0];
     if (pathname !== path) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -100,10 +117,15 @@ export function createPrometheusServer(options: PrometheusServerOptions): Promet
     async shutdown() {
       const s = server;
       if (!s || !s.listening) return;
+      closing = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const timer = setTimeout(() => s.closeAllConnections(), graceMillis);
+      timer.unref();
       await new Promise<void>((resolve) => {
         s.close(() => resolve());
         s.closeIdleConnections();
       });
+      clearTimeout(timer);
     },
   };
 }

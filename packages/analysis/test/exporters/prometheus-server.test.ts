@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPrometheusServer } from '../../src/exporters/prometheus-server.js';
@@ -85,6 +85,63 @@ describe('createPrometheusServer', () => {
     expect(failed.body.toString()).toBe('error rendering metrics: collection timed out\n');
     fail = false;
     expect((await send(port, 'GET', '/metrics')).status).toBe(200);
+  });
+
+  it('ends a keep-alive connection whose scrape is in flight at shutdown, and stops', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let rendering: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (rendering = resolve));
+    const port = await start(async () => {
+      rendering();
+      await gate;
+      return 'up 1\n';
+    });
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const reply = new Promise<Reply>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/metrics', agent }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0) }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      await started;
+      const stopped = server?.shutdown();
+      release();
+      const answer = await reply;
+      expect(answer.status).toBe(200);
+      expect(answer.headers.connection).toBe('close');
+      await stopped;
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('closes connections still open after the grace period', async () => {
+    let rendering: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (rendering = resolve));
+    server = createPrometheusServer({
+      host: '127.0.0.1',
+      port: 0,
+      // A scrape that never finishes.
+      render: () => {
+        rendering();
+        return new Promise<string>(() => undefined);
+      },
+      shutdownGraceMillis: 1,
+    });
+    const { port } = await server.start();
+    const outcome = send(port, 'GET', '/metrics').then(
+      () => 'answered',
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    await started;
+    await server.shutdown();
+    expect(await outcome).toBe('ECONNRESET');
   });
 
   it('refuses a second start and shuts down idempotently', async () => {

@@ -107,8 +107,27 @@ function encodeValue(v: AttributeValue): unknown {
 /** Attributes to JSON form. */
 export function encodeAttributes(attributes: Attributes): JsonAttributes {
   const out: JsonAttributes = {};
-  for (const k of Object.keys(attributes)) out[k] = encodeValue(attributes[k] as AttributeValue);
+  for (const k of Object.keys(attributes)) {
+    putOwn(out, k, encodeValue(attributes[k] as AttributeValue));
+  }
   return out;
+}
+
+/**
+ * `target[key] = value`, except that a `__proto__` key (a legal attribute key, which the
+ * decoders keep as an own property) stays an attribute instead of replacing the prototype.
+ */
+function putOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
 }
 
 function decodeValue(v: unknown): AttributeValue {
@@ -123,7 +142,7 @@ function decodeValue(v: unknown): AttributeValue {
 /** Attributes from JSON form. */
 export function decodeAttributes(json: JsonAttributes): Attributes {
   const out: Attributes = {};
-  for (const k of Object.keys(json)) out[k] = decodeValue(json[k]);
+  for (const k of Object.keys(json)) putOwn(out, k, decodeValue(json[k]));
   return out;
 }
 

@@ -117,6 +117,24 @@ describe('snapshot and restore', () => {
     expect(b.store.recentSamples(hits.id, 1)?.[0]?.value).toBe(25);
   });
 
+  it('keeps an attribute named __proto__ through a snapshot, so its stream continues', () => {
+    const clock = manualClock(0);
+    const store = createSeriesStore({ clock });
+    // As the OTLP decoders produce it: an own property, not the prototype.
+    const attributes = JSON.parse('{"__proto__": "x", "op": "a"}') as Record<string, string>;
+    const ref = () => store.metric(store.prefix({}, { name: 's', version: '' }), 'g', 'gauge', '1');
+    store.writeNumber(ref(), 0, numberPoint(10, 1, { attributes }), clock.now());
+    const [before] = store.listSeries();
+    const copy = createSeriesStore({ clock });
+    expect(copy.restore(JSON.parse(JSON.stringify(store.snapshot())))).toMatchObject({ ok: true });
+    const [restored] = copy.listSeries();
+    expect(Object.keys(restored!.attributes).sort()).toEqual(['__proto__', 'op']);
+    expect(Object.getPrototypeOf(restored!.attributes)).toBe(Object.prototype);
+    const g = copy.metric(copy.prefix({}, { name: 's', version: '' }), 'g', 'gauge', '1');
+    copy.writeNumber(g, 0, numberPoint(20, 2, { attributes }), clock.now());
+    expect(copy.listSeries().map((s) => [s.id, s.samples])).toEqual([[before!.id, 2]]);
+  });
+
   it('assigns new ids after the restored ones', () => {
     const { store } = populated();
     const copy = createSeriesStore({ clock: manualClock(0), cardinalityLimit: 2 });

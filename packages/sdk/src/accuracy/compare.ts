@@ -98,6 +98,9 @@ function visit(actual: unknown, reference: unknown, depth: number, state: State)
     return;
   }
   if (depth >= state.maxDepth) {
+    // Left closed, but visiting it was a step: charged so that wide or cyclic values cannot
+    // make a comparison run far past the element bound.
+    state.remaining--;
     state.truncated = true;
     return;
   }
@@ -121,10 +124,18 @@ function visit(actual: unknown, reference: unknown, depth: number, state: State)
     isWalkableRecord(reference)
   ) {
     for (const key of Object.keys(reference)) {
+      if (state.remaining <= 0) {
+        state.truncated = true;
+        return;
+      }
       if (Object.hasOwn(actual, key)) visit(actual[key], reference[key], depth + 1, state);
       else unmatched(reference[key], depth + 1, state);
     }
     for (const key of Object.keys(actual)) {
+      if (state.remaining <= 0) {
+        state.truncated = true;
+        return;
+      }
       if (!Object.hasOwn(reference, key)) unmatched(actual[key], depth + 1, state);
     }
     return;
@@ -142,11 +153,18 @@ function unmatched(value: unknown, depth: number, state: State): void {
   }
   if (isIndexed(value) || isWalkableRecord(value)) {
     if (depth >= state.maxDepth) {
+      state.remaining--;
       state.truncated = true;
     } else if (isIndexed(value)) {
       unmatchedFrom(value, 0, depth + 1, state);
     } else {
-      for (const key of Object.keys(value)) unmatched(value[key], depth + 1, state);
+      for (const key of Object.keys(value)) {
+        if (state.remaining <= 0) {
+          state.truncated = true;
+          return;
+        }
+        unmatched(value[key], depth + 1, state);
+      }
     }
     return;
   }

@@ -3,9 +3,10 @@ import type { ResolvedScanLimits } from './scan-limits.js';
 
 /**
  * Counts NaN and infinite numbers in a result: a number, an array, a float typed array, or
- * objects nesting them, walked depth-first within `limits` (depth and numeric elements
- * visited). Integer typed arrays cannot hold non-finite values and are skipped without
- * cost. Cycles end at the depth bound. Own enumerable properties are read as plain values.
+ * objects nesting them, walked depth-first within `limits` (depth, and elements visited:
+ * numbers, other values, and containers left closed at the depth bound). Integer typed
+ * arrays cannot hold non-finite values and are skipped at the cost of one element. Cycles
+ * end at the depth bound. Own enumerable properties are read as plain values.
  */
 export function countNonFinite(value: unknown, limits: ResolvedScanLimits): number {
   if (typeof value === 'number') return Number.isFinite(value) ? 0 : 1;
@@ -25,7 +26,12 @@ function walk(
     budget.remaining--;
     return Number.isFinite(value) ? 0 : 1;
   }
-  if (depth >= maxDepth || typeof value !== 'object' || value === null) return 0;
+  if (depth >= maxDepth || typeof value !== 'object' || value === null) {
+    // Nothing to count here, but visiting it was a step: charge it, so that wide or cyclic
+    // results without numbers cannot make a scan run far past the limits.
+    budget.remaining--;
+    return 0;
+  }
   if (isFloatArray(value)) {
     const n = Math.min(value.length, budget.remaining);
     budget.remaining -= n;
@@ -44,7 +50,10 @@ function walk(
     }
     return count;
   }
-  if (!isWalkableRecord(value)) return 0;
+  if (!isWalkableRecord(value)) {
+    budget.remaining--;
+    return 0;
+  }
   let count = 0;
   for (const key of Object.keys(value)) {
     if (budget.remaining <= 0) break;

@@ -7,7 +7,8 @@ export interface ScanLimits {
    */
   readonly maxDepth?: number;
   /**
-   * Most numeric elements visited per scan; the rest are skipped.
+   * Most elements visited per scan: numbers, other values (strings, booleans, opaque objects)
+   * and containers left closed at the depth bound each count one. The rest are skipped.
    * @default 10000
    */
   readonly maxElements?: number;

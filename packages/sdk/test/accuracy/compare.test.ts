@@ -66,6 +66,20 @@ describe('compareResults', () => {
     expect(compareResults(deep, deep, TOL, { maxDepth: 4, maxElements: 100 }).matched).toBe(2);
   });
 
+  it('bounds the walk by maxElements on wide cyclic values', () => {
+    // 30 keys that all lead back to the object: opening 4 levels would mean 30^4 visits.
+    let reads = 0;
+    const wide: Record<string, unknown> = {};
+    for (let k = 0; k < 30; k++) {
+      Object.defineProperty(wide, `k${k}`, { enumerable: true, get: () => (reads++, wide) });
+    }
+    const result = compareResults(wide, wide, TOL, { maxDepth: 4, maxElements: 1000 });
+    expect(result).toEqual({ matched: 0, compared: 0, truncated: true });
+    // Each visit reads the key on both sides. 1000 visits reach depth 4 and are charged; the
+    // others open a level: ceil(1000 / 30) = 34 at depth 3, 2 at depth 2, 1 at depth 1.
+    expect(reads).toBe(2 * (1000 + 34 + 2 + 1));
+  });
+
   it('terminates on cyclic values', () => {
     const a: Record<string, unknown> = { x: 1 };
     a.self = a;

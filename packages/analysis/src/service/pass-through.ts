@@ -66,6 +66,13 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
   const quantiles = options.quantiles ?? [0.5, 0.9, 0.99];
   const capacity = series.config.ringCapacity;
   const totals = new Map<number, Totals>();
+  // Samples the store already holds (restored from a checkpoint) happened before this start:
+  // they are not part of the totals since start, which a restart resets.
+  for (const info of series.listSeries()) {
+    if (ACCUMULATED.has(info.kind) && info.lastSampleMillis !== undefined) {
+      totals.set(info.id, { sum: 0, count: 0, lastTimeMillis: info.lastSampleMillis });
+    }
+  }
 
   // Every scrape renders every series, so it lists them all: the cost is linear in the series
   // count (bounded by the store's cardinality limit), like the rendering itself.

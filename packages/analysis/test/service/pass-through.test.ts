@@ -53,6 +53,34 @@ function onlyPoint<T>(m: Metric): T {
 }
 
 describe('pass-through of received metrics', () => {
+  it('counts from the start only: samples restored from a checkpoint are not added again', () => {
+    const before = setup();
+    const deltaSum = (v: number, t: number): Metric =>
+      metric('req.delta', {
+        type: 'sum',
+        temporality: DELTA,
+        isMonotonic: true,
+        points: [numberPoint(t, v, { start: t - 1 })],
+      });
+    before.send(10, deltaSum(5, 10));
+    before.send(20, deltaSum(7, 20));
+    // A restart: a new store restored from the checkpoint, a new pass-through from now.
+    const clock = manualClock(30);
+    const series = createSeriesStore({ clock });
+    expect(series.restore(JSON.parse(JSON.stringify(before.series.snapshot())))).toMatchObject({
+      ok: true,
+    });
+    const pipeline = createIngestPipeline({ store: series, clock });
+    const passThrough = createPassThrough(series, { startTimeMillis: ms(30) });
+    expect(onlyPoint<NumberDataPoint>(find(passThrough.collect(), 'req.delta')).value).toBe(0);
+    clock.set(40);
+    pipeline.ingestMetrics(metricsRequest([deltaSum(3, 40)]));
+    expect(onlyPoint<NumberDataPoint>(find(passThrough.collect(), 'req.delta'))).toMatchObject({
+      value: 3,
+      startTimeUnixNano: ms(30) * 1e6,
+    });
+  });
+
   it('re-expresses counters as totals since start, from delta and cumulative producers', () => {
     const { passThrough, send } = setup();
     const deltaSum = (v: number, t: number): Metric =>

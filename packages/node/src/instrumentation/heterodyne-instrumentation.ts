@@ -135,10 +135,12 @@ function planModules(config: HeterodyneInstrumentationConfig): PlannedModule[] {
  * });
  */
 export class HeterodyneInstrumentation extends InstrumentationBase<HeterodyneInstrumentationConfig> {
-  // Set after super(): the base constructor calls init() before subclass fields exist.
-  private _patched: Map<object, PlannedModule> | undefined;
-  private _tracerProvider: TracerProvider | undefined;
-  private _meterProvider: MeterProvider | undefined;
+  // Declared only, never initialized by a field definition: the base constructor calls
+  // init() and enable(), and enable() patches modules already imported (import-in-the-middle
+  // replays them), which sets _patched; a field definition would reset it after super().
+  private declare _patched: Map<object, PlannedModule> | undefined;
+  private declare _tracerProvider: TracerProvider | undefined;
+  private declare _meterProvider: MeterProvider | undefined;
 
   constructor(config: HeterodyneInstrumentationConfig) {
     planModules(config);

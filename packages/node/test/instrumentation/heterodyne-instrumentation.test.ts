@@ -266,4 +266,37 @@ describe('HeterodyneInstrumentation (ES modules, child process with the loader h
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(missing)(
+    'follows a new tracer provider for a module it patched from its constructor',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'heterodyne-esm-'));
+      try {
+        installPackage(dir, '1.4.0', 'my-analysis.mjs', 'module');
+        copyFileSync(join(FIXTURES, 'esm-app.mjs'), join(dir, 'app.mjs'));
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          [
+            '--import',
+            join(FIXTURES, 'esm-register.mjs'),
+            join(FIXTURES, 'esm-late-main.mjs'),
+            dir,
+          ],
+          { timeout: 30_000 },
+        );
+        const result = JSON.parse(stdout) as {
+          patchedByConstructor: number;
+          global: string[];
+          own: string[];
+        };
+        expect(result.patchedByConstructor).toBe(3);
+        // The call before setTracerProvider went to the global provider, the one after it
+        // to the instrumentation's own.
+        expect(result.global).toEqual(['chiSquared']);
+        expect(result.own).toEqual(['chiSquared']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -138,9 +138,9 @@ export class HeterodyneInstrumentation extends InstrumentationBase<HeterodyneIns
   // Declared only, never initialized by a field definition: the base constructor calls
   // init() and enable(), and enable() patches modules already imported (import-in-the-middle
   // replays them), which sets _patched; a field definition would reset it after super().
-  private declare _patched: Map<object, PlannedModule> | undefined;
-  private declare _tracerProvider: TracerProvider | undefined;
-  private declare _meterProvider: MeterProvider | undefined;
+  declare private _patched: Map<object, PlannedModule> | undefined;
+  declare private _tracerProvider: TracerProvider | undefined;
+  declare private _meterProvider: MeterProvider | undefined;
 
   constructor(config: HeterodyneInstrumentationConfig) {
     planModules(config);

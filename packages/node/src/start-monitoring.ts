@@ -44,9 +44,9 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
       'startMonitoring: monitoring is already running; call shutdown() on it before starting again',
     );
   }
-  if (config.logLevel !== undefined) {
+  const ownsLogger =
+    config.logLevel !== undefined &&
     diag.setLogger(new DiagConsoleLogger(), { logLevel: config.logLevel });
-  }
   for (const warning of config.warnings) diag.warn(`startMonitoring: ${warning}`);
 
   const resource = createMonitoringResource(config, options.resourceDetectors);
@@ -106,6 +106,7 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
     if (ownsMeterProvider) metrics.disable();
     if (ownsPropagator) propagation.disable();
     if (ownsContextManager) context.disable();
+    if (ownsLogger) diag.disable();
   };
   let unregisterInstrumentations: (() => void) | undefined;
   if (options.instrumentations !== undefined && options.instrumentations.length > 0) {

@@ -139,7 +139,7 @@ export interface StartMonitoringOptions {
    */
   disabled?: boolean;
   /**
-   * Log OpenTelemetry's internal diagnostics to the console at this level.
+   * Log OpenTelemetry's internal diagnostics to the console at this level, until `shutdown()`.
    * @default `OTEL_LOG_LEVEL`, else no diagnostic logger is installed
    */
   logLevel?: DiagLogLevel;

@@ -11,7 +11,7 @@ import {
 } from '@heterodyne/semconv';
 import { SCOPE_NAME } from '@heterodyne/sdk';
 import type { ProxyTracerProvider } from '@opentelemetry/api';
-import { metrics, propagation, trace } from '@opentelemetry/api';
+import { DiagLogLevel, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import {
   AggregationTemporality,
@@ -238,6 +238,21 @@ describe('startMonitoring', () => {
     expect(calls).toEqual(['enable']);
     await monitoring.shutdown();
     expect(calls).toEqual(['enable', 'disable']);
+  });
+
+  it('removes the console diag logger it installed for logLevel on shutdown', async () => {
+    const printed: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void printed.push(args));
+    try {
+      const monitoring = start({ logLevel: DiagLogLevel.ERROR });
+      diag.error('while running');
+      await monitoring.shutdown();
+      running = undefined;
+      diag.error('after shutdown');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toEqual([['while running']]);
   });
 
   it('leaves nothing registered when an instrumentation fails to enable', async () => {

@@ -277,7 +277,9 @@ describe('startMonitoring', () => {
     running = undefined;
     // The instrumentation enabled before the failure is disabled again.
     expect(calls).toEqual(['enable good', 'disable good', 'disable broken']);
-    // The globals were released, so the next setup owns them instead of a dead one.
+    // The globals were released, so the next setup owns them instead of a dead one. It gets
+    // an exporter of its own: the failed setup shuts down the one it was given.
+    metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     const next = start();
     expect(delegateOf()).toBe(next.tracerProvider);
     metrics.getMeter('test').createCounter('after.failure').add(1);

@@ -30,10 +30,22 @@ export function createLineLogger(
             ? JSON.stringify(value.message)
             : typeof value === 'string' && /^[\w.:/@+-]+$/.test(value)
               ? value
-              : JSON.stringify(value);
+              : encode(value);
         line += ` ${key}=${text}`;
       }
       write(`${line}\n`);
     };
   return { info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/**
+ * A field value as JSON; what JSON cannot encode (a cycle, a BigInt) as its string form. The
+ * logger is called from error paths and timers, where a throw would crash the process.
+ */
+function encode(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return JSON.stringify(String(value));
+  }
 }

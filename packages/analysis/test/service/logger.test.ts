@@ -18,4 +18,18 @@ describe('line logger', () => {
       '2025-01-02T03:04:05.000Z warn checkpoint not restored reason="format version 9" error="bad \\"x\\""\n',
     ]);
   });
+
+  it('writes fields JSON cannot encode (a cycle, a BigInt) instead of throwing', () => {
+    const lines: string[] = [];
+    const logger = createLineLogger(
+      (l) => lines.push(l),
+      () => Date.UTC(2025, 0, 2, 3, 4, 5),
+    );
+    const cyclic: Record<string, unknown> = { name: 'pool' };
+    cyclic.self = cyclic;
+    logger.error('periodic checkpoint failed', { error: cyclic, rows: 10n });
+    expect(lines).toEqual([
+      '2025-01-02T03:04:05.000Z error periodic checkpoint failed error="[object Object]" rows="10"\n',
+    ]);
+  });
 });

@@ -57,6 +57,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const graceMillis = options.shutdownGraceMillis ?? 5000;
   let server: Server | undefined;
   let url: string | undefined;
+  // Once shutting down, every answer not yet written ends its connection (clients keep
+  // connections alive), so that shutdown completes when the requests in flight do.
+  let closing = false;
+  const inFlight = new Set<ServerResponse>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // The routes read no body; discard whatever a client sent so the socket stays usable.
@@ -118,6 +122,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     async start() {
       if (server) throw new Error('api server: already started');
       const s = createServer((req, res) => {
+        if (closing) res.setHeader('connection', 'close');
+        inFlight.add(res);
+        res.once('close', () => inFlight.delete(res));
         handle(req, res).catch((error: unknown) => {
           options.onError?.(error, { method: req.method ?? '', path: req.url ?? '' });
           if (!res.headersSent) res.writeHead(500).end();
@@ -140,6 +147,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const s = server;
       if (!s) return;
       server = undefined;
+      closing = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => s.close(() => resolve()));
       s.closeIdleConnections();
       const timer = setTimeout(() => s.closeAllConnections(), graceMillis);

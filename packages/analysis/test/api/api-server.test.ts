@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../src/api/api-server.js';
 import type { ApiServer } from '../../src/api/api-server.js';
@@ -204,6 +205,46 @@ describe('API server', () => {
       expect((await getJson(`${url}/healthz`)).status).toBe(200);
       expect((await getJson(`${url}/readyz`)).status).toBe(200);
     });
+  });
+
+  it('ends a keep-alive connection whose request is in flight at shutdown, without the grace period', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (asked = resolve));
+    const { backend } = fixedBackend();
+    const slow: ApiBackend = {
+      ...backend,
+      status: async () => {
+        asked();
+        await gate;
+        return backend.status();
+      },
+    };
+    // A grace period no test waits out: shutdown must finish without it.
+    const url = await start(slow, { shutdownGraceMillis: 3_600_000 });
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const answer = new Promise<{ status: number; connection: string | undefined }>(
+        (resolve, reject) => {
+          const req = request(`${url}/api/v1/status`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
+            );
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
+      await arrived;
+      const stopped = server?.shutdown();
+      release();
+      expect(await answer).toEqual({ status: 200, connection: 'close' });
+      await stopped;
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('waits for the listener to close on shutdown and frees the port', async () => {

@@ -6,6 +6,25 @@ export interface Cleanup {
 }
 
 /**
+ * Runs every step, in the order given, even when some fail (a failed stop must not leave the
+ * next service running or its directory behind); then throws what failed, if anything.
+ */
+export async function runCleanupSteps(
+  steps: readonly (() => Promise<unknown> | unknown)[],
+): Promise<void> {
+  const errors: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} cleanup steps failed`);
+}
+
+/**
  * Registers an `afterEach` in the calling test file that runs every step pushed during the
  * test, last pushed first (so a service stops before its data directory is removed).
  */
@@ -14,7 +33,7 @@ export function useCleanup(): Cleanup {
   afterEach(async () => {
     const pending = steps.reverse();
     steps = [];
-    for (const step of pending) await step();
+    await runCleanupSteps(pending);
   });
   return { push: (step) => void steps.push(step) };
 }

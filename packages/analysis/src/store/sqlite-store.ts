@@ -102,7 +102,7 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   validateMigrations(migrations);
   const now = options.now ?? Date.now;
 
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     if (!memory) mkdirSync(dirname(location), { recursive: true });
     db = new Database(memory ? ':memory:' : location, {
@@ -112,6 +112,9 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
   } catch (error) {
+    // The file opens lazily: a file that is not a database fails at the first pragma, with
+    // the handle already open.
+    db?.close();
     throw new StoreError(
       'query-failed',
       `sqlite store ${location}: cannot open: ${errorMessage(error)}`,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +115,26 @@ describe('sqlite store', () => {
       raw.close();
     }
   });
+
+  // Open file descriptors are listed in /proc on Linux, where CI runs.
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'closes the file again when it is not a database',
+    async () => {
+      const path = join(dir, 'garbage.db');
+      writeFileSync(path, Buffer.alloc(4096, 7));
+      const failure = await openSqliteStore({ path }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StoreError);
+      expect(String(failure)).toMatch(/cannot open: file is not a database/);
+      const open = readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(path);
+        } catch {
+          return false; // closed meanwhile (e.g. the descriptor readdir itself used)
+        }
+      });
+      expect(open).toEqual([]);
+    },
+  );
 
   it('opens ./monitoring-data/heterodyne.db under the working directory by default', async () => {
     const previous = process.cwd();

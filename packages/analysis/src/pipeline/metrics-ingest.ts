@@ -131,8 +131,8 @@ function ingestMetric(
 ): void {
   const data = metric.data;
   if (data.type === 'empty') {
-    tally.received++;
-    tally.rejected++;
+    // No data points to reject: OTLP's partial_success reports this as a warning (rejected
+    // count 0 with an error_message), and the point counts stay equal to the receiver's.
     errors.add(
       () => describeLocation(at),
       'the metric has no data (gauge, sum, histogram, exponential_histogram or summary)',

@@ -156,11 +156,6 @@ describe('ingest pipeline: metrics', () => {
       message:
         /time_unix_nano is 3601 s ahead of the receiver clock \(more than maxFutureSkewMillis = 3600000\)/,
     },
-    {
-      name: 'a metric without data',
-      data: { type: 'empty' },
-      message: /metrics\[0\] "m": the metric has no data/,
-    },
   ] as const)('rejects $name, saying where and why', ({ data, message }) => {
     const { store, pipeline } = setup();
     const result = pipeline.ingestMetrics(metricsRequest([metric('m', data as never)]));
@@ -170,6 +165,23 @@ describe('ingest pipeline: metrics', () => {
     expect(result.errorMessage).toMatch(/^resource_metrics\[0\]\.scope_metrics\[0\]\.metrics\[0\]/);
     expect(store.listSeries()).toEqual([]);
     expect(pipeline.counters().dropped.invalid).toBe(1);
+  });
+
+  it('warns about a metric without data, rejecting no points it never had', () => {
+    const { store, pipeline } = setup();
+    const result = pipeline.ingestMetrics(
+      metricsRequest([
+        metric('m', { type: 'empty' } as never),
+        metric('g', { type: 'gauge', points: [numberPoint(110, 1)] }),
+      ]),
+    );
+    expect(result.acceptedPoints).toBe(1);
+    expect(result.rejectedPoints).toBe(0);
+    expect(result.errorMessage).toMatch(
+      /^resource_metrics\[0\]\.scope_metrics\[0\]\.metrics\[0\] "m": the metric has no data/,
+    );
+    expect(store.listSeries().map((s) => s.metric)).toEqual(['g']);
+    expect(pipeline.counters().dropped.invalid).toBe(0);
   });
 
   it('rejects the points of a metric without a name', () => {

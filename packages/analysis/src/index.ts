@@ -123,6 +123,7 @@ export type {
   SeriesSelector,
   SeriesStoreOptions,
   SeriesStoreStats,
+  SeriesTotals,
   WindowAggregate,
 } from './series/types.js';
 export type { SeriesStoreSnapshot } from './series/snapshot.js';

@@ -27,9 +27,9 @@ export const H_LAST_SEEN = 5;
 export const H_FIRST_SEEN = 6;
 /** Aggregation temporality of the last point (0 gauge/unspecified, 1 delta, 2 cumulative). */
 export const H_TEMPORALITY = 7;
-/** Running total: counter increase, or observation count for histogram kinds. */
+/** Running total since creation: counter increase, or observation count (histogram kinds, summaries). */
 export const H_TOTAL_A = 8;
-/** Running total of observed sums for histogram kinds. */
+/** Running total since creation of observed sums (histogram kinds, summaries). */
 export const H_TOTAL_B = 9;
 /** Points accepted. */
 export const H_POINTS = 10;

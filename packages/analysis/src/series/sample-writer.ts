@@ -90,7 +90,7 @@ export function appendSample(
   if (layout.distribution) {
     buf[base + H_TOTAL_A] = (buf[base + H_TOTAL_A] as number) + a;
     if (b === b) buf[base + H_TOTAL_B] = (buf[base + H_TOTAL_B] as number) + b;
-  } else if (layout.kind === 'counter') {
+  } else if (layout.kind === 'counter' && a === a) {
     buf[base + H_TOTAL_A] = (buf[base + H_TOTAL_A] as number) + a;
   }
   selectSlots(entry, timeMillis);

@@ -10,10 +10,17 @@
  */
 import type { SeriesEntry } from './internal-types.js';
 import { LogSketch } from './log-sketch.js';
-import { H_FIRST_SEEN, H_LAST_SEEN, H_POINTS, type SeriesLayout } from './record-layout.js';
+import {
+  H_FIRST_SEEN,
+  H_LAST_SEEN,
+  H_POINTS,
+  H_TOTAL_A,
+  H_TOTAL_B,
+  type SeriesLayout,
+} from './record-layout.js';
 import { ringLength, ringSlot } from './ring-buffer.js';
 import { arenaMergeSlotInto } from './sketch-arena.js';
-import type { RollupSample, Sample, SeriesInfo, WindowAggregate } from './types.js';
+import type { RollupSample, Sample, SeriesInfo, SeriesTotals, WindowAggregate } from './types.js';
 
 /** A description of a series. */
 export function describe(entry: SeriesEntry): SeriesInfo {
@@ -41,6 +48,17 @@ export function describe(entry: SeriesEntry): SeriesInfo {
         ? (buf[ringSlot(buf, ringBase, layout.ringCapacity, samples - 1)] as number)
         : undefined,
   };
+}
+
+/** The running totals of a counter or distribution series; undefined for other kinds. */
+export function totalsOf(entry: SeriesEntry): SeriesTotals | undefined {
+  const { buf, base } = entry;
+  const layout = entry.handle.layout;
+  if (layout.distribution) {
+    return { count: buf[base + H_TOTAL_A] as number, sum: buf[base + H_TOTAL_B] as number };
+  }
+  if (layout.kind === 'counter') return { count: 0, sum: buf[base + H_TOTAL_A] as number };
+  return undefined;
 }
 
 /** The newest `limit` samples, oldest first. */

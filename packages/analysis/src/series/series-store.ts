@@ -32,6 +32,7 @@ import {
   newSketch,
   recentSamples,
   rollupSamples,
+  totalsOf,
 } from './series-query.js';
 import { SeriesRegistry } from './series-registry.js';
 import { sketchMapping } from './sketch-mapping.js';
@@ -55,6 +56,7 @@ import type {
   SeriesSelector,
   SeriesStoreOptions,
   SeriesStoreStats,
+  SeriesTotals,
   StreamPrefixRef,
   WindowAggregate,
 } from './types.js';
@@ -123,6 +125,12 @@ export interface SeriesStore {
   seriesKey(id: number): string | undefined;
   /** The newest `limit` samples of a series, oldest first; undefined for an unknown id. */
   recentSamples(id: number, limit: number): Sample[] | undefined;
+  /**
+   * Exact running totals of a counter, histogram-kind or summary series since it was
+   * created (restored series keep theirs from the checkpoint), unaffected by the ring
+   * capacity; undefined for an unknown id, a gauge or an up-down counter.
+   */
+  seriesTotals(id: number): SeriesTotals | undefined;
   /**
    * Aggregates over `(now - windowSeconds, now]` of one series (undefined for an unknown
    * id) or of all series matching a selector (`series: 0` when none match).
@@ -273,6 +281,10 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     recentSamples(id, limit) {
       const entry = registry.byId.get(id);
       return entry === undefined ? undefined : recentSamples(entry, limit);
+    },
+    seriesTotals(id) {
+      const entry = registry.byId.get(id);
+      return entry === undefined ? undefined : totalsOf(entry);
     },
     windowAggregate(target, windowSeconds) {
       const [from, to] = windowBounds(windowSeconds);

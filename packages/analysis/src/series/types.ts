@@ -148,6 +148,21 @@ export interface SeriesInfo {
 }
 
 /**
+ * Exact running totals of a counter or a histogram-kind / summary series, kept by the store
+ * on every write (ring overwrites and overflow-stream merges included) since the series was
+ * created. A series restored from a snapshot carries its totals from the checkpoint.
+ */
+export interface SeriesTotals {
+  /** Observations (histogram kinds and summaries); always 0 for counters. */
+  count: number;
+  /**
+   * Counter: the total increase. Histogram kinds and summaries: the sum of the observed
+   * sums (points without a sum add nothing).
+   */
+  sum: number;
+}
+
+/**
  * One stored sample. `value` is the gauge value, the counter increment, the up-down counter
  * level, or for histogram kinds and summaries the delta sum (NaN when the producer sent no
  * sum), with `count` the delta count.

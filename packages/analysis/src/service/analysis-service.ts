@@ -152,7 +152,6 @@ export function createAnalysisService(
       const housekeeping = setInterval(() => {
         try {
           opened.series.evictStale(clock.now());
-          through.update();
         } catch (error) {
           logger.error('housekeeping failed', { error });
         }

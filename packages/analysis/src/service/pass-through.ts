@@ -10,7 +10,7 @@ import type {
   SummaryDataPoint,
 } from '../otlp/model.js';
 import type { SeriesStore } from '../series/series-store.js';
-import type { SeriesInfo } from '../series/types.js';
+import type { SeriesInfo, SeriesTotals } from '../series/types.js';
 
 /** Options of {@link createPassThrough}. */
 export interface PassThroughOptions {
@@ -24,83 +24,60 @@ export interface PassThroughOptions {
 
 /** The received metrics, re-expressed as cumulative OTLP for the Prometheus scrape. */
 export interface PassThrough {
-  /**
-   * Folds samples that arrived since the last call into the running totals. Runs at each
-   * scrape and from the service's housekeeping, so totals stay exact as long as fewer
-   * samples than the ring capacity arrive per series between two calls.
-   */
-  update(): void;
-  /** Updates, then returns one `ResourceMetrics` per resource and scope. */
+  /** One `ResourceMetrics` per resource and scope, from the store's current content. */
   collect(): ResourceMetrics[];
-}
-
-interface Totals {
-  /** Sum of the values (counter increments, or observation sums). */
-  sum: number;
-  /** Observations (histogram kinds and summaries). */
-  count: number;
-  /** Time of the newest sample folded in. */
-  lastTimeMillis: number;
 }
 
 const ACCUMULATED = new Set(['counter', 'histogram', 'exponential_histogram', 'summary']);
 const QUANTILE = 'quantile';
 
 /**
- * Pass-through of the received metrics from the series store's latest values. The store
- * keeps counters and histograms as deltas, so totals since the service started are
- * accumulated here:
+ * Pass-through of the received metrics from the series store's latest values and running
+ * totals:
  *
  * - gauges: the last sample; up-down counters: the last level (a non-monotonic sum);
- * - counters: the sum of increments since start (a monotonic cumulative sum; a restart of
- *   the service reads as a counter reset, which Prometheus' `rate()` handles);
+ * - counters: the increase since start, from the store's exact per-series totals (a
+ *   monotonic cumulative sum; a restart of the service reads as a counter reset, which
+ *   Prometheus' `rate()` handles);
  * - histograms and exponential histograms: a summary with the count and sum since start and
  *   quantiles over the last {@link PassThroughOptions.quantileWindowSeconds} from the
  *   store's sketches (the ring buffers keep no buckets);
  * - summaries: count and sum since start, with the quantiles the producer sent (stored as
  *   gauge series with a `quantile` attribute) folded back in.
+ *
+ * Create it after the store is restored from its checkpoint: the totals restored series
+ * already hold happened before this start and are subtracted, so they are not counted again.
  */
 export function createPassThrough(series: SeriesStore, options: PassThroughOptions): PassThrough {
   const startNanos = options.startTimeMillis * 1e6;
   const window = options.quantileWindowSeconds ?? 300;
   const quantiles = options.quantiles ?? [0.5, 0.9, 0.99];
-  const capacity = series.config.ringCapacity;
-  const totals = new Map<number, Totals>();
-  // Samples the store already holds (restored from a checkpoint) happened before this start:
-  // they are not part of the totals since start, which a restart resets.
+  // Totals of the series present at start; series created later count from zero.
+  const baselines = new Map<number, SeriesTotals>();
   for (const info of series.listSeries()) {
-    if (ACCUMULATED.has(info.kind) && info.lastSampleMillis !== undefined) {
-      totals.set(info.id, { sum: 0, count: 0, lastTimeMillis: info.lastSampleMillis });
+    if (!ACCUMULATED.has(info.kind)) continue;
+    const totals = series.seriesTotals(info.id);
+    if (totals !== undefined && (totals.count !== 0 || totals.sum !== 0)) {
+      baselines.set(info.id, totals);
     }
   }
 
-  // Every scrape renders every series, so it lists them all: the cost is linear in the series
-  // count (bounded by the store's cardinality limit), like the rendering itself.
-  const update = (): SeriesInfo[] => {
-    const all = series.listSeries();
-    const alive = new Set<number>();
-    for (const info of all) {
-      alive.add(info.id);
-      if (!ACCUMULATED.has(info.kind) || info.lastSampleMillis === undefined) continue;
-      let t = totals.get(info.id);
-      if (!t) {
-        t = { sum: 0, count: 0, lastTimeMillis: -Infinity };
-        totals.set(info.id, t);
-      }
-      if (info.lastSampleMillis <= t.lastTimeMillis) continue;
-      for (const s of series.recentSamples(info.id, capacity) ?? []) {
-        if (s.timeMillis <= t.lastTimeMillis) continue;
-        if (!Number.isNaN(s.value)) t.sum += s.value;
-        t.count += s.count ?? 0;
-        t.lastTimeMillis = s.timeMillis;
-      }
-    }
-    for (const id of totals.keys()) if (!alive.has(id)) totals.delete(id);
-    return all;
+  /** Count and sum since start; undefined for kinds without running totals. */
+  const sinceStart = (id: number): SeriesTotals | undefined => {
+    const totals = series.seriesTotals(id);
+    const baseline = baselines.get(id);
+    if (totals === undefined || baseline === undefined) return totals;
+    return { count: totals.count - baseline.count, sum: totals.sum - baseline.sum };
   };
 
   const collect = (): ResourceMetrics[] => {
-    const all = update();
+    const all = series.listSeries();
+    if (baselines.size > 0) {
+      // Evicted series never come back under the same id: forget their baselines.
+      const alive = new Set<number>();
+      for (const info of all) alive.add(info.id);
+      for (const id of baselines.keys()) if (!alive.has(id)) baselines.delete(id);
+    }
     const groups = new Map<Attributes, Map<string, ScopeGroup>>();
     // Summary quantiles arrive as gauge series `quantile="0.99"`; index them by the summary
     // stream they belong to so they can be folded back into its point.
@@ -166,7 +143,7 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
         timeUnixNano: time,
         flags: 0,
       };
-      const t = totals.get(info.id);
+      const t = ACCUMULATED.has(info.kind) ? sinceStart(info.id) : undefined;
       switch (info.kind) {
         case 'gauge': {
           const value = lastValue(series, info.id);
@@ -205,10 +182,7 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
     }
   };
 
-  return {
-    update: () => void update(),
-    collect,
-  };
+  return { collect };
 }
 
 interface ScopeGroup {

@@ -23,9 +23,9 @@ import {
 
 const { DELTA, CUMULATIVE } = AggregationTemporality;
 
-function setup(ringCapacity = 60) {
+function setup(ringCapacity = 60, cardinalityLimit?: number) {
   const clock = manualClock(0);
-  const series = createSeriesStore({ clock, ringCapacity });
+  const series = createSeriesStore({ clock, ringCapacity, cardinalityLimit });
   const pipeline = createIngestPipeline({ store: series, clock });
   const passThrough = createPassThrough(series, { startTimeMillis: ms(0) });
   const send = (at: number, ...metrics: Metric[]): void => {
@@ -182,7 +182,7 @@ describe('pass-through of received metrics', () => {
     expect(names.filter((n) => n === 'fit.duration')).toHaveLength(1);
   });
 
-  it('keeps totals exact across ring wrap-around when updated between writes', () => {
+  it('keeps totals exact when a small ring wraps several times before a render', () => {
     const { passThrough, send } = setup(4);
     let expected = 0;
     for (let t = 1; t <= 13; t++) {
@@ -196,9 +196,51 @@ describe('pass-through of received metrics', () => {
         }),
       );
       expected += t;
-      passThrough.update();
     }
     expect(onlyPoint<NumberDataPoint>(find(passThrough.collect(), 'steps')).value).toBe(expected);
+  });
+
+  it('counts every increment when more points than the ring holds arrive between two renders', () => {
+    const { series, passThrough, send } = setup();
+    const capacity = series.config.ringCapacity;
+    const steps = (t: number, v: number): Metric =>
+      metric('steps', {
+        type: 'sum',
+        temporality: DELTA,
+        isMonotonic: true,
+        points: [numberPoint(t, v, { start: t - 1 })],
+      });
+    send(10, steps(10, 1));
+    expect(onlyPoint<NumberDataPoint>(find(passThrough.collect(), 'steps')).value).toBe(1);
+    const n = capacity + 40;
+    for (let k = 1; k <= n; k++) send(10 + k * 10, steps(10 + k * 10, k));
+    // 1 before the first render, then 1 + 2 + ... + n.
+    const expected = 1 + (n * (n + 1)) / 2;
+    expect(onlyPoint<NumberDataPoint>(find(passThrough.collect(), 'steps')).value).toBe(expected);
+  });
+
+  it("counts points merged into an overflow stream's newest sample after a render", () => {
+    const { passThrough, send } = setup(60, 1);
+    const jobs = (t: number, v: number, worker: string): Metric =>
+      metric('jobs', {
+        type: 'sum',
+        temporality: DELTA,
+        isMonotonic: true,
+        points: [numberPoint(t, v, { start: t - 1, attributes: { worker } })],
+      });
+    const overflowValue = (): number => {
+      const m = find(passThrough.collect(), 'jobs');
+      if (m.data.type !== 'sum') throw new Error('jobs: expected a sum');
+      const point = m.data.points.find((p) => p.attributes['otel.metric.overflow'] === true);
+      if (point === undefined) throw new Error('jobs: no overflow point');
+      return point.value;
+    };
+    send(10, jobs(10, 1, 'a'));
+    send(20, jobs(20, 2, 'b'));
+    expect(overflowValue()).toBe(2);
+    // Same point time as the overflow stream's newest sample: merged into it, not appended.
+    send(30, jobs(20, 5, 'c'));
+    expect(overflowValue()).toBe(7);
   });
 
   it('renders as Prometheus text through the exporter translation', () => {

@@ -3,15 +3,7 @@
  * (opentelemetry/proto/collector/logs/v1 and logs/v1, v1.x field numbers).
  */
 import { locate } from './decode-failure.js';
-import type {
-  AttributeValue,
-  Attributes,
-  InstrumentationScope,
-  LogRecord,
-  Resource,
-  ResourceLogs,
-  ScopeLogs,
-} from './model.js';
+import type { AttributeValue, Attributes, LogRecord, ResourceLogs, ScopeLogs } from './model.js';
 import {
   checkAttributeCount,
   emptyResource,
@@ -22,6 +14,7 @@ import {
   readResource,
   readScope,
 } from './proto-common.js';
+import { readEnvelope } from './proto-envelope.js';
 import type { WireReader } from './wire-reader.js';
 import { WT_I32, WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
@@ -53,53 +46,13 @@ const LOG_RECORD = fieldTable({
 
 /** Reads one `ResourceLogs` message (the tag is already read). */
 export function readResourceLogs(r: WireReader): ResourceLogs {
-  const outer = r.enter();
-  let resource: Resource | undefined;
-  let schemaUrl = '';
-  const scopeLogs: ScopeLogs[] = [];
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      if (tag === 0x12) scopeLogs.push(readScopeLogs(r));
-      else if (tag === 0x0a) resource = readResource(r);
-      else if (tag === 0x1a) schemaUrl = r.string();
-      else r.skip(tag, RESOURCE_LOGS);
-    }
-  } catch (error) {
-    throw locate(
-      error,
-      field === 2 ? `scope_logs[${scopeLogs.length}]` : fieldName(RESOURCE_LOGS, field),
-    );
-  }
-  r.limit = outer;
-  return { resource: resource ?? emptyResource(), schemaUrl, scopeLogs };
+  const e = readEnvelope(r, RESOURCE_LOGS, 'scope_logs', readResource, readScopeLogs);
+  return { resource: e.head ?? emptyResource(), schemaUrl: e.schemaUrl, scopeLogs: e.children };
 }
 
 function readScopeLogs(r: WireReader): ScopeLogs {
-  const outer = r.enter();
-  let scope: InstrumentationScope | undefined;
-  let schemaUrl = '';
-  const logRecords: LogRecord[] = [];
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      if (tag === 0x12) logRecords.push(readLogRecord(r));
-      else if (tag === 0x0a) scope = readScope(r);
-      else if (tag === 0x1a) schemaUrl = r.string();
-      else r.skip(tag, SCOPE_LOGS);
-    }
-  } catch (error) {
-    throw locate(
-      error,
-      field === 2 ? `log_records[${logRecords.length}]` : fieldName(SCOPE_LOGS, field),
-    );
-  }
-  r.limit = outer;
-  return { scope: scope ?? emptyScope(), schemaUrl, logRecords };
+  const e = readEnvelope(r, SCOPE_LOGS, 'log_records', readScope, readLogRecord);
+  return { scope: e.head ?? emptyScope(), schemaUrl: e.schemaUrl, logRecords: e.children };
 }
 
 function readLogRecord(r: WireReader): LogRecord {

@@ -9,11 +9,9 @@ import type {
   AggregationTemporality,
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
-  InstrumentationScope,
   Metric,
   MetricData,
   NumberDataPoint,
-  Resource,
   ResourceMetrics,
   ScopeMetrics,
   SummaryDataPoint,
@@ -22,6 +20,7 @@ import { emptyResource, emptyScope, readResource, readScope } from './proto-comm
 import { readExponentialPoint, readHistogramPoint } from './proto-histogram-points.js';
 import { readNumberPoint } from './proto-number-point.js';
 import { readSummaryPoint } from './proto-summary-point.js';
+import { readEnvelope } from './proto-envelope.js';
 import type { WireReader } from './wire-reader.js';
 import { WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
@@ -55,53 +54,13 @@ const POINTS_AND_TEMPORALITY = fieldTable({
 });
 /** Reads one `ResourceMetrics` message (the tag is already read). */
 export function readResourceMetrics(r: WireReader): ResourceMetrics {
-  const outer = r.enter();
-  let resource: Resource | undefined;
-  let schemaUrl = '';
-  const scopeMetrics: ScopeMetrics[] = [];
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      if (tag === 0x12) scopeMetrics.push(readScopeMetrics(r));
-      else if (tag === 0x0a) resource = readResource(r);
-      else if (tag === 0x1a) schemaUrl = r.string();
-      else r.skip(tag, RESOURCE_METRICS);
-    }
-  } catch (error) {
-    throw locate(
-      error,
-      field === 2 ? `scope_metrics[${scopeMetrics.length}]` : fieldName(RESOURCE_METRICS, field),
-    );
-  }
-  r.limit = outer;
-  return { resource: resource ?? emptyResource(), schemaUrl, scopeMetrics };
+  const e = readEnvelope(r, RESOURCE_METRICS, 'scope_metrics', readResource, readScopeMetrics);
+  return { resource: e.head ?? emptyResource(), schemaUrl: e.schemaUrl, scopeMetrics: e.children };
 }
 
 function readScopeMetrics(r: WireReader): ScopeMetrics {
-  const outer = r.enter();
-  let scope: InstrumentationScope | undefined;
-  let schemaUrl = '';
-  const metrics: Metric[] = [];
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      if (tag === 0x12) metrics.push(readMetric(r));
-      else if (tag === 0x0a) scope = readScope(r);
-      else if (tag === 0x1a) schemaUrl = r.string();
-      else r.skip(tag, SCOPE_METRICS);
-    }
-  } catch (error) {
-    throw locate(
-      error,
-      field === 2 ? `metrics[${metrics.length}]` : fieldName(SCOPE_METRICS, field),
-    );
-  }
-  r.limit = outer;
-  return { scope: scope ?? emptyScope(), schemaUrl, metrics };
+  const e = readEnvelope(r, SCOPE_METRICS, 'metrics', readScope, readMetric);
+  return { scope: e.head ?? emptyScope(), schemaUrl: e.schemaUrl, metrics: e.children };
 }
 
 const EMPTY: MetricData = { type: 'empty' };

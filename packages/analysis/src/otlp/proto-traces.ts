@@ -4,14 +4,7 @@
  * and links are counted, not kept.
  */
 import { locate } from './decode-failure.js';
-import type {
-  Attributes,
-  InstrumentationScope,
-  Resource,
-  ResourceSpans,
-  ScopeSpans,
-  Span,
-} from './model.js';
+import type { Attributes, ResourceSpans, ScopeSpans, Span } from './model.js';
 import {
   checkAttributeCount,
   emptyResource,
@@ -21,6 +14,7 @@ import {
   readResource,
   readScope,
 } from './proto-common.js';
+import { readEnvelope } from './proto-envelope.js';
 import type { WireReader } from './wire-reader.js';
 import { WT_I32, WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
@@ -58,50 +52,13 @@ const STATUS = fieldTable({ 2: ['message', WT_LEN], 3: ['code', WT_VARINT] });
 
 /** Reads one `ResourceSpans` message (the tag is already read). */
 export function readResourceSpans(r: WireReader): ResourceSpans {
-  const outer = r.enter();
-  let resource: Resource | undefined;
-  let schemaUrl = '';
-  const scopeSpans: ScopeSpans[] = [];
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      if (tag === 0x12) scopeSpans.push(readScopeSpans(r));
-      else if (tag === 0x0a) resource = readResource(r);
-      else if (tag === 0x1a) schemaUrl = r.string();
-      else r.skip(tag, RESOURCE_SPANS);
-    }
-  } catch (error) {
-    throw locate(
-      error,
-      field === 2 ? `scope_spans[${scopeSpans.length}]` : fieldName(RESOURCE_SPANS, field),
-    );
-  }
-  r.limit = outer;
-  return { resource: resource ?? emptyResource(), schemaUrl, scopeSpans };
+  const e = readEnvelope(r, RESOURCE_SPANS, 'scope_spans', readResource, readScopeSpans);
+  return { resource: e.head ?? emptyResource(), schemaUrl: e.schemaUrl, scopeSpans: e.children };
 }
 
 function readScopeSpans(r: WireReader): ScopeSpans {
-  const outer = r.enter();
-  let scope: InstrumentationScope | undefined;
-  let schemaUrl = '';
-  const spans: Span[] = [];
-  let field = 0;
-  try {
-    while (r.pos < r.limit) {
-      const tag = r.tag();
-      field = tag >>> 3;
-      if (tag === 0x12) spans.push(readSpan(r));
-      else if (tag === 0x0a) scope = readScope(r);
-      else if (tag === 0x1a) schemaUrl = r.string();
-      else r.skip(tag, SCOPE_SPANS);
-    }
-  } catch (error) {
-    throw locate(error, field === 2 ? `spans[${spans.length}]` : fieldName(SCOPE_SPANS, field));
-  }
-  r.limit = outer;
-  return { scope: scope ?? emptyScope(), schemaUrl, spans };
+  const e = readEnvelope(r, SCOPE_SPANS, 'spans', readScope, readSpan);
+  return { scope: e.head ?? emptyScope(), schemaUrl: e.schemaUrl, spans: e.children };
 }
 
 function readSpan(r: WireReader): Span {

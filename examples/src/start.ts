@@ -70,12 +70,13 @@ for (const series of operations.series) {
   );
   calls.set(name, (calls.get(name) ?? 0) + samples.reduce((n, s) => n + (s.count ?? 0), 0));
 }
+const kib = (bytes: number): number => Math.round(bytes / 1024);
 console.log(
   [
     '',
     'The analysis service received:',
     `  ${status.totals.requests} export requests, ${status.totals.acceptedPoints} points and spans accepted, ${status.totals.rejectedPoints} rejected`,
-    `  ${status.series.active} active series (${Math.round(status.series.memoryBytes / 1024)} KiB in the series store)`,
+    `  ${status.series.active} active series (series store: ${kib(status.series.memoryBytes - status.series.preallocatedBytes)} KiB in use, ${kib(status.series.preallocatedBytes)} KiB preallocated)`,
     `  operations: ${[...calls].map(([name, n]) => `${name} ×${n}`).join(', ')}`,
     '',
     'Serving until Ctrl-C:',

@@ -8,6 +8,8 @@ export type StoreErrorCode =
   | 'migration-failed'
   /** A statement failed (connection lost, constraint violated, disk full, ...). */
   | 'query-failed'
+  /** Another process has the store open (one writer per store). */
+  | 'locked'
   /** The store was closed. */
   | 'closed'
   /** A referenced record does not exist. */

@@ -4,14 +4,15 @@ export const MAIN_HELP = `heterodyne-monitor — OTLP analysis service for scien
 Usage:
   heterodyne-monitor serve [--config <file>]
   heterodyne-monitor config check [--config <file>]
-  heterodyne-monitor replay <files...> [--config <file>] [--signal metrics|traces|logs]
+  heterodyne-monitor replay <files...> [--config <file> | --to <url>] [--signal metrics|traces|logs]
   heterodyne-monitor --help | --version
 
 Commands:
   serve          receive OTLP (HTTP :4318, gRPC :4317), serve the API and /metrics (:8080)
                  until SIGINT/SIGTERM, then drain, checkpoint and exit
   config check   print the resolved configuration (secrets redacted), or every error
-  replay         feed recorded OTLP files through the pipeline into the configured store
+  replay         feed recorded OTLP files through the pipeline into the configured store,
+                 or (--to) send them to a running service
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -22,7 +23,8 @@ Exit codes:
   0  success
   1  invalid configuration, or replay input that could not be read or decoded
   2  usage error (unknown command or flag, missing argument)
-  3  the service failed to start, run or stop
+  3  the service failed to start, run or stop; replay could not open its store (in use by
+     a service) or reach the --to service
 `;
 
 /** `heterodyne-monitor serve --help`. */
@@ -51,9 +53,18 @@ Options:
 
 /** `heterodyne-monitor replay --help`. */
 export const REPLAY_HELP = `Usage: heterodyne-monitor replay <files...> [--config <file>] [--signal <signal>]
+       heterodyne-monitor replay <files...> --to <url> [--signal <signal>]
 
 Feeds recorded OTLP export requests through the ingest pipeline, in process, into the
-configured store (the series checkpoint is restored first and saved at the end).
+configured store (the series checkpoint is restored first and saved at the end). A store
+has one writer: while a service has it open, replay refuses it (exit 3) and names the
+service's process; send the recording to that service with --to instead.
+
+With --to, each request is posted as recorded to <url>/v1/<signal> (OTLP/HTTP, protobuf or
+JSON) of a running service; headers from OTEL_EXPORTER_OTLP_HEADERS are sent with it.
+Answers 429/502/503/504 are retried (honouring Retry-After). Exit code 3 when the service
+cannot be reached or refuses every request (unauthorised, wrong path); points it rejects
+(partial success) are counted as rejected.
 
 Files:
   protobuf (.pb, .bin, .binpb, .protobuf)   one request per file
@@ -69,6 +80,7 @@ could not be read or a request could not be decoded; the other files are still r
 
 Options:
   -c, --config <file>   YAML configuration (the store to write into)
+      --to <url>        a running service's OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318
   -s, --signal <name>   metrics, traces or logs, for every file
   -h, --help            show this help
 `;

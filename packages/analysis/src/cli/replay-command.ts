@@ -1,7 +1,10 @@
+import { countItems } from '../otlp/count.js';
 import { decodeOtlp } from '../otlp/decode-otlp.js';
 import type { Signal } from '../otlp/model.js';
 import type { IngestPipeline, IngestResult } from '../pipeline/types.js';
+import { ok } from '../result.js';
 import { SILENT_LOGGER } from '../service/logger.js';
+import { StoreError } from '../store/store-error.js';
 import { openServiceCore, storeLocation } from '../service/service-core.js';
 import type { ServiceCore } from '../service/service-core.js';
 import { parseCommandArgs } from './args.js';
@@ -11,6 +14,13 @@ import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js
 import { REPLAY_HELP } from './help.js';
 import { createProgressBar } from './progress-bar.js';
 import { readReplayFile } from './replay-input.js';
+import {
+  createRemoteSink,
+  parseOtlpHeaders,
+  readReplayTarget,
+  type ReplaySink,
+  type SinkOutcome,
+} from './replay-remote.js';
 
 const SIGNALS: readonly Signal[] = ['metrics', 'traces', 'logs'];
 
@@ -21,15 +31,22 @@ export interface ReplaySummary {
   acceptedPoints: number;
   rejectedPoints: number;
   droppedPoints: number;
-  /** Files or requests that could not be read or decoded. */
+  /** Files or requests that could not be read, decoded or delivered. */
   errors: number;
+  /** Why the replay stopped early (the destination became unreachable), if it did. */
+  stopped?: string;
 }
 
-/** `heterodyne-monitor replay <files...> [--config file] [--signal s]`. */
+/** `heterodyne-monitor replay <files...> [--config file | --to URL] [--signal s]`. */
 export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(
     args,
-    { ...CONFIG_FLAG, ...HELP_FLAG, signal: { type: 'string', short: 's' } },
+    {
+      ...CONFIG_FLAG,
+      ...HELP_FLAG,
+      signal: { type: 'string', short: 's' },
+      to: { type: 'string' },
+    },
     'replay',
   );
   if (!parsed.ok) {
@@ -50,6 +67,15 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
     io.stderr.write(`replay: --signal must be one of ${SIGNALS.join(', ')}, got '${signal}'\n`);
     return EXIT_USAGE;
   }
+  if (flags.to !== undefined) {
+    if (flags.config !== undefined) {
+      io.stderr.write(
+        'replay: --to sends to a running service, which has its own store: drop --config\n',
+      );
+      return EXIT_USAGE;
+    }
+    return replayToService(files, flags.to as string, io, signal as Signal | undefined);
+  }
   const config = loadOrReport(flags.config as string | undefined, io);
   if (config === undefined) return EXIT_INVALID;
 
@@ -62,9 +88,20 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
     });
   } catch (error) {
     io.stderr.write(`replay: cannot open the store ${storeLocation(config)}: ${message(error)}\n`);
+    if (isLocked(error)) {
+      io.stderr.write(
+        'replay: to add recorded data to a running service, send it there: ' +
+          'heterodyne-monitor replay --to http://HOST:4318 <files...>\n',
+      );
+    }
     return EXIT_RUNTIME;
   }
-  const summary = await replayFiles(files, core.pipeline, io, signal as Signal | undefined);
+  const summary = await replayFiles(
+    files,
+    pipelineSink(core.pipeline),
+    io,
+    signal as Signal | undefined,
+  );
   try {
     const series = await core.checkpoint();
     io.stdout.write(
@@ -79,10 +116,59 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   return summary.errors > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
-/** Reads, decodes and ingests every file, reporting progress on stderr. */
+/** `replay --to URL`: posts every recorded request to a running service's OTLP/HTTP receiver. */
+async function replayToService(
+  files: readonly string[],
+  to: string,
+  io: CliIo,
+  signal: Signal | undefined,
+): Promise<number> {
+  const endpoint = readReplayTarget(to);
+  if (!endpoint.ok) {
+    io.stderr.write(`replay: ${endpoint.error}\n`);
+    return EXIT_USAGE;
+  }
+  const sink = createRemoteSink({
+    endpoint: endpoint.value,
+    headers: parseOtlpHeaders(io.env.OTEL_EXPORTER_OTLP_HEADERS),
+  });
+  const summary = await replayFiles(files, sink, io, signal);
+  io.stdout.write(`${formatSummary(summary)}\nsent to ${endpoint.value.toString()}\n`);
+  if (summary.stopped !== undefined) {
+    io.stderr.write(`replay: stopped: ${summary.stopped}\n`);
+    return EXIT_RUNTIME;
+  }
+  return summary.errors > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+/** Ingests into the in-process pipeline. */
+export function pipelineSink(pipeline: IngestPipeline): ReplaySink {
+  return (unit, request) => {
+    const result = ingest(pipeline, unit.signal, request);
+    const outcome: SinkOutcome = {
+      accepted: result.acceptedPoints,
+      rejected: result.rejectedPoints,
+      dropped: result.droppedPoints,
+    };
+    if (result.errorMessage) outcome.message = result.errorMessage;
+    return Promise.resolve(ok(outcome));
+  };
+}
+
+function isLocked(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof StoreError && e.code === 'locked') return true;
+  }
+  return false;
+}
+
+/**
+ * Reads and decodes every file and hands each request to `sink`, reporting progress on
+ * stderr. Stops early when the sink says its destination is gone.
+ */
 export async function replayFiles(
   files: readonly string[],
-  pipeline: IngestPipeline,
+  sink: ReplaySink,
   io: CliIo,
   signal?: Signal,
 ): Promise<ReplaySummary> {
@@ -112,15 +198,23 @@ export async function replayFiles(
           );
           continue;
         }
-        const result = ingest(pipeline, unit.signal, decoded.value);
+        const sent = await sink(unit, decoded.value, countItems(unit.signal, decoded.value));
+        if (!sent.ok) {
+          own.errors++;
+          bar.log(`error: ${unit.where}: ${sent.error.message}`);
+          if (sent.error.fatal) {
+            total.stopped = sent.error.message;
+            break;
+          }
+          continue;
+        }
+        const result = sent.value;
         own.requests++;
-        own.accepted += result.acceptedPoints;
-        own.rejected += result.rejectedPoints;
-        total.droppedPoints += result.droppedPoints;
-        if (result.rejectedPoints > 0) {
-          bar.log(
-            `${unit.where}: ${result.rejectedPoints} points rejected: ${result.errorMessage}`,
-          );
+        own.accepted += result.accepted;
+        own.rejected += result.rejected;
+        total.droppedPoints += result.dropped;
+        if (result.rejected > 0) {
+          bar.log(`${unit.where}: ${result.rejected} points rejected: ${result.message ?? ''}`);
         }
       }
     }
@@ -134,6 +228,7 @@ export async function replayFiles(
       );
     }
     bar.update(i + 1, `${total.requests} requests, ${total.acceptedPoints} points accepted`);
+    if (total.stopped !== undefined) break;
   }
   bar.finish();
   return total;

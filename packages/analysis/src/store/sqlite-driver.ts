@@ -7,6 +7,7 @@
  * Both are synchronous, so the store's operations run the same way on either.
  */
 import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { err, ok, type Result } from '../result.js';
 import type { SqlRow } from './sql.js';
 
@@ -57,7 +58,7 @@ interface NodeSqliteModule {
 }
 
 /** The part of `better-sqlite3` used here. */
-type BetterSqliteModule = typeof import('better-sqlite3');
+type BetterSqliteModule = typeof BetterSqlite3;
 
 const require = createRequire(import.meta.url);
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);

@@ -66,6 +66,8 @@ const TOP_LEVEL_KEYS: readonly (keyof StartMonitoringOptions)[] = [
   'memoryGauges',
   'disabled',
   'logLevel',
+  'shutdownTimeoutMillis',
+  'rejectOnShutdownFailure',
 ];
 const SIGNAL_KEYS: readonly (keyof SignalOptions)[] = [
   'exporter',
@@ -81,6 +83,9 @@ const METRIC_KEYS: readonly (keyof MetricSignalOptions)[] = [
   'exportTimeoutMillis',
   'temporality',
 ];
+
+/** Default of `shutdownTimeoutMillis`. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5000;
 
 const LOG_LEVELS: Readonly<Record<string, DiagLogLevel>> = {
   none: DiagLogLevel.NONE,
@@ -176,6 +181,8 @@ export function resolveMonitoringConfig(
       temporality: metricOptions.temporality,
     },
     logLevel,
+    shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? DEFAULT_SHUTDOWN_TIMEOUT_MILLIS,
+    rejectOnShutdownFailure: options.rejectOnShutdownFailure ?? false,
     // The shared variables are read once per signal; report each problem once.
     warnings: [...new Set(warnings)],
   };
@@ -265,6 +272,8 @@ function validateOptions(options: StartMonitoringOptions): void {
     assertEnum('metrics.temporality', metrics.temporality, TEMPORALITY_PREFERENCES);
   }
   assertBoolean('memoryGauges', options.memoryGauges);
+  assertPositiveNumber('shutdownTimeoutMillis', options.shutdownTimeoutMillis);
+  assertBoolean('rejectOnShutdownFailure', options.rejectOnShutdownFailure);
   assertBoolean('disabled', options.disabled);
   if (
     options.logLevel !== undefined &&

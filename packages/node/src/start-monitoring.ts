@@ -13,7 +13,13 @@ import { AlwaysOffSampler, BatchSpanProcessor } from '@opentelemetry/sdk-trace-b
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { resolveMonitoringConfig } from './config.js';
 import { createMetricExporter, createSpanExporter } from './exporters.js';
+import {
+  finishingMetricExporter,
+  finishingSpanExporter,
+  type Finishing,
+} from './finishing-exporters.js';
 import { createMonitoringResource } from './resource.js';
+import { settleWithin, type SettleOutcome } from './settle-within.js';
 import type { Monitoring, MonitoringConfig, StartMonitoringOptions } from './types.js';
 import { createHeterodyneViews } from './views.js';
 
@@ -50,10 +56,27 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
   for (const warning of config.warnings) diag.warn(`startMonitoring: ${warning}`);
 
   const resource = createMonitoringResource(config, options.resourceDetectors);
+  // OTLP exporters made here finish within shutdown()'s deadline (see finishing-exporters).
+  const finishing: Finishing[] = [];
+  const finish = <E extends Finishing>(exporter: E): E => (finishing.push(exporter), exporter);
+  const { traces: traceConfig, metrics: metricConfig } = config;
   const spanExporters =
     options.spanExporter !== undefined
       ? [options.spanExporter]
-      : config.traces.exporters.map((kind) => createSpanExporter(kind, config.traces));
+      : traceConfig.exporters.map((kind) =>
+          kind === 'console'
+            ? createSpanExporter(kind, traceConfig)
+            : finish(
+                finishingSpanExporter(
+                  (timeoutMillis) =>
+                    createSpanExporter(kind, {
+                      ...traceConfig,
+                      timeoutMillis: timeoutMillis ?? traceConfig.timeoutMillis,
+                    }),
+                  traceConfig.timeoutMillis,
+                ),
+              ),
+        );
   const tracerProvider = new NodeTracerProvider({
     resource,
     spanProcessors: spanExporters.map((exporter) => new BatchSpanProcessor(exporter)),
@@ -61,7 +84,20 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
   const metricExporters =
     options.metricExporter !== undefined
       ? [options.metricExporter]
-      : config.metrics.exporters.map((kind) => createMetricExporter(kind, config.metrics));
+      : metricConfig.exporters.map((kind) =>
+          kind === 'console'
+            ? createMetricExporter(kind, metricConfig)
+            : finish(
+                finishingMetricExporter(
+                  (timeoutMillis) =>
+                    createMetricExporter(kind, {
+                      ...metricConfig,
+                      timeoutMillis: timeoutMillis ?? metricConfig.timeoutMillis,
+                    }),
+                  metricConfig.timeoutMillis,
+                ),
+              ),
+        );
   const meterProvider = new MeterProvider({
     resource,
     views: [...createHeterodyneViews(), ...(options.views ?? [])],
@@ -149,20 +185,48 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
     },
     shutdown() {
       shutdownPromise ??= (async () => {
+        const { shutdownTimeoutMillis: timeoutMillis, rejectOnShutdownFailure } = config;
+        let outcome: SettleOutcome;
         try {
+          for (const exporter of finishing) exporter.finishWithin(timeoutMillis);
           unregisterInstrumentations?.();
           // The gauges stay registered through the final collection that shutdown() runs.
-          await collect('shutdown', [tracerProvider.shutdown(), meterProvider.shutdown()]);
-        } finally {
-          releaseGlobals();
-          if (running === monitoring) running = undefined;
+          const work = collect('shutdown', [tracerProvider.shutdown(), meterProvider.shutdown()]);
+          outcome = await settleWithin(work, timeoutMillis);
+        } catch (error) {
+          outcome = { kind: 'failed', error };
         }
+        // Reported before the globals go, so a logger installed for logLevel still prints it.
+        const problem = reportShutdown(outcome, timeoutMillis);
+        releaseGlobals();
+        if (running === monitoring) running = undefined;
+        if (problem !== undefined && rejectOnShutdownFailure) throw problem;
       })();
       return shutdownPromise;
     },
   };
   running = monitoring;
   return monitoring;
+}
+
+/** Reports a shutdown that failed or ran out of time through `diag`; returns it as an error. */
+function reportShutdown(outcome: SettleOutcome, timeoutMillis: number): Error | undefined {
+  if (outcome.kind === 'done') return undefined;
+  const error =
+    outcome.kind === 'timed-out'
+      ? new Error(
+          `startMonitoring: shutdown did not finish within ${timeoutMillis} ms ` +
+            '(shutdownTimeoutMillis); spans and metrics not yet exported were dropped',
+        )
+      : outcome.error instanceof Error
+        ? outcome.error
+        : new Error(`startMonitoring: shutdown failed: ${String(outcome.error)}`);
+  diag.error(
+    outcome.kind === 'timed-out'
+      ? error.message
+      : `${error.message}; spans and metrics not yet exported were dropped`,
+  );
+  return error;
 }
 
 /** Awaits every step, then reports all failures together with the first as `cause`. */

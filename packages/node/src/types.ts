@@ -143,6 +143,20 @@ export interface StartMonitoringOptions {
    * @default `OTEL_LOG_LEVEL`, else no diagnostic logger is installed
    */
   logLevel?: DiagLogLevel;
+  /**
+   * Longest wait of `shutdown()`, milliseconds. The final exports are given this long (an
+   * OTLP exporter's retries stop then too); what is not exported by then is dropped and
+   * reported through `diag`.
+   * @default 5000
+   */
+  shutdownTimeoutMillis?: number;
+  /**
+   * Let `shutdown()` reject when the final export failed or timed out. By default it
+   * resolves and reports the loss through `diag`, so a finished program still exits 0 when
+   * the receiver is down.
+   * @default false
+   */
+  rejectOnShutdownFailure?: boolean;
 }
 
 /** Resolved settings of one signal. */
@@ -183,6 +197,10 @@ export interface MonitoringConfig {
   readonly metrics: MetricSignalConfig;
   /** Diagnostic log level, if one was asked for. */
   readonly logLevel: DiagLogLevel | undefined;
+  /** Longest wait of `shutdown()`, milliseconds. */
+  readonly shutdownTimeoutMillis: number;
+  /** Whether `shutdown()` rejects when the final export failed or timed out. */
+  readonly rejectOnShutdownFailure: boolean;
   /** Problems found in `OTEL_*` variables; each was ignored in favour of the default. */
   readonly warnings: readonly string[];
 }
@@ -203,7 +221,10 @@ export interface Monitoring {
   forceFlush(): Promise<void>;
   /**
    * Flushes and exports everything, shuts the exporters down and unregisters the global
-   * providers. Idempotent: later calls return the first call's promise.
+   * providers, within `shutdownTimeoutMillis`. When the receiver is down or slow, it resolves
+   * at that deadline and reports the dropped telemetry through `diag` (it rejects instead
+   * only with `rejectOnShutdownFailure`). Idempotent: later calls return the first call's
+   * promise.
    */
   shutdown(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { metrics, trace } from '@opentelemetry/api';
+import { DiagLogLevel, diag, metrics, trace } from '@opentelemetry/api';
 import type { ProxyTracerProvider } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMonitoring } from '../src/start-monitoring.js';
@@ -27,6 +27,14 @@ async function recordAndFlush(monitoring: Monitoring): Promise<void> {
   metrics.getMeter('test').createCounter('wire.counter').add(5);
   await monitoring.forceFlush();
 }
+
+const silentLogger = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  verbose: () => undefined,
+};
 
 const noDetectors = { resourceDetectors: [], memoryGauges: false } as const;
 
@@ -164,15 +172,43 @@ describe('OTLP export over the wire', () => {
     expect(lines).toContainEqual(expect.objectContaining({ name: 'printed-span' }));
   });
 
-  it('shutdown rejects, naming the cause, when the receiver refuses the final export', async () => {
+  it('shutdown resolves and reports the loss through diag when the receiver refuses the final export', async () => {
     // 400 is not retryable (https://opentelemetry.io/docs/specs/otlp/#failures-1), so the
     // exporter gives up at once.
+    sink = await startHttpSink(400);
+    const errors: string[] = [];
+    diag.setLogger(
+      { ...silentLogger, error: (message: string) => void errors.push(message) },
+      DiagLogLevel.ERROR,
+    );
+    try {
+      const monitoring = startMonitoring({
+        ...noDetectors,
+        protocol: 'http/json',
+        endpoint: sink.url,
+        metrics: { exporter: 'none' },
+      });
+      trace.getTracer('test').startSpan('refused').end();
+      await expect(monitoring.shutdown()).resolves.toBeUndefined();
+      expect(sink.requests.map((r) => r.path)).toEqual(['/v1/traces']);
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^startMonitoring: shutdown failed: .*; spans and metrics not yet exported were dropped$/,
+        ),
+      ]);
+    } finally {
+      diag.disable();
+    }
+  });
+
+  it('shutdown rejects, naming the cause, with rejectOnShutdownFailure', async () => {
     sink = await startHttpSink(400);
     const monitoring = startMonitoring({
       ...noDetectors,
       protocol: 'http/json',
       endpoint: sink.url,
       metrics: { exporter: 'none' },
+      rejectOnShutdownFailure: true,
     });
     trace.getTracer('test').startSpan('refused').end();
     await expect(monitoring.shutdown()).rejects.toThrow(/^startMonitoring: shutdown failed: /);

@@ -165,6 +165,8 @@ export { openStore, parseStoreUrl } from './store/open-store.js';
 export type { CommonStoreOptions, StoreOptions } from './store/open-store.js';
 export { StoreError } from './store/store-error.js';
 export type { StoreErrorCode } from './store/store-error.js';
+export type { SqliteStoreOptions } from './store/sqlite-store.js';
+export type { SqliteDriverChoice, SqliteDriverName } from './store/sqlite-driver.js';
 export type {
   AlertQuery,
   DeliveryAttemptQuery,

@@ -58,7 +58,9 @@ describe('finishing exporters', () => {
       return e;
     });
     exporter.finishWithin(100);
-    expect(exporter.selectAggregationTemporality?.(InstrumentType.COUNTER)).toBe(AggregationTemporality.DELTA);
+    expect(exporter.selectAggregationTemporality?.(InstrumentType.COUNTER)).toBe(
+      AggregationTemporality.DELTA,
+    );
     const metrics = { resource: {}, scopeMetrics: [] } as unknown as ResourceMetrics;
     exporter.export(metrics, () => undefined);
     expect(made.map((m) => m.getMetrics().length)).toEqual([0, 1]);

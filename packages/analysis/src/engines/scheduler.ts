@@ -81,6 +81,17 @@ export interface EngineSchedule {
   lastError: string | undefined;
 }
 
+/** Options of {@link EngineScheduler.runUntil}. */
+export interface RunUntilOptions {
+  /**
+   * Whether a boundary at exactly `atMillis` is evaluated.
+   * @default true
+   */
+  inclusive?: boolean;
+  /** Called with each boundary before its evaluation. */
+  beforeEvaluation?: (boundaryMillis: number) => void;
+}
+
 /** The scheduler. */
 export interface EngineScheduler {
   /** Starts the engines (their `start()`, in order) and arms the timer, if any. */
@@ -90,8 +101,12 @@ export interface EngineScheduler {
    * an engine still running skips it. Resolves when the evaluations it started end.
    */
   tick(): Promise<void>;
-  /** Evaluates every boundary up to `atMillis` of every engine, in time order, none skipped. */
-  runUntil(atMillis: number): Promise<void>;
+  /**
+   * Evaluates every boundary up to `atMillis` (included unless `inclusive` is false) of every
+   * engine, in time order, none skipped. `beforeEvaluation` is called with each boundary
+   * first (a replay clock moves to it).
+   */
+  runUntil(atMillis: number, options?: RunUntilOptions): Promise<void>;
   /** The earliest boundary not evaluated yet, over all engines (Infinity without engines). */
   nextDueMillis(): number;
   /** Scheduling state per engine name. */
@@ -251,19 +266,25 @@ export function createEngineScheduler(options: EngineSchedulerOptions): EngineSc
       arm();
     },
     tick,
-    async runUntil(atMillis) {
+    async runUntil(atMillis, runOptions = {}) {
       if (!started || stopped) return;
+      const inclusive = runOptions.inclusive ?? true;
       for (;;) {
         let next: EngineState | undefined;
         for (const state of states) {
           if (state.running) await state.running;
           const due = state.last + state.engine.intervalMillis;
-          if (due <= atMillis && (!next || due < next.last + next.engine.intervalMillis)) {
+          if (
+            (inclusive ? due <= atMillis : due < atMillis) &&
+            (!next || due < next.last + next.engine.intervalMillis)
+          ) {
             next = state;
           }
         }
         if (!next) return;
-        await launch(next, next.last + next.engine.intervalMillis, 0);
+        const boundary = next.last + next.engine.intervalMillis;
+        runOptions.beforeEvaluation?.(boundary);
+        await launch(next, boundary, 0);
       }
     },
     nextDueMillis,

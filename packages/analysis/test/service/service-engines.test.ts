@@ -138,6 +138,15 @@ describe('engines in the service', () => {
       'api',
       'receivers',
     ]);
+    const components = Object.fromEntries(first.status.components.map((c) => [c.name, c]));
+    expect(components.api?.report).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
+    expect(components.receivers?.report).toEqual({
+      'otlp (http)': expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      'otlp (grpc)': expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+    });
+    expect(components.checkpoint).toMatchObject({ healthy: true, report: { intervalSeconds: 60 } });
     const store = await openStore(`sqlite:${db}`);
     expect((await store.getCheckpoint('counting'))?.data).toEqual({ count: 3 });
     await store.close();

@@ -91,6 +91,7 @@ export function createAnalysisService(
       logger,
       self,
       timer: options.schedulerTimer,
+      config: config.engines,
     });
     const receivers = createReceiversComponent({
       config,

@@ -4,6 +4,7 @@
  * Shut down after the receivers drained (so the last evaluation saw all accepted data) and
  * before the store closes (so engines can persist their state).
  */
+import type { EnginesConfig } from '../config/engines-config.js';
 import type { Engine } from '../engines/engine.js';
 import { createEngineRuntime } from '../engines/engine-runtime.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
@@ -35,6 +36,8 @@ export interface EnginesComponentOptions {
   self: SelfMetrics;
   /** @default {@link NODE_SCHEDULER_TIMER} */
   timer?: SchedulerTimer;
+  /** The `engines` section. */
+  config: EnginesConfig;
 }
 
 /** The engines component; `runtime()` is undefined before start. */
@@ -61,6 +64,8 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
           recordSkipped: (...args) => self.recordEngineSkipped(...args),
         },
         onFinding: (finding) => self.recordFinding(finding.engine, finding.state),
+        findingCapacity: options.config.findingsLimit,
+        shutdownWaitMillis: options.config.shutdownWaitMillis,
       });
       await runtime.scheduler.start();
       if (runtime.scheduler.engines.length > 0) {
@@ -80,7 +85,13 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
         : { ok: false, message: `unhealthy engines: ${unhealthy.map((s) => s.name).join(', ')}` };
     },
     report() {
-      return runtime ? { engines: runtime.scheduler.engines.length } : undefined;
+      if (!runtime) return undefined;
+      const { recorded, evicted } = runtime.findings.counts();
+      return {
+        engines: runtime.scheduler.engines.length,
+        findings: { recorded, kept: recorded - evicted, dropped: evicted },
+        findingsLimit: options.config.findingsLimit,
+      };
     },
   };
 }

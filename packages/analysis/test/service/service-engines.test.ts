@@ -163,7 +163,7 @@ describe('engines in the service', () => {
       name: 'engines',
       healthy: false,
       message: 'unhealthy engines: counting',
-      report: { engines: 1 },
+      report: { engines: 1, findings: { recorded: 0, kept: 0, dropped: 0 }, findingsLimit: 1000 },
     });
   });
 

@@ -167,6 +167,41 @@ describe('engines in the service', () => {
     });
   });
 
+  it('names the engine that cannot start, and releases what the service opened', async () => {
+    const db = join(dir, 'broken.db');
+    const broken: EngineFactory = () => [
+      {
+        name: 'broken',
+        intervalMillis: 15_000,
+        start: () => Promise.reject(new Error('its history is unreadable')),
+        evaluate: () => undefined,
+        report: () => ({ name: 'broken', healthy: false }),
+      },
+    ];
+    const service = createAnalysisService(config(loopbackServiceYaml(db)), {
+      engineFactories: [broken],
+    });
+    await expect(service.start()).rejects.toThrow(
+      /^engine broken: start failed: its history is unreadable$/,
+    );
+    await service.shutdown();
+    const again = createAnalysisService(config(loopbackServiceYaml(db)));
+    await again.start();
+    await again.shutdown();
+  });
+
+  it('refuses two engines with one name', async () => {
+    const twice: EngineFactory = (_c, deps) => [
+      countingEngine(deps.store, () => false),
+      countingEngine(deps.store, () => false),
+    ];
+    const service = createAnalysisService(config(loopbackServiceYaml(join(dir, 'twice.db'))), {
+      engineFactories: [twice],
+    });
+    await expect(service.start()).rejects.toThrow('engines: two engines are named "counting"');
+    await service.shutdown();
+  });
+
   it('warns at start-up about each configured section nothing acts on yet', async () => {
     const logger = recordingLogger();
     const text = `${loopbackServiceYaml(join(dir, 'w.db'))}analytics: {}\noptimization: {}\n`;

@@ -21,6 +21,10 @@ import {
   type ReplaySink,
   type SinkOutcome,
 } from './replay-remote.js';
+import { createReplayClock, formatEngineSummary, startReplayEngines } from './replay-engines.js';
+import type { ReplayEngines } from './replay-engines.js';
+import type { EngineFactory } from '../engines/registry.js';
+import { createLineLogger } from '../service/logger.js';
 
 const SIGNALS: readonly Signal[] = ['metrics', 'traces', 'logs'];
 
@@ -37,8 +41,18 @@ export interface ReplaySummary {
   stopped?: string;
 }
 
+/** Options of {@link replayCommand} for embedding and tests. */
+export interface ReplayCommandOptions {
+  /** The engines to run over the data. @default ENGINE_FACTORIES */
+  engineFactories?: readonly EngineFactory[];
+}
+
 /** `heterodyne-monitor replay <files...> [--config file | --to URL] [--signal s]`. */
-export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function replayCommand(
+  args: readonly string[],
+  io: CliIo,
+  options: ReplayCommandOptions = {},
+): Promise<number> {
   const parsed = parseCommandArgs(
     args,
     {
@@ -79,10 +93,13 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const config = loadOrReport(flags.config as string | undefined, io);
   if (config === undefined) return EXIT_INVALID;
 
+  // The data's own time: arrival times, span-derived points and engine evaluations follow it.
+  const clock = createReplayClock(Date.now());
   let core: ServiceCore;
+  let engines: ReplayEngines | undefined;
   try {
     core = await openServiceCore(config, {
-      clock: { now: () => Date.now() },
+      clock,
       logger: SILENT_LOGGER,
       seriesStartTimeMillis: 0,
     });
@@ -96,12 +113,37 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
     }
     return EXIT_RUNTIME;
   }
+  try {
+    // Findings are logged with the data time at which they were raised.
+    const logger = createLineLogger((line) => io.stdout.write(line), clock.now);
+    engines = startReplayEngines({
+      config,
+      core,
+      clock,
+      logger,
+      factories: options.engineFactories,
+    });
+  } catch (error) {
+    io.stderr.write(`replay: ${message(error)}\n`);
+    await core.close().catch(() => undefined);
+    return EXIT_RUNTIME;
+  }
   const summary = await replayFiles(
     files,
     pipelineSink(core.pipeline),
     io,
     signal as Signal | undefined,
+    engines,
   );
+  if (engines) {
+    try {
+      await engines.finish();
+      io.stdout.write(`${formatEngineSummary(engines)}\n`);
+    } catch (error) {
+      io.stderr.write(`replay: engines: ${message(error)}\n`);
+      summary.errors++;
+    }
+  }
   try {
     const series = await core.checkpoint();
     io.stdout.write(
@@ -171,6 +213,7 @@ export async function replayFiles(
   sink: ReplaySink,
   io: CliIo,
   signal?: Signal,
+  engines?: Pick<ReplayEngines, 'beforeRequest'>,
 ): Promise<ReplaySummary> {
   const bar = createProgressBar({ stream: io.stderr, total: files.length });
   const total: ReplaySummary = {
@@ -198,6 +241,7 @@ export async function replayFiles(
           );
           continue;
         }
+        await engines?.beforeRequest(unit.signal, decoded.value);
         const sent = await sink(unit, decoded.value, countItems(unit.signal, decoded.value));
         if (!sent.ok) {
           own.errors++;

@@ -127,6 +127,10 @@ export function describeConfig(config: AnalysisConfig): string {
     },
     store: c.store.kind === 'sqlite' ? c.store.url : c.store.display,
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: auth(c.api.auth) }),
+    engines: {
+      findings_limit: c.engines.findingsLimit,
+      shutdown_wait: formatDuration(c.engines.shutdownWaitMillis),
+    },
     slo: {
       evaluation_interval: formatDuration(c.slo.evaluationIntervalMillis),
       targets: c.slo.targets,

@@ -14,12 +14,15 @@ import type { ListenClaim } from './components.js';
 import { DEFAULTS_SOURCE } from './defaults.js';
 import type { Environment } from './env.js';
 import { ConfigError } from './errors.js';
+import { readEngines } from './engines-config.js';
 import { readExporters } from './exporters.js';
 import { readProcessors } from './processors.js';
 import { readApi, readSlo, readStore } from './product.js';
 import { readReceivers } from './receivers.js';
 import { readAlerting, readAnalytics, readBaselines, readOptimization } from './reserved.js';
 import { readPipelines, readServiceTelemetry, unusedComponents } from './service.js';
+import { INACTIVE_SECTIONS } from './inactive-sections.js';
+import type { InactiveSection } from './inactive-sections.js';
 import { MapReader } from './yaml-reader.js';
 import type { ReadContext } from './yaml-scalars.js';
 import type { AnalysisConfig } from './types.js';
@@ -80,6 +83,7 @@ function readRoot(root: MapReader, source: string | undefined): AnalysisConfig {
     service: { pipelines, telemetry },
     store: readStore(root),
     api: readApi(root, listens),
+    engines: readEngines(root),
     slo: readSlo(root),
     alerting: readAlerting(root),
     baselines: readBaselines(root),
@@ -87,9 +91,24 @@ function readRoot(root: MapReader, source: string | undefined): AnalysisConfig {
     optimization: readOptimization(root),
     warnings: unusedComponents(components, pipelines),
   };
+  const inactive = inactiveSections(root);
+  if (inactive.length > 0) config.inactiveSections = inactive;
   checkListenConflicts(root, listens);
   root.finish();
   return config;
+}
+
+/** The inactive sections written in the file, with their lines. */
+function inactiveSections(root: MapReader): InactiveSection[] {
+  const out: InactiveSection[] = [];
+  for (const name of Object.keys(INACTIVE_SECTIONS)) {
+    if (!root.has(name)) continue;
+    const key = root.keyNode(name);
+    const offset = key && 'range' in key ? key.range?.[0] : undefined;
+    const line = offset === undefined ? undefined : root.ctx.lines?.linePos(offset).line;
+    out.push(line === undefined ? { name } : { name, line });
+  }
+  return out;
 }
 
 /**

@@ -4,6 +4,8 @@
  * {@link Secret}s. The file's own (snake_case, Collector-shaped) layout is documented in
  * `examples/config/full.yaml`.
  */
+import type { EnginesConfig } from './engines-config.js';
+import type { InactiveSection } from './inactive-sections.js';
 import type {
   AlertingConfig,
   AnalyticsConfig,
@@ -228,6 +230,8 @@ export interface AnalysisConfig {
   };
   store: StoreConfig;
   api: ApiConfig;
+  /** Limits of the engine runtime. */
+  engines: EnginesConfig;
   slo: SloConfig;
   alerting: AlertingConfig;
   baselines: BaselinesConfig;
@@ -235,4 +239,9 @@ export interface AnalysisConfig {
   optimization: OptimizationConfig;
   /** Things that are valid but probably not meant (a component no pipeline uses). */
   warnings: string[];
+  /**
+   * Sections written in the file that this version does not act on yet (see
+   * `inactive-sections.ts`); the service and `config check` warn about each.
+   */
+  inactiveSections?: InactiveSection[];
 }

@@ -1,46 +1,21 @@
-import { createApiServer } from '../api/api-server.js';
-import type { ApiServer } from '../api/api-server.js';
-import type { StatusReport } from '../api/types.js';
+import { inactiveSectionWarnings } from '../config/inactive-sections.js';
 import type { AnalysisConfig } from '../config/types.js';
-import type { IngestQueue } from '../queue/types.js';
 import type { Clock } from '../series/types.js';
-import { createTelemetry } from '../telemetry/create-telemetry.js';
-import type { Telemetry } from '../telemetry/create-telemetry.js';
-import { createApiBackend } from './api-backend.js';
-import { createDropCounter } from './drop-counter.js';
-import { createIngestStats } from './ingest-stats.js';
+import type { ApiComponent } from './api-component.js';
+import { createComponentHost } from './component.js';
+import type { ComponentHost } from './component.js';
 import { SILENT_LOGGER } from './logger.js';
-import { createScrapeProblemLog } from './scrape-problem-log.js';
-import { createPassThrough } from './pass-through.js';
-import type { PassThrough } from './pass-through.js';
-import { openServiceCore, storeLocation } from './service-core.js';
-import { createServiceIngest } from './service-ingest.js';
-import type { ServiceCore } from './service-core.js';
-import { createReceiverSlots, pipelineSignals, startSlot } from './service-receivers.js';
-import type { ReceiverSlot } from './service-receivers.js';
+import { assembleServiceComponents } from './service-components.js';
 import type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from './types.js';
-import { packageVersion } from './version.js';
 
 const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
 
-/** Everything a started service holds, released in reverse order on shutdown. */
-interface Running {
-  core: ServiceCore;
-  telemetry: Telemetry;
-  queue: IngestQueue;
-  slots: ReceiverSlot[];
-  api: ApiServer | undefined;
-  passThrough: PassThrough;
-  timers: NodeJS.Timeout[];
-  /** The periodic checkpoint still being written, if any (never rejects). */
-  periodicCheckpoint: () => Promise<unknown> | undefined;
-  status: () => Promise<StatusReport>;
-}
-
 /**
  * Creates the analysis service for a resolved configuration (see `loadConfig`). Nothing is
- * opened until `start()`. The service owns time, timers and I/O; the series store and the
- * pipeline it composes are pure.
+ * opened until `start()`. The service is an ordered list of components (telemetry, store,
+ * housekeeping, checkpoint, engines, API, receivers), started in that order and shut down in
+ * reverse; it owns time, timers and I/O, while the series store, the pipeline and the
+ * engines it composes are pure.
  */
 export function createAnalysisService(
   config: AnalysisConfig,
@@ -48,188 +23,34 @@ export function createAnalysisService(
 ): AnalysisService {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const logger = options.logger ?? SILENT_LOGGER;
-  const housekeepingMillis = options.housekeepingIntervalMillis ?? 10_000;
-  const checkpointMillis = options.checkpointIntervalMillis ?? 60_000;
   const addresses: ServiceAddresses = {
     otlpHttp: undefined,
     otlpGrpc: undefined,
     api: undefined,
     metrics: undefined,
   };
-  let running: Running | undefined;
+  let host: ComponentHost | undefined;
+  let api: ApiComponent | undefined;
+  let started = false;
   let starting: Promise<ServiceAddresses> | undefined;
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<ServiceAddresses> {
-    const startedAt = clock.now();
-    const signals = pipelineSignals(config);
-    const stats = createIngestStats(() => clock.now());
-    const drops = createDropCounter();
-    let passThrough: PassThrough | undefined;
-    const telemetry = createTelemetry(config, {
-      passThrough: () => passThrough?.collect() ?? [],
-      serviceVersion: packageVersion(),
-      onScrapeProblems: createScrapeProblemLog({ logger, clock }),
+    for (const warning of inactiveSectionWarnings(config)) logger.warn(warning);
+    const assembled = assembleServiceComponents(config, {
+      ...options,
+      clock,
+      logger,
+      addresses,
+      stopping: () => stopping !== undefined,
+      started: () => started,
     });
-    const self = telemetry.self;
-    const cleanups: (() => Promise<unknown>)[] = [() => telemetry.shutdown()];
-    try {
-      const opened = await openServiceCore(config, {
-        clock,
-        logger,
-        onStoreOperation: (op, seconds, errorType) =>
-          self.recordStoreDuration(op, seconds, errorType),
-      });
-      cleanups.push(() => opened.close());
-      const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
-      passThrough = through;
-      self.observeActiveSeries(() => opened.series.stats().activeSeries);
-
-      const { queue, limits, receiverTelemetry } = createServiceIngest({
-        config,
-        pipeline: opened.pipeline,
-        signals,
-        stats,
-        drops,
-        self,
-        logger,
-      });
-      const slots = createReceiverSlots(config, queue, receiverTelemetry);
-      cleanups.push(async () => {
-        await queue.drain();
-        await Promise.all(slots.map((s) => s.receiver.shutdown()));
-      });
-      for (const slot of slots) await startSlot(slot);
-      const backend = createApiBackend({
-        store: opened.store,
-        series: opened.series,
-        stats,
-        queue: () => queue.stats(),
-        queueLimits: limits,
-        dropped: () => drops.snapshot(),
-        receivers: () => {
-          const view = (t: 'http' | 'grpc') => {
-            const slot = slots.find((s) => s.transport === t);
-            return slot
-              ? { address: slot.address ?? slot.endpoint, listening: slot.listening }
-              : null;
-          };
-          return { http: view('http'), grpc: view('grpc') };
-        },
-        stopping: () => stopping !== undefined,
-        nowMillis: () => clock.now(),
-        startedAtMillis: startedAt,
-        metricsText: () => telemetry.renderPrometheus(),
-      });
-      const api = createApiServer({
-        backend,
-        host: config.api.listen.host,
-        port: config.api.listen.port,
-        bearerTokens: (config.api.auth?.tokens ?? []).map((t) => t.reveal()),
-        metricsPath: telemetry.prometheusPath ?? false,
-        onError: (error, request) => logger.error('API request failed', { ...request, error }),
-      });
-      let apiUrl: string;
-      try {
-        apiUrl = (await api.start()).url;
-      } catch (error) {
-        throw new Error(
-          `api: cannot listen on ${config.api.listen.endpoint}: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      }
-      cleanups.push(() => api.shutdown());
-      const ownScrape = await telemetry.start();
-      addresses.otlpHttp = slots.find((s) => s.transport === 'http')?.address;
-      addresses.otlpGrpc = slots.find((s) => s.transport === 'grpc')?.address;
-      addresses.api = apiUrl;
-      addresses.metrics = telemetry.prometheusPath
-        ? `${apiUrl}${telemetry.prometheusPath}`
-        : ownScrape[0] && `http://${ownScrape[0].host}:${ownScrape[0].port}`;
-
-      const timers: NodeJS.Timeout[] = [];
-      let periodic: Promise<unknown> | undefined;
-      const housekeeping = setInterval(() => {
-        try {
-          opened.series.evictStale(clock.now());
-        } catch (error) {
-          logger.error('housekeeping failed', { error });
-        }
-      }, housekeepingMillis);
-      housekeeping.unref();
-      timers.push(housekeeping);
-      if (checkpointMillis > 0) {
-        const checkpoint = setInterval(() => {
-          if (periodic) return;
-          periodic = opened
-            .checkpoint()
-            .catch((error: unknown) => logger.error('periodic checkpoint failed', { error }))
-            .finally(() => {
-              periodic = undefined;
-            });
-        }, checkpointMillis);
-        checkpoint.unref();
-        timers.push(checkpoint);
-      }
-      running = {
-        core: opened,
-        telemetry,
-        queue,
-        slots,
-        api,
-        passThrough: through,
-        timers,
-        periodicCheckpoint: () => periodic,
-        status: () => backend.status(),
-      };
-      logger.info('analysis service started', {
-        otlpHttp: addresses.otlpHttp,
-        otlpGrpc: addresses.otlpGrpc,
-        api: addresses.api,
-        metrics: addresses.metrics,
-        store: storeLocation(config),
-        restoredSeries: opened.restoredSeries,
-      });
-      return { ...addresses };
-    } catch (error) {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-      throw error;
-    }
-  }
-
-  async function stop(r: Running): Promise<void> {
-    for (const t of r.timers) clearInterval(t);
-    const errors: unknown[] = [];
-    const step = async (what: string, run: () => Promise<unknown>): Promise<void> => {
-      try {
-        await run();
-      } catch (error) {
-        errors.push(
-          new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
-            cause: error,
-          }),
-        );
-      }
-    };
-    // New requests get 503/UNAVAILABLE while the queued ones are processed and answered.
-    await step('draining the ingest queue', async () => {
-      const drained = r.queue.drain();
-      await Promise.all([drained, ...r.slots.map((s) => s.receiver.shutdown())]);
-      for (const s of r.slots) s.listening = false;
-    });
-    await step('checkpointing the series store', async () => {
-      // A periodic checkpoint still being written would otherwise race this one (and could
-      // land after it, leaving the older snapshot) or find the store already closed.
-      await r.periodicCheckpoint();
-      const saved = await r.core.checkpoint();
-      logger.info('series checkpoint saved', { series: saved });
-    });
-    await step('flushing telemetry', () => r.telemetry.shutdown());
-    await step('closing the API server', () => r.api?.shutdown() ?? Promise.resolve());
-    await step('closing the store', () => r.core.close());
-    logger.info('analysis service stopped');
-    if (errors.length > 0)
-      throw new AggregateError(errors, `shutdown: ${errors.map(String).join('; ')}`);
+    api = assembled.api;
+    host = createComponentHost(assembled.parts);
+    await host.start();
+    started = true;
+    assembled.onStarted();
+    return { ...addresses };
   }
 
   return {
@@ -246,13 +67,19 @@ export function createAnalysisService(
       if (stopping) return stopping;
       stopping = (async () => {
         await starting?.catch(() => undefined);
-        if (running) await stop(running);
+        if (!started || !host) return;
+        try {
+          await host.shutdown();
+        } finally {
+          logger.info('analysis service stopped');
+        }
       })();
       return stopping;
     },
     status() {
-      if (!running) return Promise.reject(new Error('analysis service: not started'));
-      return running.status();
+      const backend = started ? api?.backend() : undefined;
+      if (!backend) return Promise.reject(new Error('analysis service: not started'));
+      return backend.status();
     },
   };
 }

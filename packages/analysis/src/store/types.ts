@@ -159,18 +159,8 @@ export interface StoreBatch {
   deleteCheckpoint(key: string): void;
 }
 
-/**
- * Durable state of the analysis service: baselines and their versions, drift events, alerts
- * with acknowledgements, silences and deliveries, optimization opportunities and remediations,
- * SLO history and series checkpoints. Every write is atomic; every method rejects with a
- * {@link StoreError} when the backend fails or the store is closed.
- */
-export interface MonitoringStore {
-  /** Which implementation this is. */
-  readonly backend: StoreBackend;
-  /** Path or URL with the password removed. */
-  readonly location: string;
-
+/** Baselines, their versions and drift events. */
+export interface BaselineStore {
   /** Sets the current baseline of `input.key` and appends it to the key's history. */
   upsertBaseline(input: BaselineInput): Promise<BaselineRecord>;
   /** The current baseline of a series key. */
@@ -199,7 +189,10 @@ export interface MonitoringStore {
   recordDriftEvent(input: DriftEventInput): Promise<DriftEventRecord>;
   /** Drift events, newest first. */
   listDriftEvents(query?: DriftEventQuery): Promise<DriftEventRecord[]>;
+}
 
+/** Alerts, acknowledgements, silences and notification deliveries. */
+export interface AlertStore {
   /**
    * Records a firing: opens a new alert, or folds into the open (firing or acknowledged)
    * alert with the same fingerprint, incrementing `count`, widening `[firstSeenAt, lastSeenAt]` and
@@ -240,7 +233,10 @@ export interface MonitoringStore {
    * is `failed` with `nextRetryAt <= at`. Ordered by `nextRetryAt`.
    */
   listDueRetries(at: EpochMillis): Promise<DeliveryAttemptRecord[]>;
+}
 
+/** Optimization opportunities and remediation executions. */
+export interface OpportunityStore {
   /** Inserts or replaces an opportunity by id (keeping `createdAt`). */
   upsertOpportunity(input: OpportunityInput): Promise<OpportunityRecord>;
   /** Changes an opportunity's status; `undefined` when unknown. */
@@ -259,12 +255,18 @@ export interface MonitoringStore {
   getRemediation(id: string): Promise<RemediationRecord | undefined>;
   /** Remediation executions, newest start first. */
   listRemediations(query?: RemediationQuery): Promise<RemediationRecord[]>;
+}
 
+/** SLO evaluation history. */
+export interface SloHistoryStore {
   /** Appends one SLO evaluation. */
   appendSloRecord(input: SloRecordInput): Promise<SloRecord>;
   /** SLO evaluations, newest first. */
   listSloHistory(query?: SloHistoryQuery): Promise<SloRecord[]>;
+}
 
+/** Named, versioned checkpoints (the series store's snapshot, engine state). */
+export interface CheckpointStore {
   /** Writes (or overwrites) a checkpoint. */
   putCheckpoint(input: CheckpointInput): Promise<CheckpointRecord>;
   /** Reads a checkpoint. */
@@ -273,6 +275,21 @@ export interface MonitoringStore {
   deleteCheckpoint(key: string): Promise<boolean>;
   /** Checkpoints without their data, ordered by key. */
   listCheckpoints(): Promise<CheckpointSummary[]>;
+}
+
+/**
+ * Durable state of the analysis service: the domain stores ({@link BaselineStore},
+ * {@link AlertStore}, {@link OpportunityStore}, {@link SloHistoryStore},
+ * {@link CheckpointStore}) composed with transactions, pruning and health. Every write is
+ * atomic; every method rejects with a {@link StoreError} when the backend fails or the store
+ * is closed. Code that needs one domain depends on that domain's interface only.
+ */
+export interface MonitoringStore
+  extends BaselineStore, AlertStore, OpportunityStore, SloHistoryStore, CheckpointStore {
+  /** Which implementation this is. */
+  readonly backend: StoreBackend;
+  /** Path or URL with the password removed. */
+  readonly location: string;
 
   /**
    * Applies the writes `collect` records, all or nothing, in one transaction. `collect` runs

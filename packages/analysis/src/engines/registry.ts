@@ -1,0 +1,54 @@
+/**
+ * How the service builds its engines from the configuration: a list of factories, each
+ * turning the configuration into zero or more engines (none when its section is off).
+ */
+import type { AnalysisConfig } from '../config/types.js';
+import type { Clock } from '../series/types.js';
+import type { MonitoringStore } from '../store/types.js';
+import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
+import type { Engine, EngineLogger } from './engine.js';
+
+/** What an engine factory may use. Engines keep only the narrow store interface they need. */
+export interface EngineDependencies {
+  /** The persistent store (engines take the domain interface they use, e.g. `SloHistoryStore`). */
+  store: MonitoringStore;
+  /** The time source (the replay clock during `replay`). */
+  clock: Clock;
+  /** Where engines write what they do. */
+  logger: EngineLogger;
+  /**
+   * Where engines register the metrics they derive (exported like the service's own);
+   * undefined where nothing exports them (`replay`).
+   */
+  metrics?: DerivedMetrics;
+}
+
+/** Builds the engines of one kind from the configuration; none when that kind is off. */
+export type EngineFactory = (config: AnalysisConfig, deps: EngineDependencies) => Engine[];
+
+/** The engine factories of the service, in evaluation order. */
+export const ENGINE_FACTORIES: readonly EngineFactory[] = [];
+
+/**
+ * The engines the configuration asks for. Throws when two engines share a name (names
+ * identify engines in findings, status and self-telemetry) or an interval is not a positive
+ * number of milliseconds.
+ */
+export function createEngines(
+  config: AnalysisConfig,
+  deps: EngineDependencies,
+  factories: readonly EngineFactory[] = ENGINE_FACTORIES,
+): Engine[] {
+  const engines = factories.flatMap((factory) => factory(config, deps));
+  const seen = new Set<string>();
+  for (const engine of engines) {
+    if (seen.has(engine.name)) throw new Error(`engines: two engines are named "${engine.name}"`);
+    seen.add(engine.name);
+    if (!(Number.isFinite(engine.intervalMillis) && engine.intervalMillis > 0)) {
+      throw new RangeError(
+        `engine "${engine.name}": intervalMillis must be a positive number of milliseconds, got ${String(engine.intervalMillis)}`,
+      );
+    }
+  }
+  return engines;
+}

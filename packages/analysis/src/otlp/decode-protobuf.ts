@@ -7,10 +7,10 @@
 import { locate, toDecodeError } from './decode-failure.js';
 import type { DecodeOptions } from './limits.js';
 import { resolveDecodeLimits } from './limits.js';
+import { OtlpDecodeError } from './model.js';
 import type {
   LogsRequest,
   MetricsRequest,
-  OtlpDecodeError,
   ResourceLogs,
   ResourceMetrics,
   ResourceSpans,
@@ -70,12 +70,20 @@ function readTopLevel<T>(
     while (r.pos < r.limit) {
       const tag = r.tag();
       field = tag >>> 3;
-      if (tag === 0x0a) out.push(read(r));
+      if (tag === 0x0a) {
+        r.countItem();
+        out.push(read(r));
+      }
       else r.skip(tag, table);
     }
     return undefined;
   } catch (error) {
     const label = field === 1 ? `${fieldName(table, 1)}[${out.length}]` : fieldName(table, field);
-    return toDecodeError(locate(error, label));
+    const failure = toDecodeError(locate(error, label));
+    // `{` is the tag of field 15 in group encoding: the likely mistake is the content type.
+    if (r.buf[0] !== 0x7b) return failure;
+    return new OtlpDecodeError(
+      `${failure.message} (the body starts with "{": if it is OTLP/JSON, send Content-Type: application/json)`,
+    );
   }
 }

@@ -1,14 +1,22 @@
-import { DecodeFailure, TAG_FAILURE } from './decode-failure.js';
+import { DecodeFailure, TAG_FAILURE, countLimitFailure } from './decode-failure.js';
 import type { DecodeLimits } from './limits.js';
 import { decodeUtf8 } from './text.js';
 import type { FieldTable } from './wire-types.js';
-import { WT_I32, WT_I64, WT_LEN, WT_VARINT, wireTypeName } from './wire-types.js';
+import {
+  WT_END_GROUP,
+  WT_I32,
+  WT_I64,
+  WT_LEN,
+  WT_START_GROUP,
+  WT_VARINT,
+  wireTypeName,
+} from './wire-types.js';
 
 /**
  * A strict protobuf wire-format reader (https://protobuf.dev/programming-guides/encoding/).
  * Every read is checked against the end of the message being decoded (`limit`), so a
  * field can never read into its neighbour; truncation, overlong varints, lengths past the
- * end, invalid and group wire types are decode failures, never exceptions of another kind.
+ * end, invalid wire types are decode failures (unknown fields in group encoding are skipped), never exceptions of another kind.
  */
 
 const TWO_32 = 4294967296;
@@ -25,6 +33,10 @@ export class WireReader {
   pos = 0;
   /** End of the message being decoded. */
   limit: number;
+  /** Data points, spans or log records decoded so far (see `maxPointsPerRequest`). */
+  points = 0;
+  /** Messages decoded so far (see `maxItemsPerRequest`). */
+  items = 0;
   /** Low and high 32 bits of the last varint read by the slow path. */
   private _lo = 0;
   private _hi = 0;
@@ -180,6 +192,37 @@ export class WireReader {
     return outer;
   }
 
+  /** Counts one data point, span or log record (and one item) against the request's limits. */
+  countPoint(): void {
+    if (++this.points > this.limits.maxPointsPerRequest) {
+      throw countLimitFailure(
+        'maxPointsPerRequest',
+        this.limits.maxPointsPerRequest,
+        'data points, spans or log records',
+      );
+    }
+    this.countItem();
+  }
+
+  /** Counts one message (resource, scope, metric, point...) against `maxItemsPerRequest`. */
+  countItem(): void {
+    if (++this.items > this.limits.maxItemsPerRequest) {
+      throw countLimitFailure('maxItemsPerRequest', this.limits.maxItemsPerRequest, 'messages');
+    }
+  }
+
+  /** A length-delimited UTF-8 name, refused past `maxNameBytes`. */
+  name(): string {
+    checkLength(this, this.limits.maxNameBytes, 'maxNameBytes');
+    return this.string();
+  }
+
+  /** A length-delimited UTF-8 attribute key, refused past `maxAttributeKeyBytes`. */
+  key(): string {
+    checkLength(this, this.limits.maxAttributeKeyBytes, 'maxAttributeKeyBytes');
+    return this.string();
+  }
+
   /** A length-delimited UTF-8 `string`. */
   string(): string {
     const end = this.lengthEnd();
@@ -190,12 +233,17 @@ export class WireReader {
     return s;
   }
 
-  /** A length-delimited `bytes` value, copied so it does not pin the request buffer. */
+  /**
+   * A length-delimited `bytes` value, copied into its own `ArrayBuffer` so it does not pin
+   * the request buffer (`Buffer#slice` would return a view of it).
+   */
   bytes(): Uint8Array {
     const end = this.lengthEnd();
     const start = this.pos;
     this.pos = end;
-    return this.buf.slice(start, end);
+    const copy = new Uint8Array(end - start);
+    copy.set(this.buf.subarray(start, end));
+    return copy;
   }
 
   /**
@@ -230,10 +278,12 @@ export class WireReader {
         case WT_I32:
           this._fixed(4);
           return;
-        case 3:
-        case 4:
+        case WT_START_GROUP:
+          this._skipGroup(field);
+          return;
+        case WT_END_GROUP:
           throw new DecodeFailure(
-            `field ${field} uses the deprecated group wire type ${wireType} (at byte ${at}), which OTLP never uses`,
+            `field ${field} ends a group that was never started (before byte ${at})`,
             TAG_FAILURE,
           );
         default:
@@ -248,6 +298,53 @@ export class WireReader {
         error.state = TAG_FAILURE;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Skips the rest of a group (deprecated but legal protobuf: wire type 3 starts it, the
+   * matching wire type 4 tag of the same field ends it), nested groups included. Nesting
+   * is followed with an explicit stack, bounded like `AnyValue` nesting, so a group bomb
+   * cannot overflow the call stack.
+   */
+  private _skipGroup(field: number): void {
+    const open = [field];
+    const start = this.pos;
+    const maxDepth = this.limits.maxAnyValueDepth;
+    while (open.length > 0) {
+      if (this.pos >= this.limit) {
+        throw new DecodeFailure(`is truncated: group started before byte ${start} never ends`);
+      }
+      const tag = this.tag();
+      const inner = tag >>> 3;
+      if (inner === 0) throw new DecodeFailure(`has field number 0 inside a group`);
+      switch (tag & 7) {
+        case WT_VARINT:
+          this.uint64();
+          break;
+        case WT_I64:
+          this._fixed(8);
+          break;
+        case WT_LEN:
+          this.pos = this.lengthEnd();
+          break;
+        case WT_I32:
+          this._fixed(4);
+          break;
+        case WT_START_GROUP:
+          if (open.length >= maxDepth) {
+            throw new DecodeFailure(`nests groups deeper than the limit maxAnyValueDepth (${maxDepth})`);
+          }
+          open.push(inner);
+          break;
+        case WT_END_GROUP:
+          if (open.pop() !== inner) {
+            throw new DecodeFailure(`has a group end of field ${inner} that does not match its start`);
+          }
+          break;
+        default:
+          throw new DecodeFailure(`has invalid wire type ${tag & 7} inside a group`);
+      }
     }
   }
 
@@ -337,4 +434,16 @@ export class WireReader {
     }
     throw new DecodeFailure(`has a varint longer than 10 bytes at byte ${start}`);
   }
+}
+
+/**
+ * Peeks at the length prefix at `r.pos` and throws when the value is longer than `max`
+ * bytes (named `limit` in the message); leaves `r.pos` where it was.
+ */
+export function checkLength(r: WireReader, max: number, limit: string): void {
+  const pos = r.pos;
+  const end = r.lengthEnd();
+  const length = end - r.pos;
+  r.pos = pos;
+  if (length > max) throw new DecodeFailure(`is ${length} bytes, over the limit ${limit} (${max})`);
 }

@@ -17,15 +17,21 @@ export type IngestItem = {
 
 /**
  * What processing a request produced. The receivers turn it into the OTLP
- * `Export*ServiceResponse`: `rejectedPoints > 0` (or a non-empty `errorMessage`) becomes
- * `partial_success`.
+ * `Export*ServiceResponse`: `rejectedPoints + droppedPoints > 0` (or a non-empty
+ * `errorMessage`) becomes `partial_success` with that many `rejected_*`.
  */
 export interface IngestOutcome {
   /** Points (spans, log records) that were processed. */
   acceptedPoints: number;
   /** Points that were invalid and dropped. */
   rejectedPoints: number;
-  /** Why points were rejected; '' when nothing was. */
+  /**
+   * Valid points that were not stored (duplicate, out of order, over the cardinality
+   * limit). Reported to the client as rejected, counted apart in the service's statistics.
+   * @default 0
+   */
+  droppedPoints?: number;
+  /** Why points were rejected or dropped; '' when nothing was. */
   errorMessage: string;
 }
 

@@ -38,11 +38,13 @@ export async function submit<S extends Signal>(
 
 /**
  * The `partial_success` to send, or undefined for a full success. Per the OTLP spec it is
- * set when points were rejected, or to carry a warning message with 0 rejected.
+ * set when points were not accepted (invalid, or valid but dropped: both count as
+ * `rejected_*`), or to carry a warning message with 0 rejected.
  */
 export function partialSuccessOf(outcome: IngestOutcome): PartialSuccess | undefined {
-  if (outcome.rejectedPoints === 0 && outcome.errorMessage === '') return undefined;
-  return { rejected: outcome.rejectedPoints, errorMessage: outcome.errorMessage };
+  const rejected = outcome.rejectedPoints + (outcome.droppedPoints ?? 0);
+  if (rejected === 0 && outcome.errorMessage === '') return undefined;
+  return { rejected, errorMessage: outcome.errorMessage };
 }
 
 /** Calls the receiver telemetry hooks, ignoring hooks that throw. */

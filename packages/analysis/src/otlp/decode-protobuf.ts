@@ -73,8 +73,7 @@ function readTopLevel<T>(
       if (tag === 0x0a) {
         r.countItem();
         out.push(read(r));
-      }
-      else r.skip(tag, table);
+      } else r.skip(tag, table);
     }
     return undefined;
   } catch (error) {

@@ -47,7 +47,8 @@ function countObjectsOutsideStrings(body: string | Uint8Array): number {
   for (let i = 0; i < body.length; i++) {
     const c = at(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === OPEN_BRACE) n++;

@@ -42,8 +42,7 @@ export function readEnvelope<H, C>(
         if (childIsPoint) r.countPoint();
         else r.countItem();
         children.push(readChild(r));
-      }
-      else if (tag === 0x0a) head = readHead(r);
+      } else if (tag === 0x0a) head = readHead(r);
       else if (tag === 0x1a) schemaUrl = r.string();
       else r.skip(tag, table);
     }

@@ -333,13 +333,17 @@ export class WireReader {
           break;
         case WT_START_GROUP:
           if (open.length >= maxDepth) {
-            throw new DecodeFailure(`nests groups deeper than the limit maxAnyValueDepth (${maxDepth})`);
+            throw new DecodeFailure(
+              `nests groups deeper than the limit maxAnyValueDepth (${maxDepth})`,
+            );
           }
           open.push(inner);
           break;
         case WT_END_GROUP:
           if (open.pop() !== inner) {
-            throw new DecodeFailure(`has a group end of field ${inner} that does not match its start`);
+            throw new DecodeFailure(
+              `has a group end of field ${inner} that does not match its start`,
+            );
           }
           break;
         default:

@@ -6,6 +6,7 @@ import type {
   IngestQueue,
   RequestBySignal,
 } from '../queue/types.js';
+import { QueueWaitRefusal } from '../queue/types.js';
 import type { PartialSuccess } from './otlp-codec.js';
 import type { ReceiverErrorReason, ReceiverTelemetry, ReceiverTransport } from './types.js';
 
@@ -30,6 +31,7 @@ export async function submit<S extends Signal>(
   try {
     return { kind: 'processed', outcome: await queued.value };
   } catch (error) {
+    if (error instanceof QueueWaitRefusal) return { kind: 'refused', refusal: error.refusal };
     // A pipeline defect: logged here; the client only learns that nothing was processed.
     diag.error(`ingest: processing a ${signal} request of ${points} points failed`, error);
     return { kind: 'failed', message: `internal error while processing the ${signal} request` };

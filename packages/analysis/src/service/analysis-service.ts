@@ -85,7 +85,7 @@ export function createAnalysisService(
       passThrough = through;
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
 
-      const { queue, limits, receiverTelemetry } = createServiceIngest({
+      const { queue, limits, receiverTelemetry, bodyBudget } = createServiceIngest({
         config,
         pipeline: opened.pipeline,
         signals,
@@ -94,7 +94,7 @@ export function createAnalysisService(
         self,
         logger,
       });
-      const slots = createReceiverSlots(config, queue, receiverTelemetry);
+      const slots = createReceiverSlots(config, queue, receiverTelemetry, bodyBudget);
       cleanups.push(async () => {
         await queue.drain();
         await Promise.all(slots.map((s) => s.receiver.shutdown()));

@@ -9,6 +9,7 @@ import {
   ATTR_ERROR_TYPE,
   ATTR_MONITOR_DROP_REASON,
   ATTR_MONITOR_ENCODING,
+  ATTR_MONITOR_REFUSAL_REASON,
   ATTR_MONITOR_SIGNAL,
   ATTR_MONITOR_STORE_OPERATION,
   ATTR_MONITOR_TRANSPORT,
@@ -20,6 +21,7 @@ import {
   METRIC_MONITOR_QUEUE_CAPACITY,
   METRIC_MONITOR_QUEUE_POINTS,
   METRIC_MONITOR_QUEUE_SIZE,
+  METRIC_MONITOR_REQUESTS_REFUSED,
   METRIC_MONITOR_SERIES_ACTIVE,
   METRIC_MONITOR_STORE_DURATION,
   MONITOR_LATENCY_BUCKETS_SECONDS,
@@ -33,6 +35,8 @@ export interface SelfMetrics {
   recordAccepted(signal: Signal, points: number): void;
   /** `points` were dropped for `reason` (see `DROP_REASON_VALUES`). */
   recordDropped(signal: Signal | undefined, reason: string, points: number): void;
+  /** A receiver refused a request or closed a connection (`signal` undefined when unknown). */
+  recordRefused(transport: 'http' | 'grpc', signal: Signal | undefined, reason: string): void;
   /** A request could not be decoded. */
   recordDecodeError(signal: Signal | undefined, encoding: 'protobuf' | 'json' | undefined): void;
   /** One request took `seconds` from decode to stored. */
@@ -58,6 +62,7 @@ const NOOP: SelfMetrics = {
   recordAccepted: () => undefined,
   recordDropped: () => undefined,
   recordDecodeError: () => undefined,
+  recordRefused: () => undefined,
   recordProcessingDuration: () => undefined,
   recordStoreDuration: () => undefined,
   setQueueDepth: () => undefined,
@@ -97,6 +102,10 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
   });
   const decodeErrors = meter.createCounter(METRIC_MONITOR_DECODE_ERRORS, {
     description: 'Requests whose payload could not be decoded.',
+    unit: '{request}',
+  });
+  const refused = meter.createCounter(METRIC_MONITOR_REQUESTS_REFUSED, {
+    description: 'Requests or connections the receivers refused, by reason.',
     unit: '{request}',
   });
   const advice = { explicitBucketBoundaries: [...MONITOR_LATENCY_BUCKETS_SECONDS] };
@@ -173,6 +182,14 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
         ...(encoding ? { [ATTR_MONITOR_ENCODING]: encoding } : {}),
       }));
       decodeErrors.add(1, attributes);
+    },
+    recordRefused(transport, signal, reason) {
+      const attributes = attrs(`x:${transport}:${signal}:${reason}`, () => ({
+        [ATTR_MONITOR_TRANSPORT]: transport,
+        ...bySignal(signal),
+        [ATTR_MONITOR_REFUSAL_REASON]: reason,
+      }));
+      refused.add(1, attributes);
     },
     recordProcessingDuration(signal, seconds) {
       if (processing && seconds >= 0) processing.record(seconds, bySignal(signal));

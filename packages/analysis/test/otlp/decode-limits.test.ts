@@ -91,7 +91,9 @@ describe('request-wide count limits', () => {
     for (const kind of ['histogram', 'exponentialHistogram']) {
       const error = failure(decodeMetricsJson(emptyPointsJson(kind, 16 * MIB)));
       expect(error.tooLarge).toBe(true);
-      expect(error.message).toContain('more than 1000000 JSON objects, over the limit maxItemsPerRequest');
+      expect(error.message).toContain(
+        'more than 1000000 JSON objects, over the limit maxItemsPerRequest',
+      );
     }
   });
 
@@ -148,9 +150,9 @@ describe('request-wide count limits', () => {
     w.end(rs);
     const bytes = w.finish();
     expect(decodeTracesProtobuf(bytes, { limits: { maxPointsPerRequest: 3 } }).ok).toBe(true);
-    expect(failure(decodeTracesProtobuf(bytes, { limits: { maxPointsPerRequest: 2 } })).tooLarge).toBe(
-      true,
-    );
+    expect(
+      failure(decodeTracesProtobuf(bytes, { limits: { maxPointsPerRequest: 2 } })).tooLarge,
+    ).toBe(true);
     // 1 resource + 1 scope + 3 spans = 5 messages.
     expect(decodeTracesProtobuf(bytes, { limits: { maxItemsPerRequest: 5 } }).ok).toBe(true);
     const error = failure(decodeTracesProtobuf(bytes, { limits: { maxItemsPerRequest: 4 } }));
@@ -181,8 +183,12 @@ describe('name and attribute key lengths', () => {
 
   it('refuses an attribute key over maxAttributeKeyBytes in both encodings, counting UTF-8 bytes', () => {
     const key = 'é'.repeat(513); // 1026 bytes
-    const error = failure(decodeMetricsProtobuf(encodeMetricsProtobuf(gaugeRequest('g', { [key]: 1 }))));
-    expect(error.message).toContain('attributes[0]: key is 1026 bytes, over the limit maxAttributeKeyBytes (1024)');
+    const error = failure(
+      decodeMetricsProtobuf(encodeMetricsProtobuf(gaugeRequest('g', { [key]: 1 }))),
+    );
+    expect(error.message).toContain(
+      'attributes[0]: key is 1026 bytes, over the limit maxAttributeKeyBytes (1024)',
+    );
     const json = JSON.stringify({
       resourceMetrics: [
         { resource: { attributes: [{ key, value: { intValue: 1 } }] }, scopeMetrics: [] },

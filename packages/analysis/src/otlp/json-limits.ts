@@ -12,10 +12,11 @@ import type { JsonObject } from './json-values.js';
 const OPEN_BRACE = 0x7b;
 
 /**
- * Fails when the body holds more than `maxItemsPerRequest` JSON objects. The common case
- * costs one native byte search per `{`; only a body over the limit by that count is
- * scanned again exactly (braces inside strings not counted), so a string holding braces
- * is never refused for them.
+ * Fails when the body holds more than `maxItemsPerRequest` JSON objects. A body shorter
+ * than the limit cannot hold more (an object takes at least one `{`) and is not scanned.
+ * Otherwise `{` bytes are counted in one pass that stops at the first past the limit; only
+ * a body over the limit by that count is scanned again exactly (braces inside strings not
+ * counted), so a string holding braces is never refused for them.
  */
 export function checkJsonObjectCount(
   body: string | Uint8Array,
@@ -23,23 +24,26 @@ export function checkJsonObjectCount(
 ): DecodeFailure | undefined {
   const max = limits.maxItemsPerRequest;
   if (body.length <= max) return undefined;
-  if (countBraces(body) <= max) return undefined;
-  if (countObjectsOutsideStrings(body) <= max) return undefined;
+  if (!moreBracesThan(body, max)) return undefined;
+  if (!moreObjectsThan(body, max)) return undefined;
   return countLimitFailure('maxItemsPerRequest', max, 'JSON objects');
 }
 
-function countBraces(body: string | Uint8Array): number {
+function moreBracesThan(body: string | Uint8Array, max: number): boolean {
   let n = 0;
   if (typeof body === 'string') {
-    for (let i = body.indexOf('{'); i !== -1; i = body.indexOf('{', i + 1)) n++;
+    for (let i = 0; i < body.length; i++) {
+      if (body.charCodeAt(i) === OPEN_BRACE && ++n > max) return true;
+    }
   } else {
-    const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    for (let i = bytes.indexOf(OPEN_BRACE); i !== -1; i = bytes.indexOf(OPEN_BRACE, i + 1)) n++;
+    for (let i = 0; i < body.length; i++) {
+      if (body[i] === OPEN_BRACE && ++n > max) return true;
+    }
   }
-  return n;
+  return false;
 }
 
-function countObjectsOutsideStrings(body: string | Uint8Array): number {
+function moreObjectsThan(body: string | Uint8Array, max: number): boolean {
   const at: (i: number) => number =
     typeof body === 'string' ? (i) => body.charCodeAt(i) : (i) => body[i]!;
   let n = 0;
@@ -47,13 +51,12 @@ function countObjectsOutsideStrings(body: string | Uint8Array): number {
   for (let i = 0; i < body.length; i++) {
     const c = at(i);
     if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
+      if (c === 0x5c) i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === OPEN_BRACE) n++;
+    else if (c === OPEN_BRACE && ++n > max) return true;
   }
-  return n;
+  return false;
 }
 
 /** The path from a request's top to its repeated points, per signal (JSON field names). */

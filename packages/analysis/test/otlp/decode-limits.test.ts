@@ -80,11 +80,38 @@ describe('request-wide count limits', () => {
       expect(body.length).toBeGreaterThan(15 * MIB);
       const error = failure(decodeMetricsProtobuf(body));
       expect(error.tooLarge).toBe(true);
-      expect(error.message).toContain('data_points[200000]');
       expect(error.message).toContain(
         'more than 200000 data points, spans or log records, over the limit maxPointsPerRequest',
       );
     }
+  });
+
+  it('counts while decoding where the prescan gives up, naming the first point past the limit', () => {
+    // An unknown group-encoded field ends the prescan (it only skips plain wire types).
+    const w = new WireWriter();
+    w.tag(20, 3);
+    w.tag(20, 4);
+    w.raw(emptyPointsProtobuf(9, 11));
+    const error = failure(
+      decodeMetricsProtobuf(w.finish(), { limits: { maxPointsPerRequest: 10 } }),
+    );
+    expect(error.tooLarge).toBe(true);
+    expect(error.message).toMatch(
+      /^resource_metrics\[0\]\.scope_metrics\[0\]\.metrics\[0\]\.histogram\.data_points\[10\]: request holds more than 10 data points/,
+    );
+    // Large enough for the prescan: refused before decoding, without a path.
+    const large = failure(
+      decodeMetricsProtobuf(emptyPointsProtobuf(9, 40), { limits: { maxPointsPerRequest: 10 } }),
+    );
+    expect(large.message).toMatch(/^request holds more than 10 data points/);
+    expect(
+      failure(
+        decodeMetricsProtobuf(emptyPointsProtobuf(9, 40), { limits: { maxItemsPerRequest: 20 } }),
+      ).message,
+    ).toMatch(/^request holds more than 20 messages/);
+    expect(
+      decodeMetricsProtobuf(emptyPointsProtobuf(9, 40), { limits: { maxPointsPerRequest: 40 } }).ok,
+    ).toBe(true);
   });
 
   it('refuses a 16 MiB OTLP/JSON body of empty (`{}`) points before parsing it', () => {

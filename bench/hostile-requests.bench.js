@@ -5,6 +5,7 @@
 //   over the run, and how they were answered (the shared 64 MiB budget for bodies in
 //   flight admits a few at a time, the rest get 429).
 // Run with --expose-gc (bench/run.js does) for a steadier RSS baseline.
+import { request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { createIngestQueue, createOtlpHttpReceiver } from '@heterodyne/analysis';
@@ -16,7 +17,6 @@ const queue = createIngestQueue({
 });
 const receiver = createOtlpHttpReceiver({ queue, host: '127.0.0.1', port: 0 });
 const { port } = await receiver.start();
-const url = `http://127.0.0.1:${port}/v1/metrics`;
 
 function emptyPointsJson(kind) {
   const head = `{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h","${kind}":{"dataPoints":[`;
@@ -44,10 +44,19 @@ function varint(n) {
   return Buffer.from(out);
 }
 
-async function post(body, headers) {
-  const res = await fetch(url, { method: 'POST', headers, body });
-  await res.arrayBuffer();
-  return res.status;
+/** POSTs `body` on a fresh connection; resolves with the status once the answer was read. */
+function post(body, headers) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/v1/metrics', method: 'POST', headers, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 const rows = [];

@@ -13,15 +13,19 @@ export interface ByteBudget {
   readonly used: number;
   /** True when `bytes` would fit now (always when nothing is reserved). */
   fits(bytes: number): boolean;
-  /** Reserves `bytes` when they fit (always when nothing is reserved); false otherwise. */
-  tryReserve(bytes: number): boolean;
+  /**
+   * Reserves `bytes` when they fit, or when nothing but the caller's own `held` bytes is
+   * reserved (one request alone may always grow to its body size limit); false otherwise.
+   */
+  tryReserve(bytes: number, held?: number): boolean;
   /** Returns `bytes` reserved earlier. */
   release(bytes: number): void;
 }
 
 /**
- * Creates a budget of `limit` bytes. One reservation of any size succeeds when nothing is
- * reserved, so a request under the body size limit can always be served alone.
+ * Creates a budget of `limit` bytes. A request alone may always reserve (and grow) past the
+ * limit, so a request under the body size limit can always be served when nothing else is
+ * in flight, whatever the two limits are.
  */
 export function createByteBudget(limit: number): ByteBudget {
   if (!Number.isSafeInteger(limit) || limit < 1) {
@@ -36,8 +40,8 @@ export function createByteBudget(limit: number): ByteBudget {
     fits(bytes) {
       return used === 0 || used + bytes <= limit;
     },
-    tryReserve(bytes) {
-      if (used > 0 && used + bytes > limit) return false;
+    tryReserve(bytes, held = 0) {
+      if (used - held > 0 && used + bytes > limit) return false;
       used += bytes;
       return true;
     },
@@ -65,7 +69,7 @@ export function openShare(budget: ByteBudget): BudgetShare {
       return held;
     },
     grow(bytes) {
-      if (!budget.tryReserve(bytes)) return false;
+      if (!budget.tryReserve(bytes, held)) return false;
       held += bytes;
       return true;
     },

@@ -51,7 +51,8 @@ function moreObjectsThan(body: string | Uint8Array, max: number): boolean {
   for (let i = 0; i < body.length; i++) {
     const c = at(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === OPEN_BRACE && ++n > max) return true;

@@ -1,4 +1,5 @@
 import { DecodeFailure, TAG_FAILURE, countLimitFailure } from './decode-failure.js';
+import { checkLength, skipGroup } from './wire-skip.js';
 import type { DecodeLimits } from './limits.js';
 import { decodeUtf8 } from './text.js';
 import type { FieldTable } from './wire-types.js';
@@ -11,6 +12,8 @@ import {
   WT_VARINT,
   wireTypeName,
 } from './wire-types.js';
+
+export { checkLength };
 
 /**
  * A strict protobuf wire-format reader (https://protobuf.dev/programming-guides/encoding/).
@@ -279,7 +282,7 @@ export class WireReader {
           this._fixed(4);
           return;
         case WT_START_GROUP:
-          this._skipGroup(field);
+          skipGroup(this, field);
           return;
         case WT_END_GROUP:
           throw new DecodeFailure(
@@ -298,57 +301,6 @@ export class WireReader {
         error.state = TAG_FAILURE;
       }
       throw error;
-    }
-  }
-
-  /**
-   * Skips the rest of a group (deprecated but legal protobuf: wire type 3 starts it, the
-   * matching wire type 4 tag of the same field ends it), nested groups included. Nesting
-   * is followed with an explicit stack, bounded like `AnyValue` nesting, so a group bomb
-   * cannot overflow the call stack.
-   */
-  private _skipGroup(field: number): void {
-    const open = [field];
-    const start = this.pos;
-    const maxDepth = this.limits.maxAnyValueDepth;
-    while (open.length > 0) {
-      if (this.pos >= this.limit) {
-        throw new DecodeFailure(`is truncated: group started before byte ${start} never ends`);
-      }
-      const tag = this.tag();
-      const inner = tag >>> 3;
-      if (inner === 0) throw new DecodeFailure(`has field number 0 inside a group`);
-      switch (tag & 7) {
-        case WT_VARINT:
-          this.uint64();
-          break;
-        case WT_I64:
-          this._fixed(8);
-          break;
-        case WT_LEN:
-          this.pos = this.lengthEnd();
-          break;
-        case WT_I32:
-          this._fixed(4);
-          break;
-        case WT_START_GROUP:
-          if (open.length >= maxDepth) {
-            throw new DecodeFailure(
-              `nests groups deeper than the limit maxAnyValueDepth (${maxDepth})`,
-            );
-          }
-          open.push(inner);
-          break;
-        case WT_END_GROUP:
-          if (open.pop() !== inner) {
-            throw new DecodeFailure(
-              `has a group end of field ${inner} that does not match its start`,
-            );
-          }
-          break;
-        default:
-          throw new DecodeFailure(`has invalid wire type ${tag & 7} inside a group`);
-      }
     }
   }
 
@@ -438,16 +390,4 @@ export class WireReader {
     }
     throw new DecodeFailure(`has a varint longer than 10 bytes at byte ${start}`);
   }
-}
-
-/**
- * Peeks at the length prefix at `r.pos` and throws when the value is longer than `max`
- * bytes (named `limit` in the message); leaves `r.pos` where it was.
- */
-export function checkLength(r: WireReader, max: number, limit: string): void {
-  const pos = r.pos;
-  const end = r.lengthEnd();
-  const length = end - r.pos;
-  r.pos = pos;
-  if (length > max) throw new DecodeFailure(`is ${length} bytes, over the limit ${limit} (${max})`);
 }

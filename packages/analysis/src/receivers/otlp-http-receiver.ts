@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Signal } from '../otlp/model.js';
-import type { DecodeOptions } from '../otlp/limits.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import {
   assertPositiveInteger,
@@ -20,75 +19,20 @@ import { parseContentEncoding, parseContentType, RESPONSE_CONTENT_TYPE } from '.
 import type { PayloadEncoding } from './http-content.js';
 import { countPoints, decodeRequest, encodeExportResponse, encodeStatus } from './otlp-codec.js';
 import { readBody } from './read-body.js';
+import { discardRest, lingerBytes } from './http-linger.js';
+import type { OtlpHttpReceiverOptions } from './otlp-http-options.js';
 import { createByteBudget, openShare } from './byte-budget.js';
 import { guardConnections } from './connection-guard.js';
 import { createTelemetryReporter, partialSuccessOf, submit } from './submit.js';
-import type {
-  OtlpReceiver,
-  ReceiverAddress,
-  ReceiverCommonOptions,
-  ReceiverErrorReason,
-} from './types.js';
+import type { OtlpReceiver, ReceiverAddress, ReceiverErrorReason } from './types.js';
 
-/** Options of {@link createOtlpHttpReceiver}. */
-export interface OtlpHttpReceiverOptions extends ReceiverCommonOptions {
-  /**
-   * Port to listen on; 0 picks a free one (see `start()`'s result).
-   * @default 4318
-   */
-  port?: number;
-  /**
-   * Largest body as sent on the wire (compressed or not), in bytes.
-   * @default maxRequestBodyBytes
-   */
-  maxCompressedBodyBytes?: number;
-  /**
-   * `Retry-After` of 429 and 503 answers, in whole seconds.
-   * @default 1
-   */
-  retryAfterSeconds?: number;
-  /**
-   * Time a client has to send one whole request (headers and body), in milliseconds; a
-   * slower client gets 408 and is disconnected.
-   * @default 60000
-   */
-  requestTimeoutMillis?: number;
-  /**
-   * Time a client has to send the headers of a request, in milliseconds; a slower client
-   * gets 408 and is disconnected (slow-header protection).
-   * @default 10000
-   */
-  headersTimeoutMillis?: number;
-  /**
-   * Most connections open at once. Past it the connection idle the longest (a client still
-   * sending its headers, or an idle keep-alive connection) is closed to make room; when
-   * every connection is busy with a request, the new one is closed.
-   * @default 500
-   */
-  maxConnections?: number;
-  /**
-   * How long `shutdown()` waits for requests in flight before closing their connections,
-   * in milliseconds.
-   * @default 10000
-   */
-  shutdownTimeoutMillis?: number;
-  /** Limits of the OTLP decoders (attribute sizes, nesting). @default the decoders' defaults */
-  decodeOptions?: DecodeOptions;
-}
+export type { OtlpHttpReceiverOptions } from './otlp-http-options.js';
 
 const ROUTES: Readonly<Record<string, Signal>> = {
   '/v1/metrics': 'metrics',
   '/v1/traces': 'traces',
   '/v1/logs': 'logs',
 };
-
-/**
- * After answering a request whose body was not read to the end, up to this many more bytes
- * are read and discarded before the connection is closed. Closing a socket with unread
- * input makes the kernel send a reset, which can destroy the answer before the client
- * reads it; lingering briefly lets ordinary clients see the 4xx.
- */
-const LINGER_BYTES = 1024 * 1024;
 
 /**
  * Creates the OTLP/HTTP receiver: `POST /v1/metrics`, `/v1/traces`, `/v1/logs` with
@@ -137,7 +81,9 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
     message: string,
     headers: Record<string, string> = {},
   ): void {
-    if (!req.complete) discardRest(req, lingerBytesOf(req));
+    if (!req.complete) {
+      discardRest(req, lingerBytes(req, Math.max(maxBodyBytes, maxCompressedBodyBytes)));
+    }
     send(
       res,
       HTTP_STATUS_BY_REASON[reason],
@@ -162,17 +108,6 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
       ...headers,
     });
     res.end(body);
-  }
-
-  /**
-   * After an early answer, the rest of a body is read and discarded so the client sees the
-   * answer, not a reset: all of it when it announced no more than twice the wire limit (a
-   * body of limit + 1 byte is drained), otherwise {@link LINGER_BYTES}.
-   */
-  function lingerBytesOf(req: IncomingMessage): number {
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    const cap = 2 * Math.max(maxBodyBytes, maxCompressedBodyBytes);
-    return declared <= cap ? Math.max(declared, LINGER_BYTES) : LINGER_BYTES;
   }
 
   async function handle(
@@ -385,18 +320,4 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
       return shutdownPromise;
     },
   };
-}
-
-/**
- * Reads and discards what is left of a request body so the connection can carry the next
- * request; past `maxBytes` gives up and destroys the connection.
- */
-function discardRest(req: IncomingMessage, maxBytes: number): void {
-  let discarded = 0;
-  req.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > maxBytes) req.socket.destroy();
-  });
-  req.on('error', () => {});
-  req.resume();
 }

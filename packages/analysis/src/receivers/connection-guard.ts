@@ -4,7 +4,7 @@
  * idle keep-alive connection) before refusing a newcomer, and answers to malformed
  * requests that reach the client instead of a reset (431 for oversized headers).
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** Why the guard closed a connection or answered it with an error. */
@@ -32,6 +32,12 @@ export interface ConnectionGuardOptions {
 export interface ConnectionGuard {
   /** Connections open now. */
   readonly open: number;
+  /**
+   * Marks the request's connection busy until its response is done. Called by the guard
+   * for every `request` event; a server handling `checkContinue` (which Node emits instead
+   * of `request` for `Expect: 100-continue`) calls it from that handler.
+   */
+  track(req: IncomingMessage, res: ServerResponse): void;
 }
 
 const ANSWERS: Readonly<Record<Exclude<ConnectionRefusalReason, 'connection_limit'>, string>> = {
@@ -81,7 +87,7 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
     });
   });
 
-  server.on('request', (req, res) => {
+  const track = (req: IncomingMessage, res: ServerResponse): void => {
     const socket = req.socket;
     if (!idle.delete(socket) && !busy.has(socket)) return; // closed meanwhile
     busy.add(socket);
@@ -89,7 +95,8 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
       if (!busy.delete(socket) || socket.destroyed) return;
       idle.set(socket, true);
     });
-  });
+  };
+  server.on('request', track);
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const reason = reasonOf(error.code);
@@ -105,6 +112,7 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
     get open() {
       return idle.size + busy.size;
     },
+    track,
   };
 }
 

@@ -277,13 +277,16 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
         },
         (req, res) => onRequest(req, res),
       );
-      // `Expect: 100-continue`: the checks before the body run first, so a refused request
-      // is answered without the client sending its body.
-      created.on('checkContinue', (req, res) => onRequest(req, res, true));
       // The connection cap, and 400/408/431 answers the client can read (not a reset).
-      guardConnections(created, {
+      const guard = guardConnections(created, {
         maxConnections,
         onRefused: (reason) => telemetry.failed(undefined, reason),
+      });
+      // `Expect: 100-continue`: the checks before the body run first, so a refused request
+      // is answered without the client sending its body.
+      created.on('checkContinue', (req, res) => {
+        guard.track(req, res);
+        onRequest(req, res, true);
       });
       server = created;
       return new Promise((resolve, reject) => {

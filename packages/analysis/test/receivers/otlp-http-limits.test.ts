@@ -242,6 +242,33 @@ describe('connection cap', () => {
   });
 });
 
+describe('connection cap and busy connections', () => {
+  it('never evicts a connection whose request is in progress, Expect: 100-continue included', async () => {
+    const { port } = await startReceiver({ maxConnections: 3 });
+    const body = '{"resourceMetrics":[]}';
+    const busy = connect(port, '127.0.0.1');
+    cleanups.push(() => busy.destroy());
+    const chunks: Buffer[] = [];
+    busy.on('data', (chunk: Buffer) => chunks.push(chunk));
+    busy.write(
+      `POST /v1/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    await waitFor(() => Buffer.concat(chunks).toString().startsWith('HTTP/1.1 100 Continue'));
+    const slow: Socket[] = [];
+    for (let i = 0; i < 10; i++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write('POST /v1/metrics HTTP/1.1\r\n');
+      slow.push(socket);
+      cleanups.push(() => socket.destroy());
+      await new Promise((resolve) => socket.once('connect', resolve));
+    }
+    await waitFor(() => slow.filter((s) => s.destroyed || s.readableEnded).length >= 7);
+    busy.end(body);
+    await waitFor(() => /\r\n\r\nHTTP\/1\.1 200 /.test(Buffer.concat(chunks).toString()));
+  });
+});
+
 /** A budget that remembers the most it ever had reserved. */
 function observedBudget(budget: ByteBudget): ByteBudget & { peak: number } {
   const observed = {

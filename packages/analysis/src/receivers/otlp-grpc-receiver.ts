@@ -131,7 +131,7 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
       telemetry.failed(signal, reason);
       return err({
         code: RPC_CODE_BY_REASON[reason],
-        details: `invalid OTLP protobuf ${signal} request: ${error.message}`,
+        details: `${error.tooLarge ? 'too large an' : 'invalid'} OTLP protobuf ${signal} request: ${error.message}`,
       });
     }
     const points = countPoints(signal, decoded.value);

@@ -218,9 +218,10 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
     share.releaseAll();
     if (!decoded.ok) {
       const error = decoded.error;
+      const what = error.tooLarge ? 'too large an' : 'invalid';
       fail(
         error.tooLarge ? 'too_large' : 'decode_error',
-        `invalid OTLP ${payload} ${signal} request: ${error.message}`,
+        `${what} OTLP ${payload} ${signal} request: ${error.message}`,
       );
       return;
     }

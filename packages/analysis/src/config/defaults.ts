@@ -30,6 +30,8 @@ export const DEFAULT_QUEUE_MAX_WAIT_MILLIS = 2_000;
 export const DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES = 64 * 2 ** 20;
 /** `receivers.otlp.protocols.http.max_connections`. */
 export const DEFAULT_HTTP_MAX_CONNECTIONS = 500;
+/** `receivers.otlp.protocols.grpc.max_concurrent_streams`. */
+export const DEFAULT_GRPC_MAX_CONCURRENT_STREAMS = 100;
 /** `receivers.otlp.protocols.http.read_header_timeout`. */
 export const DEFAULT_READ_HEADER_TIMEOUT_MILLIS = 10_000;
 /** `receivers.otlp.limits.max_items_per_request`. */

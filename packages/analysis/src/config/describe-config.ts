@@ -38,6 +38,7 @@ function receiver(r: ReceiverConfig): Yaml {
     protocols.grpc = {
       endpoint: r.grpc.endpoint,
       max_recv_msg_size: formatSize(r.grpc.maxRecvMsgBytes),
+      max_concurrent_streams: r.grpc.maxConcurrentStreams,
     };
   }
   const limits = withoutUndefined({

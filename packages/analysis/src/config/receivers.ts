@@ -7,7 +7,7 @@
  *     protocols:
  *       http: { endpoint: localhost:4318, max_request_body_size: 16MiB,
  *               max_connections: 500, read_header_timeout: 10s }
- *       grpc: { endpoint: localhost:4317, max_recv_msg_size: 16MiB }
+ *       grpc: { endpoint: localhost:4317, max_recv_msg_size: 16MiB, max_concurrent_streams: 100 }
  *     limits:   # per request, checked while decoding
  *       max_points_per_request: 200000   # default and ceiling: the queue's max_points
  *       max_items_per_request: 1000000
@@ -20,6 +20,7 @@
 import { readComponents, readListen } from './components.js';
 import type { ComponentReader, ListenClaim } from './components.js';
 import {
+  DEFAULT_GRPC_MAX_CONCURRENT_STREAMS,
   DEFAULT_HTTP_MAX_CONNECTIONS,
   DEFAULT_MAX_ATTRIBUTE_KEY_BYTES,
   DEFAULT_MAX_ITEMS_PER_REQUEST,
@@ -88,6 +89,11 @@ const readOtlpReceiver: ComponentReader<OtlpReceiverConfig> = (reader, id, liste
     grpc = {
       ...readListen(g, 'endpoint', DEFAULT_OTLP_GRPC_ENDPOINT, listens),
       maxRecvMsgBytes: g.size('max_recv_msg_size', DEFAULT_MAX_REQUEST_BYTES, { min: 1 }),
+      maxConcurrentStreams: g.number(
+        'max_concurrent_streams',
+        DEFAULT_GRPC_MAX_CONCURRENT_STREAMS,
+        { min: 1, max: 2 ** 31 - 1, integer: true },
+      ),
     };
     g.finish();
   }

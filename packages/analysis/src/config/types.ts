@@ -50,6 +50,8 @@ export interface OtlpHttpReceiverConfig extends ListenEndpoint {
 export interface OtlpGrpcReceiverConfig extends ListenEndpoint {
   /** Largest message accepted. @default 16 MiB */
   maxRecvMsgBytes: number;
+  /** Calls in progress per connection (`max_concurrent_streams`). @default 100 */
+  maxConcurrentStreams: number;
 }
 
 /** An `otlp` receiver. */

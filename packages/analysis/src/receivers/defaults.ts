@@ -14,6 +14,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 60_000;
 export const DEFAULT_HEADERS_TIMEOUT_MILLIS = 10_000;
 /** Default cap on open OTLP/HTTP connections. */
 export const DEFAULT_MAX_CONNECTIONS = 500;
+/** Default cap on calls in progress per OTLP/gRPC connection. */
+export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
 /** Default grace period of `shutdown()` for requests in flight, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
 

@@ -12,6 +12,7 @@ import type { DecodeOptions } from '../otlp/limits.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import {
   assertPositiveInteger,
+  DEFAULT_MAX_CONCURRENT_STREAMS,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
   DEFAULT_OTLP_GRPC_PORT,
   DEFAULT_RECEIVER_HOST,
@@ -51,6 +52,13 @@ export interface OtlpGrpcReceiverOptions extends ReceiverCommonOptions {
   shutdownTimeoutMillis?: number;
   /** Limits of the OTLP decoder (attribute sizes, nesting). @default the decoder's defaults */
   decodeOptions?: DecodeOptions;
+  /**
+   * Most calls in progress on one HTTP/2 connection (its `SETTINGS_MAX_CONCURRENT_STREAMS`):
+   * grpc-js holds each call's message (up to `maxRequestBodyBytes`) before it is decoded,
+   * so this bounds what one client connection can make the receiver hold.
+   * @default 100
+   */
+  maxConcurrentStreams?: number;
 }
 
 const SIGNALS: readonly Signal[] = ['metrics', 'traces', 'logs'];
@@ -74,6 +82,8 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
   const checkToken = createBearerTokenCheck(options.authTokens ?? []);
   assertPositiveInteger('createOtlpGrpcReceiver', 'maxRequestBodyBytes', maxMessageBytes);
   const bodyBudget = options.bodyBudget ?? createByteBudget(4 * maxMessageBytes);
+  const maxConcurrentStreams = options.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS;
+  assertPositiveInteger('createOtlpGrpcReceiver', 'maxConcurrentStreams', maxConcurrentStreams);
 
   const signalByPath = new Map(SIGNALS.map((signal) => [otlpGrpcExportPath(signal), signal]));
 
@@ -188,6 +198,7 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
       installGrpcLogRedaction();
       const created = new Server({
         'grpc.max_receive_message_length': maxMessageBytes,
+        'grpc.max_concurrent_streams': maxConcurrentStreams,
         interceptors: [authenticate],
       });
       for (const signal of SIGNALS) {

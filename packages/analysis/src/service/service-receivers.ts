@@ -88,6 +88,7 @@ export function createReceiverSlots(
           host: r.grpc.host,
           port: r.grpc.port,
           maxRequestBodyBytes: r.grpc.maxRecvMsgBytes,
+          maxConcurrentStreams: r.grpc.maxConcurrentStreams,
           authTokens,
           retryAfterSeconds,
           telemetry,

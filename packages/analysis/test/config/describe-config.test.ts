@@ -21,7 +21,11 @@ describe('describeConfig', () => {
             max_connections: 500,
             read_header_timeout: '10s',
           },
-          grpc: { endpoint: 'localhost:4317', max_recv_msg_size: '16MiB' },
+          grpc: {
+            endpoint: 'localhost:4317',
+            max_recv_msg_size: '16MiB',
+            max_concurrent_streams: 100,
+          },
         },
         limits: {
           max_items_per_request: 1000000,

@@ -77,6 +77,7 @@ describe('components', () => {
         host: '0.0.0.0',
         port: 14317,
         maxRecvMsgBytes: 4 * 2 ** 20,
+        maxConcurrentStreams: 100,
       },
       auth: undefined,
       limits: {

@@ -156,6 +156,16 @@ describe('OTLP/gRPC refusals', () => {
     expect(logged.join('\n')).not.toContain(TOKEN);
   });
 
+  it('announces maxConcurrentStreams to every client connection', async () => {
+    const port = await start({ maxConcurrentStreams: 7 });
+    const session = connect(`http://127.0.0.1:${port}`);
+    cleanups.push(() => session.close());
+    const settings = await new Promise<{ maxConcurrentStreams?: number }>((resolve) =>
+      session.once('remoteSettings', resolve),
+    );
+    expect(settings.maxConcurrentStreams).toBe(7);
+  });
+
   it('redacts credentials in any grpc-js message', () => {
     expect(redactGrpcLogMessage('metadata {"authorization":"Bearer abc.def"} sent')).toBe(
       'metadata {"authorization":"[redacted]"} sent',

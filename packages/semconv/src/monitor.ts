@@ -28,6 +28,11 @@ export const METRIC_MONITOR_QUEUE_CAPACITY = 'heterodyne.monitor.queue.capacity'
 export const METRIC_MONITOR_PROCESSING_DURATION = 'heterodyne.monitor.processing.duration';
 /** Time of one store operation. Histogram, seconds. */
 export const METRIC_MONITOR_STORE_DURATION = 'heterodyne.monitor.store.duration';
+/**
+ * Requests (or connections) the receivers refused or answered with an error, by transport,
+ * signal (when known) and {@link ATTR_MONITOR_REFUSAL_REASON}. Counter.
+ */
+export const METRIC_MONITOR_REQUESTS_REFUSED = 'heterodyne.monitor.requests.refused';
 /** Series held and not stale. UpDownCounter (observable). */
 export const METRIC_MONITOR_SERIES_ACTIVE = 'heterodyne.monitor.series.active';
 /** Time of one engine evaluation. Histogram, seconds. */
@@ -55,6 +60,13 @@ export const ATTR_MONITOR_TRANSPORT = 'heterodyne.monitor.transport';
 export const ATTR_MONITOR_ENCODING = 'heterodyne.monitor.encoding';
 /** Why points were dropped (see {@link DROP_REASON_VALUES}). */
 export const ATTR_MONITOR_DROP_REASON = 'heterodyne.monitor.drop.reason';
+/**
+ * Why a receiver refused a request: `too_large` (413 / `RESOURCE_EXHAUSTED`),
+ * `headers_too_large` (431), `overloaded` (429), `unavailable` (503), `unauthenticated`,
+ * `decode_error`, `connection_limit` (a connection closed at the connection cap),
+ * `request_timeout` (408), ... (the receivers' error reasons).
+ */
+export const ATTR_MONITOR_REFUSAL_REASON = 'heterodyne.monitor.refusal.reason';
 /** The store operation: `read`, `write`, `migrate`, ... */
 export const ATTR_MONITOR_STORE_OPERATION = 'heterodyne.monitor.store.operation';
 /** The analysis engine (`slo`, `anomaly`, ...). */
@@ -122,6 +134,13 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     unit: '{request}',
     description: 'Requests whose payload could not be decoded.',
     attributes: [ATTR_MONITOR_SIGNAL, ATTR_MONITOR_ENCODING],
+  },
+  {
+    name: METRIC_MONITOR_REQUESTS_REFUSED,
+    instrument: 'counter',
+    unit: '{request}',
+    description: 'Requests or connections the receivers refused, by reason.',
+    attributes: [ATTR_MONITOR_TRANSPORT, ATTR_MONITOR_SIGNAL, ATTR_MONITOR_REFUSAL_REASON],
   },
   {
     name: METRIC_MONITOR_QUEUE_SIZE,

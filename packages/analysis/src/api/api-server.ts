@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
+import { guardConnections } from '../receivers/connection-guard.js';
 import { errorReply, isOpenPath, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
@@ -27,6 +28,14 @@ export interface ApiServerOptions {
   onError?: (error: unknown, request: { method: string; path: string }) => void;
   /** Milliseconds `shutdown()` waits for in-flight requests before closing sockets. @default 5000 */
   shutdownGraceMillis?: number;
+  /**
+   * Most open connections; past it the connection idle the longest (a client still
+   * sending its headers, an idle keep-alive one) is closed to make room.
+   * @default 256
+   */
+  maxConnections?: number;
+  /** Time a client has to send a request's headers, in milliseconds. @default 10000 */
+  headersTimeoutMillis?: number;
 }
 
 /** A running (or startable) API server. */
@@ -121,16 +130,23 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
     async start() {
       if (server) throw new Error('api server: already started');
-      const s = createServer((req, res) => {
-        if (closing) res.setHeader('connection', 'close');
-        inFlight.add(res);
-        res.once('close', () => inFlight.delete(res));
-        handle(req, res).catch((error: unknown) => {
-          options.onError?.(error, { method: req.method ?? '', path: req.url ?? '' });
-          if (!res.headersSent) res.writeHead(500).end();
-          else res.destroy();
-        });
-      });
+      const headersTimeout = options.headersTimeoutMillis ?? 10_000;
+      const s = createServer(
+        { headersTimeout, requestTimeout: Math.max(headersTimeout, 60_000) },
+        (req, res) => {
+          if (closing) res.setHeader('connection', 'close');
+          inFlight.add(res);
+          res.once('close', () => inFlight.delete(res));
+          handle(req, res).catch((error: unknown) => {
+            options.onError?.(error, { method: req.method ?? '', path: req.url ?? '' });
+            if (!res.headersSent) res.writeHead(500).end();
+            else res.destroy();
+          });
+        },
+      );
+      // Slow-header floods cannot hold every file descriptor; malformed requests get a
+      // readable 400/408/431.
+      guardConnections(s, { maxConnections: options.maxConnections ?? 256 });
       server = s;
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);

@@ -4,13 +4,16 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export type TokenCheck = 'ok' | 'missing' | 'invalid';
 
 /**
- * Reads the token out of an `Authorization: Bearer <token>` value (RFC 6750 §2.1; the scheme
- * is case-insensitive, surrounding white space is ignored). Returns `undefined` when the value
- * is absent or blank and `null` when it is present but not a single bearer token.
+ * Reads the token out of an `Authorization: Bearer <token>` value (RFC 6750 §2.1:
+ * `"Bearer" 1*SP b64token`; the scheme is case-insensitive, white space around the value is
+ * ignored as HTTP does). Returns `undefined` when the value is absent or blank and `null`
+ * when it is present but not a single bearer token. Only spaces separate the scheme from
+ * the token: `Bearer\t<token>` is refused, as gRPC refuses it (grpc-js drops a metadata
+ * value holding a tab), so both transports answer the same credentials alike.
  */
 export function parseBearerToken(authorization: string | undefined): string | null | undefined {
   if (authorization === undefined || authorization.trim() === '') return undefined;
-  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization);
+  const match = /^[ \t]*bearer +([^\s]+)[ \t]*$/i.exec(authorization);
   return match?.[1] ?? null;
 }
 

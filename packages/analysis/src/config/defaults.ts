@@ -24,6 +24,22 @@ export const DEFAULT_QUEUE_MAX_REQUESTS = 1000;
 export const DEFAULT_QUEUE_MAX_POINTS = 200_000;
 /** `Retry-After` under overload, in milliseconds. */
 export const DEFAULT_RETRY_AFTER_MILLIS = 1_000;
+/** `processors.queue.max_wait`: longest wait in the ingest queue. */
+export const DEFAULT_QUEUE_MAX_WAIT_MILLIS = 2_000;
+/** `processors.queue.max_in_flight_bytes`: memory of request bodies in flight, 4 x 16 MiB. */
+export const DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES = 64 * 2 ** 20;
+/** `receivers.otlp.protocols.http.max_connections`. */
+export const DEFAULT_HTTP_MAX_CONNECTIONS = 500;
+/** `receivers.otlp.protocols.grpc.max_concurrent_streams`. */
+export const DEFAULT_GRPC_MAX_CONCURRENT_STREAMS = 100;
+/** `receivers.otlp.protocols.http.read_header_timeout`. */
+export const DEFAULT_READ_HEADER_TIMEOUT_MILLIS = 10_000;
+/** `receivers.otlp.limits.max_items_per_request`. */
+export const DEFAULT_MAX_ITEMS_PER_REQUEST = 1_000_000;
+/** `receivers.otlp.limits.max_name_length` (bytes: 255 characters of any script). */
+export const DEFAULT_MAX_NAME_BYTES = 1_024;
+/** `receivers.otlp.limits.max_attribute_key_length` (bytes). */
+export const DEFAULT_MAX_ATTRIBUTE_KEY_BYTES = 1_024;
 
 /** OTLP export interval, in milliseconds (`OTEL_METRIC_EXPORT_INTERVAL`'s default). */
 export const DEFAULT_EXPORT_INTERVAL_MILLIS = 60_000;

@@ -30,15 +30,24 @@ function receiver(r: ReceiverConfig): Yaml {
       endpoint: r.http.endpoint,
       max_request_body_size: formatSize(r.http.maxRequestBodyBytes),
       include_metadata: r.http.includeMetadata,
+      max_connections: r.http.maxConnections,
+      read_header_timeout: formatDuration(r.http.readHeaderTimeoutMillis),
     };
   }
   if (r.grpc) {
     protocols.grpc = {
       endpoint: r.grpc.endpoint,
       max_recv_msg_size: formatSize(r.grpc.maxRecvMsgBytes),
+      max_concurrent_streams: r.grpc.maxConcurrentStreams,
     };
   }
-  return withoutUndefined({ protocols, auth: auth(r.auth) });
+  const limits = withoutUndefined({
+    max_points_per_request: r.limits.maxPointsPerRequest,
+    max_items_per_request: r.limits.maxItemsPerRequest,
+    max_name_length: formatSize(r.limits.maxNameBytes),
+    max_attribute_key_length: formatSize(r.limits.maxAttributeKeyBytes),
+  });
+  return withoutUndefined({ protocols, auth: auth(r.auth), limits });
 }
 
 function processor(p: ProcessorConfig): Yaml {
@@ -47,6 +56,8 @@ function processor(p: ProcessorConfig): Yaml {
       max_requests: p.maxRequests,
       max_points: p.maxPoints,
       retry_after: formatDuration(p.retryAfterMillis),
+      max_wait: formatDuration(p.maxWaitMillis),
+      max_in_flight_bytes: formatSize(p.maxInFlightBytes),
     };
   }
   return {

@@ -7,6 +7,8 @@
  *     max_requests: 1000
  *     max_points: 200000
  *     retry_after: 1s
+ *     max_wait: 2s                # longer in the queue: refused (429), not processed late
+ *     max_in_flight_bytes: 64MiB  # request bodies being read and decoded, all receivers
  *   series:   # normalisation and the series store
  *     cardinality_limit: 10000
  *     window_capacity: 60
@@ -18,8 +20,10 @@ import { readComponents } from './components.js';
 import type { ComponentReader, ListenClaim } from './components.js';
 import {
   DEFAULT_CARDINALITY_LIMIT,
+  DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES,
   DEFAULT_QUEUE_MAX_POINTS,
   DEFAULT_QUEUE_MAX_REQUESTS,
+  DEFAULT_QUEUE_MAX_WAIT_MILLIS,
   DEFAULT_RETENTION_MILLIS,
   DEFAULT_RETRY_AFTER_MILLIS,
   DEFAULT_STALENESS_MILLIS,
@@ -50,6 +54,10 @@ const readQueue: ComponentReader<QueueProcessorConfig> = (reader, id) => ({
   maxRequests: reader.number('max_requests', DEFAULT_QUEUE_MAX_REQUESTS, { min: 1, integer: true }),
   maxPoints: reader.number('max_points', DEFAULT_QUEUE_MAX_POINTS, { min: 1, integer: true }),
   retryAfterMillis: reader.duration('retry_after', DEFAULT_RETRY_AFTER_MILLIS, { min: 1000 }),
+  maxWaitMillis: reader.duration('max_wait', DEFAULT_QUEUE_MAX_WAIT_MILLIS, { min: 1 }),
+  maxInFlightBytes: reader.size('max_in_flight_bytes', DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES, {
+    min: 1,
+  }),
 });
 
 /** Readers of the processor types. */

@@ -5,8 +5,14 @@
  * receivers:
  *   otlp:
  *     protocols:
- *       http: { endpoint: localhost:4318, max_request_body_size: 16MiB }
- *       grpc: { endpoint: localhost:4317, max_recv_msg_size: 16MiB }
+ *       http: { endpoint: localhost:4318, max_request_body_size: 16MiB,
+ *               max_connections: 500, read_header_timeout: 10s }
+ *       grpc: { endpoint: localhost:4317, max_recv_msg_size: 16MiB, max_concurrent_streams: 100 }
+ *     limits:   # per request, checked while decoding
+ *       max_points_per_request: 200000   # default and ceiling: the queue's max_points
+ *       max_items_per_request: 1000000
+ *       max_name_length: 1KiB
+ *       max_attribute_key_length: 1KiB
  *     auth:
  *       bearer_token_env: [HETERODYNE_INGEST_TOKEN]
  * ```
@@ -14,13 +20,24 @@
 import { readComponents, readListen } from './components.js';
 import type { ComponentReader, ListenClaim } from './components.js';
 import {
+  DEFAULT_GRPC_MAX_CONCURRENT_STREAMS,
+  DEFAULT_HTTP_MAX_CONNECTIONS,
+  DEFAULT_MAX_ATTRIBUTE_KEY_BYTES,
+  DEFAULT_MAX_ITEMS_PER_REQUEST,
+  DEFAULT_MAX_NAME_BYTES,
   DEFAULT_MAX_REQUEST_BYTES,
+  DEFAULT_READ_HEADER_TIMEOUT_MILLIS,
   DEFAULT_OTLP_GRPC_ENDPOINT,
   DEFAULT_OTLP_HTTP_ENDPOINT,
 } from './defaults.js';
 import { report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
-import type { BearerAuthConfig, OtlpReceiverConfig, ReceiverConfig } from './types.js';
+import type {
+  BearerAuthConfig,
+  OtlpReceiverConfig,
+  OtlpRequestLimitsConfig,
+  ReceiverConfig,
+} from './types.js';
 
 /** Reads an `auth` block: `bearer_token_env` names one or more environment variables. */
 export function readBearerAuth(parent: MapReader): BearerAuthConfig | undefined {
@@ -54,6 +71,15 @@ const readOtlpReceiver: ComponentReader<OtlpReceiverConfig> = (reader, id, liste
       ...readListen(h, 'endpoint', DEFAULT_OTLP_HTTP_ENDPOINT, listens),
       maxRequestBodyBytes: h.size('max_request_body_size', DEFAULT_MAX_REQUEST_BYTES, { min: 1 }),
       includeMetadata: h.boolean('include_metadata', false),
+      maxConnections: h.number('max_connections', DEFAULT_HTTP_MAX_CONNECTIONS, {
+        min: 1,
+        integer: true,
+      }),
+      readHeaderTimeoutMillis: h.duration(
+        'read_header_timeout',
+        DEFAULT_READ_HEADER_TIMEOUT_MILLIS,
+        { min: 1 },
+      ),
     };
     h.finish();
   }
@@ -63,12 +89,34 @@ const readOtlpReceiver: ComponentReader<OtlpReceiverConfig> = (reader, id, liste
     grpc = {
       ...readListen(g, 'endpoint', DEFAULT_OTLP_GRPC_ENDPOINT, listens),
       maxRecvMsgBytes: g.size('max_recv_msg_size', DEFAULT_MAX_REQUEST_BYTES, { min: 1 }),
+      maxConcurrentStreams: g.number(
+        'max_concurrent_streams',
+        DEFAULT_GRPC_MAX_CONCURRENT_STREAMS,
+        { min: 1, max: 2 ** 31 - 1, integer: true },
+      ),
     };
     g.finish();
   }
   protocols.finish();
-  return { type: 'otlp', id, http, grpc, auth: readBearerAuth(reader) };
+  const auth = readBearerAuth(reader);
+  return { type: 'otlp', id, http, grpc, auth, limits: readRequestLimits(reader) };
 };
+
+/** Reads `limits`: what one request may hold (see {@link OtlpRequestLimitsConfig}). */
+function readRequestLimits(parent: MapReader): OtlpRequestLimitsConfig {
+  const l = parent.map('limits');
+  const integer = { min: 1, integer: true };
+  const limits: OtlpRequestLimitsConfig = {
+    maxPointsPerRequest: l.number('max_points_per_request', undefined, integer),
+    maxItemsPerRequest: l.number('max_items_per_request', DEFAULT_MAX_ITEMS_PER_REQUEST, integer),
+    maxNameBytes: l.size('max_name_length', DEFAULT_MAX_NAME_BYTES, { min: 1 }),
+    maxAttributeKeyBytes: l.size('max_attribute_key_length', DEFAULT_MAX_ATTRIBUTE_KEY_BYTES, {
+      min: 1,
+    }),
+  };
+  l.finish();
+  return limits;
+}
 
 /** Readers of the receiver types. */
 export const RECEIVER_TYPES: Readonly<Record<string, ComponentReader<ReceiverConfig>>> = {

@@ -42,12 +42,18 @@ export interface OtlpHttpReceiverConfig extends ListenEndpoint {
   maxRequestBodyBytes: number;
   /** Whether request headers are kept with the data (`include_metadata`). @default false */
   includeMetadata: boolean;
+  /** Most open connections; the longest-idle one is closed past it. @default 500 */
+  maxConnections: number;
+  /** Time a client has to send a request's headers (`read_header_timeout`). @default 10s */
+  readHeaderTimeoutMillis: number;
 }
 
 /** `receivers.otlp.protocols.grpc`. */
 export interface OtlpGrpcReceiverConfig extends ListenEndpoint {
   /** Largest message accepted. @default 16 MiB */
   maxRecvMsgBytes: number;
+  /** Calls in progress per connection (`max_concurrent_streams`). @default 100 */
+  maxConcurrentStreams: number;
 }
 
 /** An `otlp` receiver. */
@@ -61,6 +67,23 @@ export interface OtlpReceiverConfig {
   grpc: OtlpGrpcReceiverConfig | undefined;
   /** Bearer-token auth for both protocols; `undefined` accepts every client. */
   auth: BearerAuthConfig | undefined;
+  /** Per-request limits of the decoders, both protocols (`limits`). */
+  limits: OtlpRequestLimitsConfig;
+}
+
+/** `receivers.otlp.limits`: what one request may hold, checked while it is decoded. */
+export interface OtlpRequestLimitsConfig {
+  /**
+   * Data points (spans, log records) in one request; never more than the queue's
+   * `max_points`. @default the queue's max_points
+   */
+  maxPointsPerRequest: number | undefined;
+  /** Messages (JSON: objects) in one request. @default 1000000 */
+  maxItemsPerRequest: number;
+  /** Longest metric name, in UTF-8 bytes. @default 1024 */
+  maxNameBytes: number;
+  /** Longest attribute key, in UTF-8 bytes. @default 1024 */
+  maxAttributeKeyBytes: number;
 }
 
 /** Any receiver. */
@@ -90,6 +113,13 @@ export interface QueueProcessorConfig {
   maxPoints: number;
   /** `Retry-After` sent with overload answers (whole seconds). @default 1s */
   retryAfterMillis: number;
+  /** Longest wait before processing; a request waiting longer is refused (429). @default 2s */
+  maxWaitMillis: number;
+  /**
+   * Memory for request bodies in flight (read, inflated, decoding) across all receivers;
+   * past it requests are refused (429 / `UNAVAILABLE`). @default 64 MiB
+   */
+  maxInFlightBytes: number;
 }
 
 /** Any processor. */

@@ -20,6 +20,8 @@ export class DecodeFailure extends Error {
   constructor(
     detail: string,
     public state: number = NEEDS_FIELD,
+    /** Over a count limit of the whole request (see `OtlpDecodeError.tooLarge`). */
+    readonly tooLarge = false,
   ) {
     super(detail);
   }
@@ -66,8 +68,20 @@ export function toDecodeError(error: unknown): OtlpDecodeError {
       segments.length > MAX_PATH_SEGMENTS
         ? [...segments.slice(0, 8), '…', ...segments.slice(-8)]
         : segments;
-    return new OtlpDecodeError(error.detail, shown.join('.'));
+    return new OtlpDecodeError(error.detail, shown.join('.'), { tooLarge: error.tooLarge });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new OtlpDecodeError(`internal decoder error: ${message}`, '', { cause: error });
+}
+
+/**
+ * The failure of a request-wide count limit (points, messages): `limit` is the option's
+ * name, `what` the unit counted.
+ */
+export function countLimitFailure(limit: string, max: number, what: string): DecodeFailure {
+  return new DecodeFailure(
+    `request holds more than ${max} ${what}, over the limit ${limit} (${max}); split it into smaller requests`,
+    LOCATED,
+    true,
+  );
 }

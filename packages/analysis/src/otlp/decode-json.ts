@@ -6,7 +6,8 @@
 import { toDecodeError } from './decode-failure.js';
 import type { DecodeLimits, DecodeOptions } from './limits.js';
 import { resolveDecodeLimits } from './limits.js';
-import type { LogsRequest, MetricsRequest, TracesRequest } from './model.js';
+import type { LogsRequest, MetricsRequest, Signal, TracesRequest } from './model.js';
+import { checkJsonObjectCount, checkJsonPointCount } from './json-limits.js';
 import { OtlpDecodeError } from './model.js';
 import { readLogsRequest } from './json-logs.js';
 import { readMetricsRequest } from './json-metrics.js';
@@ -23,7 +24,7 @@ export function decodeMetricsJson(
   text: string | Uint8Array,
   options?: DecodeOptions,
 ): Result<MetricsRequest, OtlpDecodeError> {
-  return decodeJson(text, options, readMetricsRequest);
+  return decodeJson('metrics', text, options, readMetricsRequest);
 }
 
 /** Decodes an `ExportTraceServiceRequest` from OTLP/JSON. */
@@ -31,7 +32,7 @@ export function decodeTracesJson(
   text: string | Uint8Array,
   options?: DecodeOptions,
 ): Result<TracesRequest, OtlpDecodeError> {
-  return decodeJson(text, options, readTracesRequest);
+  return decodeJson('traces', text, options, readTracesRequest);
 }
 
 /** Decodes an `ExportLogsServiceRequest` from OTLP/JSON. */
@@ -39,15 +40,18 @@ export function decodeLogsJson(
   text: string | Uint8Array,
   options?: DecodeOptions,
 ): Result<LogsRequest, OtlpDecodeError> {
-  return decodeJson(text, options, readLogsRequest);
+  return decodeJson('logs', text, options, readLogsRequest);
 }
 
 function decodeJson<T>(
+  signal: Signal,
   input: string | Uint8Array,
   options: DecodeOptions | undefined,
   read: (obj: JsonObject, limits: Readonly<DecodeLimits>) => T,
 ): Result<T, OtlpDecodeError> {
   const limits = resolveDecodeLimits(options);
+  const tooManyObjects = checkJsonObjectCount(input, limits);
+  if (tooManyObjects !== undefined) return err(toDecodeError(tooManyObjects));
   let text: string;
   if (typeof input === 'string') {
     text = input;
@@ -68,6 +72,8 @@ function decodeJson<T>(
   if (!isObject(parsed)) {
     return err(new OtlpDecodeError(`body must be a JSON object, got ${jsonType(parsed)}`));
   }
+  const tooManyPoints = checkJsonPointCount(signal, parsed, limits);
+  if (tooManyPoints !== undefined) return err(toDecodeError(tooManyPoints));
   try {
     return ok(read(parsed, limits));
   } catch (error) {

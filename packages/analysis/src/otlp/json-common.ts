@@ -65,6 +65,7 @@ function readKeyValue(
 ): void {
   if (!isObject(item)) throw new DecodeFailure(`must be an object, got ${jsonType(item)}`);
   const key = readString(item, 'key');
+  checkTextLength('key', key, limits.maxAttributeKeyBytes, 'maxAttributeKeyBytes');
   const value = readMessage(item, 'value');
   let decoded: AttributeValue = null;
   if (value !== undefined) {
@@ -229,4 +230,14 @@ export function readRepeated<T>(obj: JsonObject, key: string, read: (item: JsonO
     }
   }
   return out;
+}
+
+/**
+ * Throws when `text` (the string field `key`) is longer than `max` UTF-8 bytes; `limit`
+ * names the option. Counts bytes only when the length in UTF-16 units could exceed it.
+ */
+export function checkTextLength(key: string, text: string, max: number, limit: string): void {
+  if (text.length * 3 <= max) return;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > max) throw fieldFailure(key, `is ${bytes} bytes, over the limit ${limit} (${max})`);
 }

@@ -15,7 +15,13 @@ import type {
   ScopeMetrics,
   SummaryDataPoint,
 } from './model.js';
-import { readAttributes, readRepeated, readResource, readScope } from './json-common.js';
+import {
+  checkTextLength,
+  readAttributes,
+  readRepeated,
+  readResource,
+  readScope,
+} from './json-common.js';
 import type { JsonObject } from './json-values.js';
 import {
   describe,
@@ -62,6 +68,7 @@ const KINDS = ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summary'] a
 
 function readMetric(obj: JsonObject, limits: Readonly<DecodeLimits>): Metric {
   const name = readString(obj, 'name');
+  checkTextLength('name', name, limits.maxNameBytes, 'maxNameBytes');
   const description = readString(obj, 'description');
   const unit = readString(obj, 'unit');
   let data: MetricData = { type: 'empty' };

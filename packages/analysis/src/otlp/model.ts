@@ -238,11 +238,18 @@ export type Signal = 'metrics' | 'traces' | 'logs';
 /** A decode failure: what was wrong and where (`resource_metrics[0].scope_metrics[1]...`). */
 export class OtlpDecodeError extends Error {
   override readonly name = 'OtlpDecodeError';
+  /**
+   * True when the request is valid but holds more than a count limit allows
+   * (`maxPointsPerRequest`, `maxItemsPerRequest`): a receiver answers "too large" (HTTP 413,
+   * gRPC `RESOURCE_EXHAUSTED`) rather than "invalid", and smaller requests would succeed.
+   */
+  readonly tooLarge: boolean;
   constructor(
     message: string,
     readonly path: string = '',
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; tooLarge?: boolean },
   ) {
     super(path ? `${path}: ${message}` : message, options);
+    this.tooLarge = options?.tooLarge ?? false;
   }
 }

@@ -15,6 +15,7 @@ import {
 import type { AttributeValue, Attributes, InstrumentationScope, Resource } from './model.js';
 import { toHex } from './text.js';
 import type { WireReader } from './wire-reader.js';
+import { checkLength } from './wire-reader.js';
 import { WT_I64, WT_LEN, WT_VARINT, fieldName, fieldTable } from './wire-types.js';
 
 const KEY_VALUE = fieldTable({ 1: ['key', WT_LEN], 2: ['value', WT_LEN] });
@@ -71,8 +72,13 @@ export function readKeyValue(r: WireReader, target: Attributes, depth: number): 
   let slot = -1;
   if (length >= 3 && length <= KV_CACHED_MAX_BYTES) {
     slot = keyValueSlot(r.buf, start, end);
-    // The value is shorter than the message: within the limit if the message is.
-    if (length <= r.limits.maxAttributeValueBytes && keyValueHit(slot, r.buf, start, end)) {
+    // Key and value are shorter than the message: within their limits if the message is.
+    const limits = r.limits;
+    if (
+      length <= limits.maxAttributeValueBytes &&
+      length <= limits.maxAttributeKeyBytes &&
+      keyValueHit(slot, r.buf, start, end)
+    ) {
       r.pos = end;
       setAttribute(target, cachedKey(slot), cachedValue(slot));
       return;
@@ -87,7 +93,7 @@ export function readKeyValue(r: WireReader, target: Attributes, depth: number): 
     while (r.pos < end) {
       const tag = r.tag();
       field = tag >>> 3;
-      if (tag === 0x0a) key = r.string();
+      if (tag === 0x0a) key = r.key();
       else if (tag === 0x12) value = readAnyValue(r, depth);
       else r.skip(tag, KEY_VALUE);
     }
@@ -147,14 +153,7 @@ export function readAnyValue(r: WireReader, depth: number): AttributeValue {
 
 /** Peeks at a length prefix and rejects values over `maxAttributeValueBytes`. */
 function checkValueLength(r: WireReader): void {
-  const pos = r.pos;
-  const end = r.lengthEnd();
-  const length = end - r.pos;
-  r.pos = pos;
-  const max = r.limits.maxAttributeValueBytes;
-  if (length > max) {
-    throw new DecodeFailure(`is ${length} bytes, over the limit maxAttributeValueBytes (${max})`);
-  }
+  checkLength(r, r.limits.maxAttributeValueBytes, 'maxAttributeValueBytes');
 }
 
 function checkDepth(r: WireReader, depth: number): void {

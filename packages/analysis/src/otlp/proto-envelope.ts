@@ -17,7 +17,9 @@ export interface Envelope<H, C> {
  * Reads one of the six envelope messages of OTLP (`ResourceMetrics`, `ScopeMetrics`,
  * `ResourceSpans`, `ScopeSpans`, `ResourceLogs`, `ScopeLogs`; the tag is already read). They
  * share one shape: field 1 a head message, field 2 repeated children, field 3 `schema_url`.
- * Errors are located as `<childrenName>[i]` or by the field's name in `table`.
+ * Errors are located as `<childrenName>[i]` or by the field's name in `table`. Each child
+ * counts against the request's item limit, or its point limit when `childIsPoint` (spans,
+ * log records).
  */
 export function readEnvelope<H, C>(
   r: WireReader,
@@ -25,6 +27,7 @@ export function readEnvelope<H, C>(
   childrenName: string,
   readHead: (r: WireReader) => H,
   readChild: (r: WireReader) => C,
+  childIsPoint = false,
 ): Envelope<H, C> {
   const outer = r.enter();
   let head: H | undefined;
@@ -35,8 +38,11 @@ export function readEnvelope<H, C>(
     while (r.pos < r.limit) {
       const tag = r.tag();
       field = tag >>> 3;
-      if (tag === 0x12) children.push(readChild(r));
-      else if (tag === 0x0a) head = readHead(r);
+      if (tag === 0x12) {
+        if (childIsPoint) r.countPoint();
+        else r.countItem();
+        children.push(readChild(r));
+      } else if (tag === 0x0a) head = readHead(r);
       else if (tag === 0x1a) schemaUrl = r.string();
       else r.skip(tag, table);
     }

@@ -51,7 +51,7 @@ export function readResourceLogs(r: WireReader): ResourceLogs {
 }
 
 function readScopeLogs(r: WireReader): ScopeLogs {
-  const e = readEnvelope(r, SCOPE_LOGS, 'log_records', readScope, readLogRecord);
+  const e = readEnvelope(r, SCOPE_LOGS, 'log_records', readScope, readLogRecord, true);
   return { scope: e.head ?? emptyScope(), schemaUrl: e.schemaUrl, logRecords: e.children };
 }
 

@@ -78,7 +78,7 @@ function readMetric(r: WireReader): Metric {
       field = tag >>> 3;
       switch (tag) {
         case 0x0a:
-          name = r.string();
+          name = r.name();
           break;
         case 0x12:
           description = r.string();
@@ -123,6 +123,7 @@ function readMetricData(r: WireReader, kind: number): MetricData {
       const tag = r.tag();
       field = tag >>> 3;
       if (tag === 0x0a) {
+        r.countPoint();
         switch (kind) {
           case 5:
           case 7:

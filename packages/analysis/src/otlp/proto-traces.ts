@@ -57,7 +57,7 @@ export function readResourceSpans(r: WireReader): ResourceSpans {
 }
 
 function readScopeSpans(r: WireReader): ScopeSpans {
-  const e = readEnvelope(r, SCOPE_SPANS, 'spans', readScope, readSpan);
+  const e = readEnvelope(r, SCOPE_SPANS, 'spans', readScope, readSpan, true);
   return { scope: e.head ?? emptyScope(), schemaUrl: e.schemaUrl, spans: e.children };
 }
 

@@ -1,14 +1,25 @@
-import { DecodeFailure, TAG_FAILURE } from './decode-failure.js';
+import { DecodeFailure, TAG_FAILURE, countLimitFailure } from './decode-failure.js';
+import { checkLength, skipGroup } from './wire-skip.js';
 import type { DecodeLimits } from './limits.js';
 import { decodeUtf8 } from './text.js';
 import type { FieldTable } from './wire-types.js';
-import { WT_I32, WT_I64, WT_LEN, WT_VARINT, wireTypeName } from './wire-types.js';
+import {
+  WT_END_GROUP,
+  WT_I32,
+  WT_I64,
+  WT_LEN,
+  WT_START_GROUP,
+  WT_VARINT,
+  wireTypeName,
+} from './wire-types.js';
+
+export { checkLength };
 
 /**
  * A strict protobuf wire-format reader (https://protobuf.dev/programming-guides/encoding/).
  * Every read is checked against the end of the message being decoded (`limit`), so a
  * field can never read into its neighbour; truncation, overlong varints, lengths past the
- * end, invalid and group wire types are decode failures, never exceptions of another kind.
+ * end, invalid wire types are decode failures (unknown fields in group encoding are skipped), never exceptions of another kind.
  */
 
 const TWO_32 = 4294967296;
@@ -25,6 +36,10 @@ export class WireReader {
   pos = 0;
   /** End of the message being decoded. */
   limit: number;
+  /** Data points, spans or log records decoded so far (see `maxPointsPerRequest`). */
+  points = 0;
+  /** Messages decoded so far (see `maxItemsPerRequest`). */
+  items = 0;
   /** Low and high 32 bits of the last varint read by the slow path. */
   private _lo = 0;
   private _hi = 0;
@@ -180,6 +195,37 @@ export class WireReader {
     return outer;
   }
 
+  /** Counts one data point, span or log record (and one item) against the request's limits. */
+  countPoint(): void {
+    if (++this.points > this.limits.maxPointsPerRequest) {
+      throw countLimitFailure(
+        'maxPointsPerRequest',
+        this.limits.maxPointsPerRequest,
+        'data points, spans or log records',
+      );
+    }
+    this.countItem();
+  }
+
+  /** Counts one message (resource, scope, metric, point...) against `maxItemsPerRequest`. */
+  countItem(): void {
+    if (++this.items > this.limits.maxItemsPerRequest) {
+      throw countLimitFailure('maxItemsPerRequest', this.limits.maxItemsPerRequest, 'messages');
+    }
+  }
+
+  /** A length-delimited UTF-8 name, refused past `maxNameBytes`. */
+  name(): string {
+    checkLength(this, this.limits.maxNameBytes, 'maxNameBytes');
+    return this.string();
+  }
+
+  /** A length-delimited UTF-8 attribute key, refused past `maxAttributeKeyBytes`. */
+  key(): string {
+    checkLength(this, this.limits.maxAttributeKeyBytes, 'maxAttributeKeyBytes');
+    return this.string();
+  }
+
   /** A length-delimited UTF-8 `string`. */
   string(): string {
     const end = this.lengthEnd();
@@ -190,12 +236,17 @@ export class WireReader {
     return s;
   }
 
-  /** A length-delimited `bytes` value, copied so it does not pin the request buffer. */
+  /**
+   * A length-delimited `bytes` value, copied into its own `ArrayBuffer` so it does not pin
+   * the request buffer (`Buffer#slice` would return a view of it).
+   */
   bytes(): Uint8Array {
     const end = this.lengthEnd();
     const start = this.pos;
     this.pos = end;
-    return this.buf.slice(start, end);
+    const copy = new Uint8Array(end - start);
+    copy.set(this.buf.subarray(start, end));
+    return copy;
   }
 
   /**
@@ -230,10 +281,12 @@ export class WireReader {
         case WT_I32:
           this._fixed(4);
           return;
-        case 3:
-        case 4:
+        case WT_START_GROUP:
+          skipGroup(this, field);
+          return;
+        case WT_END_GROUP:
           throw new DecodeFailure(
-            `field ${field} uses the deprecated group wire type ${wireType} (at byte ${at}), which OTLP never uses`,
+            `field ${field} ends a group that was never started (before byte ${at})`,
             TAG_FAILURE,
           );
         default:

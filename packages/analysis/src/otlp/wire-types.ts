@@ -10,6 +10,10 @@ export const WT_VARINT = 0;
 export const WT_I64 = 1;
 /** Wire type 2: length-delimited (`string`, `bytes`, messages, packed repeated). */
 export const WT_LEN = 2;
+/** Wire type 3: start of a group (deprecated; skipped when the field is unknown). */
+export const WT_START_GROUP = 3;
+/** Wire type 4: end of a group. */
+export const WT_END_GROUP = 4;
 /** Wire type 5: four bytes (`fixed32`, `sfixed32`, `float`). */
 export const WT_I32 = 5;
 

@@ -23,6 +23,7 @@ import { ErrorCollector } from './error-collector.js';
 import { ingestMetricsRequest } from './metrics-ingest.js';
 import { SPAN_METRICS_SCOPE, spansToMetrics } from './spans-to-metrics.js';
 import type {
+  DropReason,
   IngestCounters,
   IngestPipeline,
   IngestPipelineOptions,
@@ -63,6 +64,32 @@ function spanProblem(span: Span): string {
   return '';
 }
 
+const DROP_EXPLANATIONS: readonly (readonly [Exclude<DropReason, 'invalid'>, string])[] = [
+  ['duplicate', 'duplicate (same timestamp as the last point of its series)'],
+  ['out_of_order', 'out of order (older than the last point of its series)'],
+  ['overflow', 'over the cardinality limit (cumulative point of a series past it)'],
+];
+
+/**
+ * The `partial_success` text of the valid points a request lost, by reason:
+ * `2 points not stored: 1 duplicate (...), 1 out of order (...)`.
+ */
+function describeDrops(
+  before: Readonly<Record<DropReason, number>>,
+  after: Readonly<Record<DropReason, number>>,
+): string {
+  const parts: string[] = [];
+  let total = 0;
+  for (const [reason, explanation] of DROP_EXPLANATIONS) {
+    const n = after[reason] - before[reason];
+    if (n <= 0) continue;
+    total += n;
+    parts.push(`${n} ${explanation}`);
+  }
+  const noun = total === 1 ? 'point' : 'points';
+  return `${total} valid ${noun} not stored: ${parts.join(', ')}; resending will not store them`;
+}
+
 /** Creates an ingest pipeline writing into `options.store`. */
 export function createIngestPipeline(options: IngestPipelineOptions): IngestPipeline {
   const store = options.store;
@@ -101,6 +128,7 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
   function ingestMetrics(request: MetricsRequest): IngestResult {
     counters.requests.metrics++;
     const errors = new ErrorCollector(maxErrors);
+    const droppedBefore = { ...counters.dropped };
     const tally = ingestMetricsRequest(
       store,
       request,
@@ -113,11 +141,13 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
     counters.pointsReceived += tally.received;
     counters.pointsAccepted += tally.accepted;
     counters.dropped.invalid += tally.rejected;
+    const invalid = errors.message();
+    const dropped = tally.dropped > 0 ? describeDrops(droppedBefore, counters.dropped) : '';
     return {
       acceptedPoints: tally.accepted,
       rejectedPoints: tally.rejected,
       droppedPoints: tally.dropped,
-      errorMessage: errors.message(),
+      errorMessage: invalid && dropped ? `${invalid}; ${dropped}` : invalid || dropped,
     };
   }
 

@@ -4,9 +4,10 @@ import type { Clock } from '../series/types.js';
 
 /**
  * What one request produced. `received = accepted + rejected + dropped` (points; spans for
- * traces; log records for logs). Only `rejectedPoints` and `errorMessage` go back to the
- * client as OTLP `partial_success`: dropped points (duplicates, out of order, overflow)
- * were valid, and resending them would not help.
+ * traces; log records for logs). The client learns of every point not stored: OTLP
+ * `partial_success` counts `rejectedPoints + droppedPoints` as rejected, and `errorMessage`
+ * names the invalid points and the reasons of the drops (duplicates, out of order,
+ * overflow: valid points that resending would not store).
  */
 export interface IngestResult {
   /** Points (spans, log records) processed: stored, used as a cumulative reference, or a staleness marker. */
@@ -15,7 +16,10 @@ export interface IngestResult {
   rejectedPoints: number;
   /** Valid points dropped by normalisation (see {@link DropReason}). */
   droppedPoints: number;
-  /** Why points were rejected ('' when none were): the first problems, each with its location. */
+  /**
+   * Why points were rejected or dropped ('' when none were): the first problems, each with
+   * its location, then the dropped points counted by reason.
+   */
   errorMessage: string;
 }
 

@@ -11,11 +11,16 @@ import type {
   IngestQueueTelemetry,
   RequestBySignal,
 } from './types.js';
+import { QueueWaitRefusal } from './types.js';
 
 /** Default of {@link IngestQueueOptions.maxQueuedRequests}. */
 export const DEFAULT_MAX_QUEUED_REQUESTS = 1000;
 /** Default of {@link IngestQueueOptions.maxQueuedPoints}. */
 export const DEFAULT_MAX_QUEUED_POINTS = 200_000;
+/** Default of {@link IngestQueueOptions.maxWaitMillis}. */
+export const DEFAULT_MAX_WAIT_MILLIS = 2_000;
+
+const DRAINING_MESSAGE = 'the service is shutting down; retry against another instance or later';
 
 interface Entry {
   item: IngestItem;
@@ -29,7 +34,9 @@ interface Entry {
  * here; requests are processed one at a time, each in its own turn of the event loop
  * (`setImmediate`), so the servers keep answering other clients between requests. The
  * queue never holds more than `maxQueuedRequests` requests or `maxQueuedPoints` points:
- * past that, `enqueue` refuses at once with `overloaded`.
+ * past that, `enqueue` refuses at once with `overloaded`. A request that waited longer
+ * than `maxWaitMillis` is refused (its promise rejects with `QueueWaitRefusal`) instead of
+ * processed, so clients are answered within that bound.
  *
  * @throws {RangeError} when a limit is not a positive integer.
  */
@@ -38,6 +45,8 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
   const maxPoints = options.maxQueuedPoints ?? DEFAULT_MAX_QUEUED_POINTS;
   assertPositiveInteger('maxQueuedRequests', maxRequests);
   assertPositiveInteger('maxQueuedPoints', maxPoints);
+  const maxWaitMillis = options.maxWaitMillis ?? DEFAULT_MAX_WAIT_MILLIS;
+  assertPositiveInteger('maxWaitMillis', maxWaitMillis);
   const process = options.process;
   const telemetry = options.telemetry ?? {};
   const nowMillis = options.nowMillis ?? (() => performance.now());
@@ -88,19 +97,49 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
     for (const resolve of drainWaiters.splice(0)) resolve();
   }
 
-  function runNext(): void {
-    scheduled = false;
+  /** Takes the head entry off the queue. */
+  function shift(): Entry | undefined {
     const entry = entries[head];
-    if (entry === undefined) return;
+    if (entry === undefined) return undefined;
     entries[head] = undefined; // release the reference early
     head += 1;
     if (head > 1024 && head * 2 > entries.length) {
       entries = entries.slice(head);
       head = 0;
     }
+    return entry;
+  }
+
+  /**
+   * Refuses the entries at the head that waited past `maxWaitMillis` (entries are in
+   * arrival order, so the expired ones are all at the head); returns the first that did not.
+   */
+  function nextUnexpired(now: number): Entry | undefined {
+    for (let entry = shift(); entry !== undefined; entry = shift()) {
+      const waited = now - entry.enqueuedAtMillis;
+      if (waited <= maxWaitMillis) return entry;
+      const { item } = entry;
+      queuedPoints -= item.points;
+      const refusal = refuse(item.signal, item.points, {
+        reason: 'overloaded',
+        message: `the request waited ${Math.round(waited)} ms in the ingest queue, over its ${maxWaitMillis} ms limit, and was not processed; retry later`,
+      });
+      entry.reject(new QueueWaitRefusal(refusal));
+    }
+    return undefined;
+  }
+
+  function runNext(): void {
+    scheduled = false;
+    const startedMillis = nowMillis();
+    const entry = nextUnexpired(startedMillis);
+    if (entry === undefined) {
+      report('onDepthChanged', held(), queuedPoints);
+      settleDrainIfIdle();
+      return;
+    }
     processing = true;
     const { item } = entry;
-    const startedMillis = nowMillis();
     let result: IngestOutcome | Promise<IngestOutcome>;
     try {
       result = process(item);
@@ -143,6 +182,10 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
     settleDrainIfIdle();
   }
 
+  function fullMessage(heldRequests: number): string {
+    return `ingest queue full (${heldRequests} requests, ${queuedPoints} points queued; limits ${maxRequests} requests, ${maxPoints} points); retry later`;
+  }
+
   function refuse(signal: Signal, points: number, refusal: EnqueueRefusal): typeof refusal {
     if (refusal.reason === 'overloaded') counters.overloadedRequests += 1;
     else counters.unavailableRequests += 1;
@@ -160,7 +203,7 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
         return err(
           refuse(signal, points, {
             reason: 'unavailable',
-            message: 'the service is shutting down; retry against another instance or later',
+            message: DRAINING_MESSAGE,
           }),
         );
       }
@@ -172,7 +215,7 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
         return err(
           refuse(signal, points, {
             reason: 'overloaded',
-            message: `ingest queue full (${heldRequests} requests, ${queuedPoints} points queued; limits ${maxRequests} requests, ${maxPoints} points); retry later`,
+            message: fullMessage(heldRequests),
           }),
         );
       }
@@ -186,6 +229,15 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
       report('onDepthChanged', held(), queuedPoints);
       schedule();
       return ok(promise);
+    },
+
+    check(signal: Signal): EnqueueRefusal | undefined {
+      if (draining) return refuse(signal, 0, { reason: 'unavailable', message: DRAINING_MESSAGE });
+      const heldRequests = held();
+      if (heldRequests >= maxRequests || (heldRequests > 0 && queuedPoints >= maxPoints)) {
+        return refuse(signal, 0, { reason: 'overloaded', message: fullMessage(heldRequests) });
+      }
+      return undefined;
     },
 
     stats(): IngestQueueStats {

@@ -17,15 +17,21 @@ export type IngestItem = {
 
 /**
  * What processing a request produced. The receivers turn it into the OTLP
- * `Export*ServiceResponse`: `rejectedPoints > 0` (or a non-empty `errorMessage`) becomes
- * `partial_success`.
+ * `Export*ServiceResponse`: `rejectedPoints + droppedPoints > 0` (or a non-empty
+ * `errorMessage`) becomes `partial_success` with that many `rejected_*`.
  */
 export interface IngestOutcome {
   /** Points (spans, log records) that were processed. */
   acceptedPoints: number;
   /** Points that were invalid and dropped. */
   rejectedPoints: number;
-  /** Why points were rejected; '' when nothing was. */
+  /**
+   * Valid points that were not stored (duplicate, out of order, over the cardinality
+   * limit). Reported to the client as rejected, counted apart in the service's statistics.
+   * @default 0
+   */
+  droppedPoints?: number;
+  /** Why points were rejected or dropped; '' when nothing was. */
   errorMessage: string;
 }
 
@@ -66,7 +72,7 @@ export interface IngestQueueTelemetry {
   onProcessed?(signal: Signal, outcome: IngestOutcome, timings: IngestTimings): void;
   /** `process` threw or rejected: the request's points were not processed. */
   onProcessingFailed?(signal: Signal, points: number, error: unknown): void;
-  /** A request was refused without being queued. */
+  /** A request was refused without being queued (or after waiting too long in the queue). */
   onRefused?(signal: Signal, points: number, reason: EnqueueRefusalReason): void;
 }
 
@@ -84,6 +90,15 @@ export interface IngestQueueOptions {
    * @default 200000
    */
   maxQueuedPoints?: number;
+  /**
+   * Longest time a request may wait in the queue before its processing starts, in
+   * milliseconds. A request that waited longer is refused as `overloaded` (its client
+   * retries later) instead of being processed after the client may have given up: with
+   * processing one request at a time, answers come within this bound plus the processing
+   * time of the request ahead, well inside an exporter's default 10 s timeout.
+   * @default 2000
+   */
+  maxWaitMillis?: number;
   /** Processes one request at a time. */
   process: IngestProcessFn;
   /** Self-telemetry hooks. @default no-op */
@@ -115,7 +130,7 @@ export interface IngestQueueStats {
   rejectedPoints: number;
   /** Requests for which `process` threw. */
   failedRequests: number;
-  /** Requests refused because the queue was full. */
+  /** Requests refused because the queue was full, or after waiting past `maxWaitMillis`. */
   overloadedRequests: number;
   /** Requests refused because the queue was draining. */
   unavailableRequests: number;
@@ -133,6 +148,13 @@ export interface IngestQueue {
     request: RequestBySignal[S],
     points: number,
   ): Result<Promise<IngestOutcome>, EnqueueRefusal>;
+  /**
+   * Admission before a request is read: the refusal `enqueue` would answer now whatever
+   * the request's size (the queue is draining, or holds `maxQueuedRequests` or
+   * `maxQueuedPoints`), counted and reported like `enqueue`'s, or undefined. Receivers ask
+   * before reading a body, so a full queue costs no read or decode.
+   */
+  check(signal: Signal): EnqueueRefusal | undefined;
   /** Current depth and counters. */
   stats(): IngestQueueStats;
   /**
@@ -140,4 +162,15 @@ export interface IngestQueue {
    * queued request was processed. Idempotent.
    */
   drain(): Promise<void>;
+}
+
+/**
+ * The rejection of an `enqueue` promise when the request waited past `maxWaitMillis`: it
+ * was not processed, and the client should retry (HTTP 429, gRPC `UNAVAILABLE`).
+ */
+export class QueueWaitRefusal extends Error {
+  override readonly name = 'QueueWaitRefusal';
+  constructor(readonly refusal: EnqueueRefusal) {
+    super(refusal.message);
+  }
 }

@@ -10,6 +10,12 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 /** Default time a client has to send one whole HTTP request, in milliseconds. */
 export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 60_000;
+/** Default time a client has to send the headers of one HTTP request, in milliseconds. */
+export const DEFAULT_HEADERS_TIMEOUT_MILLIS = 10_000;
+/** Default cap on open OTLP/HTTP connections. */
+export const DEFAULT_MAX_CONNECTIONS = 500;
+/** Default cap on calls in progress per OTLP/gRPC connection. */
+export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
 /** Default grace period of `shutdown()` for requests in flight, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
 

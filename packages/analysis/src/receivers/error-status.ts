@@ -17,6 +17,10 @@ export const HTTP_STATUS_BY_REASON: Readonly<Record<ReceiverErrorReason, number>
   unavailable: 503,
   aborted: 400,
   internal: 500,
+  headers_too_large: 431,
+  request_timeout: 408,
+  bad_request: 400,
+  connection_limit: 503,
 };
 
 /**
@@ -35,4 +39,8 @@ export const RPC_CODE_BY_REASON: Readonly<Record<ReceiverErrorReason, number>> =
   unavailable: RpcCode.UNAVAILABLE,
   aborted: RpcCode.CANCELLED,
   internal: RpcCode.INTERNAL,
+  headers_too_large: RpcCode.INVALID_ARGUMENT,
+  request_timeout: RpcCode.DEADLINE_EXCEEDED,
+  bad_request: RpcCode.INVALID_ARGUMENT,
+  connection_limit: RpcCode.UNAVAILABLE,
 };

@@ -1,7 +1,8 @@
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { OtlpDecodeError, Signal } from '../otlp/model.js';
 import type { DecodeOptions } from '../otlp/limits.js';
-import type { RequestBySignal } from '../queue/types.js';
+import type { EnqueueRefusal, RequestBySignal } from '../queue/types.js';
+import { err } from '../result.js';
 import type { Result } from '../result.js';
 import {
   decodeExportResponse,
@@ -28,7 +29,17 @@ export function otlpGrpcExportPath(signal: Signal): string {
  * because grpc-js answers a throwing deserializer with `INTERNAL`, while an undecodable
  * request must get `INVALID_ARGUMENT` and a message saying what was wrong.
  */
-export type DecodedExportRequest<S extends Signal> = Result<RequestBySignal[S], OtlpDecodeError>;
+export type DecodedExportRequest<S extends Signal> = Result<
+  RequestBySignal[S],
+  OtlpDecodeError | EnqueueRefusal
+>;
+
+/**
+ * Admission of a received message before it is decoded: a refusal (queue full, memory for
+ * bodies in flight used up) or undefined to decode it. Returns a release function with
+ * an admission, called once the message was decoded.
+ */
+export type AdmitMessage = (signal: Signal, bytes: number) => EnqueueRefusal | (() => void);
 
 /**
  * The `Export` method of one signal's service. It is a grpc-js `MethodDefinition` whose
@@ -62,7 +73,17 @@ export interface OtlpServiceDefinition<S extends Signal> extends ServiceDefiniti
 export function createOtlpServiceDefinition<S extends Signal>(
   signal: S,
   decodeOptions?: DecodeOptions,
+  admit?: AdmitMessage,
 ): OtlpServiceDefinition<S> {
+  const decode = (bytes: Buffer): DecodedExportRequest<S> => {
+    const admitted = admit?.(signal, bytes.length);
+    if (admitted !== undefined && typeof admitted !== 'function') return err(admitted);
+    try {
+      return decodeRequest(signal, 'protobuf', bytes, decodeOptions);
+    } finally {
+      admitted?.();
+    }
+  };
   const method = {
     path: otlpGrpcExportPath(signal),
     requestStream: false,
@@ -70,7 +91,7 @@ export function createOtlpServiceDefinition<S extends Signal>(
     originalName: 'export',
     requestSerialize: (request: RequestBySignal[S]) =>
       Buffer.from(encodeRequestProtobuf(signal, request)),
-    requestDeserialize: (bytes: Buffer) => decodeRequest(signal, 'protobuf', bytes, decodeOptions),
+    requestDeserialize: decode,
     responseSerialize: (partial: PartialSuccess | undefined) =>
       Buffer.from(encodeExportResponse(signal, 'protobuf', partial)),
     responseDeserialize: (bytes: Buffer) => {

@@ -12,6 +12,7 @@ import type { DecodeOptions } from '../otlp/limits.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import {
   assertPositiveInteger,
+  DEFAULT_MAX_CONCURRENT_STREAMS,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
   DEFAULT_OTLP_GRPC_PORT,
   DEFAULT_RECEIVER_HOST,
@@ -20,7 +21,11 @@ import {
 } from './defaults.js';
 import { RPC_CODE_BY_REASON } from './error-status.js';
 import { createOtlpServiceDefinition, otlpGrpcExportPath } from './grpc-service-definition.js';
-import type { DecodedExportRequest } from './grpc-service-definition.js';
+import type { AdmitMessage, DecodedExportRequest } from './grpc-service-definition.js';
+import { createByteBudget } from './byte-budget.js';
+import { installGrpcLogRedaction } from './grpc-log-redaction.js';
+import { OtlpDecodeError } from '../otlp/model.js';
+import type { EnqueueRefusal } from '../queue/types.js';
 import { countPoints } from './otlp-codec.js';
 import { encodeStatusWithRetryInfo } from './rpc-status-details.js';
 import { createTelemetryReporter, partialSuccessOf, submit } from './submit.js';
@@ -47,6 +52,13 @@ export interface OtlpGrpcReceiverOptions extends ReceiverCommonOptions {
   shutdownTimeoutMillis?: number;
   /** Limits of the OTLP decoder (attribute sizes, nesting). @default the decoder's defaults */
   decodeOptions?: DecodeOptions;
+  /**
+   * Most calls in progress on one HTTP/2 connection (its `SETTINGS_MAX_CONCURRENT_STREAMS`):
+   * grpc-js holds each call's message (up to `maxRequestBodyBytes`) before it is decoded,
+   * so this bounds what one client connection can make the receiver hold.
+   * @default 100
+   */
+  maxConcurrentStreams?: number;
 }
 
 const SIGNALS: readonly Signal[] = ['metrics', 'traces', 'logs'];
@@ -69,6 +81,9 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
   const telemetry = createTelemetryReporter('grpc', options.telemetry);
   const checkToken = createBearerTokenCheck(options.authTokens ?? []);
   assertPositiveInteger('createOtlpGrpcReceiver', 'maxRequestBodyBytes', maxMessageBytes);
+  const bodyBudget = options.bodyBudget ?? createByteBudget(4 * maxMessageBytes);
+  const maxConcurrentStreams = options.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS;
+  assertPositiveInteger('createOtlpGrpcReceiver', 'maxConcurrentStreams', maxConcurrentStreams);
 
   const signalByPath = new Map(SIGNALS.map((signal) => [otlpGrpcExportPath(signal), signal]));
 
@@ -120,10 +135,13 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
     decoded: DecodedExportRequest<S>,
   ): Promise<Result<PartialSuccess | undefined, Partial<ServiceError>>> {
     if (!decoded.ok) {
-      telemetry.failed(signal, 'decode_error');
+      const error = decoded.error;
+      if (!(error instanceof OtlpDecodeError)) return err(refusalStatus(signal, error, 0));
+      const reason = error.tooLarge ? 'too_large' : 'decode_error';
+      telemetry.failed(signal, reason);
       return err({
-        code: status.INVALID_ARGUMENT,
-        details: `invalid OTLP protobuf ${signal} request: ${decoded.error.message}`,
+        code: RPC_CODE_BY_REASON[reason],
+        details: `${error.tooLarge ? 'too large an' : 'invalid'} OTLP protobuf ${signal} request: ${error.message}`,
       });
     }
     const points = countPoints(signal, decoded.value);
@@ -132,33 +150,59 @@ export function createOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): OtlpRe
     switch (result.kind) {
       case 'processed':
         return ok(partialSuccessOf(result.outcome));
-      case 'refused': {
-        telemetry.failed(signal, result.refusal.reason, points);
-        const code = RPC_CODE_BY_REASON[result.refusal.reason];
-        const metadata = new Metadata();
-        metadata.set(
-          'grpc-status-details-bin',
-          encodeStatusWithRetryInfo(code, result.refusal.message, retryAfterSeconds),
-        );
-        return err({ code, details: result.refusal.message, metadata });
-      }
+      case 'refused':
+        return err(refusalStatus(signal, result.refusal, points));
       case 'failed':
         telemetry.failed(signal, 'internal', points);
         return err({ code: status.INTERNAL, details: result.message });
     }
   }
 
+  /** `UNAVAILABLE` with a `RetryInfo` delay, for a request the queue or budget refused. */
+  function refusalStatus(
+    signal: Signal,
+    refusal: EnqueueRefusal,
+    points: number,
+  ): Partial<ServiceError> {
+    telemetry.failed(signal, refusal.reason, points);
+    const code = RPC_CODE_BY_REASON[refusal.reason];
+    const metadata = new Metadata();
+    metadata.set(
+      'grpc-status-details-bin',
+      encodeStatusWithRetryInfo(code, refusal.message, retryAfterSeconds),
+    );
+    return { code, details: refusal.message, metadata };
+  }
+
+  /**
+   * Admission of a message grpc-js has read, before it is decoded: a full queue or used-up
+   * memory for bodies in flight refuses it undecoded.
+   */
+  const admit: AdmitMessage = (signal, bytes) => {
+    const refusal = queue.check(signal);
+    if (refusal !== undefined) return refusal;
+    if (!bodyBudget.tryReserve(bytes)) {
+      return {
+        reason: 'overloaded',
+        message: `the memory for request bodies in flight is used up (${bodyBudget.used} of ${bodyBudget.limit} bytes); retry later`,
+      };
+    }
+    return () => bodyBudget.release(bytes);
+  };
+
   return {
     start(): Promise<ReceiverAddress> {
       if (server !== undefined || shutdownPromise !== undefined) {
         return Promise.reject(new Error('OTLP/gRPC receiver already started or shut down'));
       }
+      installGrpcLogRedaction();
       const created = new Server({
         'grpc.max_receive_message_length': maxMessageBytes,
+        'grpc.max_concurrent_streams': maxConcurrentStreams,
         interceptors: [authenticate],
       });
       for (const signal of SIGNALS) {
-        created.addService(createOtlpServiceDefinition(signal, options.decodeOptions), {
+        created.addService(createOtlpServiceDefinition(signal, options.decodeOptions, admit), {
           Export: exportHandler(signal),
         });
       }

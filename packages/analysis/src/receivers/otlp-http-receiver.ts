@@ -2,10 +2,11 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Signal } from '../otlp/model.js';
-import type { DecodeOptions } from '../otlp/limits.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import {
   assertPositiveInteger,
+  DEFAULT_HEADERS_TIMEOUT_MILLIS,
+  DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
   DEFAULT_OTLP_HTTP_PORT,
   DEFAULT_RECEIVER_HOST,
@@ -18,60 +19,20 @@ import { parseContentEncoding, parseContentType, RESPONSE_CONTENT_TYPE } from '.
 import type { PayloadEncoding } from './http-content.js';
 import { countPoints, decodeRequest, encodeExportResponse, encodeStatus } from './otlp-codec.js';
 import { readBody } from './read-body.js';
+import { discardRest, lingerBytes } from './http-linger.js';
+import type { OtlpHttpReceiverOptions } from './otlp-http-options.js';
+import { createByteBudget, openShare } from './byte-budget.js';
+import { guardConnections } from './connection-guard.js';
 import { createTelemetryReporter, partialSuccessOf, submit } from './submit.js';
-import type {
-  OtlpReceiver,
-  ReceiverAddress,
-  ReceiverCommonOptions,
-  ReceiverErrorReason,
-} from './types.js';
+import type { OtlpReceiver, ReceiverAddress, ReceiverErrorReason } from './types.js';
 
-/** Options of {@link createOtlpHttpReceiver}. */
-export interface OtlpHttpReceiverOptions extends ReceiverCommonOptions {
-  /**
-   * Port to listen on; 0 picks a free one (see `start()`'s result).
-   * @default 4318
-   */
-  port?: number;
-  /**
-   * Largest body as sent on the wire (compressed or not), in bytes.
-   * @default maxRequestBodyBytes
-   */
-  maxCompressedBodyBytes?: number;
-  /**
-   * `Retry-After` of 429 and 503 answers, in whole seconds.
-   * @default 1
-   */
-  retryAfterSeconds?: number;
-  /**
-   * Time a client has to send one whole request (headers and body), in milliseconds; a
-   * slower client gets 408 and is disconnected.
-   * @default 60000
-   */
-  requestTimeoutMillis?: number;
-  /**
-   * How long `shutdown()` waits for requests in flight before closing their connections,
-   * in milliseconds.
-   * @default 10000
-   */
-  shutdownTimeoutMillis?: number;
-  /** Limits of the OTLP decoders (attribute sizes, nesting). @default the decoders' defaults */
-  decodeOptions?: DecodeOptions;
-}
+export type { OtlpHttpReceiverOptions } from './otlp-http-options.js';
 
 const ROUTES: Readonly<Record<string, Signal>> = {
   '/v1/metrics': 'metrics',
   '/v1/traces': 'traces',
   '/v1/logs': 'logs',
 };
-
-/**
- * After answering a request whose body was not read to the end, up to this many more bytes
- * are read and discarded before the connection is closed. Closing a socket with unread
- * input makes the kernel send a reset, which can destroy the answer before the client
- * reads it; lingering briefly lets ordinary clients see the 4xx.
- */
-const LINGER_BYTES = 1024 * 1024;
 
 /**
  * Creates the OTLP/HTTP receiver: `POST /v1/metrics`, `/v1/traces`, `/v1/logs` with
@@ -90,6 +51,12 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
   const retryAfter = String(Math.max(0, Math.ceil(retryAfterSeconds)));
   const requestTimeoutMillis = options.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS;
   const shutdownTimeoutMillis = options.shutdownTimeoutMillis ?? DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+  const headersTimeoutMillis = Math.min(
+    options.headersTimeoutMillis ?? DEFAULT_HEADERS_TIMEOUT_MILLIS,
+    requestTimeoutMillis,
+  );
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const bodyBudget = options.bodyBudget ?? createByteBudget(4 * maxBodyBytes);
   const decodeOptions = options.decodeOptions;
   const checkToken = createBearerTokenCheck(options.authTokens ?? []);
   const telemetry = createTelemetryReporter('http', options.telemetry);
@@ -97,6 +64,8 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
   assertPositiveInteger(factory, 'maxRequestBodyBytes', maxBodyBytes);
   assertPositiveInteger(factory, 'maxCompressedBodyBytes', maxCompressedBodyBytes);
   assertPositiveInteger(factory, 'requestTimeoutMillis', requestTimeoutMillis);
+  assertPositiveInteger(factory, 'headersTimeoutMillis', headersTimeoutMillis);
+  assertPositiveInteger(factory, 'maxConnections', maxConnections);
 
   let server: Server | undefined;
   let closing = false;
@@ -112,7 +81,9 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
     message: string,
     headers: Record<string, string> = {},
   ): void {
-    if (!req.complete) discardRest(req);
+    if (!req.complete) {
+      discardRest(req, lingerBytes(req, Math.max(maxBodyBytes, maxCompressedBodyBytes)));
+    }
     send(
       res,
       HTTP_STATUS_BY_REASON[reason],
@@ -139,7 +110,11 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
     res.end(body);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectsContinue = false,
+  ): Promise<void> {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
@@ -200,21 +175,54 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
       fail('too_large', `request body of ${declaredLength} bytes exceeds ${wireLimit} bytes`);
       return;
     }
-
-    const body = await readBody(req, { coding, maxBodyBytes, maxCompressedBodyBytes });
-    if (!body.ok) {
-      if (body.error.kind === 'aborted') {
-        telemetry.failed(signal, 'aborted');
-        res.destroy();
-        return;
-      }
-      fail(body.error.kind === 'too_large' ? 'too_large' : 'corrupt_body', body.error.message);
+    // Admission before the body is read: a full queue, or a body that cannot fit in the
+    // memory for bodies in flight, is refused without reading or decoding it.
+    const queueRefusal = queue.check(signal);
+    const known = coding === 'identity' ? declaredLength : 0;
+    if (queueRefusal !== undefined || (known > 0 && !bodyBudget.fits(known))) {
+      const refusal = queueRefusal ?? {
+        reason: 'overloaded' as const,
+        message: `the memory for request bodies in flight is used up (${bodyBudget.used} of ${bodyBudget.limit} bytes); retry later`,
+      };
+      fail(refusal.reason, refusal.message, { 'Retry-After': retryAfter });
       return;
+    }
+    if (expectsContinue) res.writeContinue();
+
+    const share = openShare(bodyBudget);
+    res.once('close', () => share.releaseAll());
+    const body = await readBody(req, {
+      coding,
+      maxBodyBytes,
+      maxCompressedBodyBytes,
+      reserve: (bytes) => share.grow(bytes),
+    });
+    if (!body.ok) {
+      share.releaseAll();
+      switch (body.error.kind) {
+        case 'aborted':
+          telemetry.failed(signal, 'aborted');
+          res.destroy();
+          return;
+        case 'over_budget':
+          fail('overloaded', body.error.message, { 'Retry-After': retryAfter });
+          return;
+        default:
+          fail(body.error.kind === 'too_large' ? 'too_large' : 'corrupt_body', body.error.message);
+          return;
+      }
     }
 
     const decoded = decodeRequest(signal, payload, body.value, decodeOptions);
+    // The decoded model holds no view of the body: its memory is the queue's to bound now.
+    share.releaseAll();
     if (!decoded.ok) {
-      fail('decode_error', `invalid OTLP ${payload} ${signal} request: ${decoded.error.message}`);
+      const error = decoded.error;
+      const what = error.tooLarge ? 'too large an' : 'invalid';
+      fail(
+        error.tooLarge ? 'too_large' : 'decode_error',
+        `${what} OTLP ${payload} ${signal} request: ${error.message}`,
+      );
       return;
     }
     const points = countPoints(signal, decoded.value);
@@ -242,13 +250,13 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
     }
   }
 
-  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+  function onRequest(req: IncomingMessage, res: ServerResponse, expectsContinue = false): void {
     inFlight += 1;
     res.once('close', () => {
       inFlight -= 1;
       if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
     });
-    handle(req, res).catch((error: unknown) => {
+    handle(req, res, expectsContinue).catch((error: unknown) => {
       // Only a defect gets here; answer 500 rather than leave the client hanging.
       telemetry.failed(undefined, 'internal');
       const message = error instanceof Error ? error.message : String(error);
@@ -264,14 +272,23 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
       const created = createServer(
         {
           requestTimeout: requestTimeoutMillis,
-          headersTimeout: Math.min(requestTimeoutMillis, 60_000),
+          headersTimeout: headersTimeoutMillis,
           // How often Node checks the two timeouts above.
-          connectionsCheckingInterval: Math.max(50, Math.min(requestTimeoutMillis / 4, 30_000)),
+          connectionsCheckingInterval: Math.max(50, Math.min(headersTimeoutMillis / 4, 30_000)),
         },
-        onRequest,
+        (req, res) => onRequest(req, res),
       );
-      // Malformed HTTP and request timeouts are left to Node's default 'clientError'
-      // handling: answer 400/408/431 and destroy that socket, nothing else.
+      // The connection cap, and 400/408/431 answers the client can read (not a reset).
+      const guard = guardConnections(created, {
+        maxConnections,
+        onRefused: (reason) => telemetry.failed(undefined, reason),
+      });
+      // `Expect: 100-continue`: the checks before the body run first, so a refused request
+      // is answered without the client sending its body.
+      created.on('checkContinue', (req, res) => {
+        guard.track(req, res);
+        onRequest(req, res, true);
+      });
       server = created;
       return new Promise((resolve, reject) => {
         created.once('error', reject);
@@ -307,18 +324,4 @@ export function createOtlpHttpReceiver(options: OtlpHttpReceiverOptions): OtlpRe
       return shutdownPromise;
     },
   };
-}
-
-/**
- * Reads and discards what is left of a request body so the connection can carry the next
- * request; past {@link LINGER_BYTES} gives up and destroys the connection.
- */
-function discardRest(req: IncomingMessage): void {
-  let discarded = 0;
-  req.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > LINGER_BYTES) req.socket.destroy();
-  });
-  req.on('error', () => {});
-  req.resume();
 }

@@ -21,6 +21,11 @@ export type BodyReadFailure =
       /** The client went away (or the stream broke) before the body ended. */
       kind: 'aborted';
       message: string;
+    }
+  | {
+      /** `reserve` refused more bytes: the receivers' shared memory budget is used up. */
+      kind: 'over_budget';
+      message: string;
     };
 
 /** Limits and compression of {@link readBody}. */
@@ -30,6 +35,12 @@ export interface ReadBodyOptions {
   maxBodyBytes: number;
   /** Largest body as sent (before decompression), in bytes. */
   maxCompressedBodyBytes: number;
+  /**
+   * Called with the size of every chunk of the body (after decompression) before it is
+   * kept; returning false stops reading with an `over_budget` failure.
+   * @default every chunk is kept
+   */
+  reserve?: (bytes: number) => boolean;
 }
 
 /**
@@ -46,7 +57,7 @@ export function readBody(
   source: Readable,
   options: ReadBodyOptions,
 ): Promise<Result<Buffer, BodyReadFailure>> {
-  const { coding, maxBodyBytes, maxCompressedBodyBytes } = options;
+  const { coding, maxBodyBytes, maxCompressedBodyBytes, reserve } = options;
   return new Promise((resolve) => {
     const parts: Buffer[] = [];
     let wireBytes = 0;
@@ -83,6 +94,15 @@ export function readBody(
       bodyBytes += chunk.length;
       if (bodyBytes > maxBodyBytes) {
         tooLarge(coding === 'identity' ? '' : 'after decompression', maxBodyBytes);
+        return;
+      }
+      if (reserve !== undefined && !reserve(chunk.length)) {
+        settle(
+          err({
+            kind: 'over_budget',
+            message: `the memory for request bodies in flight is used up (${bodyBytes} bytes of this body read); retry later`,
+          }),
+        );
         return;
       }
       parts.push(chunk);

@@ -6,6 +6,7 @@ import type {
   IngestQueue,
   RequestBySignal,
 } from '../queue/types.js';
+import { QueueWaitRefusal } from '../queue/types.js';
 import type { PartialSuccess } from './otlp-codec.js';
 import type { ReceiverErrorReason, ReceiverTelemetry, ReceiverTransport } from './types.js';
 
@@ -30,6 +31,7 @@ export async function submit<S extends Signal>(
   try {
     return { kind: 'processed', outcome: await queued.value };
   } catch (error) {
+    if (error instanceof QueueWaitRefusal) return { kind: 'refused', refusal: error.refusal };
     // A pipeline defect: logged here; the client only learns that nothing was processed.
     diag.error(`ingest: processing a ${signal} request of ${points} points failed`, error);
     return { kind: 'failed', message: `internal error while processing the ${signal} request` };
@@ -38,11 +40,13 @@ export async function submit<S extends Signal>(
 
 /**
  * The `partial_success` to send, or undefined for a full success. Per the OTLP spec it is
- * set when points were rejected, or to carry a warning message with 0 rejected.
+ * set when points were not accepted (invalid, or valid but dropped: both count as
+ * `rejected_*`), or to carry a warning message with 0 rejected.
  */
 export function partialSuccessOf(outcome: IngestOutcome): PartialSuccess | undefined {
-  if (outcome.rejectedPoints === 0 && outcome.errorMessage === '') return undefined;
-  return { rejected: outcome.rejectedPoints, errorMessage: outcome.errorMessage };
+  const rejected = outcome.rejectedPoints + (outcome.droppedPoints ?? 0);
+  if (rejected === 0 && outcome.errorMessage === '') return undefined;
+  return { rejected, errorMessage: outcome.errorMessage };
 }
 
 /** Calls the receiver telemetry hooks, ignoring hooks that throw. */

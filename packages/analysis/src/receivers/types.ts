@@ -1,5 +1,6 @@
 import type { Signal } from '../otlp/model.js';
 import type { IngestQueue } from '../queue/types.js';
+import type { ByteBudget } from './byte-budget.js';
 
 /** The transport a request arrived on. */
 export type ReceiverTransport = 'http' | 'grpc';
@@ -15,7 +16,10 @@ export type ReceiverTransport = 'http' | 'grpc';
  * - `overloaded` / `unavailable`: the ingest queue refused the request (HTTP 429 / 503,
  *   gRPC `UNAVAILABLE`);
  * - `aborted`: the client went away before sending its whole request;
- * - `internal`: processing failed (HTTP 500, gRPC `INTERNAL`).
+ * - `internal`: processing failed (HTTP 500, gRPC `INTERNAL`);
+ * - `headers_too_large` (HTTP 431), `request_timeout` (HTTP 408), `bad_request` (malformed
+ *   HTTP, 400): answered by the HTTP server before a request was formed;
+ * - `connection_limit`: a connection closed to stay within the connection cap.
  */
 export type ReceiverErrorReason =
   | 'decode_error'
@@ -28,7 +32,11 @@ export type ReceiverErrorReason =
   | 'overloaded'
   | 'unavailable'
   | 'aborted'
-  | 'internal';
+  | 'internal'
+  | 'headers_too_large'
+  | 'request_timeout'
+  | 'bad_request'
+  | 'connection_limit';
 
 /**
  * Self-telemetry hooks of the receivers. Every hook is optional; a hook that throws is
@@ -71,6 +79,13 @@ export interface ReceiverCommonOptions {
   authTokens?: readonly string[];
   /** Self-telemetry hooks. @default no-op */
   telemetry?: ReceiverTelemetry;
+  /**
+   * Memory for request bodies in flight (read, inflated, being decoded), shared with the
+   * other receivers of the service; a request that does not fit is refused as overloaded
+   * (HTTP 429 / gRPC `UNAVAILABLE` with a retry delay).
+   * @default a budget of its own, 4 x `maxRequestBodyBytes`
+   */
+  bodyBudget?: ByteBudget;
 }
 
 /** Where a started receiver listens. */

@@ -78,7 +78,12 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
       });
       queue = ingest.queue;
       limits = ingest.limits;
-      slots = createReceiverSlots(options.config, ingest.queue, ingest.receiverTelemetry);
+      slots = createReceiverSlots(
+        options.config,
+        ingest.queue,
+        ingest.receiverTelemetry,
+        ingest.bodyBudget,
+      );
       for (const slot of slots) await startSlot(slot);
     },
     async shutdown() {

@@ -3,7 +3,15 @@ import type { Signal } from '../otlp/model.js';
 import type { IngestPipeline } from '../pipeline/types.js';
 import { createIngestQueue } from '../queue/ingest-queue.js';
 import type { IngestItem, IngestOutcome, IngestQueue } from '../queue/types.js';
+import { createByteBudget } from '../receivers/byte-budget.js';
+import type { ByteBudget } from '../receivers/byte-budget.js';
 import type { ReceiverTelemetry } from '../receivers/types.js';
+import {
+  DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES,
+  DEFAULT_QUEUE_MAX_POINTS,
+  DEFAULT_QUEUE_MAX_REQUESTS,
+  DEFAULT_QUEUE_MAX_WAIT_MILLIS,
+} from '../config/defaults.js';
 import type { SelfMetrics } from '../telemetry/self-metrics.js';
 import type { DropCounter } from './drop-counter.js';
 import type { IngestStats } from './ingest-stats.js';
@@ -26,6 +34,8 @@ export interface ServiceIngest {
   queue: IngestQueue;
   limits: { maxRequests: number; maxPoints: number };
   receiverTelemetry: ReceiverTelemetry;
+  /** Memory for request bodies in flight, shared by every receiver (`max_in_flight_bytes`). */
+  bodyBudget: ByteBudget;
 }
 
 /**
@@ -80,13 +90,15 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
   };
 
   const queueConfig = Object.values(config.processors).find((p) => p.type === 'queue');
+  const queueOptions = queueConfig?.type === 'queue' ? queueConfig : undefined;
   const limits = {
-    maxRequests: queueConfig?.type === 'queue' ? queueConfig.maxRequests : 1000,
-    maxPoints: queueConfig?.type === 'queue' ? queueConfig.maxPoints : 200_000,
+    maxRequests: queueOptions?.maxRequests ?? DEFAULT_QUEUE_MAX_REQUESTS,
+    maxPoints: queueOptions?.maxPoints ?? DEFAULT_QUEUE_MAX_POINTS,
   };
   const queue = createIngestQueue({
     maxQueuedRequests: limits.maxRequests,
     maxQueuedPoints: limits.maxPoints,
+    maxWaitMillis: queueOptions?.maxWaitMillis ?? DEFAULT_QUEUE_MAX_WAIT_MILLIS,
     process,
     telemetry: {
       onDepthChanged: (requests, points) => self.setQueueDepth(requests, points),
@@ -104,14 +116,18 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
   });
   const receiverTelemetry: ReceiverTelemetry = {
     onReceived: (transport, signal, points) => self.recordReceived(signal, points, transport),
-    onRequestFailed: (_transport, signal, reason, points) => {
+    onRequestFailed: (transport, signal, reason, points) => {
+      self.recordRefused(transport, signal, reason);
       if (reason === 'decode_error') self.recordDecodeError(signal, undefined);
       // Queue refusals are counted by the queue's own hook.
       if (reason === 'overloaded' || reason === 'unavailable') return;
       drop(signal, reason, points);
     },
   };
-  return { queue, limits, receiverTelemetry };
+  const bodyBudget = createByteBudget(
+    queueOptions?.maxInFlightBytes ?? DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES,
+  );
+  return { queue, limits, receiverTelemetry, bodyBudget };
 }
 
 /** Signals with a pipeline that lists a `series` processor (their points are stored). */

@@ -1,4 +1,11 @@
-import type { AnalysisConfig, OtlpReceiverConfig } from '../config/types.js';
+import type {
+  AnalysisConfig,
+  OtlpReceiverConfig,
+  OtlpRequestLimitsConfig,
+} from '../config/types.js';
+import { DEFAULT_QUEUE_MAX_POINTS } from '../config/defaults.js';
+import type { DecodeOptions } from '../otlp/limits.js';
+import type { ByteBudget } from '../receivers/byte-budget.js';
 import type { Signal } from '../otlp/model.js';
 import type { IngestQueue } from '../queue/types.js';
 import { createOtlpGrpcReceiver } from '../receivers/otlp-grpc-receiver.js';
@@ -35,15 +42,18 @@ export function createReceiverSlots(
   config: AnalysisConfig,
   queue: IngestQueue,
   telemetry: ReceiverTelemetry,
+  bodyBudget: ByteBudget,
 ): ReceiverSlot[] {
   const queueConfig = Object.values(config.processors).find((p) => p.type === 'queue');
   const retryAfterSeconds = Math.max(
     1,
     Math.ceil((queueConfig?.type === 'queue' ? queueConfig.retryAfterMillis : 1000) / 1000),
   );
+  const queuePoints = queueConfig?.type === 'queue' ? queueConfig.maxPoints : undefined;
   const slots: ReceiverSlot[] = [];
   for (const r of usedReceivers(config)) {
     const authTokens = (r.auth?.tokens ?? []).map((t) => t.reveal());
+    const decodeOptions = decodeOptionsOf(r.limits, queuePoints);
     if (r.http) {
       slots.push({
         name: `${r.id} (http)`,
@@ -56,9 +66,13 @@ export function createReceiverSlots(
           host: r.http.host,
           port: r.http.port,
           maxRequestBodyBytes: r.http.maxRequestBodyBytes,
+          maxConnections: r.http.maxConnections,
+          headersTimeoutMillis: r.http.readHeaderTimeoutMillis,
           authTokens,
           retryAfterSeconds,
           telemetry,
+          bodyBudget,
+          decodeOptions,
         }),
       });
     }
@@ -74,9 +88,12 @@ export function createReceiverSlots(
           host: r.grpc.host,
           port: r.grpc.port,
           maxRequestBodyBytes: r.grpc.maxRecvMsgBytes,
+          maxConcurrentStreams: r.grpc.maxConcurrentStreams,
           authTokens,
           retryAfterSeconds,
           telemetry,
+          bodyBudget,
+          decodeOptions,
         }),
       });
     }
@@ -99,4 +116,23 @@ export async function startSlot(slot: ReceiverSlot): Promise<void> {
       cause: error,
     });
   }
+}
+
+/**
+ * The decoders' limits of a receiver: one request never holds more points than the queue
+ * holds in all (`max_points`), so `max_points_per_request` defaults to it and cannot exceed it.
+ */
+export function decodeOptionsOf(
+  limits: OtlpRequestLimitsConfig,
+  queueMaxPoints: number | undefined,
+): DecodeOptions {
+  const queuePoints = queueMaxPoints ?? DEFAULT_QUEUE_MAX_POINTS;
+  return {
+    limits: {
+      maxPointsPerRequest: Math.min(limits.maxPointsPerRequest ?? queuePoints, queuePoints),
+      maxItemsPerRequest: limits.maxItemsPerRequest,
+      maxNameBytes: limits.maxNameBytes,
+      maxAttributeKeyBytes: limits.maxAttributeKeyBytes,
+    },
+  };
 }

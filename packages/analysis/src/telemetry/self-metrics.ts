@@ -11,6 +11,7 @@ import {
   ATTR_MONITOR_ENGINE,
   ATTR_MONITOR_FINDING_STATE,
   ATTR_MONITOR_ENCODING,
+  ATTR_MONITOR_REFUSAL_REASON,
   ATTR_MONITOR_SIGNAL,
   ATTR_MONITOR_STORE_OPERATION,
   ATTR_MONITOR_TRANSPORT,
@@ -26,6 +27,7 @@ import {
   METRIC_MONITOR_QUEUE_CAPACITY,
   METRIC_MONITOR_QUEUE_POINTS,
   METRIC_MONITOR_QUEUE_SIZE,
+  METRIC_MONITOR_REQUESTS_REFUSED,
   METRIC_MONITOR_SERIES_ACTIVE,
   METRIC_MONITOR_STORE_DURATION,
   MONITOR_LATENCY_BUCKETS_SECONDS,
@@ -39,6 +41,8 @@ export interface SelfMetrics {
   recordAccepted(signal: Signal, points: number): void;
   /** `points` were dropped for `reason` (see `DROP_REASON_VALUES`). */
   recordDropped(signal: Signal | undefined, reason: string, points: number): void;
+  /** A receiver refused a request or closed a connection (`signal` undefined when unknown). */
+  recordRefused(transport: 'http' | 'grpc', signal: Signal | undefined, reason: string): void;
   /** A request could not be decoded. */
   recordDecodeError(signal: Signal | undefined, encoding: 'protobuf' | 'json' | undefined): void;
   /** One request took `seconds` from decode to stored. */
@@ -78,6 +82,7 @@ const NOOP: SelfMetrics = {
   recordAccepted: () => undefined,
   recordDropped: () => undefined,
   recordDecodeError: () => undefined,
+  recordRefused: () => undefined,
   recordProcessingDuration: () => undefined,
   recordStoreDuration: () => undefined,
   setQueueDepth: () => undefined,
@@ -120,6 +125,10 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
   });
   const decodeErrors = meter.createCounter(METRIC_MONITOR_DECODE_ERRORS, {
     description: 'Requests whose payload could not be decoded.',
+    unit: '{request}',
+  });
+  const refused = meter.createCounter(METRIC_MONITOR_REQUESTS_REFUSED, {
+    description: 'Requests or connections the receivers refused, by reason.',
     unit: '{request}',
   });
   const advice = { explicitBucketBoundaries: [...MONITOR_LATENCY_BUCKETS_SECONDS] };
@@ -220,6 +229,14 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
         ...(encoding ? { [ATTR_MONITOR_ENCODING]: encoding } : {}),
       }));
       decodeErrors.add(1, attributes);
+    },
+    recordRefused(transport, signal, reason) {
+      const attributes = attrs(`x:${transport}:${signal}:${reason}`, () => ({
+        [ATTR_MONITOR_TRANSPORT]: transport,
+        ...bySignal(signal),
+        [ATTR_MONITOR_REFUSAL_REASON]: reason,
+      }));
+      refused.add(1, attributes);
     },
     recordProcessingDuration(signal, seconds) {
       if (processing && seconds >= 0) processing.record(seconds, bySignal(signal));

@@ -32,7 +32,9 @@ describe('createBearerTokenCheck', () => {
 describe('parseBearerToken', () => {
   it.each([
     ['Bearer abc', 'abc'],
-    ['BEARER\tabc ', 'abc'],
+    ['BEARER  abc ', 'abc'],
+    // RFC 6750: only spaces separate scheme and token; gRPC drops a value holding a tab.
+    ['Bearer\tabc', null],
     [undefined, undefined],
     [' \t', undefined],
     ['Bearer', null],

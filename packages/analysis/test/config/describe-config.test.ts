@@ -18,10 +18,24 @@ describe('describeConfig', () => {
             endpoint: 'localhost:4318',
             max_request_body_size: '16MiB',
             include_metadata: false,
+            max_connections: 500,
+            read_header_timeout: '10s',
           },
-          grpc: { endpoint: 'localhost:4317', max_recv_msg_size: '16MiB' },
+          grpc: {
+            endpoint: 'localhost:4317',
+            max_recv_msg_size: '16MiB',
+            max_concurrent_streams: 100,
+          },
+        },
+        limits: {
+          max_items_per_request: 1000000,
+          max_name_length: '1KiB',
+          max_attribute_key_length: '1KiB',
         },
       },
+    });
+    expect(doc.processors).toMatchObject({
+      queue: { max_wait: '2s', max_in_flight_bytes: '64MiB' },
     });
     expect(doc.processors).toMatchObject({ series: { retention: '24h', staleness: '5m' } });
     expect(doc.store).toBe('sqlite:./monitoring-data/heterodyne.db');

@@ -77,9 +77,55 @@ describe('components', () => {
         host: '0.0.0.0',
         port: 14317,
         maxRecvMsgBytes: 4 * 2 ** 20,
+        maxConcurrentStreams: 100,
       },
       auth: undefined,
+      limits: {
+        maxPointsPerRequest: undefined,
+        maxItemsPerRequest: 1_000_000,
+        maxNameBytes: 1024,
+        maxAttributeKeyBytes: 1024,
+      },
     });
+  });
+
+  it('reads the request limits, the connection cap and the queue bounds, and names a bad value', () => {
+    const c = parse(
+      [
+        'receivers:',
+        '  otlp:',
+        '    protocols:',
+        '      http: { endpoint: 127.0.0.1:14318, max_connections: 64, read_header_timeout: 2s }',
+        '    limits:',
+        '      max_points_per_request: 5000',
+        '      max_items_per_request: 20000',
+        '      max_name_length: 255',
+        '      max_attribute_key_length: 128',
+        'processors:',
+        '  queue: { max_wait: 500ms, max_in_flight_bytes: 32MiB }',
+        '  series: {}',
+        '',
+      ].join('\n'),
+    );
+    expect(c.receivers.otlp?.http).toMatchObject({
+      maxConnections: 64,
+      readHeaderTimeoutMillis: 2000,
+    });
+    expect(c.receivers.otlp?.limits).toEqual({
+      maxPointsPerRequest: 5000,
+      maxItemsPerRequest: 20000,
+      maxNameBytes: 255,
+      maxAttributeKeyBytes: 128,
+    });
+    expect(c.processors['queue']).toMatchObject({
+      maxWaitMillis: 500,
+      maxInFlightBytes: 32 * 2 ** 20,
+    });
+    expect(errors('receivers:\n  otlp:\n    limits:\n      max_points_per_request: 0\n')).toEqual([
+      expect.stringMatching(
+        /^config\.yaml:4:\d+: receivers\.otlp\.limits\.max_points_per_request: /,
+      ),
+    ]);
   });
 
   it('refuses two listeners on one port', () => {

@@ -136,10 +136,10 @@ describe('malformed protobuf input', () => {
     }
   });
 
-  it('rejects JSON sent as protobuf: 0x7b is a group tag', () => {
+  it('rejects JSON sent as protobuf (0x7b starts a group) with a hint at the content type', () => {
     const bytes = new TextEncoder().encode('{"resourceMetrics":[]}');
     expect(errorOf(decodeMetricsProtobuf(bytes))).toBe(
-      'field 15 uses the deprecated group wire type 3 (at byte 1), which OTLP never uses',
+      'unknown field 15 is truncated: length 114 at byte 2 runs past the end of its message (19 bytes left) (the body starts with "{": if it is OTLP/JSON, send Content-Type: application/json)',
     );
   });
 

@@ -226,7 +226,13 @@ describe('ingest pipeline: metrics', () => {
         numberPoint(130, 5, { start: 0, attributes: { op: 'x' } }), // a second stream: overflow, cumulative: dropped
       ]),
     );
-    expect(r).toEqual({ acceptedPoints: 1, rejectedPoints: 0, droppedPoints: 3, errorMessage: '' });
+    expect(r).toEqual({
+      acceptedPoints: 1,
+      rejectedPoints: 0,
+      droppedPoints: 3,
+      errorMessage:
+        '3 valid points not stored: 1 duplicate (same timestamp as the last point of its series), 1 out of order (older than the last point of its series), 1 over the cardinality limit (cumulative point of a series past it); resending will not store them',
+    });
     expect(pipeline.counters()).toMatchObject({
       requests: { metrics: 2, traces: 0, logs: 0 },
       pointsReceived: 6,

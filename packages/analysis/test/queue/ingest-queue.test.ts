@@ -318,3 +318,51 @@ describe('createIngestQueue', () => {
     );
   });
 });
+
+describe('bounded waiting', () => {
+  it('refuses, without processing, a request that waited past maxWaitMillis', async () => {
+    let clock = 0;
+    const gate = gatedProcess();
+    const refusals: string[] = [];
+    const queue = createIngestQueue({
+      maxWaitMillis: 2000,
+      nowMillis: () => clock,
+      process: gate.process,
+      telemetry: {
+        onRefused: (signal, points, reason) => refusals.push(`${signal}:${points}:${reason}`),
+      },
+    });
+    const a = mustEnqueue(queue, 1, 5);
+    const b = mustEnqueue(queue, 2, 3); // waits behind a
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gate.started).toEqual([1]);
+    clock = 2001; // a took longer than b may wait
+    const c = mustEnqueue(queue, 3, 1); // arrives now: within its bound
+    gate.release();
+    await a;
+    await expect(b).rejects.toMatchObject({
+      name: 'QueueWaitRefusal',
+      refusal: { reason: 'overloaded' },
+      message: expect.stringMatching(/waited 2001 ms in the ingest queue, over its 2000 ms limit/),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gate.started).toEqual([1, 3]);
+    gate.release();
+    await c;
+    expect(refusals).toEqual(['metrics:3:overloaded']);
+    expect(queue.stats()).toMatchObject({
+      overloadedRequests: 1,
+      processedRequests: 2,
+      queuedPoints: 0,
+    });
+  });
+
+  it('check() refuses and counts while the queue is full, before any request is read', () => {
+    const gate = gatedProcess();
+    const queue = createIngestQueue({ maxQueuedRequests: 1, process: gate.process });
+    expect(queue.check('metrics')).toBeUndefined();
+    void mustEnqueue(queue, 1, 1);
+    expect(queue.check('metrics')).toMatchObject({ reason: 'overloaded' });
+    expect(queue.stats().overloadedRequests).toBe(1);
+  });
+});

@@ -218,7 +218,8 @@ describe('OTLP/gRPC receiver', () => {
       'type.googleapis.com/google.rpc.RetryInfo',
     ]);
     expect(decodeRetryInfoSeconds(status.details[0]?.value ?? new Uint8Array())).toBe(3);
-    expect(refusals).toEqual([`grpc metrics overloaded ${SAMPLE_METRIC_POINTS}`]);
+    // Refused before decoding: the points were never counted.
+    expect(refusals).toEqual([`grpc metrics overloaded 0`]);
     blocking.release();
     expect((await first).error).toBeUndefined();
   });

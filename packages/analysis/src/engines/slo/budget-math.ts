@@ -31,12 +31,20 @@ export function errorBudget(objective: number): number {
  * An objective of 1 (no budget) burns at `Infinity` on any bad event and at 0 otherwise.
  */
 export function burnRate(counts: GoodTotal, objective: number): number | undefined {
-  const ratio = goodRatio(counts);
-  if (ratio === undefined) return undefined;
-  const bad = 1 - ratio;
+  if (!(counts.total > 0)) return undefined;
+  const bad = Math.min(counts.total, Math.max(0, counts.total - counts.good));
   const budget = errorBudget(objective);
   if (budget <= 0) return bad > 0 ? Infinity : 0;
-  return bad / budget;
+  return bad / (counts.total * budget);
+}
+
+/**
+ * Whether a burn rate exceeds a threshold. Rates within a relative 1e-9 of the threshold
+ * do not: floating-point rounding must not decide a page when the arithmetic gives equality
+ * (Prometheus rules compare with `>` as well).
+ */
+export function exceeds(rate: number | undefined, threshold: number): boolean {
+  return rate !== undefined && rate > threshold * (1 + 1e-9);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../findings.js';
 import { burnRateThreshold, windowName } from './alert-windows.js';
+import { exceeds } from './budget-math.js';
 import type { BurnAlertWindow } from './alert-windows.js';
 import type { BurnAlertStatus } from './types.js';
 
@@ -46,8 +47,7 @@ export function evaluateBurnAlerts(
     const threshold = burnRateThreshold(row, periodSeconds);
     const long = burnRates.get(row.longWindowSeconds);
     const short = burnRates.get(row.shortWindowSeconds);
-    const fires =
-      long !== undefined && short !== undefined && long > threshold && short > threshold;
+    const fires = exceeds(long, threshold) && exceeds(short, threshold);
     const status: BurnAlertStatus = {
       severity: row.severity,
       longWindow: windowName(row.longWindowSeconds),

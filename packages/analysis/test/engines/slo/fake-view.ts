@@ -59,7 +59,9 @@ export function createFakeView(): FakeView {
       return {
         count: t.count,
         sum: t.sum,
-        ...(t.buckets ? { buckets: { bounds: t.buckets.bounds, counts: [...t.buckets.counts] } } : {}),
+        ...(t.buckets
+          ? { buckets: { bounds: t.buckets.bounds, counts: [...t.buckets.counts] } }
+          : {}),
       } as SeriesTotals;
     },
     samples(id, from, at) {
@@ -89,7 +91,8 @@ export function createFakeView(): FakeView {
       t.sum += delta.sum ?? 0;
       if (delta.buckets && t.buckets) {
         delta.buckets.forEach((c, i) => {
-          (t.buckets as { counts: number[] }).counts[i] = ((t.buckets as { counts: number[] }).counts[i] ?? 0) + c;
+          (t.buckets as { counts: number[] }).counts[i] =
+            ((t.buckets as { counts: number[] }).counts[i] ?? 0) + c;
         });
       }
     },

@@ -41,4 +41,29 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Engines are pure: they read a series view and a per-domain store interface and emit
+    // findings; the service composes them. They never reach into the receivers, the service
+    // layer, the HTTP API, the CLI or the store drivers.
+    files: ['packages/analysis/src/engines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(receivers|service|api|cli)(/|$)',
+              message:
+                'engines must not import receivers/, service/, api/ or cli/: take what you need through EngineContext or EngineDependencies',
+            },
+            {
+              regex: '^(\\.\\./)+store/(sqlite-store|postgres-store|open-store)(\\.js)?$',
+              message:
+                'engines must not import the store drivers: depend on the domain interface in store/types.ts',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

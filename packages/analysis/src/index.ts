@@ -10,12 +10,40 @@ export type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from '
 export { createLineLogger, SILENT_LOGGER } from './service/logger.js';
 export type { ServiceLogger } from './service/logger.js';
 
+// Engines
+export { DEFAULT_ENGINE_INTERVAL_MILLIS } from './engines/engine.js';
+export type { Engine, EngineContext, EngineLogger, EngineReport } from './engines/engine.js';
+export { FINDING_SEVERITIES, findingIdentity } from './engines/findings.js';
+export type { Finding, FindingSeverity, FindingState } from './engines/findings.js';
+export { createSeriesView } from './engines/series-view.js';
+export type { SeriesView, SeriesViewSource, ViewSeries } from './engines/series-view.js';
+export { createEngineScheduler } from './engines/scheduler.js';
+export type {
+  EngineSchedule,
+  EngineScheduler,
+  EngineSchedulerOptions,
+  SchedulerTelemetry,
+  SchedulerTimer,
+} from './engines/scheduler.js';
+export { createEngineRuntime } from './engines/engine-runtime.js';
+export type {
+  EngineRuntime,
+  EngineRuntimeOptions,
+  EngineStatus,
+} from './engines/engine-runtime.js';
+export { createFindingLog, DEFAULT_FINDING_LOG_CAPACITY } from './engines/finding-log.js';
+export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/finding-log.js';
+export { createEngines, ENGINE_FACTORIES } from './engines/registry.js';
+export type { EngineDependencies, EngineFactory } from './engines/registry.js';
+
 // HTTP API
 export { createApiServer } from './api/api-server.js';
 export type { ApiServer, ApiServerOptions } from './api/api-server.js';
 export type {
   ApiBackend,
-  EngineReport,
+  ComponentStatus,
+  FindingView,
+  FindingsQuery,
   ReadinessCheck,
   ReadinessReport,
   SampleView,

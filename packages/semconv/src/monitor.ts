@@ -30,6 +30,22 @@ export const METRIC_MONITOR_PROCESSING_DURATION = 'heterodyne.monitor.processing
 export const METRIC_MONITOR_STORE_DURATION = 'heterodyne.monitor.store.duration';
 /** Series held and not stale. UpDownCounter (observable). */
 export const METRIC_MONITOR_SERIES_ACTIVE = 'heterodyne.monitor.series.active';
+/** Time of one engine evaluation. Histogram, seconds. */
+export const METRIC_MONITOR_ENGINE_EVALUATION_DURATION =
+  'heterodyne.monitor.engine.evaluation.duration';
+/**
+ * How late an engine evaluation started after the interval boundary it evaluates. Histogram,
+ * seconds.
+ */
+export const METRIC_MONITOR_ENGINE_EVALUATION_LAG = 'heterodyne.monitor.engine.evaluation.lag';
+/**
+ * Interval boundaries an engine was not evaluated at, because its previous evaluation was
+ * still running (engines never overlap themselves). Counter.
+ */
+export const METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED =
+  'heterodyne.monitor.engine.evaluations.skipped';
+/** Findings raised and resolved by the engines, by engine and state. Counter. */
+export const METRIC_MONITOR_ENGINE_FINDINGS = 'heterodyne.monitor.engine.findings';
 
 /** The OTLP signal: `metrics`, `traces` or `logs`. */
 export const ATTR_MONITOR_SIGNAL = 'heterodyne.monitor.signal';
@@ -41,6 +57,10 @@ export const ATTR_MONITOR_ENCODING = 'heterodyne.monitor.encoding';
 export const ATTR_MONITOR_DROP_REASON = 'heterodyne.monitor.drop.reason';
 /** The store operation: `read`, `write`, `migrate`, ... */
 export const ATTR_MONITOR_STORE_OPERATION = 'heterodyne.monitor.store.operation';
+/** The analysis engine (`slo`, `anomaly`, ...). */
+export const ATTR_MONITOR_ENGINE = 'heterodyne.monitor.engine';
+/** The state of a finding: `firing` or `resolved`. */
+export const ATTR_MONITOR_FINDING_STATE = 'heterodyne.monitor.finding.state';
 
 /**
  * Drop reasons in use. Others may be recorded; keep the set small (it is a label).
@@ -146,5 +166,36 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     unit: '{series}',
     description: 'Series held and not stale.',
     attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_ENGINE_EVALUATION_DURATION,
+    instrument: 'histogram',
+    unit: 's',
+    description: 'Time of one engine evaluation.',
+    attributes: [ATTR_MONITOR_ENGINE, ATTR_ERROR_TYPE],
+    buckets: MONITOR_LATENCY_BUCKETS_SECONDS,
+  },
+  {
+    name: METRIC_MONITOR_ENGINE_EVALUATION_LAG,
+    instrument: 'histogram',
+    unit: 's',
+    description: 'How late an engine evaluation started after the interval boundary it evaluates.',
+    attributes: [ATTR_MONITOR_ENGINE],
+    buckets: MONITOR_LATENCY_BUCKETS_SECONDS,
+  },
+  {
+    name: METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED,
+    instrument: 'counter',
+    unit: '{evaluation}',
+    description:
+      'Interval boundaries an engine was not evaluated at because its previous evaluation was still running.',
+    attributes: [ATTR_MONITOR_ENGINE],
+  },
+  {
+    name: METRIC_MONITOR_ENGINE_FINDINGS,
+    instrument: 'counter',
+    unit: '{finding}',
+    description: 'Findings raised and resolved by the engines.',
+    attributes: [ATTR_MONITOR_ENGINE, ATTR_MONITOR_FINDING_STATE],
   },
 ];

@@ -82,11 +82,12 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
     return jsonReply(200, await backend.status());
   }
   if (path === '/api/v1/series') return listSeries(params, backend);
+  if (path === '/api/v1/findings') return listFindings(params, backend);
   const samples = SAMPLES_PATH.exec(path);
   if (samples?.[1] !== undefined) return recentSamples(samples[1], params, backend);
   return errorReply(
     404,
-    `${path}: not found; see /api/v1/status, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
+    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
   );
 }
 
@@ -99,6 +100,26 @@ function listSeries(params: URLSearchParams, backend: ApiBackend): Reply {
   if (!limit.ok) return errorReply(400, limit.error);
   const { series, total } = backend.listSeries({ metric: metric.value, limit: limit.value });
   return jsonReply(200, { total, returned: series.length, series });
+}
+
+function listFindings(params: URLSearchParams, backend: ApiBackend): Reply {
+  const bad = onlyParams(params, ['engine', 'state', 'limit']);
+  if (!bad.ok) return errorReply(400, bad.error);
+  const engine = stringParam(params, 'engine');
+  if (!engine.ok) return errorReply(400, engine.error);
+  const state = stringParam(params, 'state');
+  if (!state.ok) return errorReply(400, state.error);
+  if (state.value !== undefined && state.value !== 'firing' && state.value !== 'resolved') {
+    return errorReply(400, `state: must be firing or resolved, got ${JSON.stringify(state.value)}`);
+  }
+  const limit = integerParam(params, 'limit', { min: 1, max: MAX_LIMIT, default: DEFAULT_LIMIT });
+  if (!limit.ok) return errorReply(400, limit.error);
+  const { findings, firing } = backend.listFindings({
+    engine: engine.value,
+    state: state.value,
+    limit: limit.value,
+  });
+  return jsonReply(200, { returned: findings.length, firing, findings });
 }
 
 function recentSamples(rawId: string, params: URLSearchParams, backend: ApiBackend): Reply {

@@ -3,6 +3,8 @@
  * The API server knows nothing of the series store or the persistence layer; the service
  * implements {@link ApiBackend} on top of them, which keeps the HTTP layer testable alone.
  */
+import type { EngineStatus } from '../engines/engine-runtime.js';
+import type { Finding, FindingState } from '../engines/findings.js';
 
 /** One readiness check (`/readyz`). */
 export interface ReadinessCheck {
@@ -76,16 +78,37 @@ export interface StatusReport {
   dropped: Record<string, number>;
   /** Listening addresses of the receivers (`null` when disabled). */
   receivers: { http: string | null; grpc: string | null };
-  /** What the analysis engines report; empty until engines are configured. */
-  engines: EngineReport[];
+  /** What the analysis engines report, with their schedules; empty without engines. */
+  engines: EngineStatus[];
+  /** The service's components in start order, with their health and report. */
+  components: ComponentStatus[];
 }
 
-/** What one analysis engine reports in the status. */
-export interface EngineReport {
-  /** Engine name (`slo`, `baselines`, ...). */
+/** One component of the service in the status. */
+export interface ComponentStatus {
+  /** Component name (`store`, `engines`, `receivers`, ...). */
   name: string;
-  /** Engine-specific, JSON-serialisable summary. */
-  summary: Record<string, unknown>;
+  /** False when the component reports a problem. */
+  healthy: boolean;
+  /** The problem, when unhealthy. */
+  message?: string;
+  /** The component's own summary, when it has one. */
+  report?: Readonly<Record<string, unknown>>;
+}
+
+/** One finding as `GET /api/v1/findings` lists it: the finding and its times in ISO 8601. */
+export interface FindingView extends Finding {
+  /** `startsAtMillis` as ISO 8601. */
+  startsAt: string;
+  /** `endsAtMillis` as ISO 8601, once resolved. */
+  endsAt?: string;
+}
+
+/** Filters of `GET /api/v1/findings`. */
+export interface FindingsQuery {
+  engine?: string;
+  state?: FindingState;
+  limit: number;
 }
 
 /** One series in the `/api/v1/series` listing. */
@@ -147,4 +170,6 @@ export interface ApiBackend {
   recentSamples(id: string, limit: number): SeriesSamples | undefined;
   /** Prometheus text exposition for `/metrics` (format 0.0.4). */
   metricsText(): Promise<string>;
+  /** Recent findings matching the query, newest first, and how many conditions fire now. */
+  listFindings(query: FindingsQuery): { findings: FindingView[]; firing: number };
 }

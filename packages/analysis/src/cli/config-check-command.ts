@@ -1,4 +1,5 @@
 import { describeConfig } from '../config/describe-config.js';
+import { inactiveSectionWarnings } from '../config/inactive-sections.js';
 import { loadConfig } from '../config/load-config.js';
 import type { AnalysisConfig } from '../config/types.js';
 import { parseCommandArgs } from './args.js';
@@ -46,6 +47,7 @@ export function configCheckCommand(args: readonly string[], io: CliIo): number {
   if (config === undefined) return EXIT_INVALID;
   io.stdout.write(describeConfig(config));
   for (const warning of config.warnings) io.stderr.write(`warning: ${warning}\n`);
+  for (const warning of inactiveSectionWarnings(config)) io.stderr.write(`warning: ${warning}\n`);
   io.stderr.write(`${path ?? 'the built-in defaults'}: valid\n`);
   return EXIT_OK;
 }

@@ -63,6 +63,11 @@ Files:
 The signal comes from --signal, else from the JSON keys (resourceMetrics, resourceSpans,
 resourceLogs), else from a word in the file name (metrics, traces or spans, logs).
 
+The configured engines run over the data on its own timestamps: the replay clock is the
+newest data time seen, and each engine is evaluated at every interval boundary the data
+crosses, as a live service receiving the same data would have been. Findings are logged on
+stdout with the data time they were raised at, followed by one summary line per engine.
+
 Progress goes to stderr (a bar on a terminal, one line per file otherwise); the summary
 (requests, points accepted and rejected, errors) goes to stdout. Exit code 1 when a file
 could not be read or a request could not be decoded; the other files are still replayed.

@@ -11,6 +11,10 @@ import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js
 import { REPLAY_HELP } from './help.js';
 import { createProgressBar } from './progress-bar.js';
 import { readReplayFile } from './replay-input.js';
+import { createReplayClock, formatEngineSummary, startReplayEngines } from './replay-engines.js';
+import type { ReplayEngines } from './replay-engines.js';
+import type { EngineFactory } from '../engines/registry.js';
+import { createLineLogger } from '../service/logger.js';
 
 const SIGNALS: readonly Signal[] = ['metrics', 'traces', 'logs'];
 
@@ -25,8 +29,18 @@ export interface ReplaySummary {
   errors: number;
 }
 
+/** Options of {@link replayCommand} for embedding and tests. */
+export interface ReplayCommandOptions {
+  /** The engines to run over the data. @default ENGINE_FACTORIES */
+  engineFactories?: readonly EngineFactory[];
+}
+
 /** `heterodyne-monitor replay <files...> [--config file] [--signal s]`. */
-export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function replayCommand(
+  args: readonly string[],
+  io: CliIo,
+  options: ReplayCommandOptions = {},
+): Promise<number> {
   const parsed = parseCommandArgs(
     args,
     { ...CONFIG_FLAG, ...HELP_FLAG, signal: { type: 'string', short: 's' } },
@@ -53,18 +67,45 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const config = loadOrReport(flags.config as string | undefined, io);
   if (config === undefined) return EXIT_INVALID;
 
+  // The data's own time: arrival times, span-derived points and engine evaluations follow it.
+  const clock = createReplayClock(Date.now());
   let core: ServiceCore;
+  let engines: ReplayEngines | undefined;
   try {
     core = await openServiceCore(config, {
-      clock: { now: () => Date.now() },
+      clock,
       logger: SILENT_LOGGER,
       seriesStartTimeMillis: 0,
+    });
+    // Findings are logged with the data time at which they were raised.
+    const logger = createLineLogger((line) => io.stdout.write(line), clock.now);
+    engines = startReplayEngines({
+      config,
+      core,
+      clock,
+      logger,
+      factories: options.engineFactories,
     });
   } catch (error) {
     io.stderr.write(`replay: cannot open the store ${storeLocation(config)}: ${message(error)}\n`);
     return EXIT_RUNTIME;
   }
-  const summary = await replayFiles(files, core.pipeline, io, signal as Signal | undefined);
+  const summary = await replayFiles(
+    files,
+    core.pipeline,
+    io,
+    signal as Signal | undefined,
+    engines,
+  );
+  if (engines) {
+    try {
+      await engines.finish();
+      io.stdout.write(`${formatEngineSummary(engines)}\n`);
+    } catch (error) {
+      io.stderr.write(`replay: engines: ${message(error)}\n`);
+      summary.errors++;
+    }
+  }
   try {
     const series = await core.checkpoint();
     io.stdout.write(
@@ -85,6 +126,7 @@ export async function replayFiles(
   pipeline: IngestPipeline,
   io: CliIo,
   signal?: Signal,
+  engines?: Pick<ReplayEngines, 'beforeRequest'>,
 ): Promise<ReplaySummary> {
   const bar = createProgressBar({ stream: io.stderr, total: files.length });
   const total: ReplaySummary = {
@@ -112,6 +154,7 @@ export async function replayFiles(
           );
           continue;
         }
+        await engines?.beforeRequest(unit.signal, decoded.value);
         const result = ingest(pipeline, unit.signal, decoded.value);
         own.requests++;
         own.accepted += result.acceptedPoints;

@@ -22,6 +22,8 @@ import { readReceivers } from './receivers.js';
 import { readSlo } from './slo.js';
 import { readAlerting, readAnalytics, readBaselines, readOptimization } from './reserved.js';
 import { readPipelines, readServiceTelemetry, unusedComponents } from './service.js';
+import { INACTIVE_SECTIONS } from './inactive-sections.js';
+import type { InactiveSection } from './inactive-sections.js';
 import { MapReader } from './yaml-reader.js';
 import type { ReadContext } from './yaml-scalars.js';
 import type { AnalysisConfig } from './types.js';
@@ -95,9 +97,24 @@ function readRoot(
     optimization: readOptimization(root),
     warnings: unusedComponents(components, pipelines),
   };
+  const inactive = inactiveSections(root);
+  if (inactive.length > 0) config.inactiveSections = inactive;
   checkListenConflicts(root, listens);
   root.finish();
   return config;
+}
+
+/** The inactive sections written in the file, with their lines. */
+function inactiveSections(root: MapReader): InactiveSection[] {
+  const out: InactiveSection[] = [];
+  for (const name of Object.keys(INACTIVE_SECTIONS)) {
+    if (!root.has(name)) continue;
+    const key = root.keyNode(name);
+    const offset = key && 'range' in key ? key.range?.[0] : undefined;
+    const line = offset === undefined ? undefined : root.ctx.lines?.linePos(offset).line;
+    out.push(line === undefined ? { name } : { name, line });
+  }
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@
  * {@link Secret}s. The file's own (snake_case, Collector-shaped) layout is documented in
  * `examples/config/full.yaml`.
  */
+import type { InactiveSection } from './inactive-sections.js';
 import type {
   AlertingConfig,
   AnalyticsConfig,
@@ -257,4 +258,9 @@ export interface AnalysisConfig {
   optimization: OptimizationConfig;
   /** Things that are valid but probably not meant (a component no pipeline uses). */
   warnings: string[];
+  /**
+   * Sections written in the file that this version does not act on yet (see
+   * `inactive-sections.ts`); the service and `config check` warn about each.
+   */
+  inactiveSections?: InactiveSection[];
 }

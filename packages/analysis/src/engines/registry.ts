@@ -5,6 +5,7 @@
 import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
+import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
 import type { Engine, EngineLogger } from './engine.js';
 
 /** What an engine factory may use. Engines keep only the narrow store interface they need. */
@@ -15,6 +16,11 @@ export interface EngineDependencies {
   clock: Clock;
   /** Where engines write what they do. */
   logger: EngineLogger;
+  /**
+   * Where engines register the metrics they derive (exported like the service's own);
+   * undefined where nothing exports them (`replay`).
+   */
+  metrics?: DerivedMetrics;
 }
 
 /** Builds the engines of one kind from the configuration; none when that kind is off. */

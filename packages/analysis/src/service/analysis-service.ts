@@ -1,46 +1,39 @@
-import { createApiServer } from '../api/api-server.js';
-import type { ApiServer } from '../api/api-server.js';
-import type { StatusReport } from '../api/types.js';
+import type { ComponentStatus } from '../api/types.js';
+import { inactiveSectionWarnings } from '../config/inactive-sections.js';
 import type { AnalysisConfig } from '../config/types.js';
-import type { IngestQueue } from '../queue/types.js';
+import { createEngines, ENGINE_FACTORIES } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
-import type { Telemetry } from '../telemetry/create-telemetry.js';
 import { createApiBackend } from './api-backend.js';
+import { createApiComponent } from './api-component.js';
+import type { ApiComponent } from './api-component.js';
+import { createCheckpointComponent } from './checkpoint-component.js';
+import { createComponentHost } from './component.js';
+import type { Component, ComponentHost } from './component.js';
+import { createCoreComponent } from './core-component.js';
 import { createDropCounter } from './drop-counter.js';
+import { createEnginesComponent } from './engines-component.js';
+import { createHousekeepingComponent } from './housekeeping-component.js';
 import { createIngestStats } from './ingest-stats.js';
 import { SILENT_LOGGER } from './logger.js';
-import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { createPassThrough } from './pass-through.js';
 import type { PassThrough } from './pass-through.js';
-import { openServiceCore, storeLocation } from './service-core.js';
-import { createServiceIngest } from './service-ingest.js';
-import type { ServiceCore } from './service-core.js';
-import { createReceiverSlots, pipelineSignals, startSlot } from './service-receivers.js';
-import type { ReceiverSlot } from './service-receivers.js';
+import { createReceiversComponent } from './receivers-component.js';
+import { createScrapeProblemLog } from './scrape-problem-log.js';
+import { storeLocation } from './service-core.js';
+import { pipelineSignals } from './service-receivers.js';
+import { createTelemetryComponent } from './telemetry-component.js';
 import type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from './types.js';
 import { packageVersion } from './version.js';
 
 const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
 
-/** Everything a started service holds, released in reverse order on shutdown. */
-interface Running {
-  core: ServiceCore;
-  telemetry: Telemetry;
-  queue: IngestQueue;
-  slots: ReceiverSlot[];
-  api: ApiServer | undefined;
-  passThrough: PassThrough;
-  timers: NodeJS.Timeout[];
-  /** The periodic checkpoint still being written, if any (never rejects). */
-  periodicCheckpoint: () => Promise<unknown> | undefined;
-  status: () => Promise<StatusReport>;
-}
-
 /**
  * Creates the analysis service for a resolved configuration (see `loadConfig`). Nothing is
- * opened until `start()`. The service owns time, timers and I/O; the series store and the
- * pipeline it composes are pure.
+ * opened until `start()`. The service is an ordered list of components (telemetry, store,
+ * housekeeping, checkpoint, engines, API, receivers), started in that order and shut down in
+ * reverse; it owns time, timers and I/O, while the series store, the pipeline and the
+ * engines it composes are pure.
  */
 export function createAnalysisService(
   config: AnalysisConfig,
@@ -48,21 +41,24 @@ export function createAnalysisService(
 ): AnalysisService {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const logger = options.logger ?? SILENT_LOGGER;
-  const housekeepingMillis = options.housekeepingIntervalMillis ?? 10_000;
-  const checkpointMillis = options.checkpointIntervalMillis ?? 60_000;
   const addresses: ServiceAddresses = {
     otlpHttp: undefined,
     otlpGrpc: undefined,
     api: undefined,
     metrics: undefined,
   };
-  let running: Running | undefined;
+  let host: ComponentHost | undefined;
+  let api: ApiComponent | undefined;
+  let started = false;
   let starting: Promise<ServiceAddresses> | undefined;
   let stopping: Promise<void> | undefined;
 
-  async function start(): Promise<ServiceAddresses> {
+  /**
+   * The components in start order (shutdown runs them in reverse), and what to do once all
+   * started.
+   */
+  function assemble(): { parts: Component[]; onStarted: () => void } {
     const startedAt = clock.now();
-    const signals = pipelineSignals(config);
     const stats = createIngestStats(() => clock.now());
     const drops = createDropCounter();
     let passThrough: PassThrough | undefined;
@@ -72,164 +68,128 @@ export function createAnalysisService(
       onScrapeProblems: createScrapeProblemLog({ logger, clock }),
     });
     const self = telemetry.self;
-    const cleanups: (() => Promise<unknown>)[] = [() => telemetry.shutdown()];
-    try {
-      const opened = await openServiceCore(config, {
+    const telemetryPart = createTelemetryComponent(telemetry);
+    const core = createCoreComponent(config, {
+      clock,
+      logger,
+      onStoreOperation: (op, seconds, errorType) =>
+        self.recordStoreDuration(op, seconds, errorType),
+      onOpen: (opened) => {
+        passThrough = createPassThrough(opened.series, { startTimeMillis: startedAt });
+        self.observeActiveSeries(() => opened.series.stats().activeSeries);
+      },
+    });
+    const engines = createEnginesComponent({
+      engines: () =>
+        createEngines(
+          config,
+          { store: core.core().store, clock, logger, metrics: telemetry.derived },
+          options.engineFactories ?? ENGINE_FACTORIES,
+        ),
+      series: () => core.core().series,
+      clock,
+      logger,
+      self,
+      timer: options.schedulerTimer,
+    });
+    const receivers = createReceiversComponent({
+      config,
+      pipeline: () => core.core().pipeline,
+      signals: pipelineSignals(config),
+      stats,
+      drops,
+      self,
+      logger,
+    });
+    const parts: Component[] = [];
+    const componentStatuses = (): ComponentStatus[] =>
+      parts.map((c) => {
+        const health = c.health?.();
+        const report = c.report?.();
+        return {
+          name: c.name,
+          healthy: health?.ok ?? true,
+          ...(health?.message === undefined ? {} : { message: health.message }),
+          ...(report === undefined ? {} : { report }),
+        };
+      });
+    api = createApiComponent({
+      config: config.api,
+      metricsPath: telemetry.prometheusPath ?? false,
+      logger,
+      backend: () =>
+        createApiBackend({
+          store: core.core().store,
+          series: core.core().series,
+          stats,
+          queue: () => receivers.queueStats(),
+          // Read when the status is built: the queue exists once the receivers started.
+          queueLimits: {
+            get maxRequests() {
+              return receivers.queueLimits().maxRequests;
+            },
+            get maxPoints() {
+              return receivers.queueLimits().maxPoints;
+            },
+          },
+          dropped: () => drops.snapshot(),
+          receivers: () => receivers.views(),
+          stopping: () => stopping !== undefined,
+          nowMillis: () => clock.now(),
+          startedAtMillis: startedAt,
+          metricsText: () => telemetry.renderPrometheus(),
+          engines: () => engines.runtime(),
+          components: componentStatuses,
+        }),
+    });
+    parts.push(
+      telemetryPart,
+      core,
+      createHousekeepingComponent({
+        series: () => core.core().series,
         clock,
         logger,
-        onStoreOperation: (op, seconds, errorType) =>
-          self.recordStoreDuration(op, seconds, errorType),
-      });
-      cleanups.push(() => opened.close());
-      const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
-      passThrough = through;
-      self.observeActiveSeries(() => opened.series.stats().activeSeries);
-
-      const { queue, limits, receiverTelemetry } = createServiceIngest({
-        config,
-        pipeline: opened.pipeline,
-        signals,
-        stats,
-        drops,
-        self,
+        intervalMillis: options.housekeepingIntervalMillis,
+      }),
+      createCheckpointComponent({
+        core: () => core.core(),
         logger,
-      });
-      const slots = createReceiverSlots(config, queue, receiverTelemetry);
-      cleanups.push(async () => {
-        await queue.drain();
-        await Promise.all(slots.map((s) => s.receiver.shutdown()));
-      });
-      for (const slot of slots) await startSlot(slot);
-      const backend = createApiBackend({
-        store: opened.store,
-        series: opened.series,
-        stats,
-        queue: () => queue.stats(),
-        queueLimits: limits,
-        dropped: () => drops.snapshot(),
-        receivers: () => {
-          const view = (t: 'http' | 'grpc') => {
-            const slot = slots.find((s) => s.transport === t);
-            return slot
-              ? { address: slot.address ?? slot.endpoint, listening: slot.listening }
-              : null;
-          };
-          return { http: view('http'), grpc: view('grpc') };
-        },
-        stopping: () => stopping !== undefined,
-        nowMillis: () => clock.now(),
-        startedAtMillis: startedAt,
-        metricsText: () => telemetry.renderPrometheus(),
-      });
-      const api = createApiServer({
-        backend,
-        host: config.api.listen.host,
-        port: config.api.listen.port,
-        bearerTokens: (config.api.auth?.tokens ?? []).map((t) => t.reveal()),
-        metricsPath: telemetry.prometheusPath ?? false,
-        onError: (error, request) => logger.error('API request failed', { ...request, error }),
-      });
-      let apiUrl: string;
-      try {
-        apiUrl = (await api.start()).url;
-      } catch (error) {
-        throw new Error(
-          `api: cannot listen on ${config.api.listen.endpoint}: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      }
-      cleanups.push(() => api.shutdown());
-      const ownScrape = await telemetry.start();
-      addresses.otlpHttp = slots.find((s) => s.transport === 'http')?.address;
-      addresses.otlpGrpc = slots.find((s) => s.transport === 'grpc')?.address;
-      addresses.api = apiUrl;
+        intervalMillis: options.checkpointIntervalMillis,
+        finalCheckpoint: () => started,
+      }),
+      engines,
+      api,
+      receivers,
+    );
+    // Known only once the parts started: the addresses and what the log line reports.
+    const onStarted = (): void => {
+      addresses.otlpHttp = receivers.address('http');
+      addresses.otlpGrpc = receivers.address('grpc');
+      addresses.api = api?.url;
+      const own = telemetryPart.ownEndpoints[0];
       addresses.metrics = telemetry.prometheusPath
-        ? `${apiUrl}${telemetry.prometheusPath}`
-        : ownScrape[0] && `http://${ownScrape[0].host}:${ownScrape[0].port}`;
-
-      const timers: NodeJS.Timeout[] = [];
-      let periodic: Promise<unknown> | undefined;
-      const housekeeping = setInterval(() => {
-        try {
-          opened.series.evictStale(clock.now());
-        } catch (error) {
-          logger.error('housekeeping failed', { error });
-        }
-      }, housekeepingMillis);
-      housekeeping.unref();
-      timers.push(housekeeping);
-      if (checkpointMillis > 0) {
-        const checkpoint = setInterval(() => {
-          if (periodic) return;
-          periodic = opened
-            .checkpoint()
-            .catch((error: unknown) => logger.error('periodic checkpoint failed', { error }))
-            .finally(() => {
-              periodic = undefined;
-            });
-        }, checkpointMillis);
-        checkpoint.unref();
-        timers.push(checkpoint);
-      }
-      running = {
-        core: opened,
-        telemetry,
-        queue,
-        slots,
-        api,
-        passThrough: through,
-        timers,
-        periodicCheckpoint: () => periodic,
-        status: () => backend.status(),
-      };
+        ? `${api?.url}${telemetry.prometheusPath}`
+        : own && `http://${own.host}:${own.port}`;
       logger.info('analysis service started', {
         otlpHttp: addresses.otlpHttp,
         otlpGrpc: addresses.otlpGrpc,
         api: addresses.api,
         metrics: addresses.metrics,
         store: storeLocation(config),
-        restoredSeries: opened.restoredSeries,
+        restoredSeries: core.core().restoredSeries,
       });
-      return { ...addresses };
-    } catch (error) {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-      throw error;
-    }
+    };
+    return { parts, onStarted };
   }
 
-  async function stop(r: Running): Promise<void> {
-    for (const t of r.timers) clearInterval(t);
-    const errors: unknown[] = [];
-    const step = async (what: string, run: () => Promise<unknown>): Promise<void> => {
-      try {
-        await run();
-      } catch (error) {
-        errors.push(
-          new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
-            cause: error,
-          }),
-        );
-      }
-    };
-    // New requests get 503/UNAVAILABLE while the queued ones are processed and answered.
-    await step('draining the ingest queue', async () => {
-      const drained = r.queue.drain();
-      await Promise.all([drained, ...r.slots.map((s) => s.receiver.shutdown())]);
-      for (const s of r.slots) s.listening = false;
-    });
-    await step('checkpointing the series store', async () => {
-      // A periodic checkpoint still being written would otherwise race this one (and could
-      // land after it, leaving the older snapshot) or find the store already closed.
-      await r.periodicCheckpoint();
-      const saved = await r.core.checkpoint();
-      logger.info('series checkpoint saved', { series: saved });
-    });
-    await step('flushing telemetry', () => r.telemetry.shutdown());
-    await step('closing the API server', () => r.api?.shutdown() ?? Promise.resolve());
-    await step('closing the store', () => r.core.close());
-    logger.info('analysis service stopped');
-    if (errors.length > 0)
-      throw new AggregateError(errors, `shutdown: ${errors.map(String).join('; ')}`);
+  async function start(): Promise<ServiceAddresses> {
+    for (const warning of inactiveSectionWarnings(config)) logger.warn(warning);
+    const { parts, onStarted } = assemble();
+    host = createComponentHost(parts);
+    await host.start();
+    started = true;
+    onStarted();
+    return { ...addresses };
   }
 
   return {
@@ -246,13 +206,19 @@ export function createAnalysisService(
       if (stopping) return stopping;
       stopping = (async () => {
         await starting?.catch(() => undefined);
-        if (running) await stop(running);
+        if (!started || !host) return;
+        try {
+          await host.shutdown();
+        } finally {
+          logger.info('analysis service stopped');
+        }
       })();
       return stopping;
     },
     status() {
-      if (!running) return Promise.reject(new Error('analysis service: not started'));
-      return running.status();
+      const backend = started ? api?.backend() : undefined;
+      if (!backend) return Promise.reject(new Error('analysis service: not started'));
+      return backend.status();
     },
   };
 }

@@ -1,5 +1,8 @@
+import type { EngineRuntime } from '../engines/engine-runtime.js';
 import type {
   ApiBackend,
+  ComponentStatus,
+  FindingView,
   ReadinessReport,
   SampleView,
   SeriesSummary,
@@ -33,6 +36,10 @@ export interface ApiBackendSources {
   startedAtMillis: number;
   /** Prometheus exposition for `/metrics`. */
   metricsText: () => Promise<string>;
+  /** The engine runtime, once started. @default none */
+  engines?: () => EngineRuntime | undefined;
+  /** The service's components with their health. @default none */
+  components?: () => ComponentStatus[];
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -98,7 +105,8 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
           http: receivers.http?.address ?? null,
           grpc: receivers.grpc?.address ?? null,
         },
-        engines: [],
+        engines: sources.engines?.()?.statuses() ?? [],
+        components: sources.components?.() ?? [],
       };
     },
     listSeries({ metric, limit }) {
@@ -132,6 +140,16 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       };
     },
     metricsText: () => sources.metricsText(),
+    listFindings(query) {
+      const runtime = sources.engines?.();
+      if (!runtime) return { findings: [], firing: 0 };
+      const findings = runtime.findings.list(query).map((f): FindingView => ({
+        ...f,
+        startsAt: new Date(f.startsAtMillis).toISOString(),
+        ...(f.endsAtMillis === undefined ? {} : { endsAt: new Date(f.endsAtMillis).toISOString() }),
+      }));
+      return { findings, firing: runtime.findings.firing(query.engine).length };
+    },
   };
 }
 

@@ -1,4 +1,6 @@
 import type { StatusReport } from '../api/types.js';
+import type { SchedulerTimer } from '../engines/scheduler.js';
+import type { EngineFactory } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import type { ServiceLogger } from './logger.js';
 
@@ -23,6 +25,17 @@ export interface AnalysisServiceOptions {
    * @default 60000
    */
   checkpointIntervalMillis?: number;
+  /**
+   * Builds the engines from the configuration.
+   * @default ENGINE_FACTORIES (the engines this version ships)
+   */
+  engineFactories?: readonly EngineFactory[];
+  /**
+   * Wakes the engine scheduler at interval boundaries (tests pass a manual timer together
+   * with an injected clock).
+   * @default setTimeout, unreferenced
+   */
+  schedulerTimer?: SchedulerTimer;
 }
 
 /** Where a started service listens; a field is undefined when that server is disabled. */

@@ -1,11 +1,18 @@
 import * as alerts from './alert-ops.js';
 import * as baselines from './baseline-ops.js';
-import { getById } from './columns.js';
 import { appliedMigrations } from './migrations.js';
 import * as records from './record-ops.js';
 import { queryOne, type Op, type OpContext } from './sql.js';
 import { StoreError, errorMessage } from './store-error.js';
-import { ALERTS, OPPORTUNITIES, REMEDIATIONS, SILENCES } from './tables.js';
+import {
+  sqlAlertStore,
+  sqlBaselineStore,
+  sqlCheckpointStore,
+  sqlOpportunityStore,
+  sqlSloHistoryStore,
+  sqlSloStateStore,
+} from './sql-domain-stores.js';
+import type { SqlRunners } from './sql-domain-stores.js';
 import type { MonitoringStore, StoreBackend, StoreBatch, StoreHealth } from './types.js';
 
 /** Runs store operations against one database. */
@@ -54,7 +61,11 @@ function recordingBatch(ctx: OpContext, ops: Op<unknown>[]): StoreBatch {
   return batch as unknown as StoreBatch;
 }
 
-/** A {@link MonitoringStore} running the shared SQL operations on a driver. */
+/**
+ * A {@link MonitoringStore} running the shared SQL operations on a driver: the domain stores
+ * of `sql-domain-stores.ts` composed with transactions, pruning, health and close. The
+ * SQLite and PostgreSQL stores are this over their drivers.
+ */
 export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringStore {
   const { backend, location } = driver;
   let closed = false;
@@ -64,57 +75,18 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
       : driver.run(make(), mode);
   const read = <T>(make: () => Op<T>): Promise<T> => run('read', make);
   const write = <T>(make: () => Op<T>): Promise<T> => run('write', make);
+  const runners: SqlRunners = { read, write };
 
   return {
     backend,
     location,
 
-    upsertBaseline: (input) => write(() => baselines.upsertBaseline(ctx, input)),
-    getBaseline: (key) => read(() => baselines.getBaseline(key)),
-    listBaselines: (q) => read(() => baselines.listBaselines(q)),
-    deleteBaseline: (key) => write(() => baselines.deleteBaseline(key)),
-    listBaselineHistory: (key, q) => read(() => baselines.listBaselineHistory(key, q)),
-    createBaselineVersion: (input) => write(() => baselines.createBaselineVersion(ctx, input)),
-    listBaselineVersions: () => read(() => baselines.listBaselineVersions()),
-    // Two reads that must agree: run them in one transaction.
-    getBaselineVersion: (id) => write(() => baselines.getBaselineVersion(id)),
-    rollbackBaselineVersion: (id) => write(() => baselines.rollbackBaselineVersion(ctx, id)),
-    recordDriftEvent: (input) => write(() => baselines.recordDriftEvent(ctx, input)),
-    listDriftEvents: (q) => read(() => baselines.listDriftEvents(q)),
-
-    fireAlert: (input) => write(() => alerts.fireAlert(ctx, input)),
-    getAlert: (id) => read(() => getById(ALERTS, id)),
-    findOpenAlert: (fingerprint) => read(() => alerts.findOpenAlert(fingerprint)),
-    resolveAlert: (id, at) => write(() => alerts.resolveAlert(id, at)),
-    listAlerts: (q) => read(() => alerts.listAlerts(q)),
-    acknowledgeAlert: (input) => write(() => alerts.acknowledgeAlert(input)),
-    listAcknowledgements: (alertId) => read(() => alerts.listAcknowledgements(alertId)),
-    createSilence: (input) => write(() => alerts.createSilence(ctx, input)),
-    getSilence: (id) => read(() => getById(SILENCES, id)),
-    expireSilence: (id, at) => write(() => alerts.expireSilence(id, at)),
-    listSilences: (q) => read(() => alerts.listSilences(q)),
-    recordDeliveryAttempt: (input) => write(() => alerts.recordDeliveryAttempt(input)),
-    listDeliveryAttempts: (q) => read(() => alerts.listDeliveryAttempts(q)),
-    listDueRetries: (at) => read(() => alerts.listDueRetries(at)),
-
-    upsertOpportunity: (input) => write(() => records.upsertOpportunity(ctx, input)),
-    updateOpportunityStatus: (id, status, at) =>
-      write(() => records.updateOpportunityStatus(id, status, at)),
-    getOpportunity: (id) => read(() => getById(OPPORTUNITIES, id)),
-    listOpportunities: (q) => read(() => records.listOpportunities(q)),
-    saveRemediation: (record) => write(() => records.saveRemediation(record)),
-    getRemediation: (id) => read(() => getById(REMEDIATIONS, id)),
-    listRemediations: (q) => read(() => records.listRemediations(q)),
-    appendSloRecord: (input) => write(() => records.appendSloRecord(input)),
-    appendSloRecords: (inputs) => write(() => records.appendSloRecords(inputs)),
-    listSloHistory: (q) => read(() => records.listSloHistory(q)),
-    putSloStates: (inputs) => write(() => records.putSloStates(ctx, inputs)),
-    listSloStates: () => read(() => records.listSloStates()),
-    deleteSloState: (sloId) => write(() => records.deleteSloState(sloId)),
-    putCheckpoint: (input) => write(() => records.putCheckpoint(ctx, input)),
-    getCheckpoint: (key) => read(() => records.getCheckpoint(key)),
-    deleteCheckpoint: (key) => write(() => records.deleteCheckpoint(key)),
-    listCheckpoints: () => read(() => records.listCheckpoints()),
+    ...sqlBaselineStore(runners, ctx),
+    ...sqlAlertStore(runners, ctx),
+    ...sqlOpportunityStore(runners, ctx),
+    ...sqlSloHistoryStore(runners),
+    ...sqlSloStateStore(runners, ctx),
+    ...sqlCheckpointStore(runners, ctx),
 
     async batch(collect) {
       const ops: Op<unknown>[] = [];

@@ -8,11 +8,17 @@ import type { Signal } from '../otlp/model.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_MONITOR_DROP_REASON,
+  ATTR_MONITOR_ENGINE,
+  ATTR_MONITOR_FINDING_STATE,
   ATTR_MONITOR_ENCODING,
   ATTR_MONITOR_SIGNAL,
   ATTR_MONITOR_STORE_OPERATION,
   ATTR_MONITOR_TRANSPORT,
   METRIC_MONITOR_DECODE_ERRORS,
+  METRIC_MONITOR_ENGINE_EVALUATION_DURATION,
+  METRIC_MONITOR_ENGINE_EVALUATION_LAG,
+  METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED,
+  METRIC_MONITOR_ENGINE_FINDINGS,
   METRIC_MONITOR_POINTS_ACCEPTED,
   METRIC_MONITOR_POINTS_DROPPED,
   METRIC_MONITOR_POINTS_RECEIVED,
@@ -43,6 +49,20 @@ export interface SelfMetrics {
   setQueueDepth(requests: number, points: number): void;
   /** Reports active series from `read` at each collection (the series store's count). */
   observeActiveSeries(read: () => number): void;
+  /**
+   * One evaluation of `engine` took `durationSeconds` and started `lagSeconds` after its
+   * interval boundary; `errorType` when it threw.
+   */
+  recordEngineEvaluation(
+    engine: string,
+    durationSeconds: number,
+    lagSeconds: number,
+    errorType?: string,
+  ): void;
+  /** `engine` skipped `boundaries` interval boundaries (its previous evaluation still ran). */
+  recordEngineSkipped(engine: string, boundaries: number): void;
+  /** `engine` raised or resolved a finding. */
+  recordFinding(engine: string, state: 'firing' | 'resolved'): void;
 }
 
 /** Options of {@link createSelfMetrics}. */
@@ -62,6 +82,9 @@ const NOOP: SelfMetrics = {
   recordStoreDuration: () => undefined,
   setQueueDepth: () => undefined,
   observeActiveSeries: () => undefined,
+  recordEngineEvaluation: () => undefined,
+  recordEngineSkipped: () => undefined,
+  recordFinding: () => undefined,
 };
 
 /** Attribute objects are reused per combination, so recording allocates nothing. */
@@ -114,6 +137,30 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
         advice,
       })
     : undefined;
+  const engineDuration = withHistograms
+    ? meter.createHistogram(METRIC_MONITOR_ENGINE_EVALUATION_DURATION, {
+        description: 'Time of one engine evaluation.',
+        unit: 's',
+        advice,
+      })
+    : undefined;
+  const engineLag = withHistograms
+    ? meter.createHistogram(METRIC_MONITOR_ENGINE_EVALUATION_LAG, {
+        description:
+          'How late an engine evaluation started after the interval boundary it evaluates.',
+        unit: 's',
+        advice,
+      })
+    : undefined;
+  const engineSkipped = meter.createCounter(METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED, {
+    description:
+      'Interval boundaries an engine was not evaluated at because its previous evaluation was still running.',
+    unit: '{evaluation}',
+  });
+  const findings = meter.createCounter(METRIC_MONITOR_ENGINE_FINDINGS, {
+    description: 'Findings raised and resolved by the engines.',
+    unit: '{finding}',
+  });
   const depth = { requests: 0, points: 0 };
   meter
     .createObservableUpDownCounter(METRIC_MONITOR_QUEUE_SIZE, {
@@ -191,6 +238,36 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
     },
     observeActiveSeries(read) {
       readActiveSeries = read;
+    },
+    recordEngineEvaluation(engine, durationSeconds, lagSeconds, errorType) {
+      const byEngine = attrs(`g:${engine}`, () => ({ [ATTR_MONITOR_ENGINE]: engine }));
+      if (engineDuration && durationSeconds >= 0) {
+        const attributes = errorType
+          ? attrs(`g:${engine}:${errorType}`, () => ({
+              [ATTR_MONITOR_ENGINE]: engine,
+              [ATTR_ERROR_TYPE]: errorType,
+            }))
+          : byEngine;
+        engineDuration.record(durationSeconds, attributes);
+      }
+      if (engineLag && lagSeconds >= 0) engineLag.record(lagSeconds, byEngine);
+    },
+    recordEngineSkipped(engine, boundaries) {
+      if (boundaries > 0) {
+        engineSkipped.add(
+          boundaries,
+          attrs(`g:${engine}`, () => ({ [ATTR_MONITOR_ENGINE]: engine })),
+        );
+      }
+    },
+    recordFinding(engine, state) {
+      findings.add(
+        1,
+        attrs(`f:${engine}:${state}`, () => ({
+          [ATTR_MONITOR_ENGINE]: engine,
+          [ATTR_MONITOR_FINDING_STATE]: state,
+        })),
+      );
     },
   };
 }

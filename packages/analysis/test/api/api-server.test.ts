@@ -4,6 +4,8 @@ import { createApiServer } from '../../src/api/api-server.js';
 import type { ApiServer } from '../../src/api/api-server.js';
 import type {
   ApiBackend,
+  FindingView,
+  FindingsQuery,
   ReadinessReport,
   SeriesSamples,
   SeriesSummary,
@@ -29,6 +31,7 @@ function summary(id: string, metric: string): SeriesSummary {
 function fixedBackend(ready: ReadinessReport = { ready: true, checks: { store: { ok: true } } }) {
   const all = [summary('1', 'a.b'), summary('2', 'a.b'), summary('3', 'c.d'), summary('x/y', 'e')];
   const queries: { metric?: string; limit: number }[] = [];
+  const findingQueries: FindingsQuery[] = [];
   const backend: ApiBackend = {
     readiness: () => Promise.resolve(ready),
     status: () => Promise.resolve({ health: 'ok', engines: [] } as unknown as StatusReport),
@@ -48,8 +51,22 @@ function fixedBackend(ready: ReadinessReport = { ready: true, checks: { store: {
       return { series: s, samples: samples.slice(-limit) };
     },
     metricsText: () => Promise.resolve('# TYPE up gauge\nup 1\n'),
+    listFindings(query) {
+      findingQueries.push(query);
+      const finding: FindingView = {
+        engine: 'slo',
+        kind: 'slo.burn_rate.page',
+        severity: 'critical',
+        state: 'firing',
+        labels: { slo: 'latency' },
+        summary: 'burning',
+        startsAtMillis: 1000,
+        startsAt: new Date(1000).toISOString(),
+      };
+      return { findings: [finding].slice(0, query.limit), firing: 1 };
+    },
   };
-  return { backend, queries };
+  return { backend, queries, findingQueries };
 }
 
 let server: ApiServer | undefined;
@@ -120,6 +137,30 @@ describe('API server', () => {
     const res = await getJson(`${url}/api/v1/series?${query}`);
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: message });
+  });
+
+  it('lists findings filtered by engine and state, and names a bad filter', async () => {
+    const { backend, findingQueries } = fixedBackend();
+    const url = await start(backend);
+    const ok = await getJson(`${url}/api/v1/findings?engine=slo&state=firing&limit=5`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({
+      returned: 1,
+      firing: 1,
+      findings: [{ kind: 'slo.burn_rate.page' }],
+    });
+    expect(findingQueries).toEqual([{ engine: 'slo', state: 'firing', limit: 5 }]);
+    const badState = await getJson(`${url}/api/v1/findings?state=open`);
+    expect(badState).toMatchObject({
+      status: 400,
+      body: { error: 'state: must be firing or resolved, got "open"' },
+    });
+    const badKey = await getJson(`${url}/api/v1/findings?severity=critical`);
+    expect(badKey).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/^severity: unknown query parameter/) },
+    });
+    expect(findingQueries).toHaveLength(1);
   });
 
   it('returns the last samples of a series, with percent-encoded ids', async () => {

@@ -98,7 +98,11 @@ describe('examples/config', () => {
         .replace('bot_token: <redacted>', 'bot_token: ${SLACK_BOT_TOKEN}');
       const again = parseConfig(restored, { file: config.source, env: ENV });
       if (!again.ok) throw new Error(again.error.map((e) => e.message).join('\n'));
-      expect(JSON.parse(JSON.stringify(again.value))).toEqual(JSON.parse(JSON.stringify(config)));
+      // Which inactive sections are written (and on which line) is about the file, not the
+      // configuration: the description writes every section.
+      const settings = (c: AnalysisConfig): unknown =>
+        JSON.parse(JSON.stringify({ ...c, inactiveSections: undefined }));
+      expect(settings(again.value)).toEqual(settings(config));
     },
   );
 });

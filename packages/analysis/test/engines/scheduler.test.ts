@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import type { Engine, EngineContext } from '../../src/engines/engine.js';
+import { createEngineScheduler } from '../../src/engines/scheduler.js';
+import type { SchedulerTelemetry, SchedulerTimer } from '../../src/engines/scheduler.js';
+import type { SeriesView } from '../../src/engines/series-view.js';
+
+const EMPTY_VIEW: SeriesView = { select: () => [], totals: () => undefined, samples: () => [] };
+
+/** A timer fired by hand: holds the one pending callback and its due time. */
+function manualTimer(): SchedulerTimer & {
+  pending(): { delay: number } | undefined;
+  fire(): Promise<void>;
+} {
+  let pending: { callback: () => Promise<void>; delay: number } | undefined;
+  return {
+    schedule(callback, delay) {
+      const entry = { callback, delay };
+      pending = entry;
+      return () => {
+        if (pending === entry) pending = undefined;
+      };
+    },
+    pending: () => (pending ? { delay: pending.delay } : undefined),
+    async fire() {
+      const entry = pending;
+      if (!entry) throw new Error('no timer pending');
+      pending = undefined;
+      await entry.callback();
+    },
+  };
+}
+
+/** An engine recording the times it was evaluated at; `gate` holds an evaluation open. */
+function recordingEngine(name: string, intervalMillis: number) {
+  const evaluatedAt: number[] = [];
+  let gate: Promise<void> | undefined;
+  const engine: Engine & { evaluatedAt: number[]; hold(): () => void } = {
+    name,
+    intervalMillis,
+    evaluatedAt,
+    hold() {
+      let release!: () => void;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        gate = undefined;
+        release();
+      };
+    },
+    async evaluate(at: number, _context: EngineContext) {
+      evaluatedAt.push(at);
+      if (gate) await gate;
+    },
+    report: () => ({ name, healthy: true }),
+  };
+  return engine;
+}
+
+function recordingTelemetry(): SchedulerTelemetry & {
+  evaluations: { engine: string; lag: number; errorType?: string }[];
+  skipped: number;
+} {
+  const t = {
+    evaluations: [] as { engine: string; lag: number; errorType?: string }[],
+    skipped: 0,
+    recordEvaluation(engine: string, _d: number, lag: number, errorType?: string) {
+      t.evaluations.push({ engine, lag, ...(errorType ? { errorType } : {}) });
+    },
+    recordSkipped(_engine: string, n: number) {
+      t.skipped += n;
+    },
+  };
+  return t;
+}
+
+describe('engine scheduler', () => {
+  it('evaluates at each interval boundary of the injected clock, arming the timer for the next', async () => {
+    const B = 1_000_005_000; // a multiple of 15 s since the epoch
+    let now = B + 7_000;
+    const timer = manualTimer();
+    const engine = recordingEngine('e', 15_000);
+    const telemetry = recordingTelemetry();
+    const scheduler = createEngineScheduler({
+      engines: [engine],
+      clock: { now: () => now },
+      series: EMPTY_VIEW,
+      onFinding: () => undefined,
+      timer,
+      telemetry,
+    });
+    await scheduler.start();
+    expect(timer.pending()).toEqual({ delay: 8_000 });
+    now = B + 15_250;
+    await timer.fire();
+    expect(engine.evaluatedAt).toEqual([B + 15_000]);
+    expect(telemetry.evaluations).toEqual([{ engine: 'e', lag: 0.25 }]);
+    expect(timer.pending()).toEqual({ delay: 14_750 });
+    now = B + 30_000;
+    await timer.fire();
+    expect(engine.evaluatedAt).toEqual([B + 15_000, B + 30_000]);
+    await scheduler.shutdown();
+    expect(timer.pending()).toBeUndefined();
+  });
+
+  it('never overlaps an engine with itself: a slow evaluation skips boundaries and counts them', async () => {
+    let now = 0;
+    const timer = manualTimer();
+    const slow = recordingEngine('slow', 10_000);
+    const fast = recordingEngine('fast', 10_000);
+    const telemetry = recordingTelemetry();
+    const scheduler = createEngineScheduler({
+      engines: [slow, fast],
+      clock: { now: () => now },
+      series: EMPTY_VIEW,
+      onFinding: () => undefined,
+      timer,
+      telemetry,
+    });
+    await scheduler.start();
+    const release = slow.hold();
+    now = 10_000;
+    const first = timer.fire(); // slow stays in evaluation at 10 s
+    await new Promise((resolve) => setImmediate(resolve)); // fast's evaluation ends
+    // The timer was re-armed at once: a slow engine does not hold back the others.
+    expect(timer.pending()).toEqual({ delay: 10_000 });
+    for (const t of [20_000, 30_000]) {
+      now = t;
+      await timer.fire();
+    }
+    expect(slow.evaluatedAt).toEqual([10_000]);
+    expect(fast.evaluatedAt).toEqual([10_000, 20_000, 30_000]);
+    expect(scheduler.schedules().slow?.running).toBe(true);
+    release();
+    await first;
+    now = 40_000;
+    await timer.fire();
+    expect(slow.evaluatedAt).toEqual([10_000, 40_000]);
+    expect(scheduler.schedules().slow?.skipped).toBe(2); // 20 s and 30 s
+    expect(scheduler.schedules().fast?.skipped).toBe(0);
+    expect(telemetry.skipped).toBe(2);
+    await scheduler.shutdown();
+  });
+
+  it('runUntil evaluates every boundary in time order, across engines, skipping none', async () => {
+    const order: string[] = [];
+    const make = (name: string, intervalMillis: number): Engine => ({
+      name,
+      intervalMillis,
+      evaluate: (at) => {
+        order.push(`${name}@${at}`);
+      },
+      report: () => ({ name, healthy: true }),
+    });
+    const scheduler = createEngineScheduler({
+      engines: [make('a', 10_000), make('b', 15_000)],
+      clock: { now: () => 2_000 },
+      series: EMPTY_VIEW,
+      onFinding: () => undefined,
+    });
+    await scheduler.start();
+    await scheduler.runUntil(29_999);
+    expect(order).toEqual(['a@10000', 'b@15000', 'a@20000']);
+    await scheduler.runUntil(30_000);
+    expect(order.slice(3)).toEqual(['a@30000', 'b@30000']);
+    expect(scheduler.nextDueMillis()).toBe(40_000);
+    await scheduler.shutdown();
+  });
+
+  it('records a failed evaluation, keeps scheduling, and reports the error until one succeeds', async () => {
+    let fail = true;
+    const engine: Engine = {
+      name: 'flaky',
+      intervalMillis: 1_000,
+      evaluate: () => {
+        if (fail) throw new TypeError('no data');
+      },
+      report: () => ({ name: 'flaky', healthy: true }),
+    };
+    const telemetry = recordingTelemetry();
+    const scheduler = createEngineScheduler({
+      engines: [engine],
+      clock: { now: () => 0 },
+      series: EMPTY_VIEW,
+      onFinding: () => undefined,
+      telemetry,
+    });
+    await scheduler.start();
+    await scheduler.runUntil(1_000);
+    expect(scheduler.schedules().flaky).toMatchObject({
+      evaluations: 1,
+      failures: 1,
+      lastError: 'no data',
+    });
+    expect(telemetry.evaluations[0]?.errorType).toBe('TypeError');
+    fail = false;
+    await scheduler.runUntil(2_000);
+    expect(scheduler.schedules().flaky).toMatchObject({ evaluations: 2, lastError: undefined });
+    await scheduler.shutdown();
+  });
+
+  it('shuts down started engines only, in reverse order, after the running evaluation', async () => {
+    const events: string[] = [];
+    const engine = (name: string, failStart = false): Engine => ({
+      name,
+      intervalMillis: 1_000,
+      start: async () => {
+        events.push(`start ${name}`);
+        if (failStart) throw new Error(`${name} cannot load`);
+      },
+      evaluate: () => undefined,
+      report: () => ({ name, healthy: true }),
+      shutdown: async () => {
+        events.push(`shutdown ${name}`);
+      },
+    });
+    const scheduler = createEngineScheduler({
+      engines: [engine('a'), engine('b', true), engine('c')],
+      clock: { now: () => 0 },
+      series: EMPTY_VIEW,
+      onFinding: () => undefined,
+    });
+    await expect(scheduler.start()).rejects.toThrow('b cannot load');
+    await scheduler.shutdown();
+    // b never started (its state must not be overwritten), c was never reached.
+    expect(events).toEqual(['start a', 'start b', 'shutdown a']);
+  });
+});

@@ -101,7 +101,7 @@ export class SloTracker {
         );
         this._gaugeSlices.set(g.key, slices);
       }
-      for (const sample of view.samples(s.id, slices.readFrom(atMillis), atMillis)) {
+      for (const sample of view.samples(s.id, slices.readFrom(), atMillis)) {
         entry.samples.push(sample);
       }
     }

@@ -65,12 +65,12 @@ export class GaugeSlices {
     private readonly _graceMillis: number,
   ) {}
 
-  /** From when samples are needed (exclusive), given the evaluation time. */
-  readFrom(atMillis: number): number {
-    return Number.isFinite(this._closedUntil)
-      ? this._closedUntil
-      : Math.floor((atMillis - this._graceMillis) / this._sliceMillis) * this._sliceMillis -
-          this._sliceMillis;
+  /**
+   * From when samples are needed (exclusive): the end of the last closed slice, or, before
+   * the first close, everything the series view still holds.
+   */
+  readFrom(): number {
+    return this._closedUntil;
   }
 
   /**
@@ -78,7 +78,7 @@ export class GaugeSlices {
    * in `(readFrom(at), at]` (of all series of the group).
    */
   close(atMillis: number, samples: Iterable<{ timeMillis: number; value: number }>): ClosedSlice[] {
-    const from = this.readFrom(atMillis);
+    const from = this._closedUntil;
     const closeUntil =
       Math.floor((atMillis - this._graceMillis) / this._sliceMillis) * this._sliceMillis;
     if (closeUntil <= from) return [];

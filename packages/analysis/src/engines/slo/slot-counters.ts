@@ -36,6 +36,9 @@ class SlotTier {
   readonly total: Float64Array;
   /** Absolute slot index of the newest slot, -1 before the first addition. */
   head = -1;
+  /** Running sums of every slot in the ring. */
+  ringGood = 0;
+  ringTotal = 0;
 
   constructor(
     readonly slotSeconds: number,
@@ -57,10 +60,26 @@ class SlotTier {
     const steps = Math.min(index - this.head, this.slots);
     for (let i = 1; i <= steps; i++) {
       const pos = (this.head + i) % this.slots;
+      this.ringGood -= this.good[pos] as number;
+      this.ringTotal -= this.total[pos] as number;
       this.good[pos] = 0;
       this.total[pos] = 0;
     }
+    const turned = Math.floor(index / this.slots) !== Math.floor(this.head / this.slots);
     this.head = index;
+    // Re-add the ring once per turn so rounding in the running sums cannot build up.
+    if (turned) this._resum();
+  }
+
+  private _resum(): void {
+    let good = 0;
+    let total = 0;
+    for (let i = 0; i < this.slots; i++) {
+      good += this.good[i] as number;
+      total += this.total[i] as number;
+    }
+    this.ringGood = good;
+    this.ringTotal = total;
   }
 
   /** The slot holding `timeMillis`: slot k covers `(k × length, (k + 1) × length]`. */
@@ -76,27 +95,55 @@ class SlotTier {
     const pos = index % this.slots;
     this.good[pos] = (this.good[pos] as number) + good;
     this.total[pos] = (this.total[pos] as number) + total;
+    this.ringGood += good;
+    this.ringTotal += total;
     return true;
   }
 
-  /** Sums the window `(fromMillis, atMillis]`, prorating the oldest, partly covered slot. */
+  /**
+   * Sums the window `(fromMillis, atMillis]`, prorating the oldest, partly covered slot. A
+   * window over most of the ring is answered as the ring's running sums minus the slots
+   * outside it, so a 30-day window reads a few slots, not 720.
+   */
   sum(fromMillis: number, atMillis: number, out: GoodTotal): void {
     out.good = 0;
     out.total = 0;
     if (this.head < 0) return;
     const last = Math.min(this.indexOf(atMillis), this.head);
     const oldest = this.indexOf(fromMillis);
-    const first = Math.max(oldest, this.head - this.slots + 1);
-    for (let index = first; index <= last; index++) {
-      const pos = index % this.slots;
-      let share = 1;
-      if (index === oldest) {
-        const end = (index + 1) * this.slotMillis;
-        share = Math.min(1, Math.max(0, (end - fromMillis) / this.slotMillis));
+    const ringOldest = this.head - this.slots + 1;
+    const first = Math.max(oldest, ringOldest);
+    if (last < first) return;
+    const share =
+      first === oldest
+        ? Math.min(1, Math.max(0, ((oldest + 1) * this.slotMillis - fromMillis) / this.slotMillis))
+        : 1;
+    if (2 * (last - first + 1) <= this.slots) {
+      for (let index = first; index <= last; index++) {
+        const pos = index % this.slots;
+        const w = index === first ? share : 1;
+        out.good += (this.good[pos] as number) * w;
+        out.total += (this.total[pos] as number) * w;
       }
-      out.good += (this.good[pos] as number) * share;
-      out.total += (this.total[pos] as number) * share;
+      return;
     }
+    let good = this.ringGood;
+    let total = this.ringTotal;
+    for (let index = ringOldest; index < first; index++) {
+      const pos = index % this.slots;
+      good -= this.good[pos] as number;
+      total -= this.total[pos] as number;
+    }
+    for (let index = last + 1; index <= this.head; index++) {
+      const pos = index % this.slots;
+      good -= this.good[pos] as number;
+      total -= this.total[pos] as number;
+    }
+    const firstPos = first % this.slots;
+    good -= (this.good[firstPos] as number) * (1 - share);
+    total -= (this.total[firstPos] as number) * (1 - share);
+    out.good = Math.max(0, good);
+    out.total = Math.max(0, total);
   }
 
   /** Seconds of history this tier answers (a window may need one extra, partial slot). */

@@ -41,6 +41,33 @@ describe('slot counters', () => {
     expect(c.sum(T + 240 * S, 180)).toEqual({ good: 170, total: 180 }); // 60 s slots
   });
 
+  it('agree with a plain sum of the events for every aligned window (seeded random events)', () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const c = new SlotCounters([{ slotSeconds: 10, slots: 50 }]);
+    const events: [number, number, number][] = [];
+    for (let s = 10; s <= 3000; s += 10) {
+      const good = Math.floor(random() * 100);
+      const bad = Math.floor(random() * 5);
+      c.add(T + s * S, good, good + bad);
+      events.push([s, good, good + bad]);
+      if (s % 70 !== 0) continue;
+      // Windows from one slot to the whole ring, ending now: direct sums and ring complements.
+      for (const w of [10, 60, 240, 250, 260, 400, 490]) {
+        const want = { good: 0, total: 0 };
+        for (const [t, g, n] of events) {
+          if (t > s - w && t <= s) {
+            want.good += g;
+            want.total += n;
+          }
+        }
+        const got = c.sum(T + s * S, w);
+        expect(got.good).toBeCloseTo(want.good, 6);
+        expect(got.total).toBeCloseTo(want.total, 6);
+      }
+    }
+  });
+
   it('persist and restore, also into a coarser resolution', () => {
     const a = new SlotCounters([{ slotSeconds: 10, slots: 20 }]);
     for (let s = 1; s <= 100; s++) a.add(T + s * S, s % 2, 1);

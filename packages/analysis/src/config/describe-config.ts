@@ -5,6 +5,7 @@
  * Without secrets, the output parses back to the same configuration.
  */
 import { stringify } from 'yaml';
+import { describeSlo } from './describe-slo.js';
 import { REDACTED, Secret } from './secret.js';
 import type { AlertChannelConfig } from './reserved-types.js';
 import type {
@@ -127,10 +128,7 @@ export function describeConfig(config: AnalysisConfig): string {
     },
     store: c.store.kind === 'sqlite' ? c.store.url : c.store.display,
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: auth(c.api.auth) }),
-    slo: {
-      evaluation_interval: formatDuration(c.slo.evaluationIntervalMillis),
-      targets: c.slo.targets,
-    },
+    slo: describeSlo(c.slo),
     alerting: {
       channels: mapValues(c.alerting.channels, channel),
       rules: mapValues(c.alerting.rules, (r) => ({

@@ -426,6 +426,7 @@ function readSlo(r: MapReader, slis: ReadonlyMap<string, SliDoc>, shared: Shared
       groupBy: shared.groupBy,
       alertWindows: shared.alertWindows,
       origin: `${r.ctx.file}: ${r.path || 'document'}`,
+      source: 'openslo',
     });
   });
   spec.finish();

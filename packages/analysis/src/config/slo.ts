@@ -149,6 +149,7 @@ function readObjectiveEntry(
           groupBy: o.has('group_by') ? o.stringList('group_by', []) : shared.groupBy,
           alertWindows: readAlertWindows(o, 'alert_windows', shared.alertWindows),
           origin: `${o.ctx.file}: ${o.path}`,
+          source: 'config',
         }
       : undefined;
   // Read every key so finish() reports only unknown ones.

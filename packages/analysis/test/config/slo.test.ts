@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeConfig } from '../../src/config/describe-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { errors, parse } from './helpers.js';
 
@@ -115,6 +116,32 @@ describe('slo section', () => {
       'config.yaml:13:47: slo.objectives.c.gauge.colour: unknown key (known keys: metric, op, value, where)',
       'config.yaml:15:42: slo.alert_windows[0].short: must be shorter than long',
     ]);
+  });
+
+  it('round-trips through config check: the written section parses back to the same', () => {
+    const c = parse(
+      [
+        'slo:',
+        '  window: 28d',
+        '  history_interval: 0s',
+        '  objectives:',
+        '    fit_errors:',
+        '      objective: 0.995',
+        '      window: calendar week',
+        '      budgeting: timeslices',
+        '      slice: 2m',
+        '      slice_objective: 0.9',
+        '      ratio:',
+        '        total: { metric: ops, quantity: count }',
+        '        bad: { metric: ops, quantity: count, where: { error.type: { present: true }, tier: 2 } }',
+        '    heap:',
+        '      objective: 0.95',
+        '      gauge: { metric: mem, op: "<=", value: 0.8 }',
+        '',
+      ].join('\n'),
+    );
+    const again = parse(describeConfig(c).replace(/^#.*\n/gm, ''));
+    expect(again.slo).toEqual(c.slo);
   });
 
   it('refuses an objective that reuses a built-in id', () => {

@@ -109,5 +109,6 @@ export function sloFromSli(
     groupBy: defaults.groupBy,
     alertWindows: defaults.alertWindows,
     origin: options.origin ?? '@heterodyne/semconv',
+    source: 'semconv',
   };
 }

@@ -94,8 +94,10 @@ export interface SloSpec {
   readonly groupBy: readonly string[];
   /** The multi-window, multi-burn-rate alert table. */
   readonly alertWindows: readonly BurnAlertWindow[];
-  /** Where it was defined (`config.yaml:12:5` or an OpenSLO file). */
+  /** Where it was defined (`config.yaml: slo.objectives.x` or an OpenSLO file). */
   readonly origin: string;
+  /** What defined it. @default 'config' */
+  readonly source?: 'semconv' | 'config' | 'openslo';
 }
 
 /** The state of one burn alert row for one group. */

@@ -108,6 +108,7 @@ export function startReplayEngines(options: ReplayEnginesOptions): ReplayEngines
     clock,
     series: createSeriesView(core.series),
     logger,
+    findingCapacity: options.config.engines.findingsLimit,
     onFinding: (f) => findings.set(f.engine, (findings.get(f.engine) ?? 0) + 1),
   });
   const toBoundary = { beforeEvaluation: (boundary: number) => clock.advance(boundary) };

@@ -128,6 +128,10 @@ export function describeConfig(config: AnalysisConfig): string {
     },
     store: c.store.kind === 'sqlite' ? c.store.url : c.store.display,
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: auth(c.api.auth) }),
+    engines: {
+      findings_limit: c.engines.findingsLimit,
+      shutdown_wait: formatDuration(c.engines.shutdownWaitMillis),
+    },
     slo: describeSlo(c.slo),
     alerting: {
       channels: mapValues(c.alerting.channels, channel),

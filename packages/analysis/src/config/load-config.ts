@@ -14,6 +14,7 @@ import type { ListenClaim } from './components.js';
 import { DEFAULTS_SOURCE } from './defaults.js';
 import type { Environment } from './env.js';
 import { ConfigError } from './errors.js';
+import { readEngines } from './engines-config.js';
 import { readExporters } from './exporters.js';
 import { readProcessors } from './processors.js';
 import type { ReadFile } from './openslo.js';
@@ -90,6 +91,7 @@ function readRoot(
     service: { pipelines, telemetry },
     store: readStore(root),
     api: readApi(root, listens),
+    engines: readEngines(root),
     slo: readSlo(root, readFile),
     alerting: readAlerting(root),
     baselines: readBaselines(root),

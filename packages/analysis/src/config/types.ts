@@ -4,6 +4,7 @@
  * {@link Secret}s. The file's own (snake_case, Collector-shaped) layout is documented in
  * `examples/config/full.yaml`.
  */
+import type { EnginesConfig } from './engines-config.js';
 import type { InactiveSection } from './inactive-sections.js';
 import type {
   AlertingConfig,
@@ -251,6 +252,8 @@ export interface AnalysisConfig {
   };
   store: StoreConfig;
   api: ApiConfig;
+  /** Limits of the engine runtime. */
+  engines: EnginesConfig;
   slo: SloConfig;
   alerting: AlertingConfig;
   baselines: BaselinesConfig;

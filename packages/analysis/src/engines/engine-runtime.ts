@@ -43,6 +43,8 @@ export interface EngineRuntimeOptions {
   findingCapacity?: number;
   /** Monotonic milliseconds for durations. @default performance.now */
   elapsedMillis?: () => number;
+  /** See `EngineSchedulerOptions.shutdownWaitMillis`. @default 30000 */
+  shutdownWaitMillis?: number;
 }
 
 /** The assembled runtime. */
@@ -68,6 +70,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     logger: options.logger,
     telemetry: options.telemetry,
     elapsedMillis: options.elapsedMillis,
+    shutdownWaitMillis: options.shutdownWaitMillis,
     onFinding: (finding) => {
       findings.record(finding);
     },

@@ -62,5 +62,6 @@ export function createApiComponent(options: ApiComponentOptions): ApiComponent {
     async shutdown() {
       await server?.shutdown();
     },
+    report: () => (url === undefined ? undefined : { url }),
   };
 }

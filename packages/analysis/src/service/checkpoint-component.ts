@@ -34,6 +34,7 @@ export function createCheckpointComponent(options: CheckpointComponentOptions): 
   /** The periodic checkpoint still being written, if any (never rejects). */
   let periodic: Promise<unknown> | undefined;
   let lastFailure: string | undefined;
+  let lastSuccessMillis: number | undefined;
   return {
     name: 'checkpoint',
     async start() {
@@ -47,6 +48,7 @@ export function createCheckpointComponent(options: CheckpointComponentOptions): 
           .then(
             () => {
               lastFailure = undefined;
+              lastSuccessMillis = Date.now();
             },
             (error: unknown) => {
               lastFailure = error instanceof Error ? error.message : String(error);
@@ -73,6 +75,13 @@ export function createCheckpointComponent(options: CheckpointComponentOptions): 
       await periodic;
       const saved = await options.core().checkpoint();
       logger.info('series checkpoint saved', { series: saved });
+    },
+    report() {
+      return {
+        intervalSeconds: intervalMillis / 1000,
+        lastPeriodicAt:
+          lastSuccessMillis === undefined ? null : new Date(lastSuccessMillis).toISOString(),
+      };
     },
     health() {
       return lastFailure === undefined

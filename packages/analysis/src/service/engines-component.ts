@@ -4,6 +4,7 @@
  * Shut down after the receivers drained (so the last evaluation saw all accepted data) and
  * before the store closes (so engines can persist their state).
  */
+import type { EnginesConfig } from '../config/engines-config.js';
 import type { Engine } from '../engines/engine.js';
 import { createEngineRuntime } from '../engines/engine-runtime.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
@@ -35,6 +36,8 @@ export interface EnginesComponentOptions {
   self: SelfMetrics;
   /** @default {@link NODE_SCHEDULER_TIMER} */
   timer?: SchedulerTimer;
+  /** The `engines` section. */
+  config: EnginesConfig;
 }
 
 /** The engines component; `runtime()` is undefined before start. */
@@ -45,30 +48,33 @@ export interface EnginesComponent extends Component {
 /** Creates the engines component. */
 export function createEnginesComponent(options: EnginesComponentOptions): EnginesComponent {
   let runtime: EngineRuntime | undefined;
+  const startRuntime = async (): Promise<void> => {
+    const { self } = options;
+    runtime = createEngineRuntime({
+      engines: options.engines(),
+      clock: options.clock,
+      series: createSeriesView(options.series()),
+      timer: options.timer ?? NODE_SCHEDULER_TIMER,
+      logger: options.logger,
+      telemetry: {
+        recordEvaluation: (...args) => self.recordEngineEvaluation(...args),
+        recordSkipped: (...args) => self.recordEngineSkipped(...args),
+      },
+      onFinding: (finding) => self.recordFinding(finding.engine, finding.state),
+      findingCapacity: options.config.findingsLimit,
+      shutdownWaitMillis: options.config.shutdownWaitMillis,
+    });
+    await runtime.scheduler.start();
+    if (runtime.scheduler.engines.length > 0) {
+      options.logger.info('engines started', {
+        engines: runtime.scheduler.engines.map((e) => e.name),
+      });
+    }
+  };
   return {
     name: 'engines',
     runtime: () => runtime,
-    async start() {
-      const { self } = options;
-      runtime = createEngineRuntime({
-        engines: options.engines(),
-        clock: options.clock,
-        series: createSeriesView(options.series()),
-        timer: options.timer ?? NODE_SCHEDULER_TIMER,
-        logger: options.logger,
-        telemetry: {
-          recordEvaluation: (...args) => self.recordEngineEvaluation(...args),
-          recordSkipped: (...args) => self.recordEngineSkipped(...args),
-        },
-        onFinding: (finding) => self.recordFinding(finding.engine, finding.state),
-      });
-      await runtime.scheduler.start();
-      if (runtime.scheduler.engines.length > 0) {
-        options.logger.info('engines started', {
-          engines: runtime.scheduler.engines.map((e) => e.name),
-        });
-      }
-    },
+    start: startRuntime,
     async shutdown() {
       await runtime?.scheduler.shutdown();
     },
@@ -80,7 +86,13 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
         : { ok: false, message: `unhealthy engines: ${unhealthy.map((s) => s.name).join(', ')}` };
     },
     report() {
-      return runtime ? { engines: runtime.scheduler.engines.length } : undefined;
+      if (!runtime) return undefined;
+      const { recorded, evicted } = runtime.findings.counts();
+      return {
+        engines: runtime.scheduler.engines.length,
+        findings: { recorded, kept: recorded - evicted, dropped: evicted },
+        findingsLimit: options.config.findingsLimit,
+      };
     },
   };
 }

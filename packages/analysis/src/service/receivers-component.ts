@@ -100,6 +100,10 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
       };
       return { http: view('http'), grpc: view('grpc') };
     },
+    report() {
+      if (slots.length === 0) return undefined;
+      return Object.fromEntries(slots.map((s) => [s.name, s.address ?? s.endpoint]));
+    },
     address: (transport) => slots.find((s) => s.transport === transport)?.address,
   };
 }

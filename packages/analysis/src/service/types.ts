@@ -53,15 +53,17 @@ export interface ServiceAddresses {
 /** The running analysis service. */
 export interface AnalysisService {
   /**
-   * Opens the store, restores the series checkpoint, builds telemetry, pipeline and queue,
-   * and starts the receivers and the API server. On failure everything already opened is
-   * closed again and the promise rejects with an error naming the part that failed.
+   * Starts the components in order: telemetry, the store (series checkpoint restored,
+   * pipeline built), housekeeping, periodic checkpoints, the engines, the API server and the
+   * receivers with their queue. On failure everything already opened is closed again and
+   * the promise rejects with an error naming the part that failed.
    */
   start(): Promise<ServiceAddresses>;
   /**
-   * Graceful stop: the receivers stop accepting (new requests get 503/`UNAVAILABLE`), the
-   * queue is drained, the series store is checkpointed into the store, telemetry is
-   * flushed, the servers are closed and the store is closed. Idempotent.
+   * Graceful stop, the components in reverse order: the receivers stop accepting (new
+   * requests get 503/`UNAVAILABLE`) while the queue drains, the API server closes, the
+   * engines save their state, the series store is checkpointed, the store is closed and
+   * telemetry is flushed. Errors are collected into one `AggregateError`. Idempotent.
    */
   shutdown(): Promise<void>;
   /** The `/api/v1/status` body. Rejects before `start()`. */

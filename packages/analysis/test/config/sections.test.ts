@@ -170,6 +170,19 @@ describe('components', () => {
     ]);
   });
 
+  it('reads the engine runtime limits, with defaults, and names bad values with file and key', () => {
+    expect(parse('').engines).toEqual({ findingsLimit: 1000, shutdownWaitMillis: 30_000 });
+    expect(parse('engines:\n  findings_limit: 50\n  shutdown_wait: 2s\n').engines).toEqual({
+      findingsLimit: 50,
+      shutdownWaitMillis: 2000,
+    });
+    expect(errors('engines:\n  findings_limit: 0\n  shutdown_wait: soon\n  keep: 3\n')).toEqual([
+      expect.stringMatching(/^config\.yaml:2:19: engines\.findings_limit: must be >= 1/),
+      expect.stringMatching(/^config\.yaml:3:18: engines\.shutdown_wait: /),
+      expect.stringMatching(/^config\.yaml:4:3: engines\.keep: unknown key/),
+    ]);
+  });
+
   it('reads service telemetry', () => {
     const c = parse(
       'service:\n  telemetry:\n    metrics: { level: basic }\n    logs: { level: debug }\n    resource:\n      service.name: monitor-a\n      replica: 3\n',

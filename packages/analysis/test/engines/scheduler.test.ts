@@ -223,4 +223,42 @@ describe('engine scheduler', () => {
     // b never started (its state must not be overwritten), c was never reached.
     expect(events).toEqual(['start a', 'start b', 'shutdown a']);
   });
+
+  it('does not wait forever for a hung evaluation at shutdown: that engine is reported, not shut down', async () => {
+    let now = 0;
+    const events: string[] = [];
+    const timer = manualTimer();
+    const hung = recordingEngine('hung', 10_000);
+    const healthy = recordingEngine('healthy', 10_000);
+    for (const engine of [hung, healthy]) {
+      Object.assign(engine, {
+        shutdown: async () => {
+          events.push(`shutdown ${engine.name}`);
+        },
+      });
+    }
+    const scheduler = createEngineScheduler({
+      engines: [hung, healthy],
+      clock: { now: () => now },
+      series: EMPTY_VIEW,
+      onFinding: () => undefined,
+      timer,
+      shutdownWaitMillis: 5_000,
+    });
+    await scheduler.start();
+    hung.hold(); // never released
+    now = 10_000;
+    void timer.fire();
+    await new Promise((resolve) => setImmediate(resolve));
+    const stopping = scheduler.shutdown();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Shutdown armed its deadline; nothing is shut down before it passes.
+    expect(timer.pending()).toEqual({ delay: 5_000 });
+    expect(events).toEqual([]);
+    await timer.fire();
+    await expect(stopping).rejects.toThrow(
+      'engine hung: an evaluation was still running after 5s; the engine was not shut down and its state not saved',
+    );
+    expect(events).toEqual(['shutdown healthy']);
+  });
 });

@@ -276,6 +276,49 @@ describe('createTelemetry', () => {
     );
   });
 
+  it('exposes the engine scheduler metrics: evaluation duration and lag, skipped boundaries, findings', async () => {
+    const telemetry = telemetryFor(
+      config(
+        'exporters:\n  prometheus:\nservice:\n  telemetry:\n    resource: { service.name: m }\n',
+      ),
+    );
+    telemetry.self.recordEngineEvaluation('slo', 0.002, 0.25);
+    telemetry.self.recordEngineEvaluation('slo', 0.03, 0.5, 'RangeError');
+    telemetry.self.recordEngineSkipped('slo', 2);
+    telemetry.self.recordFinding('slo', 'firing');
+    telemetry.self.recordFinding('slo', 'firing');
+    telemetry.self.recordFinding('slo', 'resolved');
+    const lines = (await telemetry.renderPrometheus()).split('\n');
+    const self = 'otel_scope_name="@heterodyne/analysis",job="m"';
+    const find = (prefix: string) => lines.find((l) => l.startsWith(prefix));
+    expect(
+      find(
+        `heterodyne_monitor_engine_evaluation_duration_seconds_count{heterodyne_monitor_engine="slo",${self}`,
+      ),
+    ).toMatch(/ 1$/);
+    expect(
+      find(
+        `heterodyne_monitor_engine_evaluation_duration_seconds_count{heterodyne_monitor_engine="slo",error_type="RangeError",${self}`,
+      ),
+    ).toMatch(/ 1$/);
+    expect(
+      find(
+        `heterodyne_monitor_engine_evaluation_lag_seconds_sum{heterodyne_monitor_engine="slo",${self}`,
+      ),
+    ).toMatch(/ 0\.75$/);
+    expect(
+      find(
+        `heterodyne_monitor_engine_evaluations_skipped_total{heterodyne_monitor_engine="slo",${self}`,
+      ),
+    ).toMatch(/ 2$/);
+    expect(
+      find(
+        `heterodyne_monitor_engine_findings_total{heterodyne_monitor_engine="slo",heterodyne_monitor_finding_state="firing",${self}`,
+      ),
+    ).toMatch(/ 2$/);
+    await telemetry.shutdown();
+  });
+
   it('exposes received metrics next to its own when pass-through is on, and not when off', async () => {
     const received = [
       resource({ 'service.name': 'xpcs-fit', 'service.instance.id': 'ws-3' }, [

@@ -43,7 +43,7 @@ describe('slot counters', () => {
 
   it('agree with a plain sum of the events for every aligned window (seeded random events)', () => {
     let seed = 7;
-    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const c = new SlotCounters([{ slotSeconds: 10, slots: 50 }]);
     const events: [number, number, number][] = [];
     for (let s = 10; s <= 3000; s += 10) {

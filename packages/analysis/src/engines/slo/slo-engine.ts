@@ -94,6 +94,7 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
   let healthy = true;
   let lastError: string | undefined;
   let restoredGroups = 0;
+  const restoreFailures: string[] = [];
   let byId = new Map<string, SloGroupStatus>();
 
   async function persist(): Promise<void> {
@@ -133,7 +134,8 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
       if (!store) return;
       const states = await store.listSloStates();
       for (const record of states) {
-        const tracker = trackers.find((t) => t.spec.id === record.sloId);
+        const position = trackers.findIndex((t) => t.spec.id === record.sloId);
+        const tracker = trackers[position];
         if (!tracker) continue;
         if (record.version !== SLO_STATE_VERSION) {
           logger?.warn('slo: persisted state has an unknown format version; starting empty', {
@@ -142,8 +144,19 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
           });
           continue;
         }
-        tracker.restore(record.data as SloTrackerState);
-        restoredGroups += tracker.groups.size;
+        try {
+          tracker.restore(record.data as SloTrackerState);
+          restoredGroups += tracker.groups.size;
+        } catch (error) {
+          // A state this code cannot read is not a reason to refuse to start: the SLO
+          // starts empty and says so.
+          restoreFailures.push(record.sloId);
+          trackers[position] = new SloTracker(tracker.spec, reported, grace);
+          logger?.warn('slo: persisted state could not be read; the SLO starts empty', {
+            slo: record.sloId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
       }
     },
 
@@ -189,6 +202,8 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
           burning: statuses.filter((s) => s.state === 'burning').length,
           noData: trackers.filter((t) => t.groups.size === 0).map((t) => t.spec.id),
           restoredGroups,
+          ...(restoreFailures.length > 0 ? { restoreFailures } : {}),
+          unreadableHistogramSeries: trackers.reduce((n, t) => n + t.seriesWithoutBuckets, 0),
           memoryBytes: trackers.reduce((n, t) => n + t.memoryBytes, 0),
           ...(lastError !== undefined ? { lastError } : {}),
         },

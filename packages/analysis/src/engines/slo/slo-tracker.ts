@@ -164,6 +164,7 @@ export class SloTracker {
 
   /** Loads persisted state (before the first evaluation). */
   restore(state: SloTrackerState): void {
+    if (!Array.isArray(state.groups)) throw new Error('SLO state: groups is not a list');
     if (state.totals && this._reader) this._reader.restore(state.totals);
     for (const g of state.groups) this._group(g.key, g.labels).restore(g);
     const ind = this.spec.indicator;

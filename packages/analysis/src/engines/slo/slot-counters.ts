@@ -9,6 +9,7 @@
  * Memory is `16 bytes × Σ slots` per counter set, independent of traffic.
  */
 import type { GoodTotal } from './budget-math.js';
+import { decodeFloats, encodeFloats } from './float-codec.js';
 
 /** One resolution. */
 export interface SlotTierOptions {
@@ -23,10 +24,10 @@ export interface SlotTierState {
   slotSeconds: number;
   /** Absolute index (`ceil(time / slot length) - 1`) of the newest slot; -1 when empty. */
   head: number;
-  /** Good counts, oldest slot first (`slots` values). */
-  good: number[];
-  /** Total counts, oldest slot first. */
-  total: number[];
+  /** Good counts, oldest slot first (`slots` values), as base64 float64 (`float-codec.ts`). */
+  good: string | number[];
+  /** Total counts, oldest slot first, as base64 float64. */
+  total: string | number[];
 }
 
 class SlotTier {
@@ -210,21 +211,29 @@ export class SlotCounters {
   /** The state to persist (oldest slot first in each tier). */
   toState(): SlotTierState[] {
     return this._tiers.map((t) => {
-      const good: number[] = [];
-      const total: number[] = [];
-      for (let i = t.slots - 1; i >= 0; i--) {
-        const pos = (((t.head - i) % t.slots) + t.slots) % t.slots;
-        good.push(t.head < 0 ? 0 : (t.good[pos] as number));
-        total.push(t.head < 0 ? 0 : (t.total[pos] as number));
+      const good = new Float64Array(t.slots);
+      const total = new Float64Array(t.slots);
+      if (t.head >= 0) {
+        for (let i = t.slots - 1, j = 0; i >= 0; i--, j++) {
+          const pos = (((t.head - i) % t.slots) + t.slots) % t.slots;
+          good[j] = t.good[pos] as number;
+          total[j] = t.total[pos] as number;
+        }
       }
-      return { slotSeconds: t.slotSeconds, head: t.head, good, total };
+      return {
+        slotSeconds: t.slotSeconds,
+        head: t.head,
+        good: encodeFloats(good),
+        total: encodeFloats(total),
+      };
     });
   }
 
   /**
    * Restores persisted state. A tier whose slot length no longer matches is rebuilt from the
    * persisted tier with the same or the nearest finer slot length, slot by slot (history at a
-   * changed resolution is kept at the coarser of the two). Returns the number of tiers restored.
+   * changed resolution is kept at the coarser of the two). A tier whose data does not decode
+   * is skipped. Returns the number of tiers restored.
    */
   restore(states: readonly SlotTierState[]): number {
     let restored = 0;
@@ -235,13 +244,17 @@ export class SlotCounters {
         [...states]
           .filter((s) => s.slotSeconds < tier.slotSeconds && tier.slotSeconds % s.slotSeconds === 0)
           .sort((a, b) => b.slotSeconds - a.slotSeconds)[0];
-      if (!source || source.head < 0) continue;
-      const n = source.good.length;
+      if (!source || !(source.head >= 0)) continue;
+      const good = decodeFloats(source.good);
+      const total = decodeFloats(source.total);
+      if (!good || !total || good.length !== total.length) continue;
+      const n = good.length;
       for (let i = 0; i < n; i++) {
+        if (good[i] === 0 && total[i] === 0) continue;
         const index = source.head - (n - 1 - i);
         // The slot's last instant, which lies in the slot of the same index and length.
         const time = (index + 1) * source.slotSeconds * 1000;
-        tier.add(time, source.good[i] ?? 0, source.total[i] ?? 0);
+        tier.add(time, good[i] as number, total[i] as number);
       }
       tier.advance(tier.indexOf((source.head + 1) * source.slotSeconds * 1000));
       restored++;

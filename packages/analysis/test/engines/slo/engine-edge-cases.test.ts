@@ -165,6 +165,38 @@ describe('restart in the middle of a window', () => {
   });
 });
 
+describe('persisted state it cannot read', () => {
+  it('starts that SLO empty, says so, and keeps the others', async () => {
+    const store = await openSqliteStore({ path: ':memory:', now: () => T0 });
+    stores.push(store);
+    await store.putSloStates([
+      { sloId: 'errors', version: 1, data: { version: 1, sloId: 'errors', groups: 'garbage' } },
+      { sloId: 'other', version: 1, data: { version: 1, sloId: 'other', groups: [] } },
+    ]);
+    const warnings: string[] = [];
+    const logger = {
+      info: () => undefined,
+      error: () => undefined,
+      warn: (m: string) => warnings.push(m),
+    };
+    const engine = createSloEngine({
+      slos: [errorSpec(), errorSpec({ id: 'other' })],
+      store,
+      logger,
+    });
+    await engine.start?.();
+    expect(warnings).toEqual(['slo: persisted state could not be read; the SLO starts empty']);
+    expect(engine.report().detail).toMatchObject({ restoreFailures: ['errors'] });
+    const fake = createFakeView();
+    fake.add(fake.series('ops', 'counter'), { sum: 10 });
+    await engine.evaluate(T0, ctx(fake));
+    expect(engine.statuses().map((s) => [s.sloId, s.total])).toEqual([
+      ['errors', 10],
+      ['other', 10],
+    ]);
+  });
+});
+
 describe('time slices', () => {
   it('gauge slices: a slice is good when its highest value is under the bound', async () => {
     const fake = createFakeView();

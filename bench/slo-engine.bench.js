@@ -11,7 +11,8 @@
 //
 // Memory: the counters' own bytes (engine.memoryBytes()) per group, and heap + array
 // buffers after forced GC before and after the fill, per group (counters, last totals per
-// series, group maps; the series store's memory is measured before the engine exists).
+// series, group maps; the series store's memory is measured before the engine exists), and
+// the size of the JSON state persisted at shutdown, per group.
 //
 // Usage: node --expose-gc bench/slo-engine.bench.js [groups=10000]
 import {
@@ -66,6 +67,7 @@ function writeAll(timeMillis) {
 writeAll(T0);
 const view = createSeriesView(store);
 const before = heapBytes();
+let persistedBytes = 0;
 const engine = createSloEngine({
   slos: [
     {
@@ -88,6 +90,17 @@ const engine = createSloEngine({
   ],
   historyIntervalMillis: Infinity,
   checkpointIntervalMillis: Infinity,
+  // Captures what would be persisted, to measure its size.
+  store: {
+    putSloStates: async (states) => {
+      persistedBytes = states.reduce((n, st) => n + JSON.stringify(st.data).length, 0);
+    },
+    listSloStates: async () => [],
+    deleteSloState: async () => false,
+    appendSloRecord: async () => undefined,
+    appendSloRecords: async () => undefined,
+    listSloHistory: async () => [],
+  },
 });
 let findings = 0;
 const context = { series: view, emit: () => findings++ };
@@ -116,6 +129,7 @@ for (let r = 0; r < runs; r++) {
   times.push(performance.now() - started);
 }
 times.sort((a, b) => a - b);
+await engine.shutdown();
 const groups = engine.statuses().length;
 if (groups !== GROUPS) throw new Error(`expected ${GROUPS} groups, got ${groups}`);
 const status = engine.statuses()[0];
@@ -133,6 +147,7 @@ printMarkdownSummary(
       'target (ms)': 1000,
       'counter bytes / group': Math.round(engine.memoryBytes() / GROUPS),
       'heap bytes / group': Math.round((after - before) / GROUPS),
+      'persisted bytes / group': Math.round(persistedBytes / GROUPS),
       'fill: 160 evaluations (s)': Number(fillSeconds.toFixed(1)),
     },
   ],

@@ -133,6 +133,18 @@ export class SloGroupTracker {
     return findings;
   }
 
+  /**
+   * True when nothing is left to report: no event in the budget window or any burn window,
+   * no open slice and no firing alert. The tracker then forgets the group (a series that
+   * went away does not hold its counters forever); it comes back with its next event.
+   */
+  get expired(): boolean {
+    const s = this._status;
+    if (!s || s.total > 0 || this.slices?.hasOpen) return false;
+    if (this.since.page !== undefined || this.since.ticket !== undefined) return false;
+    return Object.values(s.burnRates).every((r) => r === null);
+  }
+
   /** The status of the last evaluation. */
   get status(): SloGroupStatus | undefined {
     return this._status;

@@ -66,8 +66,13 @@ export class SloTracker {
       this._readGauge(atMillis, view);
     }
     const findings: Finding[] = [];
-    for (const group of this._groups.values())
+    for (const [key, group] of this._groups) {
       findings.push(...group.evaluate(atMillis, this.burnWindows));
+      if (group.expired) {
+        this._groups.delete(key);
+        this._gaugeSlices.delete(key);
+      }
+    }
     return findings;
   }
 

@@ -35,6 +35,11 @@ export class EventSlices {
     }
   }
 
+  /** Whether a slice is still open (holds events not yet counted). */
+  get hasOpen(): boolean {
+    return this._open.size > 0;
+  }
+
   /** Closes every slice that ended at or before `atMillis`, oldest first. */
   close(atMillis: number): ClosedSlice[] {
     const out: ClosedSlice[] = [];

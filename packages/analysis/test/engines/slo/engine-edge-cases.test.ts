@@ -72,6 +72,12 @@ describe('missing data', () => {
       '3d': 0,
     });
     expect(JSON.stringify(s)).not.toContain('NaN');
+    // Once no window holds an event (3 days later), the group is forgotten.
+    await engine.evaluate(T0 + 3 * 24 * 60 * MIN + MIN, ctx(fake));
+    expect(engine.statuses()).toEqual([]);
+    fake.add(ops, { sum: 5 });
+    await engine.evaluate(T0 + 3 * 24 * 60 * MIN + 2 * MIN, ctx(fake));
+    expect(only(engine.statuses())).toMatchObject({ total: 5 });
   });
 
   it('a bad-event metric that never arrives counts no bad events', async () => {

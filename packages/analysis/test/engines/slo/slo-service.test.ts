@@ -227,4 +227,30 @@ describe('SLOs in the service', () => {
     expect(await sloStatusCommand(['--url', live.api], down)).toBe(3);
     expect(down.err()).toContain(`slo status: cannot read ${live.api}/api/v1/slos`);
   });
+
+  it('answers 404 with the reason when no SLO is defined', async () => {
+    const parsed = parseConfig(
+      [
+        'receivers: { otlp: { protocols: { http: { endpoint: 127.0.0.1:0 } } } }',
+        'api: { endpoint: 127.0.0.1:0 }',
+        `store: sqlite:${join(dir, 'none.db')}`,
+        'slo: { builtin: false }',
+        '',
+      ].join('\n'),
+      { file: 'none.yaml' },
+    );
+    if (!parsed.ok) throw new Error(parsed.error.join('\n'));
+    const service = createAnalysisService(parsed.value);
+    services.push(service);
+    const { api } = await service.start();
+    const res = await fetch(`${api as string}/api/v1/slos`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error:
+        'no SLO engine runs in this service (slo.builtin is false and no objectives are defined)',
+    });
+    const io = fakeIo();
+    expect(await sloStatusCommand(['--url', api as string], io)).toBe(3);
+    expect(io.err()).toContain('HTTP 404: no SLO engine runs in this service');
+  });
 });

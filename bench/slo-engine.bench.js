@@ -9,6 +9,9 @@
 // arrays), then 20 minutes at the default 30 s interval. Timed: full evaluations at the 30 s interval, each after one new point per
 // series (every group's burn rates over 7 windows, 30-day budget, alert table).
 //
+// Wall time and CPU time (process.cpuUsage, user + system) of each evaluation are reported:
+// on a shared machine the wall time includes waiting for a core, the CPU time does not.
+//
 // Memory: the counters' own bytes (engine.memoryBytes()) per group, and heap + array
 // buffers after forced GC before and after the fill, per group (counters, last totals per
 // series, group maps; the series store's memory is measured before the engine exists), and
@@ -121,13 +124,18 @@ const after = heapBytes();
 
 const runs = isQuickRun(1500) ? 5 : 20;
 const times = [];
+const cpuTimes = [];
 for (let r = 0; r < runs; r++) {
   now += INTERVAL;
   writeAll(now);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await engine.evaluate(now, context);
+  const used = process.cpuUsage(cpu);
   times.push(performance.now() - started);
+  cpuTimes.push((used.user + used.system) / 1000);
 }
+cpuTimes.sort((a, b) => a - b);
 times.sort((a, b) => a - b);
 await engine.shutdown();
 const groups = engine.statuses().length;
@@ -144,6 +152,7 @@ printMarkdownSummary(
       series: GROUPS * 2,
       'median evaluation (ms)': Number(times[Math.floor(times.length / 2)].toFixed(1)),
       'max evaluation (ms)': Number(times.at(-1).toFixed(1)),
+      'median evaluation CPU (ms)': Number(cpuTimes[Math.floor(cpuTimes.length / 2)].toFixed(1)),
       'target (ms)': 1000,
       'counter bytes / group': Math.round(engine.memoryBytes() / GROUPS),
       'heap bytes / group': Math.round((after - before) / GROUPS),

@@ -60,7 +60,8 @@ export class IndicatorReader {
       this.seriesWithoutBuckets = 0;
       const selected = view.select({
         metric: ind.metric,
-        kind: 'histogram',
+        // Exponential histograms report their buckets with bounds from their scale.
+        kind: ['histogram', 'exponential_histogram'],
         ...(ind.where ? { attributes: ind.where } : {}),
       });
       for (const s of selected) {

@@ -258,6 +258,51 @@ describe('time slices', () => {
   });
 });
 
+describe('latency thresholds', () => {
+  it('count explicit and exponential histograms, exact at a bound and interpolated inside', async () => {
+    const fake = createFakeView();
+    const explicit = fake.series('duration', 'histogram');
+    fake.bounds(explicit, [0.5, 1, 2]);
+    // An exponential histogram at scale 0: bounds are powers of two.
+    const exponential = fake.series(
+      'duration',
+      'exponential_histogram',
+      {},
+      { 'service.name': 'exp' },
+    );
+    fake.bounds(exponential, [0.25, 0.5, 1, 2, 4]);
+    const engine = createSloEngine({
+      slos: [
+        errorSpec({
+          id: 'at_bound',
+          indicator: { kind: 'threshold', metric: 'duration', threshold: 2 },
+          objective: 0.9,
+        }),
+        errorSpec({
+          id: 'inside',
+          indicator: { kind: 'threshold', metric: 'duration', threshold: 1.5 },
+          objective: 0.9,
+        }),
+      ],
+    });
+    fake.add(explicit, { count: 100, buckets: [60, 20, 10, 10] });
+    fake.add(exponential, { count: 100, buckets: [0, 30, 30, 20, 10, 10] });
+    await engine.evaluate(T0, ctx(fake));
+    const got = Object.fromEntries(
+      engine
+        .statuses()
+        .map((s) => [`${s.sloId}/${s.labels['service.name']}`, [s.good, s.approximate]]),
+    );
+    expect(got).toEqual({
+      'at_bound/fit': [90, false],
+      'at_bound/exp': [80, false],
+      // 1.5 s is halfway through (1, 2]: half of that bucket counts as good.
+      'inside/fit': [85, true],
+      'inside/exp': [70, true],
+    });
+  });
+});
+
 describe('calendar windows', () => {
   it('a calendar month spends its budget from the first of the month', async () => {
     const fake = createFakeView();

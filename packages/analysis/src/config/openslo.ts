@@ -20,11 +20,12 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { LineCounter, isSeq, parseAllDocuments } from 'yaml';
 import type { Node } from 'yaml';
 import type { BurnAlertWindow } from '../engines/slo/alert-windows.js';
-import type { BudgetWindow, MetricQuantity, SloIndicator, SloSpec } from '../engines/slo/types.js';
+import type { BudgetWindow, SloIndicator, SloSpec } from '../engines/slo/types.js';
 import { DEFAULTS_SOURCE } from './defaults.js';
 import { ConfigError } from './errors.js';
-import { readWhere } from './slo-reader-parts.js';
-import { parseDuration } from './units.js';
+import { readSliSpec } from './openslo-indicator.js';
+import type { OpenSloIndicator } from './openslo-indicator.js';
+import { readTimeWindow } from './openslo-time-window.js';
 import { MapReader } from './yaml-reader.js';
 import { readNumber, report } from './yaml-scalars.js';
 import type { ReadContext, YamlValue } from './yaml-scalars.js';
@@ -167,128 +168,6 @@ export function readOpenSloText(
   return slos.flatMap((r) => readSlo(r, slis, defaults));
 }
 
-function readMetricSource(parent: MapReader, key: string): MetricQuantity | undefined {
-  const holder = parent.map(key);
-  const source = holder.map('metricSource');
-  if (!holder.has('metricSource')) {
-    report(parent.ctx, holder.pathOf('metricSource'), 'is required', holder.mapNode);
-    return undefined;
-  }
-  const type = source.string('type', 'heterodyne');
-  if (type.toLowerCase() !== 'heterodyne') {
-    report(
-      parent.ctx,
-      source.pathOf('type'),
-      `must be heterodyne: this system reads its own metrics (got "${type}")`,
-      source.node('type'),
-    );
-  }
-  source.node('metricSourceRef');
-  const spec = source.map('spec');
-  if (!spec.has('metric'))
-    report(
-      parent.ctx,
-      spec.pathOf('metric'),
-      'is required (one of our metric names)',
-      source.mapNode,
-    );
-  const metric = spec.string('metric', '');
-  const quantity = spec.oneOf('quantity', ['count', 'sum'] as const, 'sum');
-  const where = readWhere(spec, 'where');
-  spec.finish();
-  source.finish();
-  holder.finish();
-  return metric ? { metric, quantity, ...(where ? { where } : {}) } : undefined;
-}
-
-type Indicator =
-  | { kind: 'ratio'; good?: MetricQuantity; bad?: MetricQuantity; total: MetricQuantity }
-  | { kind: 'threshold'; source: MetricQuantity };
-
-function readSliSpec(spec: MapReader): Indicator | undefined {
-  const ratio = spec.has('ratioMetric');
-  const threshold = spec.has('thresholdMetric');
-  if (ratio === threshold) {
-    report(
-      spec.ctx,
-      spec.path,
-      'needs exactly one of ratioMetric and thresholdMetric',
-      spec.mapNode,
-    );
-    return undefined;
-  }
-  if (threshold) {
-    const source = readMetricSource(spec, 'thresholdMetric');
-    spec.finish();
-    return source ? { kind: 'threshold', source } : undefined;
-  }
-  const r = spec.map('ratioMetric');
-  r.boolean('counter', true);
-  if (r.has('good') === r.has('bad'))
-    report(spec.ctx, r.path, 'needs exactly one of good and bad', r.mapNode);
-  if (!r.has('total')) report(spec.ctx, r.pathOf('total'), 'is required', r.mapNode);
-  const good = r.has('good') ? readMetricSource(r, 'good') : undefined;
-  const bad = r.has('bad') ? readMetricSource(r, 'bad') : undefined;
-  const total = r.has('total') ? readMetricSource(r, 'total') : undefined;
-  r.finish();
-  spec.finish();
-  if (!total || (!good && !bad)) return undefined;
-  return { kind: 'ratio', total, ...(good ? { good } : {}), ...(bad ? { bad } : {}) };
-}
-
-function readTimeWindow(spec: MapReader, fallback: BudgetWindow): BudgetWindow {
-  if (!spec.has('timeWindow')) return fallback;
-  const node = spec.node('timeWindow');
-  const items = node && isSeq(node) ? node.items : undefined;
-  if (!items || items.length !== 1) {
-    report(spec.ctx, spec.pathOf('timeWindow'), 'must be a list of one time window', node);
-    return fallback;
-  }
-  const w = new MapReader(spec.ctx, items[0] as Node, `${spec.pathOf('timeWindow')}[0]`);
-  const duration = w.string('duration', '');
-  const rolling = w.boolean('isRolling', !w.has('calendar'));
-  const calendar = w.map('calendar');
-  calendar.string('startTime');
-  const zone = calendar.string('timeZone', 'UTC');
-  calendar.finish();
-  w.finish();
-  if (!rolling) {
-    if (zone !== 'UTC' && zone !== 'Etc/UTC') {
-      report(
-        spec.ctx,
-        calendar.pathOf('timeZone'),
-        `only UTC calendar windows are supported (got "${zone}")`,
-        calendar.node('timeZone'),
-      );
-    }
-    const unit = ({ '1d': 'day', '1w': 'week', '1M': 'month', '1Q': 'quarter' } as const)[
-      duration as '1d'
-    ];
-    if (unit) return { kind: 'calendar', unit };
-    report(
-      spec.ctx,
-      w.pathOf('duration'),
-      `calendar windows are 1d, 1w, 1M or 1Q (got "${duration}")`,
-      w.node('duration'),
-    );
-    return fallback;
-  }
-  const weeks = /^(\d+)w$/.exec(duration);
-  const parsed = weeks
-    ? { ok: true as const, value: Number(weeks[1]) * 604_800_000 }
-    : parseDuration(duration);
-  if (!parsed.ok || parsed.value < 3_600_000) {
-    report(
-      spec.ctx,
-      w.pathOf('duration'),
-      `must be a rolling duration of at least 1h, like 28d or 4w (got "${duration}")`,
-      w.node('duration'),
-    );
-    return fallback;
-  }
-  return { kind: 'rolling', seconds: Math.round(parsed.value / 1000) };
-}
-
 function readSlo(r: MapReader, slis: ReadonlyMap<string, SliDoc>, shared: Shared): SloSpec[] {
   const metadata = r.map('metadata');
   const name = metadata.string('name', '');
@@ -299,7 +178,7 @@ function readSlo(r: MapReader, slis: ReadonlyMap<string, SliDoc>, shared: Shared
   const description = spec.string('description', '');
   spec.string('service');
   spec.node('alertPolicies');
-  let indicator: Indicator | undefined;
+  let indicator: OpenSloIndicator | undefined;
   if (spec.has('indicator')) {
     const inline = spec.map('indicator');
     inline.node('metadata');

@@ -6,6 +6,10 @@
  * and count nothing twice:
  * - a series seen before: the increase since then;
  * - a total below the last one (the series was reset or re-created): the whole new total;
+ * - except the first time a series remembered from persisted state is seen again: a total
+ *   below the remembered one then means the series store restored an older checkpoint than
+ *   the engine's, and those events were already counted; the new total becomes the baseline
+ *   and nothing is counted (counting it would count the series' whole history twice);
  * - a series never seen (new since the last evaluation, or since the state was persisted):
  *   its whole total, since every observation in it is new to the engine.
  * Series are remembered by id, and by fingerprint (metric and attributes) across restarts.
@@ -17,16 +21,23 @@ export interface TotalsEntry {
   b: number;
 }
 
+interface Remembered extends TotalsEntry {
+  /** Restored from persisted state and not compared since. */
+  restored?: boolean;
+}
+
 /** The persisted form: fingerprint → [a, b]. */
 export type RunningTotalsState = Record<string, [number, number]>;
 
 /** Tracks the last totals of the series of one SLO. */
 export class RunningTotals {
-  private readonly _byId = new Map<number, TotalsEntry>();
+  private readonly _byId = new Map<number, Remembered>();
   private _restored = new Map<string, TotalsEntry>();
   private readonly _fingerprints = new Map<number, string>();
   /** Resets seen since creation. */
   resets = 0;
+  /** Series whose totals came back below the persisted ones after a restart. */
+  skewedRestores = 0;
 
   /**
    * The increase of `(a, b)` for series `id` since the last call, applying the rules above.
@@ -45,10 +56,16 @@ export class RunningTotals {
       this._fingerprints.set(id, fp);
       const restored = this._restored.get(fp);
       this._restored.delete(fp);
-      last = restored ?? { a: 0, b: 0 };
+      last = restored ? { ...restored, restored: true } : { a: 0, b: 0 };
       this._byId.set(id, last);
     }
-    if (a < last.a || b < last.b) {
+    const firstAfterRestore = last.restored === true;
+    last.restored = false;
+    if (firstAfterRestore && (a < last.a || b < last.b)) {
+      this.skewedRestores++;
+      out.a = 0;
+      out.b = 0;
+    } else if (a < last.a || b < last.b) {
       this.resets++;
       out.a = a;
       out.b = b;

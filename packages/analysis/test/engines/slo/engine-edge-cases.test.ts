@@ -158,15 +158,22 @@ describe('restart in the middle of a window', () => {
     expect(only(second.statuses()).total).toBe(before.total + 100);
     expect((await second.history(after.id, { limit: 100 })).length).toBe(32);
 
-    // A third engine over a series store that lost its totals (no checkpoint): the lower
-    // totals read as a reset, so what arrives now is counted and nothing is subtracted.
+    // A third engine over a series store whose checkpoint is older than the engine's state
+    // (a crash between the two): the series' totals come back lower than remembered. Those
+    // events were counted already: the lower total becomes the baseline, nothing is counted
+    // twice, and what arrives afterwards counts.
     await second.shutdown?.();
-    const fresh = createFakeView();
-    const ops2 = fresh.series('ops', 'counter');
-    fresh.add(ops2, { sum: 40 });
+    const older = createFakeView();
+    const olderOps = older.series('ops', 'counter');
+    const olderErrors = older.series('errors', 'counter');
+    older.set(olderOps, { count: 0, sum: 2950 });
+    older.set(olderErrors, { count: 0, sum: 600 });
     const third = createSloEngine({ slos: [errorSpec()], store });
     await third.start?.();
-    await third.evaluate(T0 + 33 * MIN, ctx(fresh));
+    await third.evaluate(T0 + 33 * MIN, ctx(older));
+    expect(only(third.statuses()).total).toBe(before.total + 100);
+    older.add(olderOps, { sum: 40 });
+    await third.evaluate(T0 + 34 * MIN, ctx(older));
     expect(only(third.statuses()).total).toBe(before.total + 140);
   });
 });

@@ -9,7 +9,9 @@
  *   budget window has `sli: null`, burn rates `null`, budget remaining 1, state `no_data`;
  * - a counter reset (totals going down) counts the new total as the increase;
  * - a restart: counters, last-seen totals and firing alerts are restored from the store, and
- *   observations made while the engine was down are counted at the first evaluation.
+ *   observations made while the engine was down are counted at the first evaluation; a
+ *   series whose total came back below the remembered one (an older series checkpoint) is
+ *   re-based without counting (see `running-totals.ts`).
  */
 import type { SloHistoryStore, SloStateStore } from '../../store/types.js';
 import type { SloRecord } from '../../store/records.js';

@@ -26,6 +26,32 @@ export type {
   SchedulerTimer,
 } from './engines/scheduler.js';
 export { createEngineRuntime } from './engines/engine-runtime.js';
+export { createSloEngine } from './engines/slo/slo-engine.js';
+export type { SloEngine, SloEngineOptions, SloEngineStore } from './engines/slo/slo-engine.js';
+export { sloSpecsOf } from './engines/slo/slo-factory.js';
+export {
+  DEFAULT_BURN_ALERT_WINDOWS,
+  DEFAULT_BURN_RATE_WINDOWS_SECONDS,
+  burnRateThreshold,
+} from './engines/slo/alert-windows.js';
+export type { BurnAlertWindow } from './engines/slo/alert-windows.js';
+export {
+  budgetRemaining,
+  burnRate,
+  errorBudget,
+  goodRatio,
+  timeToExhaustionSeconds,
+} from './engines/slo/budget-math.js';
+export type {
+  BudgetingMethod,
+  BudgetWindow,
+  BurnAlertStatus,
+  MetricQuantity,
+  SloGroupStatus,
+  SloIndicator,
+  SloSpec,
+} from './engines/slo/types.js';
+export type { SloGroupView, SloHistoryView, SloView } from './engines/slo/slo-views.js';
 export type {
   EngineRuntime,
   EngineRuntimeOptions,
@@ -208,6 +234,7 @@ export type {
   RemediationQuery,
   SloHistoryQuery,
   SloHistoryStore,
+  SloStateStore,
   StoreBackend,
   StoreBatch,
   StoreHealth,
@@ -224,6 +251,8 @@ export type {
   RemediationStatus,
   SloRecord,
   SloRecordInput,
+  SloStateInput,
+  SloStateRecord,
 } from './store/records.js';
 export type {
   AcknowledgementInput,

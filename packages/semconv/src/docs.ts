@@ -1,6 +1,7 @@
 import { ATTRIBUTES } from './attributes.js';
 import { METRICS, type MetricDefinition } from './metrics.js';
 import { MONITOR_METRICS } from './monitor.js';
+import { SLO_METRICS } from './slo-metrics.js';
 import { SLIS, type SliComputation, type SliSelector } from './sli.js';
 
 function selector(s: SliSelector): string {
@@ -89,6 +90,12 @@ export function renderSemconvMarkdown(): string {
     'Recorded by `@heterodyne/analysis` about itself; exported over OTLP and on `/metrics`.',
     '',
     ...metricTable(MONITOR_METRICS),
+    '',
+    '## SLO metrics',
+    '',
+    "Derived by the analysis service's SLO engine, one series per SLO group (attribute `heterodyne.slo.id` and the group's attributes, by default `service.name` and `heterodyne.operation.name`); exported over OTLP and on `/metrics`. Undefined values (no events yet, a budget not being spent) are left out, never reported as NaN.",
+    '',
+    ...metricTable(SLO_METRICS),
     '',
   );
   return out.join('\n');

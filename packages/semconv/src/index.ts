@@ -90,4 +90,16 @@ export {
   MONITOR_LATENCY_BUCKETS_SECONDS,
   MONITOR_METRICS,
 } from './monitor.js';
+export {
+  ATTR_SLO_ID,
+  ATTR_SLO_WINDOW,
+  ATTR_SLO_ALERT_SEVERITY,
+  METRIC_SLO_SLI,
+  METRIC_SLO_OBJECTIVE,
+  METRIC_SLO_ERROR_BUDGET_REMAINING,
+  METRIC_SLO_BURN_RATE,
+  METRIC_SLO_TIME_TO_EXHAUSTION,
+  METRIC_SLO_ALERT_FIRING,
+  SLO_METRICS,
+} from './slo-metrics.js';
 export { renderSemconvMarkdown, describeComputation } from './docs.js';

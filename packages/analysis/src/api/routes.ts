@@ -1,4 +1,5 @@
 import { integerParam, onlyParams, stringParam } from './query.js';
+import { routeSlos } from './slo-routes.js';
 import type { ApiBackend } from './types.js';
 
 /** A response the server writes as is. */
@@ -83,11 +84,13 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   }
   if (path === '/api/v1/series') return listSeries(params, backend);
   if (path === '/api/v1/findings') return listFindings(params, backend);
+  const slos = await routeSlos(path, params, backend);
+  if (slos !== undefined) return slos;
   const samples = SAMPLES_PATH.exec(path);
   if (samples?.[1] !== undefined) return recentSamples(samples[1], params, backend);
   return errorReply(
     404,
-    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
+    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/slos, /api/v1/slos/<id>, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import type { EngineStatus } from '../engines/engine-runtime.js';
 import type { Finding, FindingState } from '../engines/findings.js';
+import type { SloGroupView, SloView } from '../engines/slo/slo-views.js';
 
 /** One readiness check (`/readyz`). */
 export interface ReadinessCheck {
@@ -172,4 +173,11 @@ export interface ApiBackend {
   metricsText(): Promise<string>;
   /** Recent findings matching the query, newest first, and how many conditions fire now. */
   listFindings(query: FindingsQuery): { findings: FindingView[]; firing: number };
+  /** Every SLO with its groups; undefined when no SLO engine runs. */
+  listSlos(): SloView[] | undefined;
+  /** One SLO or SLO group (with history); undefined when unknown or no SLO engine runs. */
+  getSlo(
+    id: string,
+    query: { since?: number; limit: number },
+  ): Promise<SloView | SloGroupView | undefined>;
 }

@@ -5,6 +5,7 @@ Usage:
   heterodyne-monitor serve [--config <file>]
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file> | --to <url>] [--signal metrics|traces|logs]
+  heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -13,6 +14,7 @@ Commands:
   config check   print the resolved configuration (secrets redacted), or every error
   replay         feed recorded OTLP files through the pipeline into the configured store,
                  or (--to) send them to a running service
+  slo status     the SLOs of a running service: SLI, error budget left, burn rates, alerts
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -87,5 +89,24 @@ Options:
   -c, --config <file>   YAML configuration (the store to write into)
       --to <url>        a running service's OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318
   -s, --signal <name>   metrics, traces or logs, for every file
+  -h, --help            show this help
+`;
+
+/** `heterodyne-monitor slo status --help`. */
+export const SLO_STATUS_HELP = `Usage: heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]
+
+Shows the SLOs of a running service, read from its API (GET /api/v1/slos): per SLO group the
+objective, budget window, SLI, share of the error budget left, burn rates over 1h and 6h,
+time until the budget is spent at the 1h rate, and whether a page or ticket alert fires.
+An SLO whose metrics have not arrived yet shows as no_data.
+
+The API address and bearer token come from the configuration (api.endpoint and the first
+variable of api.auth.bearer_token_env) unless --url is given. Exit code 3 when the API cannot
+be reached or answers with an error.
+
+Options:
+  --url <api>           API base URL (http://host:port); default from the configuration
+  -c, --config <file>   YAML configuration; without it the defaults apply
+  --json                print the API's JSON instead of the table
   -h, --help            show this help
 `;

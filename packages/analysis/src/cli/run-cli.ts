@@ -2,9 +2,10 @@ import { packageVersion } from '../service/version.js';
 import type { CliIo } from './cli-io.js';
 import { configCheckCommand } from './config-check-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { MAIN_HELP } from './help.js';
+import { MAIN_HELP, SLO_STATUS_HELP } from './help.js';
 import { replayCommand } from './replay-command.js';
 import { serveCommand } from './serve-command.js';
+import { sloStatusCommand } from './slo-status-command.js';
 
 /**
  * Runs `heterodyne-monitor` with `argv` (without the node and script paths) and resolves
@@ -29,6 +30,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return serveCommand(rest, io);
     case 'replay':
       return replayCommand(rest, io);
+    case 'slo': {
+      const [sub, ...subArgs] = rest;
+      if (sub === 'status') return sloStatusCommand(subArgs, io);
+      if (sub === '--help' || sub === '-h') {
+        io.stdout.write(SLO_STATUS_HELP);
+        return EXIT_OK;
+      }
+      io.stderr.write(
+        `slo: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}; use 'slo status'\n`,
+      );
+      return EXIT_USAGE;
+    }
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -45,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

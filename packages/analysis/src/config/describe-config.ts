@@ -5,6 +5,7 @@
  * Without secrets, the output parses back to the same configuration.
  */
 import { stringify } from 'yaml';
+import { describeSlo } from './describe-slo.js';
 import { REDACTED, Secret } from './secret.js';
 import type { AlertChannelConfig } from './reserved-types.js';
 import type {
@@ -142,10 +143,7 @@ export function describeConfig(config: AnalysisConfig): string {
       findings_limit: c.engines.findingsLimit,
       shutdown_wait: formatDuration(c.engines.shutdownWaitMillis),
     },
-    slo: {
-      evaluation_interval: formatDuration(c.slo.evaluationIntervalMillis),
-      targets: c.slo.targets,
-    },
+    slo: describeSlo(c.slo),
     alerting: {
       channels: mapValues(c.alerting.channels, channel),
       rules: mapValues(c.alerting.rules, (r) => ({

@@ -17,8 +17,10 @@ import { ConfigError } from './errors.js';
 import { readEngines } from './engines-config.js';
 import { readExporters } from './exporters.js';
 import { readProcessors } from './processors.js';
-import { readApi, readSlo, readStore } from './product.js';
+import type { ReadFile } from './openslo.js';
+import { readApi, readStore } from './product.js';
 import { readReceivers } from './receivers.js';
+import { readSlo } from './slo.js';
 import { readAlerting, readAnalytics, readBaselines, readOptimization } from './reserved.js';
 import { readPipelines, readServiceTelemetry, unusedComponents } from './service.js';
 import { INACTIVE_SECTIONS } from './inactive-sections.js';
@@ -58,9 +60,15 @@ export interface ParseConfigOptions {
   file?: string;
   /** Environment for `${ENV}` references and `*_env` secrets. Never read from `process`. */
   env?: Environment;
+  /** Reads files the configuration names (OpenSLO documents); without it, naming one is an error. */
+  readFile?: ReadFile;
 }
 
-function readRoot(root: MapReader, source: string | undefined): AnalysisConfig {
+function readRoot(
+  root: MapReader,
+  source: string | undefined,
+  readFile: ReadFile | undefined,
+): AnalysisConfig {
   for (const [key, target] of Object.entries(MOVED_KEYS)) {
     const problem =
       target === 'store' ? 'state lives in the database named by `store`' : `moved to ${target}`;
@@ -84,7 +92,7 @@ function readRoot(root: MapReader, source: string | undefined): AnalysisConfig {
     store: readStore(root),
     api: readApi(root, listens),
     engines: readEngines(root),
-    slo: readSlo(root),
+    slo: readSlo(root, readFile),
     alerting: readAlerting(root),
     baselines: readBaselines(root),
     analytics: readAnalytics(root),
@@ -131,7 +139,7 @@ export function parseConfig(
   if (errors.length > 0) return err(errors);
   const ctx: ReadContext = { file, env: options.env ?? {}, doc, lines, errors };
   const root = new MapReader(ctx, doc.contents, '');
-  const config = readRoot(root, options.file);
+  const config = readRoot(root, options.file, options.readFile);
   return errors.length > 0 ? err(sortByLine(errors)) : ok(config);
 }
 
@@ -166,7 +174,7 @@ export function loadConfig(
           : `cannot read: ${String(cause)}`;
     return err([new ConfigError(path, '', problem, undefined, undefined, { cause })]);
   }
-  return parseConfig(text, { file: path, env });
+  return parseConfig(text, { file: path, env, readFile: (p) => readFileSync(p, 'utf8') });
 }
 
 /** The built-in defaults (what an absent configuration file means). */

@@ -1,32 +1,24 @@
 /**
- * The product's own sections: `store`, `api` and `slo`.
+ * The product's own sections: `store` and `api` (`slo` is read by `slo.ts`).
  *
  * ```yaml
  * store: sqlite:./monitoring-data/heterodyne.db    # or postgres://monitor@db:5432/heterodyne
  * api:
  *   endpoint: localhost:8080
  *   auth: { bearer_token_env: HETERODYNE_API_TOKEN }
- * slo:
- *   evaluation_interval: 30s
- *   targets: { response_time: 2.0, accuracy_preservation: 0.999 }
  * ```
  */
-import { SLIS } from '@heterodyne/semconv';
 import { isScalar } from 'yaml';
 import { readListen } from './components.js';
 import type { ListenClaim } from './components.js';
-import {
-  DEFAULT_API_ENDPOINT,
-  DEFAULT_SLO_EVALUATION_INTERVAL_MILLIS,
-  DEFAULT_STORE_URL,
-} from './defaults.js';
+import { DEFAULT_API_ENDPOINT, DEFAULT_STORE_URL } from './defaults.js';
 import { readStoreUrl } from '../store/open-store.js';
 import { hasEnvReference } from './env.js';
 import { readBearerAuth } from './receivers.js';
 import { REDACTED, Secret } from './secret.js';
-import { readNumber, report } from './yaml-scalars.js';
+import { report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
-import type { ApiConfig, SloConfig, StoreConfig } from './types.js';
+import type { ApiConfig, StoreConfig } from './types.js';
 
 /**
  * Reads a store URL with the store's own parser ({@link readStoreUrl}), adding the
@@ -80,31 +72,4 @@ export function readApi(root: MapReader, listens: ListenClaim[]): ApiConfig {
   const auth = readBearerAuth(api);
   api.finish();
   return { listen, auth };
-}
-
-/** Reads `slo`: targets keyed by SLI id, filled in from the SLI defaults. */
-export function readSlo(root: MapReader): SloConfig {
-  const slo = root.map('slo');
-  const targets: Record<string, number> = Object.fromEntries(SLIS.map((s) => [s.id, s.target]));
-  const targetsReader = slo.map('targets');
-  for (const { key, node, path } of targetsReader.entries()) {
-    const sli = SLIS.find((s) => s.id === key);
-    if (!sli) {
-      const known = SLIS.map((s) => s.id).join(', ');
-      report(root.ctx, path, `unknown SLI "${key}" (known: ${known})`, node);
-      continue;
-    }
-    // Ratios (unit 1) lie in [0, 1]; times, rates and sizes must be positive.
-    const rule = sli.unit === '1' ? { min: 0, max: 1 } : { above: 0 };
-    const value = readNumber(root.ctx, node, path, rule);
-    if (value !== undefined) targets[key] = value;
-  }
-  targetsReader.finish();
-  const evaluationIntervalMillis = slo.duration(
-    'evaluation_interval',
-    DEFAULT_SLO_EVALUATION_INTERVAL_MILLIS,
-    { min: 1000 },
-  );
-  slo.finish();
-  return { targets, evaluationIntervalMillis };
 }

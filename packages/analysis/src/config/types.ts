@@ -12,6 +12,8 @@ import type {
   BaselinesConfig,
   OptimizationConfig,
 } from './reserved-types.js';
+import type { BurnAlertWindow } from '../engines/slo/alert-windows.js';
+import type { BudgetWindow, SloSpec } from '../engines/slo/types.js';
 import type { Secret } from './secret.js';
 
 /** A `host:port` to listen on. */
@@ -239,12 +241,32 @@ export interface ApiConfig {
   auth: BearerAuthConfig | undefined;
 }
 
-/** `slo`: service level objectives. */
+/** `slo`: service level objectives (see `config/slo.ts` for the file's shape). */
 export interface SloConfig {
   /** Target per SLI id of `@heterodyne/semconv` `SLIS`; every SLI has one (defaults from there). */
   targets: Record<string, number>;
-  /** How often SLIs are evaluated. @default 30s */
+  /** How often SLOs are evaluated. @default 30s */
   evaluationIntervalMillis: number;
+  /** Whether the built-in SLOs (one per semconv SLI, with `targets`) are evaluated. @default true */
+  builtin: boolean;
+  /** Budget window of every SLO that does not set its own. @default 30d rolling */
+  window: BudgetWindow;
+  /** Attributes that split each SLO into groups. @default ['service.name', 'heterodyne.operation.name'] */
+  groupBy: string[];
+  /** Length of a time slice (gauge SLIs, `timeslices` budgeting), in seconds. @default 60 */
+  sliceSeconds: number;
+  /** Share of good slices the built-in gauge SLOs (memory utilization) promise. @default 0.99 */
+  gaugeSliceObjective: number;
+  /** The multi-window, multi-burn-rate alert table. @default the SRE workbook's four rows */
+  alertWindows: readonly BurnAlertWindow[];
+  /** One history record per SLO group at most this often, in ms (0: every evaluation). @default 5m */
+  historyIntervalMillis: number;
+  /** The counters are persisted at least this often, in ms. @default 5m */
+  checkpointIntervalMillis: number;
+  /** User-defined SLOs: `objectives` and the SLOs of the `openslo` files, resolved. */
+  objectives: SloSpec[];
+  /** OpenSLO files as written. */
+  openslo: string[];
 }
 
 /** The whole configuration. */

@@ -7,6 +7,7 @@ import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
 import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
 import type { Engine, EngineLogger } from './engine.js';
+import { createSloEngines } from './slo/slo-factory.js';
 
 /** What an engine factory may use. Engines keep only the narrow store interface they need. */
 export interface EngineDependencies {
@@ -27,7 +28,7 @@ export interface EngineDependencies {
 export type EngineFactory = (config: AnalysisConfig, deps: EngineDependencies) => Engine[];
 
 /** The engine factories of the service, in evaluation order. */
-export const ENGINE_FACTORIES: readonly EngineFactory[] = [];
+export const ENGINE_FACTORIES: readonly EngineFactory[] = [createSloEngines];
 
 /**
  * The engines the configuration asks for. Throws when two engines share a name (names

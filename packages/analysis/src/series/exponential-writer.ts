@@ -21,29 +21,13 @@ import {
   resetEmits,
 } from './cumulative.js';
 import type { NormaliserContext } from './cumulative.js';
+import { addExponentialBuckets, downscaleSide as downscale } from './bucket-totals.js';
+
+export { downscale };
 import type { ExponentialReference, ExponentialSide, SeriesEntry } from './internal-types.js';
 import { H_HAS_REF, H_LAST_TIME, H_REF_A, H_REF_B, H_REF_START } from './record-layout.js';
 import { appendSample, sketchValue } from './sample-writer.js';
 import { WRITE_RESET, WriteOutcome } from './write-outcome.js';
-
-/** Merges buckets of `side` to a scale `by` steps coarser. */
-export function downscale(side: ExponentialBuckets | ExponentialSide, by: number): ExponentialSide {
-  const counts = sideCounts(side);
-  if (by === 0) return { offset: side.offset, counts };
-  if (counts.length === 0) return { offset: side.offset >> by, counts: [] };
-  const first = side.offset >> by;
-  const lastIndex = (side.offset + counts.length - 1) >> by;
-  const out = new Array<number>(lastIndex - first + 1).fill(0);
-  for (let j = 0; j < counts.length; j++) {
-    const idx = ((side.offset + j) >> by) - first;
-    out[idx] = (out[idx] as number) + (counts[j] as number);
-  }
-  return { offset: first, counts: out };
-}
-
-function sideCounts(side: ExponentialBuckets | ExponentialSide): readonly number[] {
-  return 'bucketCounts' in side ? side.bucketCounts : side.counts;
-}
 
 function toSide(side: ExponentialBuckets | ExponentialSide): ExponentialSide {
   return 'bucketCounts' in side ? { offset: side.offset, counts: side.bucketCounts.slice() } : side;
@@ -99,6 +83,7 @@ function storeDelta(
   negative: ExponentialSide,
   min: number | undefined,
   max: number | undefined,
+  zeroThreshold: number,
 ): void {
   let minValue = min;
   let maxValue = max;
@@ -127,6 +112,14 @@ function storeDelta(
             : NaN;
   }
   appendSample(entry, time, count, sum, minValue, maxValue, entry.overflow);
+  entry.buckets = addExponentialBuckets(
+    entry.buckets,
+    scale,
+    zeroCount,
+    zeroThreshold,
+    positive,
+    negative,
+  );
   if (!entry.handle.layout.sketch) return;
   if (zeroCount > 0) sketchValue(context, entry, 0, zeroCount);
   for (let j = 0; j < positive.counts.length; j++) {
@@ -166,6 +159,7 @@ function storeWhole(
     negative,
     extremes ? point.min : undefined,
     extremes ? point.max : undefined,
+    point.zeroThreshold,
   );
 }
 
@@ -238,6 +232,7 @@ export function writeExponentialPoint(
         n.side,
         undefined,
         undefined,
+        point.zeroThreshold,
       );
       stored = true;
     }

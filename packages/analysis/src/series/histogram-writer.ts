@@ -28,13 +28,14 @@ import {
   resetEmits,
 } from './cumulative.js';
 import type { NormaliserContext } from './cumulative.js';
+import { addExplicitBuckets } from './bucket-totals.js';
+import type { BoundsInterner } from './bucket-totals.js';
 import type { HistogramReference, SeriesEntry } from './internal-types.js';
 import { H_HAS_REF, H_LAST_TIME, H_REF_A, H_REF_B, H_REF_START } from './record-layout.js';
 import { appendSample, sketchValue } from './sample-writer.js';
 import { WRITE_RESET, WriteOutcome } from './write-outcome.js';
 
-/** Interns bucket bounds so series share one array per distinct bounds. */
-export type BoundsInterner = (bounds: readonly number[]) => readonly number[];
+export type { BoundsInterner };
 
 let scratch: number[] = [];
 
@@ -110,10 +111,16 @@ function storeDelta(
   highest: number,
   min: number | undefined,
   max: number | undefined,
+  intern: BoundsInterner,
+  nBuckets: number,
 ): void {
   const minValue = min ?? (lowest >= 0 ? bucketRepresentative(bounds, lowest, min, max) : NaN);
   const maxValue = max ?? (highest >= 0 ? bucketRepresentative(bounds, highest, min, max) : NaN);
   appendSample(entry, time, count, sum, minValue, maxValue, entry.overflow);
+  // `deltas` may be a longer scratch array; `nBuckets` is the point's own bucket count
+  // (0 when it sent only count and sum).
+  const hasBuckets = nBuckets === bounds.length + 1;
+  entry.buckets = addExplicitBuckets(entry.buckets, bounds, deltas, hasBuckets, count, intern);
   if (!entry.handle.layout.sketch || lowest < 0) return;
   for (let k = lowest; k <= highest; k++) {
     const c = deltas[k] as number;
@@ -131,6 +138,7 @@ function storeWhole(
   point: HistogramDataPoint,
   sum: number,
   extremes: boolean,
+  intern: BoundsInterner,
 ): void {
   const counts = point.bucketCounts;
   const [lowest, highest] = extent(counts, counts.length);
@@ -146,6 +154,8 @@ function storeWhole(
     highest,
     extremes ? point.min : undefined,
     extremes ? point.max : undefined,
+    intern,
+    counts.length,
   );
 }
 
@@ -165,7 +175,7 @@ export function writeHistogramPoint(
   const counts = point.bucketCounts;
   const sum = point.sum ?? NaN;
   if (temporality === AggregationTemporality.DELTA) {
-    storeWhole(context, entry, point, sum, true);
+    storeWhole(context, entry, point, sum, true, intern);
     return WriteOutcome.STORED;
   }
   const buf = entry.buf;
@@ -204,7 +214,7 @@ export function writeHistogramPoint(
     }
   }
   if (emit === 'whole') {
-    storeWhole(context, entry, point, sum, false);
+    storeWhole(context, entry, point, sum, false, intern);
   } else if (emit === 'delta') {
     const count = point.count - (buf[base + H_REF_A] as number);
     const sumDelta = sum - (buf[base + H_REF_B] as number);
@@ -220,6 +230,8 @@ export function writeHistogramPoint(
       highest,
       undefined,
       undefined,
+      intern,
+      counts.length,
     );
   } else {
     recordReferenceTime(entry, time);

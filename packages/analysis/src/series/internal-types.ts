@@ -1,5 +1,6 @@
 /** Internal structures of the series store; not exported from the package. */
 import type { Attributes } from '../otlp/model.js';
+import type { BucketTotals } from './bucket-totals.js';
 import type { SeriesLayout } from './record-layout.js';
 import type { SeriesKind } from './types.js';
 
@@ -73,6 +74,8 @@ export class SeriesEntry {
   arena: Int32Array | undefined = undefined;
   /** Cumulative bucket reference of histogram kinds. */
   reference: HistogramReference | ExponentialReference | undefined = undefined;
+  /** Running bucket totals of histogram kinds since creation (see `bucket-totals.ts`). */
+  buckets: BucketTotals | undefined = undefined;
   /** Marked stale by `evictStale` or a no-recorded-value point. */
   stale = false;
 

@@ -4,7 +4,8 @@
  * The estimate adds what each series holds: its slab record (8 bytes per double), its
  * sketch arena (data plus the bookkeeping V8 keeps per typed array), its object, its map
  * entries (id index, stream map, family set), its attributes object
- * and strings, and a cumulative histogram's reference counts. The store adds the slab
+ * and strings, a cumulative histogram's reference counts and a histogram's running bucket
+ * totals. The store adds the slab
  * chunks' unused records, prefixes and handles.
  *
  * The constants model a 64-bit V8 without pointer compression (Node.js' default build):
@@ -13,12 +14,13 @@
  * `test/series/memory.test.ts` and `bench/series-memory.bench.js`.
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
+import { bucketTotalsBytes } from './bucket-totals.js';
 import type { SeriesEntry } from './internal-types.js';
 import { H_ATTRIBUTE_BYTES } from './record-layout.js';
 import type { SeriesRegistry } from './series-registry.js';
 
-/** A `SeriesEntry`: object header plus 11 fields. */
-export const ENTRY_OBJECT_BYTES = 112;
+/** A `SeriesEntry`: object header plus 12 fields. */
+export const ENTRY_OBJECT_BYTES = 120;
 /** Entries in the id map, the stream map and the family set, with hash-table slack. */
 export const MAP_ENTRIES_BYTES = 120;
 /** Per typed array: the view and `ArrayBuffer` objects and the backing-store records. */
@@ -92,6 +94,7 @@ export function seriesMemoryBytes(entry: SeriesEntry): number {
       n += 8 * (ref.positive.counts.length + ref.negative.counts.length);
     }
   }
+  if (entry.buckets !== undefined) n += bucketTotalsBytes(entry.buckets);
   return n;
 }
 

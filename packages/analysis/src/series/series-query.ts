@@ -8,6 +8,7 @@
  * overlaps the window, so the answer may include up to one slot period before the window.
  * Minimum and maximum of histogram kinds always come from the rollups.
  */
+import { exponentialAsExplicit } from './bucket-totals.js';
 import type { SeriesEntry } from './internal-types.js';
 import { LogSketch } from './log-sketch.js';
 import {
@@ -55,7 +56,25 @@ export function totalsOf(entry: SeriesEntry): SeriesTotals | undefined {
   const { buf, base } = entry;
   const layout = entry.handle.layout;
   if (layout.distribution) {
-    return { count: buf[base + H_TOTAL_A] as number, sum: buf[base + H_TOTAL_B] as number };
+    const out: SeriesTotals = {
+      count: buf[base + H_TOTAL_A] as number,
+      sum: buf[base + H_TOTAL_B] as number,
+    };
+    const b = entry.buckets;
+    if (b === undefined) return out;
+    if ('bounds' in b) {
+      out.buckets = { bounds: b.bounds, counts: b.counts.slice() };
+    } else {
+      out.buckets = exponentialAsExplicit(b);
+      out.exponential = {
+        scale: b.scale,
+        zeroCount: b.zeroCount,
+        zeroThreshold: b.zeroThreshold,
+        positive: { offset: b.positive.offset, counts: b.positive.counts.slice() },
+        negative: { offset: b.negative.offset, counts: b.negative.counts.slice() },
+      };
+    }
+    return out;
   }
   if (layout.kind === 'counter') return { count: 0, sum: buf[base + H_TOTAL_A] as number };
   return undefined;

@@ -11,6 +11,7 @@
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
+import type { BucketTotals } from './bucket-totals.js';
 import type { ExponentialReference, HistogramReference, SeriesEntry } from './internal-types.js';
 import type { SeriesRegistry } from './series-registry.js';
 import { arenaIsConsistent, arenaUsedInts } from './sketch-arena.js';
@@ -69,6 +70,8 @@ export interface SeriesSnapshot {
   arena?: string;
   /** Cumulative histogram reference, when one is held. */
   reference?: ReferenceSnapshot;
+  /** Running bucket totals of a histogram series (see `bucket-totals.ts`). */
+  buckets?: BucketTotals;
 }
 
 /** A checkpoint of the whole store. */
@@ -170,6 +173,7 @@ export function snapshotSeries(entry: SeriesEntry, prefixIndex: number): SeriesS
   };
   if (entry.arena !== undefined) out.arena = bytesOf(entry.arena, 0, arenaUsedInts(entry.arena));
   if (entry.reference !== undefined) out.reference = structuredClone(entry.reference);
+  if (entry.buckets !== undefined) out.buckets = structuredClone(entry.buckets);
   return out;
 }
 

@@ -1,4 +1,5 @@
 /** Taking and restoring snapshots of a {@link SeriesRegistry} (format in `snapshot.ts`). */
+import { isBucketTotals } from './bucket-totals.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { StreamPrefix } from './internal-types.js';
@@ -96,6 +97,12 @@ export function restoreSnapshot(
       entry.arena = arena;
     }
     if (s.reference !== undefined) entry.reference = structuredClone(s.reference);
+    if (s.buckets !== undefined) {
+      if (!isBucketTotals(s.buckets)) {
+        return err(new RangeError(`${where}.buckets: malformed running bucket totals`));
+      }
+      entry.buckets = structuredClone(s.buckets);
+    }
     entry.stale = s.stale === true;
     registry.attach(entry);
   }

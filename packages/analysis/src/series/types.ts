@@ -160,6 +160,29 @@ export interface SeriesTotals {
    * sums (points without a sum add nothing).
    */
   sum: number;
+  /**
+   * Histogram kinds: running bucket totals since creation. `counts[k]` is the number of
+   * observations in bucket `k`, `(bounds[k-1], bounds[k]]` (the first bucket is
+   * `(-inf, bounds[0]]`, the last `(bounds[n-1], +inf)`), so `counts.length ===
+   * bounds.length + 1` and the counts add up to `count`. They are per bucket, as in OTLP,
+   * not summed across buckets: a Prometheus `le` value is the sum of `counts[0..k]`.
+   * Exponential histograms give their buckets here with bounds from their scale (see
+   * {@link SeriesTotals.exponential}). Absent for counters, summaries and histograms that
+   * stored no point yet.
+   */
+  buckets?: { bounds: readonly number[]; counts: readonly number[] };
+  /**
+   * Exponential histograms: the running totals at their own scale (the smallest scale
+   * seen, at most 160 buckets per side). Bucket `i` of a side covers `(base^i, base^(i+1)]`
+   * (negated for the negative side) with `base = 2^(2^-scale)`.
+   */
+  exponential?: {
+    scale: number;
+    zeroCount: number;
+    zeroThreshold: number;
+    positive: { offset: number; counts: readonly number[] };
+    negative: { offset: number; counts: readonly number[] };
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EngineRuntime } from '../engines/engine-runtime.js';
+import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
 import type {
   ApiBackend,
   ComponentStatus,
@@ -149,6 +150,14 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
         ...(f.endsAtMillis === undefined ? {} : { endsAt: new Date(f.endsAtMillis).toISOString() }),
       }));
       return { findings, firing: runtime.findings.firing(query.engine).length };
+    },
+    listSlos() {
+      const engine = sources.engines?.()?.scheduler.engines.find(isSloEngine);
+      return engine ? listSloViews(engine) : undefined;
+    },
+    async getSlo(id, query) {
+      const engine = sources.engines?.()?.scheduler.engines.find(isSloEngine);
+      return engine ? getSloView(engine, id, query) : undefined;
     },
   };
 }

@@ -105,9 +105,18 @@ const initialSchema = (d: SqlDialect): string[] => [
     data TEXT NOT NULL, updated_at BIGINT NOT NULL)`,
 ];
 
+/** SLO history per SLO group, and the SLO engine's persisted counters. */
+const sloStateSchema = (): string[] => [
+  `ALTER TABLE slo_history ADD COLUMN slo_id TEXT NOT NULL DEFAULT ''`,
+  `CREATE INDEX slo_history_slo ON slo_history (slo_id, recorded_at)`,
+  `CREATE TABLE slo_state (slo_id TEXT PRIMARY KEY, format_version INTEGER NOT NULL,
+    data TEXT NOT NULL, updated_at BIGINT NOT NULL)`,
+];
+
 /** The schema this code knows, oldest first. */
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initialSchema },
+  { version: 2, name: 'slo state', statements: sloStateSchema },
 ];
 
 /** Throws when versions are not strictly increasing positive integers. */

@@ -19,9 +19,11 @@ import type {
   RemediationRecord,
   SloRecord,
   SloRecordInput,
+  SloStateInput,
+  SloStateRecord,
 } from './records.js';
 import { execute, query, queryOne, type Condition, type Op, type OpContext } from './sql.js';
-import { CHECKPOINTS, OPPORTUNITIES, REMEDIATIONS, SLO_HISTORY } from './tables.js';
+import { CHECKPOINTS, OPPORTUNITIES, REMEDIATIONS, SLO_HISTORY, SLO_STATE } from './tables.js';
 import type { OpportunityQuery, RemediationQuery, SloHistoryQuery } from './types.js';
 
 const UPSERT_OPPORTUNITY = upsertTail(OPPORTUNITIES, ['id'], ['createdAt']);
@@ -80,14 +82,45 @@ export function* listRemediations(q: RemediationQuery = {}): Op<RemediationRecor
 
 /** Appends an SLO evaluation. */
 export function* appendSloRecord(input: SloRecordInput): Op<SloRecord> {
-  const record: SloRecord = { ...input, burnRates: input.burnRates ?? {}, id: 0 };
+  const record: SloRecord = {
+    ...input,
+    sloId: input.sloId ?? input.sliId,
+    burnRates: input.burnRates ?? {},
+    id: 0,
+  };
   return yield* insertRecord(SLO_HISTORY, record, { except: ['id'] });
+}
+
+/** Appends several SLO evaluations. */
+export function* appendSloRecords(inputs: readonly SloRecordInput[]): Op<void> {
+  for (const input of inputs) yield* appendSloRecord(input);
+}
+
+const UPSERT_SLO_STATE = upsertTail(SLO_STATE, ['sloId'], []);
+
+/** Writes or replaces SLO states. */
+export function* putSloStates(ctx: OpContext, inputs: readonly SloStateInput[]): Op<void> {
+  const updatedAt = ctx.now();
+  for (const input of inputs) {
+    yield* insertRecord(SLO_STATE, { ...input, updatedAt }, { tail: UPSERT_SLO_STATE });
+  }
+}
+
+/** Every SLO state, by SLO id. */
+export function* listSloStates(): Op<SloStateRecord[]> {
+  return decodeRows(SLO_STATE, yield* query(`SELECT * FROM ${SLO_STATE.table} ORDER BY slo_id`));
+}
+
+/** Deletes one SLO state. */
+export function* deleteSloState(sloId: string): Op<boolean> {
+  return (yield* execute(`DELETE FROM ${SLO_STATE.table} WHERE slo_id = ?`, [sloId])) > 0;
 }
 
 /** SLO evaluations, newest first. */
 export function* listSloHistory(q: SloHistoryQuery = {}): Op<SloRecord[]> {
   const filters: Condition[] = [
     ['sli_id', '=', q.sliId],
+    ['slo_id', '=', q.sloId],
     ['window_seconds', '=', q.windowSeconds],
   ];
   return yield* selectHistory(SLO_HISTORY, filters, 'recorded_at', q);

@@ -79,7 +79,12 @@ export interface RemediationRecord {
 
 /** What `appendSloRecord` needs: one evaluation of an SLI over a window. */
 export interface SloRecordInput {
-  /** SLI id, from `SLIS` in `@heterodyne/semconv`. */
+  /**
+   * The SLO (or SLO group, `error_rate-3f9a1c20`) evaluated.
+   * @default sliId
+   */
+  sloId?: string;
+  /** SLI id, from `SLIS` in `@heterodyne/semconv` (or the SLO's id for a user-defined SLI). */
   sliId: string;
   /** Length of the evaluation window, in seconds. */
   windowSeconds: number;
@@ -104,6 +109,22 @@ export interface SloRecordInput {
 export interface SloRecord extends Required<SloRecordInput> {
   /** Store-assigned, increasing with insertion order. */
   id: number;
+}
+
+/** What `putSloStates` needs: one SLO's persisted engine state (counters, last totals). */
+export interface SloStateInput {
+  /** SLO id (one record per SLO, replaced on each write). */
+  sloId: string;
+  /** Format version of `data`, so a reader can refuse an old layout. */
+  version: number;
+  /** Opaque JSON-serialisable state. */
+  data: unknown;
+}
+
+/** A stored SLO state. */
+export interface SloStateRecord extends SloStateInput {
+  /** When it was written (store clock). */
+  updatedAt: EpochMillis;
 }
 
 /** What `putCheckpoint` needs. */

@@ -14,6 +14,7 @@ import type {
   CheckpointStore,
   OpportunityStore,
   SloHistoryStore,
+  SloStateStore,
 } from './types.js';
 
 /** Runs one operation in a read or a write transaction of the store. */
@@ -78,7 +79,17 @@ export function sqlOpportunityStore({ read, write }: SqlRunners, ctx: OpContext)
 export function sqlSloHistoryStore({ read, write }: SqlRunners): SloHistoryStore {
   return {
     appendSloRecord: (input) => write(() => records.appendSloRecord(input)),
+    appendSloRecords: (inputs) => write(() => records.appendSloRecords(inputs)),
     listSloHistory: (q) => read(() => records.listSloHistory(q)),
+  };
+}
+
+/** The SLO engine's persisted counters. */
+export function sqlSloStateStore({ read, write }: SqlRunners, ctx: OpContext): SloStateStore {
+  return {
+    putSloStates: (inputs) => write(() => records.putSloStates(ctx, inputs)),
+    listSloStates: () => read(() => records.listSloStates()),
+    deleteSloState: (sloId) => write(() => records.deleteSloState(sloId)),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   sqlCheckpointStore,
   sqlOpportunityStore,
   sqlSloHistoryStore,
+  sqlSloStateStore,
 } from './sql-domain-stores.js';
 import type { SqlRunners } from './sql-domain-stores.js';
 import type { MonitoringStore, StoreBackend, StoreBatch, StoreHealth } from './types.js';
@@ -84,6 +85,7 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
     ...sqlAlertStore(runners, ctx),
     ...sqlOpportunityStore(runners, ctx),
     ...sqlSloHistoryStore(runners),
+    ...sqlSloStateStore(runners, ctx),
     ...sqlCheckpointStore(runners, ctx),
 
     async batch(collect) {

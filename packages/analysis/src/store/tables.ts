@@ -17,6 +17,7 @@ import type {
   OpportunityRecord,
   RemediationRecord,
   SloRecord,
+  SloStateRecord,
 } from './records.js';
 
 // Field-to-column mappings of every table. The DDL lives in `migrations.ts`; a test checks
@@ -203,6 +204,18 @@ export const SLO_HISTORY: TableSpec<SloRecord> = {
     compliant: column('compliant', 'boolean'),
     errorBudgetRemaining: column('error_budget_remaining', 'real'),
     burnRates: column('burn_rates', 'json'),
+    sloId: column('slo_id', 'text'),
+  },
+};
+
+/** The SLO engine's persisted state. */
+export const SLO_STATE: TableSpec<SloStateRecord> = {
+  table: 'slo_state',
+  columns: {
+    sloId: column('slo_id', 'text'),
+    version: column('format_version', 'integer'),
+    data: column('data', 'json'),
+    updatedAt: column('updated_at', 'integer'),
   },
 };
 

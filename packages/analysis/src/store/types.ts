@@ -36,6 +36,8 @@ import type {
   RemediationStatus,
   SloRecord,
   SloRecordInput,
+  SloStateInput,
+  SloStateRecord,
 } from './records.js';
 import type { StoreError } from './store-error.js';
 
@@ -89,6 +91,8 @@ export interface DeliveryAttemptQuery extends TimeRangeQuery {
 export interface SloHistoryQuery extends TimeRangeQuery {
   /** Only this SLI. */
   sliId?: string;
+  /** Only this SLO (or SLO group). */
+  sloId?: string;
   /** Only this window length, in seconds. */
   windowSeconds?: number;
 }
@@ -261,8 +265,20 @@ export interface OpportunityStore {
 export interface SloHistoryStore {
   /** Appends one SLO evaluation. */
   appendSloRecord(input: SloRecordInput): Promise<SloRecord>;
+  /** Appends several SLO evaluations in one transaction. */
+  appendSloRecords(inputs: readonly SloRecordInput[]): Promise<void>;
   /** SLO evaluations, newest first. */
   listSloHistory(query?: SloHistoryQuery): Promise<SloRecord[]>;
+}
+
+/** The SLO engine's persisted state: one opaque record per SLO (its counters). */
+export interface SloStateStore {
+  /** Writes (or replaces) the states of several SLOs in one transaction. */
+  putSloStates(inputs: readonly SloStateInput[]): Promise<void>;
+  /** Every stored SLO state, ordered by SLO id. */
+  listSloStates(): Promise<SloStateRecord[]>;
+  /** Deletes one SLO's state; resolves whether it existed. */
+  deleteSloState(sloId: string): Promise<boolean>;
 }
 
 /** Named, versioned checkpoints (the series store's snapshot, engine state). */
@@ -285,7 +301,13 @@ export interface CheckpointStore {
  * is closed. Code that needs one domain depends on that domain's interface only.
  */
 export interface MonitoringStore
-  extends BaselineStore, AlertStore, OpportunityStore, SloHistoryStore, CheckpointStore {
+  extends
+    BaselineStore,
+    AlertStore,
+    OpportunityStore,
+    SloHistoryStore,
+    SloStateStore,
+    CheckpointStore {
   /** Which implementation this is. */
   readonly backend: StoreBackend;
   /** Path or URL with the password removed. */

@@ -65,6 +65,8 @@ function fixedBackend(ready: ReadinessReport = { ready: true, checks: { store: {
       };
       return { findings: [finding].slice(0, query.limit), firing: 1 };
     },
+    listSlos: () => undefined,
+    getSlo: () => Promise.resolve(undefined),
   };
   return { backend, queries, findingQueries };
 }

@@ -63,7 +63,12 @@ describe('series totals', () => {
     }
     const id = (metric: string): number => series.listSeries({ metric })[0]?.id ?? -1;
     // counts (k + 1) for k = 1..5: 20; sums 2k: 30.
-    expect(series.seriesTotals(id('dur'))).toEqual({ count: 20, sum: 30 });
+    // Bucket (-inf, 1] got k, (1, +inf) got 1 per point.
+    expect(series.seriesTotals(id('dur'))).toEqual({
+      count: 20,
+      sum: 30,
+      buckets: { bounds: [1], counts: [15, 5] },
+    });
     // Cumulative summary started before the store: 3 -> 15 is an increase of 12, 10 -> 50 of 40.
     expect(series.seriesTotals(id('fit'))).toEqual({ count: 12, sum: 40 });
   });

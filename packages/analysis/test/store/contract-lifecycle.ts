@@ -14,6 +14,13 @@ import {
   sloInput,
 } from './fixtures.js';
 
+/** The schema version this code migrates to. */
+const LATEST = STORE_MIGRATIONS.at(-1)?.version ?? 0;
+/** Every migration as `listAppliedMigrations` reports it, applied at `appliedAt`. */
+const appliedAll = (appliedAt: number): { version: number; name: string; appliedAt: number }[] =>
+  STORE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name, appliedAt }));
+const allVersions = STORE_MIGRATIONS.map((m) => m.version);
+
 const extraMigration = (version: number, statements: string[]): Migration => ({
   version,
   name: `test-${version}`,
@@ -33,6 +40,7 @@ async function writeEveryKind(store: MonitoringStore): Promise<void> {
   await store.saveRemediation(remediation('r1', 'o1'));
   await store.appendSloRecord(sloInput('accuracy', 10));
   await store.putCheckpoint({ key: 'series-store', version: 3, data: { n: 1 } });
+  await store.putSloStates([{ sloId: 'error_rate', version: 1, data: { groups: [] } }]);
 }
 
 /** Reads everything `writeEveryKind` wrote. */
@@ -50,6 +58,7 @@ async function readEveryKind(store: MonitoringStore): Promise<unknown[]> {
     store.listRemediations(),
     store.listSloHistory(),
     store.getCheckpoint('series-store'),
+    store.listSloStates(),
   ]);
 }
 
@@ -63,7 +72,7 @@ export function registerLifecycleContract(ctx: ContractContext): void {
         ok: true,
         backend: store.backend,
         location: store.location,
-        schemaVersion: 1,
+        schemaVersion: LATEST,
       });
       expect(health.ok && health.latencyMillis).toBeGreaterThanOrEqual(0);
       await store.close();
@@ -75,9 +84,7 @@ export function registerLifecycleContract(ctx: ContractContext): void {
     });
 
     it('records the migrations it applied', async () => {
-      expect(await ctx.store().listAppliedMigrations()).toEqual([
-        { version: 1, name: 'initial', appliedAt: ctx.clock.now() },
-      ]);
+      expect(await ctx.store().listAppliedMigrations()).toEqual(appliedAll(ctx.clock.now()));
     });
 
     // Restarts and second connections need a database a second open reaches; a harness
@@ -103,21 +110,25 @@ export function registerLifecycleContract(ctx: ContractContext): void {
         await ctx.store().close();
         ctx.clock.advance(60_000);
         const reopened = await ctx.open();
-        expect(await reopened.listAppliedMigrations()).toEqual([
-          { version: 1, name: 'initial', appliedAt },
-        ]);
+        expect(await reopened.listAppliedMigrations()).toEqual(appliedAll(appliedAt));
       });
 
       it('applies newer migrations in order on restart, then refuses older code', async () => {
         await ctx.store().close();
         const upgraded = [
           ...STORE_MIGRATIONS,
-          extraMigration(2, ['CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY, note TEXT)']),
-          extraMigration(3, ['ALTER TABLE upgrade_probe ADD COLUMN added INTEGER']),
+          extraMigration(LATEST + 1, [
+            'CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY, note TEXT)',
+          ]),
+          extraMigration(LATEST + 2, ['ALTER TABLE upgrade_probe ADD COLUMN added INTEGER']),
         ];
         const newer = await ctx.open({ migrations: upgraded });
-        expect((await newer.listAppliedMigrations()).map((m) => m.version)).toEqual([1, 2, 3]);
-        expect(await newer.health()).toMatchObject({ ok: true, schemaVersion: 3 });
+        expect((await newer.listAppliedMigrations()).map((m) => m.version)).toEqual([
+          ...allVersions,
+          LATEST + 1,
+          LATEST + 2,
+        ]);
+        expect(await newer.health()).toMatchObject({ ok: true, schemaVersion: LATEST + 2 });
         await newer.close();
 
         const refused = ctx.open();
@@ -125,8 +136,8 @@ export function registerLifecycleContract(ctx: ContractContext): void {
           (e) =>
             e instanceof StoreError &&
             e.code === 'schema-too-new' &&
-            /schema version 3\b/.test(e.message) &&
-            /knows \(1\)/.test(e.message),
+            new RegExp(`schema version ${LATEST + 2}\\b`).test(e.message) &&
+            e.message.includes(`knows (${LATEST})`),
         );
       });
 
@@ -134,21 +145,24 @@ export function registerLifecycleContract(ctx: ContractContext): void {
         await ctx.store().close();
         const broken = [
           ...STORE_MIGRATIONS,
-          extraMigration(2, ['CREATE TABLE half_done (id INTEGER)', 'NOT VALID SQL']),
+          extraMigration(LATEST + 1, ['CREATE TABLE half_done (id INTEGER)', 'NOT VALID SQL']),
         ];
         await expect(ctx.open({ migrations: broken })).rejects.toSatisfy(
           (e) =>
             e instanceof StoreError &&
             e.code === 'migration-failed' &&
-            e.message.includes('migration 2 (test-2)'),
+            e.message.includes(`migration ${LATEST + 1} (test-${LATEST + 1})`),
         );
         const fixed = [
           ...STORE_MIGRATIONS,
-          extraMigration(2, ['CREATE TABLE half_done (id INTEGER)']),
+          extraMigration(LATEST + 1, ['CREATE TABLE half_done (id INTEGER)']),
         ];
         // Would fail with "table already exists" had the first statement survived.
         const store = await ctx.open({ migrations: fixed });
-        expect((await store.listAppliedMigrations()).map((m) => m.version)).toEqual([1, 2]);
+        expect((await store.listAppliedMigrations()).map((m) => m.version)).toEqual([
+          ...allVersions,
+          LATEST + 1,
+        ]);
       });
 
       it('loses no write when two connections write concurrently', async () => {

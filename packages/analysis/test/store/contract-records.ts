@@ -83,7 +83,11 @@ export function registerRecordContract(ctx: ContractContext): void {
     it('appends evaluations and queries them by SLI, window and time, newest first', async () => {
       const store = ctx.store();
       const first = await store.appendSloRecord(sloInput('response_time', 1000));
-      expect(first).toEqual({ ...sloInput('response_time', 1000), id: expect.any(Number) });
+      expect(first).toEqual({
+        ...sloInput('response_time', 1000),
+        sloId: 'response_time',
+        id: expect.any(Number),
+      });
       const breach = await store.appendSloRecord(
         sloInput('response_time', 2000, {
           value: 0.99,
@@ -105,6 +109,63 @@ export function registerRecordContract(ctx: ContractContext): void {
       ]);
       expect(await store.listSloHistory({ since: 2000, until: 3000 })).toEqual([daily, breach]);
       expect(await store.listSloHistory({ limit: 1 })).toEqual([other]);
+    });
+
+    it('keeps history per SLO group, written several at a time', async () => {
+      const store = ctx.store();
+      await store.appendSloRecords([
+        sloInput('error_rate', 1000, { sloId: 'error_rate-aaaa0001' }),
+        sloInput('error_rate', 1000, { sloId: 'error_rate-aaaa0002', value: 0.02 }),
+      ]);
+      await store.appendSloRecords([]);
+      await store.appendSloRecords([
+        sloInput('error_rate', 2000, { sloId: 'error_rate-aaaa0001' }),
+      ]);
+      const one = await store.listSloHistory({ sloId: 'error_rate-aaaa0001' });
+      expect(one.map((r) => [r.sloId, r.recordedAt])).toEqual([
+        ['error_rate-aaaa0001', 2000],
+        ['error_rate-aaaa0001', 1000],
+      ]);
+      const two = await store.listSloHistory({ sloId: 'error_rate-aaaa0002' });
+      expect(two).toEqual([
+        {
+          ...sloInput('error_rate', 1000, { sloId: 'error_rate-aaaa0002', value: 0.02 }),
+          id: expect.any(Number),
+        },
+      ]);
+    });
+  });
+
+  describe('SLO state', () => {
+    it('replaces each SLO state on write and lists them by SLO id', async () => {
+      const store = ctx.store();
+      const t0 = ctx.clock.now();
+      await store.putSloStates([
+        { sloId: 'latency', version: 1, data: { tiers: [[1, 2.5]], since: {} } },
+        { sloId: 'error_rate', version: 1, data: { groups: [] } },
+      ]);
+      const t1 = ctx.clock.advance(1000);
+      await store.putSloStates([{ sloId: 'latency', version: 2, data: { tiers: [] } }]);
+      expect(await store.listSloStates()).toEqual([
+        { sloId: 'error_rate', version: 1, data: { groups: [] }, updatedAt: t0 },
+        { sloId: 'latency', version: 2, data: { tiers: [] }, updatedAt: t1 },
+      ]);
+      expect(await store.deleteSloState('latency')).toBe(true);
+      expect(await store.deleteSloState('latency')).toBe(false);
+      expect((await store.listSloStates()).map((s) => s.sloId)).toEqual(['error_rate']);
+    });
+
+    it('writes all states of one call or none', async () => {
+      const store = ctx.store();
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      await expect(
+        store.putSloStates([
+          { sloId: 'a', version: 1, data: { ok: true } },
+          { sloId: 'b', version: 1, data: circular },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.listSloStates()).toEqual([]);
     });
   });
 

@@ -1,12 +1,14 @@
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { STORE_MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { StoreError } from '../../src/store/store-error.js';
 import type { MonitoringStore } from '../../src/store/types.js';
 import { describeStoreContract } from './contract.js';
 
+const LATEST_SCHEMA = STORE_MIGRATIONS.at(-1)?.version;
 const PG_URL = process.env.HETERODYNE_TEST_PG_URL;
 const MISSING =
   'HETERODYNE_TEST_PG_URL is not set: run `.ci/postgres.sh` as root and export the line it prints';
@@ -81,12 +83,12 @@ if (PG_URL === undefined) {
       expect(store.location).toContain(`(schema ${name})`);
       const password = new URL(url).password;
       if (password !== '') expect(store.location).not.toContain(password);
-      expect(await store.health()).toMatchObject({ ok: true, schemaVersion: 1 });
+      expect(await store.health()).toMatchObject({ ok: true, schemaVersion: LATEST_SCHEMA });
       // The options form reads the parameter too.
       const direct = await openPostgresStore({ connectionString: withSchema.toString() });
       stores.push(direct);
       expect(direct.location).toBe(store.location);
-      expect(await direct.listAppliedMigrations()).toHaveLength(1);
+      expect(await direct.listAppliedMigrations()).toHaveLength(STORE_MIGRATIONS.length);
 
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
@@ -109,7 +111,9 @@ if (PG_URL === undefined) {
       ]);
       stores.push(...both);
       for (const store of both) {
-        expect((await store.listAppliedMigrations()).map((m) => m.version)).toEqual([1]);
+        expect((await store.listAppliedMigrations()).map((m) => m.version)).toEqual(
+          STORE_MIGRATIONS.map((m) => m.version),
+        );
       }
     });
 

@@ -1,0 +1,102 @@
+/**
+ * `heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]`: the SLOs of a
+ * running service, read from its API (`GET /api/v1/slos`). The API address and bearer token
+ * come from the configuration (`api.endpoint`, `api.auth.bearer_token_env`) unless `--url`
+ * is given.
+ */
+import type { SloView } from '../engines/slo/slo-views.js';
+import { parseCommandArgs } from './args.js';
+import type { CliIo } from './cli-io.js';
+import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
+import { SLO_STATUS_HELP } from './help.js';
+import { formatSloTable } from './slo-table.js';
+
+/** Options of {@link sloStatusCommand} beyond the arguments. */
+export interface SloStatusOptions {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /**
+   * Request timeout, in milliseconds.
+   * @default 10000
+   */
+  timeoutMillis?: number;
+}
+
+/** Runs `slo status`. */
+export async function sloStatusCommand(
+  args: readonly string[],
+  io: CliIo,
+  options: SloStatusOptions = {},
+): Promise<number> {
+  const parsed = parseCommandArgs(
+    args,
+    { ...CONFIG_FLAG, ...HELP_FLAG, url: { type: 'string' }, json: { type: 'boolean' } },
+    'slo status',
+  );
+  if (!parsed.ok) {
+    io.stderr.write(`${parsed.error}\n\n${SLO_STATUS_HELP}`);
+    return EXIT_USAGE;
+  }
+  const { flags, positionals } = parsed.value;
+  if (flags.help === true) {
+    io.stdout.write(SLO_STATUS_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length > 0) {
+    io.stderr.write(`slo status: unexpected argument '${positionals[0]}'\n`);
+    return EXIT_USAGE;
+  }
+  const config = loadOrReport(flags.config as string | undefined, io);
+  if (config === undefined) return EXIT_INVALID;
+  let base = (flags.url as string | undefined) ?? `http://${config.api.listen.endpoint}`;
+  if (!/^https?:\/\//.test(base)) base = `http://${base}`;
+  let url: URL;
+  try {
+    url = new URL('/api/v1/slos', base);
+  } catch {
+    io.stderr.write(`slo status: --url: not a URL: ${base}\n`);
+    return EXIT_USAGE;
+  }
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = config.api.auth?.tokens[0];
+  if (token) headers.authorization = `Bearer ${token.reveal()}`;
+  const doFetch = options.fetch ?? globalThis.fetch;
+  let body: unknown;
+  try {
+    const response = await doFetch(url, {
+      headers,
+      signal: AbortSignal.timeout(options.timeoutMillis ?? 10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { error?: string }).error ?? text;
+      } catch {
+        // not JSON: show as is
+      }
+      io.stderr.write(`slo status: ${url.href}: HTTP ${response.status}: ${message}\n`);
+      return EXIT_RUNTIME;
+    }
+    body = JSON.parse(text);
+  } catch (cause) {
+    const reason =
+      cause instanceof Error
+        ? cause.cause instanceof Error
+          ? cause.cause.message
+          : cause.message
+        : String(cause);
+    io.stderr.write(`slo status: cannot read ${url.href}: ${reason}\n`);
+    return EXIT_RUNTIME;
+  }
+  const slos = (body as { slos?: SloView[] }).slos;
+  if (!Array.isArray(slos)) {
+    io.stderr.write(`slo status: ${url.href}: unexpected answer (no "slos" list)\n`);
+    return EXIT_RUNTIME;
+  }
+  io.stdout.write(
+    flags.json === true ? `${JSON.stringify(body, null, 2)}\n` : formatSloTable(slos),
+  );
+  return EXIT_OK;
+}

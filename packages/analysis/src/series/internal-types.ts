@@ -1,6 +1,7 @@
 /** Internal structures of the series store; not exported from the package. */
 import type { Attributes } from '../otlp/model.js';
 import type { SeriesLayout } from './record-layout.js';
+import type { StreamBucket } from './stream-buckets.js';
 import type { SeriesKind } from './types.js';
 
 /** One resource + scope, interned by the store and shared by its series. */
@@ -16,8 +17,10 @@ export interface StreamPrefix {
 /** Everything about one metric name across resources. */
 export interface MetricFamily {
   readonly name: string;
-  /** Streams counted against the cardinality limit (overflow streams excluded). */
+  /** Streams counted against the cardinality limit, overflow streams included. */
   streams: number;
+  /** Series of the metric marked stale. */
+  staleSeries: number;
   /** All series of the metric, overflow streams included. */
   readonly series: Set<SeriesEntry>;
   /** Points routed to an overflow stream. */
@@ -33,12 +36,17 @@ export interface MetricHandle {
   readonly layout: SeriesLayout;
   /** Unit of the first point seen. */
   unit: string;
-  /** Streams by `attributesHash` of their point attributes (several on a collision). */
-  readonly streams: Map<number, SeriesEntry | SeriesEntry[]>;
+  /** Streams by `attributesHash` of their point attributes (see `stream-buckets.ts`). */
+  readonly streams: Map<number, StreamBucket>;
   /** Streams in `streams`. */
   streamCount: number;
   /** The overflow stream, created when the family first overflows. */
   overflow: SeriesEntry | undefined;
+  /**
+   * A write result refusing every new stream of this handle (a metric name, resource or
+   * scope longer than the store's limits), or 0.
+   */
+  readonly refusal: number;
 }
 
 /** Reference state of a cumulative explicit-bounds histogram. */
@@ -73,8 +81,7 @@ export class SeriesEntry {
   arena: Int32Array | undefined = undefined;
   /** Cumulative bucket reference of histogram kinds. */
   reference: HistogramReference | ExponentialReference | undefined = undefined;
-  /** Marked stale by `evictStale` or a no-recorded-value point. */
-  stale = false;
+  private _stale = false;
 
   constructor(
     readonly id: number,
@@ -88,5 +95,16 @@ export class SeriesEntry {
     const { buf, base } = handle.layout.slab.locate(slabHandle);
     this.buf = buf;
     this.base = base;
+  }
+
+  /** Marked stale by `evictStale` or a no-recorded-value point (counted per metric). */
+  get stale(): boolean {
+    return this._stale;
+  }
+
+  set stale(value: boolean) {
+    if (value === this._stale) return;
+    this._stale = value;
+    this.handle.family.staleSeries += value ? 1 : -1;
   }
 }

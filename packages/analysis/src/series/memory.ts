@@ -114,12 +114,17 @@ export function storeMemoryBytes(registry: SeriesRegistry): number {
     n += seriesMemoryBytes(entry) - entry.handle.layout.recordDoubles * 8;
   }
   for (const layout of registry.layouts) n += layout.slab.memoryBytes();
+  return n + prefixesBytes(registry);
+}
+
+/** Estimated bytes of the store's prefixes, metric handles and metric families. */
+export function prefixesBytes(registry: SeriesRegistry): number {
+  let n = 0;
   for (const found of registry.prefixes.values()) {
     for (const prefix of Array.isArray(found) ? found : [found]) {
       n += OBJECT_BYTES * 2 + attributesBytes(prefix.resource) + 200;
       n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
     }
   }
-  n += registry.families.size * (OBJECT_BYTES + 120);
-  return n;
+  return n + registry.families.size * (OBJECT_BYTES + 120);
 }

@@ -1,8 +1,7 @@
 /**
  * The store's periodic pass, in slices: marks series stale after `stalenessMillis`, evicts
  * stale ones after `retentionMillis`, collects the series idle for `evictionMinIdleMillis`
- * as eviction candidates for the store-wide limits, and re-measures what series grew after
- * creation. A slice visits a bounded number of series, so the caller can yield to the event
+ * as eviction candidates for the store-wide limits, and re-measures prefixes and handles. A slice visits a bounded number of series, so the caller can yield to the event
  * loop between slices; a `Map` iterator stays valid while series come and go, so the pass
  * resumes where it stopped and also sees series created meanwhile.
  */
@@ -32,7 +31,6 @@ interface Pass {
   markedStale: number;
   evicted: number;
   idle: SeriesEntry[];
-  grownBytes: number;
 }
 
 /** The sliced pass of one store. */
@@ -41,17 +39,6 @@ export interface Housekeeping {
   slice(registry: SeriesRegistry, nowMillis: number, maxSeries: number): EvictionSliceResult;
   /** Abandons the current pass (the registry was replaced). */
   reset(): void;
-}
-
-/** Bytes a series grew after creation: sketch arena and cumulative references. */
-function grownBytes(entry: SeriesEntry): number {
-  return (
-    seriesMemoryBytes(entry) -
-    ENTRY_OBJECT_BYTES -
-    MAP_ENTRIES_BYTES -
-    entry.handle.layout.recordDoubles * 8 -
-    (entry.buf[entry.base + H_ATTRIBUTE_BYTES] as number)
-  );
 }
 
 /** Creates the sliced pass of one store. */
@@ -66,7 +53,6 @@ export function createHousekeeping(): Housekeeping {
           markedStale: 0,
           evicted: 0,
           idle: [],
-          grownBytes: 0,
         };
       }
       const p = pass;
@@ -75,7 +61,7 @@ export function createHousekeeping(): Housekeeping {
         const next = p.iterator.next();
         if (next.done === true) {
           registry.sweep();
-          registry.bounds.grownBytes = p.grownBytes + prefixesBytes(registry);
+          registry.bounds.identityBytes = prefixesBytes(registry);
           registry.bounds.setIdleCandidates(p.idle);
           pass = undefined;
           return { done: true, markedStale: p.markedStale, evicted: p.evicted };
@@ -91,7 +77,6 @@ export function createHousekeeping(): Housekeeping {
           p.evicted++;
           continue;
         }
-        p.grownBytes += grownBytes(entry);
         if (age >= evictionMinIdleMillis) p.idle.push(entry);
       }
       return { done: false, markedStale: p.markedStale, evicted: p.evicted };

@@ -1,5 +1,6 @@
 /** Internal structures of the series store; not exported from the package. */
 import type { Attributes } from '../otlp/model.js';
+import { arenaBytes, referenceBytes } from './memory.js';
 import type { SeriesLayout } from './record-layout.js';
 import type { StreamBucket } from './stream-buckets.js';
 import type { SeriesKind } from './types.js';
@@ -14,6 +15,11 @@ export interface StreamPrefix {
   readonly handles: Map<string, (MetricHandle | undefined)[]>;
 }
 
+/** What series of one store grew after creation (sketch arenas, histogram references). */
+export interface GrowthTally {
+  grownBytes: number;
+}
+
 /** Everything about one metric name across resources. */
 export interface MetricFamily {
   readonly name: string;
@@ -21,6 +27,8 @@ export interface MetricFamily {
   streams: number;
   /** Series of the metric marked stale. */
   staleSeries: number;
+  /** The store-wide tally shared by every family of one store. */
+  readonly tally: GrowthTally;
   /** All series of the metric, overflow streams included. */
   readonly series: Set<SeriesEntry>;
   /** Points routed to an overflow stream. */
@@ -77,10 +85,8 @@ export class SeriesEntry {
   buf: Float64Array;
   /** First index of the record in `buf`. */
   base: number;
-  /** Time-bucketed sketches, allocated on the first sketched value. */
-  arena: Int32Array | undefined = undefined;
-  /** Cumulative bucket reference of histogram kinds. */
-  reference: HistogramReference | ExponentialReference | undefined = undefined;
+  private _arena: Int32Array | undefined = undefined;
+  private _reference: HistogramReference | ExponentialReference | undefined = undefined;
   private _stale = false;
 
   constructor(
@@ -95,6 +101,30 @@ export class SeriesEntry {
     const { buf, base } = handle.layout.slab.locate(slabHandle);
     this.buf = buf;
     this.base = base;
+  }
+
+  /** Time-bucketed sketches, allocated on the first sketched value. */
+  get arena(): Int32Array | undefined {
+    return this._arena;
+  }
+
+  set arena(value: Int32Array | undefined) {
+    if (value === this._arena) return;
+    this.handle.family.tally.grownBytes += arenaBytes(value) - arenaBytes(this._arena);
+    this._arena = value;
+  }
+
+  /**
+   * Cumulative bucket reference of histogram kinds. Replace it (rather than resize its
+   * arrays in place) so that the store's memory count follows.
+   */
+  get reference(): HistogramReference | ExponentialReference | undefined {
+    return this._reference;
+  }
+
+  set reference(value: HistogramReference | ExponentialReference | undefined) {
+    this.handle.family.tally.grownBytes += referenceBytes(value) - referenceBytes(this._reference);
+    this._reference = value;
   }
 
   /** Marked stale by `evictStale` or a no-recorded-value point (counted per metric). */

@@ -13,7 +13,7 @@
  * `test/series/memory.test.ts` and `bench/series-memory.bench.js`.
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
-import type { SeriesEntry } from './internal-types.js';
+import type { ExponentialReference, HistogramReference, SeriesEntry } from './internal-types.js';
 import { H_ATTRIBUTE_BYTES } from './record-layout.js';
 import type { SeriesRegistry } from './series-registry.js';
 
@@ -82,17 +82,23 @@ export function seriesMemoryBytes(entry: SeriesEntry): number {
   let n = ENTRY_OBJECT_BYTES + MAP_ENTRIES_BYTES;
   n += entry.handle.layout.recordDoubles * 8;
   n += entry.buf[entry.base + H_ATTRIBUTE_BYTES] as number;
-  if (entry.arena !== undefined) n += TYPED_ARRAY_OVERHEAD_BYTES + entry.arena.byteLength;
-  const ref = entry.reference;
-  if (ref !== undefined) {
-    if ('bounds' in ref) {
-      n += OBJECT_BYTES + ARRAY_HEADER_BYTES + 8 * ref.counts.length;
-    } else {
-      n += OBJECT_BYTES + 2 * (OBJECT_BYTES + ARRAY_HEADER_BYTES);
-      n += 8 * (ref.positive.counts.length + ref.negative.counts.length);
-    }
-  }
-  return n;
+  return n + arenaBytes(entry.arena) + referenceBytes(entry.reference);
+}
+
+/** Bytes of a series' sketch arena (0 without one). */
+export function arenaBytes(arena: Int32Array | undefined): number {
+  return arena === undefined ? 0 : TYPED_ARRAY_OVERHEAD_BYTES + arena.byteLength;
+}
+
+/** Bytes of a cumulative histogram reference (0 without one). */
+export function referenceBytes(ref: HistogramReference | ExponentialReference | undefined): number {
+  if (ref === undefined) return 0;
+  if ('bounds' in ref) return OBJECT_BYTES + ARRAY_HEADER_BYTES + 8 * ref.counts.length;
+  return (
+    OBJECT_BYTES +
+    2 * (OBJECT_BYTES + ARRAY_HEADER_BYTES) +
+    8 * (ref.positive.counts.length + ref.negative.counts.length)
+  );
 }
 
 /**

@@ -98,7 +98,14 @@ export class SeriesRegistry implements ProbeCounter {
     if (handle === undefined) {
       let family = this.families.get(name);
       if (family === undefined) {
-        family = { name, streams: 0, staleSeries: 0, series: new Set(), overflowPoints: 0 };
+        family = {
+          name,
+          streams: 0,
+          staleSeries: 0,
+          tally: this.bounds.tally,
+          series: new Set(),
+          overflowPoints: 0,
+        };
         this.families.set(name, family);
       }
       handle = {

@@ -8,12 +8,12 @@
  * by reason. Series that exist keep accepting points.
  *
  * The memory figure is kept incrementally: the fixed part of every series (object, map
- * entries, attributes) as series come and go, the slabs' own count, and what grows after
- * creation (sketch arenas, histogram references, prefixes and handles) as measured by the
- * last complete `evictStale` pass.
+ * entries, attributes) as series come and go, what series grow after creation (sketch
+ * arenas, histogram references: their setters keep the count), the slabs' own count, and
+ * prefixes, handles and metric names as measured by the last complete `evictStale` pass.
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
-import type { SeriesEntry, StreamPrefix } from './internal-types.js';
+import type { GrowthTally, SeriesEntry, StreamPrefix } from './internal-types.js';
 import { ENTRY_OBJECT_BYTES, MAP_ENTRIES_BYTES } from './memory.js';
 import { H_ATTRIBUTE_BYTES, H_LAST_SEEN } from './record-layout.js';
 import type { SeriesRegistry } from './series-registry.js';
@@ -37,8 +37,10 @@ export class StoreBounds {
   };
   /** Series evicted to make room for new ones. */
   evictedForRoom = 0;
-  /** Bytes series grew after creation, plus prefixes and handles, at the last pass. */
-  grownBytes = 0;
+  /** Bytes series grew after creation, kept by the series themselves. */
+  readonly tally: GrowthTally = { grownBytes: 0 };
+  /** Bytes of prefixes, handles and metric families, at the last complete pass. */
+  identityBytes = 0;
   private _fixedBytes = 0;
   /** Eviction candidates, longest idle last. */
   private _idle: SeriesEntry[] = [];
@@ -57,7 +59,7 @@ export class StoreBounds {
 
   /** The store's estimated bytes, in constant time (see the module comment). */
   memoryEstimate(): number {
-    let n = this._fixedBytes + this.grownBytes;
+    let n = this._fixedBytes + this.tally.grownBytes + this.identityBytes;
     for (const layout of this._registry.layouts) n += layout.slab.memoryBytes();
     return n;
   }

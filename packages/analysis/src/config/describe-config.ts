@@ -54,6 +54,13 @@ function processor(p: ProcessorConfig): Yaml {
     window_capacity: p.windowCapacity,
     retention: formatDuration(p.retentionMillis),
     staleness: formatDuration(p.stalenessMillis),
+    max_series: p.maxSeries,
+    max_memory: formatSize(p.maxMemoryBytes),
+    eviction_min_idle: formatDuration(p.evictionMinIdleMillis),
+    max_name_length: p.maxNameLength,
+    max_attribute_key_length: p.maxAttributeKeyLength,
+    max_attribute_value_length: p.maxAttributeValueLength,
+    max_attributes: p.maxAttributes,
   };
 }
 

@@ -8,6 +8,7 @@ import { createTelemetry } from '../telemetry/create-telemetry.js';
 import type { Telemetry } from '../telemetry/create-telemetry.js';
 import { createApiBackend } from './api-backend.js';
 import { createDropCounter } from './drop-counter.js';
+import { runHousekeeping } from './housekeeping-runner.js';
 import { createIngestStats } from './ingest-stats.js';
 import { SILENT_LOGGER } from './logger.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
@@ -84,6 +85,10 @@ export function createAnalysisService(
       const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
       passThrough = through;
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
+      self.observeSeriesBounds(() => {
+        const s = opened.series.stats();
+        return { refused: s.refusedSeries, evicted: s.evictedSeries, limit: s.maxSeries };
+      });
 
       const { queue, limits, receiverTelemetry } = createServiceIngest({
         config,
@@ -148,12 +153,20 @@ export function createAnalysisService(
         : ownScrape[0] && `http://${ownScrape[0].host}:${ownScrape[0].port}`;
 
       const timers: NodeJS.Timeout[] = [];
+      let housekeepingRunning = false;
       let periodic: Promise<unknown> | undefined;
       const housekeeping = setInterval(() => {
-        try {
-          opened.series.evictStale(clock.now());
-        } catch (error) {
-          logger.error('housekeeping failed', { error });
+        if (!housekeepingRunning) {
+          housekeepingRunning = true;
+          runHousekeeping({
+            series: opened.series,
+            clock,
+            logger,
+            stopped: () => stopping !== undefined,
+            done: () => {
+              housekeepingRunning = false;
+            },
+          });
         }
       }, housekeepingMillis);
       housekeeping.unref();

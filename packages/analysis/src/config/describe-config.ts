@@ -5,6 +5,7 @@
  * Without secrets, the output parses back to the same configuration.
  */
 import { stringify } from 'yaml';
+import { redactCredentials } from './credentials.js';
 import { REDACTED, Secret } from './secret.js';
 import type { AlertChannelConfig } from './reserved-types.js';
 import type {
@@ -67,7 +68,7 @@ function processor(p: ProcessorConfig): Yaml {
 function exporter(e: ExporterConfig): Yaml {
   if (e.type === 'otlp') {
     return {
-      endpoint: e.endpoint,
+      endpoint: redactCredentials(e.endpoint),
       protocol: e.protocol,
       headers: Object.fromEntries(
         Object.entries(e.headers).map(([k, v]) => [k, v instanceof Secret ? REDACTED : v]),
@@ -132,7 +133,7 @@ export function describeConfig(config: AnalysisConfig): string {
         resource: c.service.telemetry.resource,
       },
     },
-    store: c.store.kind === 'sqlite' ? c.store.url : c.store.display,
+    store: c.store.kind === 'sqlite' ? redactCredentials(c.store.url) : c.store.display,
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: auth(c.api.auth) }),
     slo: {
       evaluation_interval: formatDuration(c.slo.evaluationIntervalMillis),

@@ -58,6 +58,8 @@ export function createAnalysisService(
     metrics: undefined,
   };
   let running: Running | undefined;
+  /** Process errors counted before the telemetry exists; recorded once it does. */
+  const earlyProcessErrors: string[] = [];
   let starting: Promise<ServiceAddresses> | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -73,6 +75,7 @@ export function createAnalysisService(
       onScrapeProblems: createScrapeProblemLog({ logger, clock }),
     });
     const self = telemetry.self;
+    for (const kind of earlyProcessErrors.splice(0)) self.recordProcessError(kind);
     const cleanups: (() => Promise<unknown>)[] = [() => telemetry.shutdown()];
     try {
       const opened = await openServiceCore(config, {
@@ -266,6 +269,10 @@ export function createAnalysisService(
     status() {
       if (!running) return Promise.reject(new Error('analysis service: not started'));
       return running.status();
+    },
+    recordProcessError(kind) {
+      if (running) running.telemetry.self.recordProcessError(kind);
+      else if (!stopping && earlyProcessErrors.length < 1000) earlyProcessErrors.push(kind);
     },
   };
 }

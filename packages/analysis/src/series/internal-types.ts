@@ -13,6 +13,8 @@ export interface StreamPrefix {
   readonly scope: { readonly name: string; readonly version: string };
   /** Handles by metric name, indexed by kind code. */
   readonly handles: Map<string, (MetricHandle | undefined)[]>;
+  /** Its canonical key when it is kept by exact key (a flooded hash bucket). */
+  readonly exactKey?: string | undefined;
 }
 
 /** What series of one store grew after creation (sketch arenas, histogram references). */

@@ -126,11 +126,9 @@ export function storeMemoryBytes(registry: SeriesRegistry): number {
 /** Estimated bytes of the store's prefixes, metric handles and metric families. */
 export function prefixesBytes(registry: SeriesRegistry): number {
   let n = 0;
-  for (const found of registry.prefixes.values()) {
-    for (const prefix of Array.isArray(found) ? found : [found]) {
-      n += OBJECT_BYTES * 2 + attributesBytes(prefix.resource) + 200;
-      n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
-    }
+  for (const prefix of registry.allPrefixes()) {
+    n += OBJECT_BYTES * 2 + attributesBytes(prefix.resource) + 200;
+    n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
   }
   return n + registry.families.size * (OBJECT_BYTES + 120);
 }

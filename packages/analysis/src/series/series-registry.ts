@@ -22,9 +22,21 @@ import { attributesBytes } from './memory.js';
 import { createLayout, H_ATTRIBUTE_BYTES, KIND_CODES } from './record-layout.js';
 import type { SeriesLayout } from './record-layout.js';
 import { StoreBounds } from './store-bounds.js';
-import { addToBucket, bucketHas, findInBucket, removeFromBucket } from './stream-buckets.js';
+import {
+  MAX_CHAIN,
+  addToBucket,
+  bucketHas,
+  findInBucket,
+  removeFromBucket,
+} from './stream-buckets.js';
 import type { ProbeCounter } from './stream-buckets.js';
-import { attributesHash, prefixHash, sameAttributes } from './stream-identity.js';
+import {
+  attributesHash,
+  prefixHash,
+  resourceKey,
+  sameAttributes,
+  scopeKey,
+} from './stream-identity.js';
 import type { SeriesKind } from './types.js';
 import { REFUSED_TOO_LONG, WRITE_OVERFLOW, WriteOutcome } from './write-outcome.js';
 
@@ -37,8 +49,10 @@ const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [OVERFLOW_ATTRIBUTE]: tr
 
 /** Series identity bookkeeping of one store. */
 export class SeriesRegistry implements ProbeCounter {
-  /** Prefixes by `prefixHash` (several on a collision). */
+  /** Prefixes by `prefixHash` (several on a collision, at most `MAX_CHAIN`). */
   readonly prefixes = new Map<number, StreamPrefix | StreamPrefix[]>();
+  /** Prefixes past `MAX_CHAIN` in one hash bucket, by exact canonical key. */
+  readonly prefixesByKey = new Map<string, StreamPrefix>();
   readonly families = new Map<string, MetricFamily>();
   readonly byId = new Map<number, SeriesEntry>();
   readonly layouts: SeriesLayout[];
@@ -63,15 +77,27 @@ export class SeriesRegistry implements ProbeCounter {
   ): StreamPrefix {
     const hash = prefixHash(resourceHash, scope.name, scope.version);
     const found = this.prefixes.get(hash);
-    const same = (p: StreamPrefix): boolean =>
-      p.scope.name === scope.name &&
-      p.scope.version === scope.version &&
-      sameAttributes(p.resource, resource);
+    const same = (p: StreamPrefix): boolean => {
+      this.probes++;
+      return (
+        p.scope.name === scope.name &&
+        p.scope.version === scope.version &&
+        sameAttributes(p.resource, resource)
+      );
+    };
+    let exactKey: string | undefined;
     if (found !== undefined) {
       if (!Array.isArray(found)) {
         if (same(found)) return found;
       } else {
         for (const p of found) if (same(p)) return p;
+        if (found.length >= MAX_CHAIN) {
+          // A flooded bucket: further prefixes of this hash are found by exact key.
+          exactKey = scopeKey(resourceKey(resource), scope.name, scope.version);
+          this.probes++;
+          const exact = this.prefixesByKey.get(exactKey);
+          if (exact !== undefined) return exact;
+        }
       }
     }
     const prefix: StreamPrefix = {
@@ -79,11 +105,22 @@ export class SeriesRegistry implements ProbeCounter {
       resource,
       scope: { name: scope.name, version: scope.version },
       handles: new Map(),
+      exactKey,
     };
-    if (found === undefined) this.prefixes.set(hash, prefix);
+    if (exactKey !== undefined) this.prefixesByKey.set(exactKey, prefix);
+    else if (found === undefined) this.prefixes.set(hash, prefix);
     else if (Array.isArray(found)) found.push(prefix);
     else this.prefixes.set(hash, [found, prefix]);
     return prefix;
+  }
+
+  /** Every prefix, in hash buckets and by exact key. */
+  *allPrefixes(): IterableIterator<StreamPrefix> {
+    for (const found of this.prefixes.values()) {
+      if (Array.isArray(found)) yield* found;
+      else yield found;
+    }
+    yield* this.prefixesByKey.values();
   }
 
   /** The handle of a metric name and kind under `prefix`. */
@@ -243,19 +280,17 @@ export class SeriesRegistry implements ProbeCounter {
    * would grow without bound. Invalidates prefixes and handles held by callers.
    */
   sweep(): void {
-    for (const found of [...this.prefixes.values()]) {
-      for (const prefix of Array.isArray(found) ? found : [found]) {
-        for (const [name, byKind] of prefix.handles) {
-          for (let code = 0; code < byKind.length; code++) {
-            const handle = byKind[code];
-            if (handle !== undefined && handle.streamCount === 0 && handle.overflow === undefined) {
-              byKind[code] = undefined;
-            }
+    for (const prefix of [...this.allPrefixes()]) {
+      for (const [name, byKind] of prefix.handles) {
+        for (let code = 0; code < byKind.length; code++) {
+          const handle = byKind[code];
+          if (handle !== undefined && handle.streamCount === 0 && handle.overflow === undefined) {
+            byKind[code] = undefined;
           }
-          if (byKind.every((h) => h === undefined)) prefix.handles.delete(name);
         }
-        if (prefix.handles.size === 0) this.removePrefix(prefix);
+        if (byKind.every((h) => h === undefined)) prefix.handles.delete(name);
       }
+      if (prefix.handles.size === 0) this.removePrefix(prefix);
     }
     for (const [name, family] of this.families) {
       if (family.series.size === 0) this.families.delete(name);
@@ -263,6 +298,12 @@ export class SeriesRegistry implements ProbeCounter {
   }
 
   private removePrefix(prefix: StreamPrefix): void {
+    if (prefix.exactKey !== undefined) {
+      if (this.prefixesByKey.get(prefix.exactKey) === prefix) {
+        this.prefixesByKey.delete(prefix.exactKey);
+      }
+      return;
+    }
     const found = this.prefixes.get(prefix.hash);
     if (found === prefix) this.prefixes.delete(prefix.hash);
     else if (Array.isArray(found)) {

@@ -140,4 +140,23 @@ describe('attribute hash flooding', () => {
     expect(counter.probes - before).toBe(MAX_CHAIN);
     expect(entries[0]).toBeInstanceOf(SeriesEntry);
   });
+
+  it('finds resources whose prefix hashes all collide with at most MAX_CHAIN + 1 comparisons', () => {
+    const registry = new SeriesRegistry(resolveSeriesStoreConfig({}));
+    const scope = { name: 's', version: '1' };
+    // Every resource given the same hash, as if a producer had found colliding resources.
+    const resources = Array.from({ length: 500 }, (_, i): Attributes => ({ host: `h${i}` }));
+    const prefixes = resources.map((r) => registry.prefix(r, 0, scope));
+    expect(new Set(prefixes).size).toBe(500);
+    const before = registry.probes;
+    for (const [i, r] of resources.entries()) {
+      expect(registry.prefix({ ...r }, 0, scope)).toBe(prefixes[i]);
+    }
+    expect(registry.probes - before).toBeLessThanOrEqual(500 * (MAX_CHAIN + 1));
+    expect([...registry.allPrefixes()]).toHaveLength(500);
+    // Prefixes without series are forgotten, from the exact-key map too.
+    registry.sweep();
+    expect([...registry.allPrefixes()]).toHaveLength(0);
+    expect(registry.prefixesByKey.size).toBe(0);
+  });
 });

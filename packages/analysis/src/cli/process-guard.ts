@@ -51,7 +51,7 @@ function describe(error: unknown, redact: (text: string) => string): string {
   if (error instanceof Error) return redact(error.stack ?? `${error.name}: ${error.message}`);
   let text: string;
   try {
-    text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    text = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   } catch {
     text = String(error);
   }

@@ -123,12 +123,21 @@ export function storeMemoryBytes(registry: SeriesRegistry): number {
   return n + prefixesBytes(registry);
 }
 
+/** A metric name's entry under a prefix (its handles by kind). */
+export const HANDLE_ENTRY_BYTES = OBJECT_BYTES * 2 + 120;
+/** A metric family (one metric name across resources). */
+export const FAMILY_BYTES = OBJECT_BYTES + 120;
+
+/** Bytes of a prefix without its handles: objects, map entry and resource attributes. */
+export function prefixBytes(resource: Attributes): number {
+  return OBJECT_BYTES * 2 + attributesBytes(resource) + 200;
+}
+
 /** Estimated bytes of the store's prefixes, metric handles and metric families. */
 export function prefixesBytes(registry: SeriesRegistry): number {
   let n = 0;
   for (const prefix of registry.allPrefixes()) {
-    n += OBJECT_BYTES * 2 + attributesBytes(prefix.resource) + 200;
-    n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
+    n += prefixBytes(prefix.resource) + prefix.handles.size * HANDLE_ENTRY_BYTES;
   }
-  return n + registry.families.size * (OBJECT_BYTES + 120);
+  return n + registry.families.size * FAMILY_BYTES;
 }

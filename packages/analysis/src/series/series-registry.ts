@@ -18,7 +18,7 @@ import type { Attributes } from '../otlp/model.js';
 import type { SeriesStoreConfig } from './config.js';
 import { SeriesEntry } from './internal-types.js';
 import type { MetricFamily, MetricHandle, StreamPrefix } from './internal-types.js';
-import { attributesBytes } from './memory.js';
+import { FAMILY_BYTES, HANDLE_ENTRY_BYTES, attributesBytes, prefixBytes } from './memory.js';
 import { createLayout, H_ATTRIBUTE_BYTES, KIND_CODES } from './record-layout.js';
 import type { SeriesLayout } from './record-layout.js';
 import { StoreBounds } from './store-bounds.js';
@@ -107,6 +107,7 @@ export class SeriesRegistry implements ProbeCounter {
       handles: new Map(),
       exactKey,
     };
+    this.bounds.identityBytes += prefixBytes(resource);
     if (exactKey !== undefined) this.prefixesByKey.set(exactKey, prefix);
     else if (found === undefined) this.prefixes.set(hash, prefix);
     else if (Array.isArray(found)) found.push(prefix);
@@ -129,12 +130,14 @@ export class SeriesRegistry implements ProbeCounter {
     if (byKind === undefined) {
       byKind = [];
       prefix.handles.set(name, byKind);
+      this.bounds.identityBytes += HANDLE_ENTRY_BYTES;
     }
     const code = KIND_CODES[kind];
     let handle = byKind[code];
     if (handle === undefined) {
       let family = this.families.get(name);
       if (family === undefined) {
+        this.bounds.identityBytes += FAMILY_BYTES;
         family = {
           name,
           streams: 0,
@@ -266,7 +269,7 @@ export class SeriesRegistry implements ProbeCounter {
       const byKind = handle.prefix.handles.get(handle.name);
       if (byKind !== undefined) {
         byKind[KIND_CODES[handle.kind]] = undefined;
-        if (byKind.every((h) => h === undefined)) handle.prefix.handles.delete(handle.name);
+        if (byKind.every((h) => h === undefined)) this.dropName(handle.prefix, handle.name);
       }
       if (handle.prefix.handles.size === 0) this.removePrefix(handle.prefix);
     }
@@ -278,37 +281,53 @@ export class SeriesRegistry implements ProbeCounter {
    * series (a metric whose points were all rejected, a scope without metrics) and families
    * whose series were all evicted. Without it these maps, keyed by what producers send,
    * would grow without bound. Invalidates prefixes and handles held by callers.
+   * (`housekeeping.ts` does the same a bounded number of prefixes at a time.)
    */
   sweep(): void {
-    for (const prefix of [...this.allPrefixes()]) {
-      for (const [name, byKind] of prefix.handles) {
-        for (let code = 0; code < byKind.length; code++) {
-          const handle = byKind[code];
-          if (handle !== undefined && handle.streamCount === 0 && handle.overflow === undefined) {
-            byKind[code] = undefined;
-          }
+    for (const prefix of [...this.allPrefixes()]) this.sweepPrefix(prefix);
+    for (const [name, family] of this.families) this.sweepFamily(name, family);
+  }
+
+  /** Drops the handles of `prefix` without series, and the prefix when none is left. */
+  sweepPrefix(prefix: StreamPrefix): void {
+    for (const [name, byKind] of prefix.handles) {
+      for (let code = 0; code < byKind.length; code++) {
+        const handle = byKind[code];
+        if (handle !== undefined && handle.streamCount === 0 && handle.overflow === undefined) {
+          byKind[code] = undefined;
         }
-        if (byKind.every((h) => h === undefined)) prefix.handles.delete(name);
       }
-      if (prefix.handles.size === 0) this.removePrefix(prefix);
+      if (byKind.every((h) => h === undefined)) this.dropName(prefix, name);
     }
-    for (const [name, family] of this.families) {
-      if (family.series.size === 0) this.families.delete(name);
+    if (prefix.handles.size === 0) this.removePrefix(prefix);
+  }
+
+  /** Forgets a metric name whose series were all evicted. */
+  sweepFamily(name: string, family: MetricFamily): void {
+    if (family.series.size === 0 && this.families.get(name) === family) {
+      this.families.delete(name);
+      this.bounds.identityBytes -= FAMILY_BYTES;
     }
+  }
+
+  private dropName(prefix: StreamPrefix, name: string): void {
+    if (prefix.handles.delete(name)) this.bounds.identityBytes -= HANDLE_ENTRY_BYTES;
   }
 
   private removePrefix(prefix: StreamPrefix): void {
     if (prefix.exactKey !== undefined) {
       if (this.prefixesByKey.get(prefix.exactKey) === prefix) {
         this.prefixesByKey.delete(prefix.exactKey);
+        this.bounds.identityBytes -= prefixBytes(prefix.resource);
       }
       return;
     }
     const found = this.prefixes.get(prefix.hash);
     if (found === prefix) this.prefixes.delete(prefix.hash);
-    else if (Array.isArray(found)) {
+    else if (Array.isArray(found) && found.includes(prefix)) {
       const rest = found.filter((p) => p !== prefix);
       this.prefixes.set(prefix.hash, rest.length === 1 ? (rest[0] as StreamPrefix) : rest);
-    }
+    } else return;
+    this.bounds.identityBytes -= prefixBytes(prefix.resource);
   }
 }

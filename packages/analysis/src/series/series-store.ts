@@ -155,7 +155,8 @@ export interface SeriesStore {
    */
   evictStale(nowMillis?: number): EvictionResult;
   /**
-   * One slice of the `evictStale` pass: visits at most `maxSeries` series, so a caller can
+   * One slice of the `evictStale` pass: visits at most `maxSeries` series (or prefixes and
+   * metric names, in its last part), so a caller can
    * yield to the event loop between slices. `done` is true when the pass completed (the
    * totals are then the pass's); the next call starts a new pass. Prefixes and metric refs
    * stay valid until a slice returns `done`.
@@ -347,7 +348,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
         series: registry.byId.size,
         activeSeries: registry.byId.size - stale,
         staleSeries: stale,
-        memoryBytes: storeMemoryBytes(registry),
+        memoryBytes: bounds.memoryEstimate(),
         preallocatedBytes: storePreallocatedBytes(registry),
         evictedSeries: registry.evicted,
         evictedForRoom: bounds.evictedForRoom,

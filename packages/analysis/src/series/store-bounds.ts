@@ -7,10 +7,11 @@
  * last, so the write path never scans the store); without one, it is refused and counted
  * by reason. Series that exist keep accepting points.
  *
- * The memory figure is kept incrementally: the fixed part of every series (object, map
- * entries, attributes) as series come and go, what series grow after creation (sketch
- * arenas, histogram references: their setters keep the count), the slabs' own count, and
- * prefixes, handles and metric names as measured by the last complete `evictStale` pass.
+ * The memory figure (the same as `storeMemoryBytes`, in constant time) is kept
+ * incrementally: the fixed part of every series (object, map entries, attributes) as series
+ * come and go, what series grow after creation (sketch arenas, histogram references: their
+ * setters keep the count), the slabs' own count, and prefixes, handles and metric names as
+ * the registry creates and drops them.
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 import type { GrowthTally, SeriesEntry, StreamPrefix } from './internal-types.js';
@@ -39,7 +40,7 @@ export class StoreBounds {
   evictedForRoom = 0;
   /** Bytes series grew after creation, kept by the series themselves. */
   readonly tally: GrowthTally = { grownBytes: 0 };
-  /** Bytes of prefixes, handles and metric families, at the last complete pass. */
+  /** Bytes of prefixes, handles and metric families, kept by the registry. */
   identityBytes = 0;
   private _fixedBytes = 0;
   /** Eviction candidates, longest idle last. */
@@ -86,11 +87,8 @@ export class StoreBounds {
     }
   }
 
-  /** Replaces the eviction candidates (series idle long enough at the last pass). */
+  /** Replaces the eviction candidates (series idle long enough at the last pass), oldest last. */
   setIdleCandidates(entries: SeriesEntry[]): void {
-    entries.sort(
-      (a, b) => (b.buf[b.base + H_LAST_SEEN] as number) - (a.buf[a.base + H_LAST_SEEN] as number),
-    );
     this._idle = entries;
   }
 

@@ -149,7 +149,7 @@ function valueHash(v: AttributeValue): number {
     case 'string':
       return mix(cachedStringHash(v) ^ 0x2f1b3c4d);
     case 'number':
-      if ((v | 0) === v) return mix(mix(v ^ seed(2)) + seed(3));
+      if ((v | 0) === v) return mix(v ^ seed(2));
       float[0] = v;
       return mix(
         mix((words[0] as number) ^ seed(2)) + Math.imul(words[1] as number, 0x27d4eb2f) + seed(3),

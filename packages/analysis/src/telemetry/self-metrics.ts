@@ -220,7 +220,10 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
       readBounds = read;
     },
     recordProcessError(kind) {
-      processErrors.add(1, attrs(`p:${kind}`, () => ({ [ATTR_ERROR_TYPE]: kind })));
+      processErrors.add(
+        1,
+        attrs(`p:${kind}`, () => ({ [ATTR_ERROR_TYPE]: kind })),
+      );
     },
     recordDecodeError(signal, encoding) {
       const attributes = attrs(`e:${signal}:${encoding}`, () => ({

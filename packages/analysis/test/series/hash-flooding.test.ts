@@ -124,7 +124,7 @@ describe('attribute hash flooding', () => {
       expect(
         findInBucket(
           bucket as StreamBucket,
-          { n: entry.attributes.n, op: entry.attributes.op },
+          { n: entry.attributes.n as number, op: entry.attributes.op as string },
           counter,
         ),
       ).toBe(entry);

@@ -10,7 +10,13 @@ import {
   WriteOutcome,
   refusalReason,
 } from '../../src/series/write-outcome.js';
-import { manualClock, numberPoint } from './builders.js';
+import {
+  exponentialPoint,
+  histogramPoint,
+  manualClock,
+  numberPoint,
+  summaryPoint,
+} from './builders.js';
 
 const GAUGE = AggregationTemporality.UNSPECIFIED;
 
@@ -139,6 +145,71 @@ describe('store-wide series limit', () => {
     expect(stats.memoryBytes).toBeLessThan(maxMemoryBytes);
     // 2 M stored series took gigabytes; 10,000 take a few megabytes.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
+  });
+});
+
+describe('the constant-time memory figure', () => {
+  it('equals the full estimate through every kind of write, eviction and sweep', () => {
+    const clock = manualClock(0);
+    const store = createSeriesStore({ clock, stalenessMillis: 1000, retentionMillis: 5000 });
+    const check = (): void => expect(store.stats().memoryBytes).toBe(store.memoryBytes());
+    const CUMULATIVE = AggregationTemporality.CUMULATIVE;
+    for (let round = 1; round <= 3; round++) {
+      for (let r = 0; r < 5; r++) {
+        const prefix = store.prefix(
+          { 'service.name': `svc-${r}`, round },
+          { name: 's', version: '' },
+        );
+        const m = (name: string, kind: Parameters<typeof store.metric>[2]) =>
+          store.metric(prefix, name, kind, '1');
+        for (let i = 0; i < 4; i++) {
+          const attributes = { op: `op-${i}` };
+          store.writeNumber(
+            m('g', 'gauge'),
+            GAUGE,
+            numberPoint(round, i, { attributes }),
+            clock.now(),
+          );
+          store.writeNumber(
+            m('c', 'counter'),
+            CUMULATIVE,
+            numberPoint(round, round * 10, { start: 0.5, attributes }),
+            clock.now(),
+          );
+          store.writeHistogram(
+            m('h', 'histogram'),
+            CUMULATIVE,
+            histogramPoint(
+              round,
+              round === 2 ? [1, 2, 4] : [1, 2],
+              round === 2 ? [1, 2, 3, round] : [1, 2, round],
+              { start: 0.5, attributes },
+            ),
+            clock.now(),
+          );
+          store.writeExponentialHistogram(
+            m('e', 'exponential_histogram'),
+            CUMULATIVE,
+            exponentialPoint(round, 2, round, [1, round, 3], { start: 0.5, attributes }),
+            clock.now(),
+          );
+          store.writeSummary(
+            m('s', 'summary'),
+            summaryPoint(round, round, round, { '0.5': 1, '0.99': 2 }, { start: 0.5, attributes }),
+            clock.now(),
+          );
+        }
+        store.metric(prefix, 'never-written', 'gauge', '1');
+        check();
+      }
+      clock.set(round * 4);
+      store.evictStale();
+      check();
+    }
+    clock.set(100);
+    store.evictStale();
+    check();
+    expect(store.stats().series).toBe(0);
   });
 });
 

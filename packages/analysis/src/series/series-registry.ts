@@ -174,8 +174,14 @@ export class SeriesRegistry implements ProbeCounter {
     const hash = attributesHash(attributes);
     const bucket = handle.streams.get(hash);
     if (bucket !== undefined) {
-      const found = findInBucket(bucket, attributes, this);
-      if (found !== undefined) return found;
+      if (bucket instanceof SeriesEntry) {
+        // The common case, inline: one series with this hash.
+        this.probes++;
+        if (sameAttributes(bucket.attributes, attributes)) return bucket;
+      } else {
+        const found = findInBucket(bucket, attributes, this);
+        if (found !== undefined) return found;
+      }
     }
     if (handle.refusal !== 0) return this.bounds.refuse(handle.refusal);
     const family = handle.family;

@@ -99,15 +99,19 @@ function encodeValue(v: AttributeValue): string {
  * sets still hash equally within the process. Hashes are never persisted.
  */
 const SEEDS = new Int32Array(randomBytes(24).buffer);
-const seed = (i: number): number => SEEDS[i] as number;
+const SEED_STRING = SEEDS[0] as number;
+const SEED_STRING_END = SEEDS[1] as number;
+const SEED_NUMBER = SEEDS[2] as number;
+const SEED_FLOAT = SEEDS[3] as number;
+const SEED_PAIR = SEEDS[4] as number;
 /** An odd multiplier per process, so the per-character step depends on the seed too. */
-const STRING_MULTIPLIER = (0x01000193 ^ (seed(5) & 0x7ffe00)) | 1;
+const STRING_MULTIPLIER = (0x01000193 ^ ((SEEDS[5] as number) & 0x7ffe00)) | 1;
 
 /** FNV-1a style hash of a string with a seeded start and multiplier, finished by `mix`. */
 function stringHash(s: string, start: number): number {
-  let h = start ^ seed(0) ^ s.length;
+  let h = start ^ SEED_STRING ^ s.length;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), STRING_MULTIPLIER);
-  return mix(h ^ seed(1));
+  return mix(h ^ SEED_STRING_END);
 }
 
 /** The murmur3 finaliser: spreads the bits so that sums of pair hashes stay well mixed. */
@@ -149,10 +153,12 @@ function valueHash(v: AttributeValue): number {
     case 'string':
       return mix(cachedStringHash(v) ^ 0x2f1b3c4d);
     case 'number':
-      if ((v | 0) === v) return mix(v ^ seed(2));
+      if ((v | 0) === v) return mix(v ^ SEED_NUMBER);
       float[0] = v;
       return mix(
-        mix((words[0] as number) ^ seed(2)) + Math.imul(words[1] as number, 0x27d4eb2f) + seed(3),
+        mix((words[0] as number) ^ SEED_NUMBER) +
+          Math.imul(words[1] as number, 0x27d4eb2f) +
+          SEED_FLOAT,
       );
     case 'boolean':
       return v ? 0x5bd1e995 : 0x1b873593;
@@ -172,7 +178,7 @@ export function attributesHash(attributes: Attributes): number {
   for (const k in attributes) {
     const pair =
       cachedStringHash(k) ^ Math.imul(valueHash(attributes[k] as AttributeValue), 0x9e3779b1);
-    h = (h + mix(pair ^ seed(4))) | 0;
+    h = (h + mix(pair ^ SEED_PAIR)) | 0;
   }
   return h;
 }

@@ -8,7 +8,7 @@
  * - An uncaught exception is survived while they stay rare: at most `maxUncaught` within
  *   `windowMillis`. More than that means a fault that repeats (a timer or a socket handler
  *   throwing every time), and state may be half-updated, so `onFatal` is called: `serve`
- *   shuts down gracefully (drain, checkpoint) and exits with status 2 for a supervisor to
+ *   shuts down gracefully (drain, checkpoint) and exits with status 3 for a supervisor to
  *   restart it. An exception thrown while shutting down exits the same way.
  */
 import type { ServiceLogger } from '../service/logger.js';

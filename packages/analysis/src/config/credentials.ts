@@ -75,7 +75,9 @@ export function literalUrlCredential(raw: string): string | undefined {
  */
 export function isLiteralSecret(raw: string): boolean {
   const view = literalView(raw).trim();
-  const withoutScheme = view.replace(/^[A-Za-z][A-Za-z0-9_-]*\s+(?=\u0000)/, '');
+  const scheme = /^[A-Za-z][A-Za-z0-9_-]*\s+/.exec(view);
+  const withoutScheme =
+    scheme !== null && view[scheme[0].length] === REFERENCE ? view.slice(scheme[0].length) : view;
   return !view.includes(REFERENCE) || isLiteral(withoutScheme.trim());
 }
 

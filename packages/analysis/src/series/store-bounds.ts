@@ -65,6 +65,17 @@ export class StoreBounds {
     return n;
   }
 
+  /**
+   * The estimate without record space no series uses: what `maxMemoryBytes` bounds. A new
+   * series takes a free record first, so evicting one series makes room for one more; a
+   * new slab chunk may pass the limit by one chunk.
+   */
+  memoryInUse(): number {
+    let n = this.memoryEstimate();
+    for (const layout of this._registry.layouts) n -= layout.slab.unusedBytes();
+    return n;
+  }
+
   /** Counts a refusal and returns its write result. */
   refuse(result: number): number {
     const reason = refusalReason(result);
@@ -80,7 +91,7 @@ export class StoreBounds {
     const { maxSeries, maxMemoryBytes } = this._registry.config;
     for (;;) {
       const overSeries = this._registry.byId.size >= maxSeries;
-      if (!overSeries && this.memoryEstimate() < maxMemoryBytes) return 0;
+      if (!overSeries && this.memoryInUse() < maxMemoryBytes) return 0;
       if (!this._evictIdle(nowMillis)) {
         return this.refuse(overSeries ? REFUSED_SERIES_LIMIT : REFUSED_MEMORY_LIMIT);
       }

@@ -78,9 +78,10 @@ export interface SeriesStoreOptions {
    */
   maxSeries?: number;
   /**
-   * Most estimated bytes of the store (see `memory.ts`); enforced like `maxSeries` (reason
-   * `memory_limit`). The estimate's fixed part is exact; what series grow after creation
-   * (sketches, histogram references) is re-measured by each `evictStale` pass.
+   * Most estimated bytes of the store in use (see `memory.ts`; record space allocated ahead
+   * of use not counted, so a new slab chunk may pass it by one chunk); enforced like
+   * `maxSeries` (reason `memory_limit`). The figure is kept as series are created, grow and
+   * go, in constant time.
    * @default 1073741824 (1 GiB)
    */
   maxMemoryBytes?: number;

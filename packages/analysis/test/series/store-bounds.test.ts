@@ -88,6 +88,25 @@ describe('store-wide series limit', () => {
     expect(store.stats().memoryBytes).toBeGreaterThan(limit - chunk);
   });
 
+  it('evicts one idle series per new one under the memory limit', () => {
+    const limit = 4 * 1024 * 1024;
+    const { clock, store, write } = setup({
+      maxMemoryBytes: limit,
+      stalenessMillis: 600_000,
+      evictionMinIdleMillis: 60_000,
+    });
+    let i = 0;
+    while (write({ i: i++ }) === WriteOutcome.STORED && i < 100_000);
+    const held = store.stats().series;
+    expect(store.stats().refusedSeries.memory_limit).toBe(1);
+    clock.set(120);
+    store.evictStale();
+    // Each new series evicts exactly one of the longest-idle ones: the record it frees is reused.
+    for (let k = 0; k < 10; k++) expect(write({ fresh: k })).toBe(WriteOutcome.STORED);
+    expect(store.stats().evictedForRoom).toBe(10);
+    expect(store.stats().series).toBe(held);
+  });
+
   it('refuses names, keys and values past their length limits', () => {
     const { store, prefix, write } = setup({
       maxNameLength: 16,

@@ -52,6 +52,15 @@ export const METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED =
 /** Findings raised and resolved by the engines, by engine and state. Counter. */
 export const METRIC_MONITOR_ENGINE_FINDINGS = 'heterodyne.monitor.engine.findings';
 
+/** New series the store refused, by {@link ATTR_MONITOR_DROP_REASON} (`series_limit`, `memory_limit`, `too_long`). Counter (observable). */
+export const METRIC_MONITOR_SERIES_REFUSED = 'heterodyne.monitor.series.refused';
+/** Series evicted: stale past retention, or idle to make room under the store-wide limits. Counter (observable). */
+export const METRIC_MONITOR_SERIES_EVICTED = 'heterodyne.monitor.series.evicted';
+/** Most series the store holds (`max_series`). UpDownCounter (observable). */
+export const METRIC_MONITOR_SERIES_LIMIT = 'heterodyne.monitor.series.limit';
+/** Unhandled promise rejections and uncaught exceptions the service logged and survived, by `error.type`. Counter. */
+export const METRIC_MONITOR_PROCESS_ERRORS = 'heterodyne.monitor.process.errors';
+
 /** The OTLP signal: `metrics`, `traces` or `logs`. */
 export const ATTR_MONITOR_SIGNAL = 'heterodyne.monitor.signal';
 /** The transport a request came on: `http` or `grpc`. */
@@ -79,7 +88,10 @@ export const ATTR_MONITOR_FINDING_STATE = 'heterodyne.monitor.finding.state';
  * - `invalid`: the point broke the data model (NaN count, bucket mismatch, ...);
  * - `overloaded`/`unavailable`: the ingest queue refused the request;
  * - `duplicate`/`out_of_order`: same or older timestamp than the stream's last point;
- * - `cardinality_limit`: a cumulative point of a stream past the limit;
+ * - `cardinality_limit`: a cumulative point of a stream past the limit, or any point past it
+ *   when the metric has no room left for an overflow stream;
+ * - `series_limit`/`memory_limit`: a new stream refused by the store-wide limits;
+ * - `too_long`: a new stream whose name, attribute key or value is past the store's limits;
  * - `processing_failed`: processing threw;
  * - `unauthenticated`, `too_large`: the receiver refused the whole request.
  */
@@ -93,6 +105,9 @@ export const DROP_REASON_VALUES = {
   PROCESSING_FAILED: 'processing_failed',
   UNAUTHENTICATED: 'unauthenticated',
   TOO_LARGE: 'too_large',
+  SERIES_LIMIT: 'series_limit',
+  MEMORY_LIMIT: 'memory_limit',
+  TOO_LONG: 'too_long',
 } as const;
 
 /**
@@ -216,5 +231,33 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     unit: '{finding}',
     description: 'Findings raised and resolved by the engines.',
     attributes: [ATTR_MONITOR_ENGINE, ATTR_MONITOR_FINDING_STATE],
+  },
+  {
+    name: METRIC_MONITOR_SERIES_REFUSED,
+    instrument: 'counter',
+    unit: '{series}',
+    description: 'New series the store refused, by reason.',
+    attributes: [ATTR_MONITOR_DROP_REASON],
+  },
+  {
+    name: METRIC_MONITOR_SERIES_EVICTED,
+    instrument: 'counter',
+    unit: '{series}',
+    description: 'Series evicted: stale past retention, or idle to make room for new ones.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_SERIES_LIMIT,
+    instrument: 'updowncounter',
+    unit: '{series}',
+    description: 'Most series the store holds.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_PROCESS_ERRORS,
+    instrument: 'counter',
+    unit: '{error}',
+    description: 'Unhandled promise rejections and uncaught exceptions logged and survived.',
+    attributes: [ATTR_ERROR_TYPE],
   },
 ];

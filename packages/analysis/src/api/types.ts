@@ -58,6 +58,14 @@ export interface StatusReport {
     preallocatedBytes: number;
     /** Series count by metric name. */
     byMetric: Record<string, number>;
+    /** Most series the store holds (`processors.series.max_series`). */
+    maxSeries: number;
+    /** Most estimated bytes (`processors.series.max_memory`). */
+    maxMemoryBytes: number;
+    /** New series refused since start, by reason (`series_limit`, `memory_limit`, `too_long`). */
+    refused: Record<string, number>;
+    /** Series evicted since start to make room for new ones. */
+    evictedForRoom: number;
   };
   /** Rates over the last {@link StatusReport.ingest.windowSeconds} seconds. */
   ingest: {

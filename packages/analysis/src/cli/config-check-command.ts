@@ -1,3 +1,4 @@
+import { redactCredentials } from '../config/credentials.js';
 import { describeConfig } from '../config/describe-config.js';
 import { inactiveSectionWarnings } from '../config/inactive-sections.js';
 import { loadConfig } from '../config/load-config.js';
@@ -19,7 +20,7 @@ export const HELP_FLAG = { help: { type: 'boolean', short: 'h' } } as const;
 export function loadOrReport(path: string | undefined, io: CliIo): AnalysisConfig | undefined {
   const loaded = loadConfig(path, io.env);
   if (loaded.ok) return loaded.value;
-  for (const error of loaded.error) io.stderr.write(`${error.message}\n`);
+  for (const error of loaded.error) io.stderr.write(`${redactCredentials(error.message)}\n`);
   const n = loaded.error.length;
   io.stderr.write(`${n} configuration error${n === 1 ? '' : 's'} in ${path ?? 'the defaults'}\n`);
   return undefined;

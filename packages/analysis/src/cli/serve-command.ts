@@ -1,4 +1,6 @@
 import type { AnalysisConfig } from '../config/types.js';
+import { redactCredentials } from '../config/credentials.js';
+import { secretValues } from '../config/secret.js';
 import { createAnalysisService } from '../service/analysis-service.js';
 import { createLineLogger } from '../service/logger.js';
 import type { ServiceLogger } from '../service/logger.js';
@@ -9,6 +11,7 @@ import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
 import { SERVE_HELP } from './help.js';
+import { installProcessGuard } from './process-guard.js';
 
 /** `heterodyne-monitor serve [--config file]`: runs until SIGINT/SIGTERM, then stops gracefully. */
 export async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -29,25 +32,54 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   if (config === undefined) return EXIT_INVALID;
   for (const warning of config.warnings) io.stderr.write(`warning: ${warning}\n`);
   const logger = levelLogger(config, (line) => io.stderr.write(line));
+  const secrets = secretValues(config);
+  const redact = (text: string): string => redactCredentials(text, secrets);
   const service = createAnalysisService(config, { logger });
-  let addresses: ServiceAddresses;
+  // The process-level handlers belong to a real process only (not to an embedding test).
+  let fatal: ((error: unknown) => void) | undefined;
+  const fatalStop = new Promise<string>((resolve) => {
+    fatal = () => resolve(FATAL_STOP);
+  });
+  const uninstall =
+    io.waitForStop === undefined
+      ? installProcessGuard({
+          logger,
+          redact,
+          count: (kind) => service.recordProcessError(kind),
+          onFatal: (error) => {
+            // Past the shutdown timeout, leave at once: the state may be what is failing.
+            setTimeout(() => process.exit(EXIT_RUNTIME), FATAL_SHUTDOWN_MILLIS).unref();
+            fatal?.(error);
+          },
+        })
+      : () => undefined;
   try {
-    addresses = await service.start();
-  } catch (error) {
-    io.stderr.write(`serve: the service could not start: ${message(error)}\n`);
-    return EXIT_RUNTIME;
+    let addresses: ServiceAddresses;
+    try {
+      addresses = await service.start();
+    } catch (error) {
+      io.stderr.write(`serve: the service could not start: ${redact(message(error))}\n`);
+      return EXIT_RUNTIME;
+    }
+    io.stdout.write(describeAddresses(addresses));
+    const signal = await Promise.race([(io.waitForStop ?? waitForProcessSignal)(), fatalStop]);
+    logger.info(`${signal} received, shutting down (drain, checkpoint, close)`);
+    try {
+      await service.shutdown();
+    } catch (error) {
+      io.stderr.write(`serve: shutdown failed: ${redact(message(error))}\n`);
+      return EXIT_RUNTIME;
+    }
+    return signal === FATAL_STOP ? EXIT_RUNTIME : EXIT_OK;
+  } finally {
+    uninstall();
   }
-  io.stdout.write(describeAddresses(addresses));
-  const signal = await (io.waitForStop ?? waitForProcessSignal)();
-  logger.info(`${signal} received, shutting down (drain, checkpoint, close)`);
-  try {
-    await service.shutdown();
-  } catch (error) {
-    io.stderr.write(`serve: shutdown failed: ${message(error)}\n`);
-    return EXIT_RUNTIME;
-  }
-  return EXIT_OK;
 }
+
+/** What stops the service when the process guard gives up (logged as "... received"). */
+const FATAL_STOP = 'a repeated uncaught exception';
+/** How long a shutdown after a fatal error may take before the process exits anyway. */
+const FATAL_SHUTDOWN_MILLIS = 30_000;
 
 /** The start-up banner: where each server listens. */
 export function describeAddresses(a: ServiceAddresses): string {

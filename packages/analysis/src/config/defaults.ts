@@ -18,6 +18,19 @@ export const DEFAULT_RETENTION_MILLIS = 24 * 3_600_000;
 /** Series staleness, in milliseconds (5 min, as Prometheus). */
 export const DEFAULT_STALENESS_MILLIS = 5 * 60_000;
 
+/** Most series in the store (the series store's `maxSeries`). */
+export const DEFAULT_MAX_SERIES = 250_000;
+/** Most estimated store memory, in bytes (1 GiB; the series store's `maxMemoryBytes`). */
+export const DEFAULT_MAX_MEMORY_BYTES = 1024 ** 3;
+/** Longest metric name, scope name or version stored. */
+export const DEFAULT_MAX_NAME_LENGTH = 1024;
+/** Longest attribute key stored. */
+export const DEFAULT_MAX_ATTRIBUTE_KEY_LENGTH = 1024;
+/** Longest string or bytes attribute value stored. */
+export const DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH = 16_384;
+/** Most attributes per point or resource. */
+export const DEFAULT_MAX_ATTRIBUTES = 128;
+
 /** Queued requests before overload answers. */
 export const DEFAULT_QUEUE_MAX_REQUESTS = 1000;
 /** Queued data points before overload answers. */

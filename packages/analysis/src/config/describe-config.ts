@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { describeSlo } from './describe-slo.js';
+import { redactCredentials } from './credentials.js';
 import { REDACTED, Secret } from './secret.js';
 import type { AlertChannelConfig } from './reserved-types.js';
 import type {
@@ -66,13 +67,20 @@ function processor(p: ProcessorConfig): Yaml {
     window_capacity: p.windowCapacity,
     retention: formatDuration(p.retentionMillis),
     staleness: formatDuration(p.stalenessMillis),
+    max_series: p.maxSeries,
+    max_memory: formatSize(p.maxMemoryBytes),
+    eviction_min_idle: formatDuration(p.evictionMinIdleMillis),
+    max_name_length: p.maxNameLength,
+    max_attribute_key_length: p.maxAttributeKeyLength,
+    max_attribute_value_length: p.maxAttributeValueLength,
+    max_attributes: p.maxAttributes,
   };
 }
 
 function exporter(e: ExporterConfig): Yaml {
   if (e.type === 'otlp') {
     return {
-      endpoint: e.endpoint,
+      endpoint: redactCredentials(e.endpoint),
       protocol: e.protocol,
       headers: Object.fromEntries(
         Object.entries(e.headers).map(([k, v]) => [k, v instanceof Secret ? REDACTED : v]),
@@ -137,7 +145,7 @@ export function describeConfig(config: AnalysisConfig): string {
         resource: c.service.telemetry.resource,
       },
     },
-    store: c.store.kind === 'sqlite' ? c.store.url : c.store.display,
+    store: c.store.kind === 'sqlite' ? redactCredentials(c.store.url) : c.store.display,
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: auth(c.api.auth) }),
     engines: {
       findings_limit: c.engines.findingsLimit,

@@ -23,6 +23,7 @@ import {
   DEFAULT_EXPORT_TIMEOUT_MILLIS,
   DEFAULT_PROMETHEUS_PATH,
 } from './defaults.js';
+import { isLiteralSecret, literalUrlCredential, redactCredentials } from './credentials.js';
 import { hasEnvReference } from './env.js';
 import { Secret } from './secret.js';
 import { readString, report } from './yaml-scalars.js';
@@ -59,11 +60,11 @@ function readHeaders(reader: MapReader): Record<string, HeaderValue> {
     const value = readString(reader.ctx, node, path);
     if (value === undefined) continue;
     const fromEnv = hasEnvReference(raw);
-    if (!fromEnv && CREDENTIAL_HEADERS.has(key.toLowerCase())) {
+    if (CREDENTIAL_HEADERS.has(key.toLowerCase()) && isLiteralSecret(raw)) {
       report(
         reader.ctx,
         path,
-        'carries a credential, so its value must come from the environment (for example "Bearer ${BACKEND_TOKEN}"); secrets are never written in config files',
+        'carries a credential, so its value must come from the environment (for example "Bearer ${BACKEND_TOKEN}"; a default in ${NAME:-...} is written in the file, so it counts as literal); secrets are never written in config files',
         node,
       );
       continue;
@@ -90,12 +91,22 @@ const readOtlpExporter: ComponentReader<OtlpExporterConfig> = (reader, id) => {
     } catch {
       url = undefined;
     }
+    const node = reader.node('endpoint');
+    const raw = node && isScalar(node) && typeof node.value === 'string' ? node.value : '';
+    const literal = literalUrlCredential(raw);
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       report(
         reader.ctx,
         reader.pathOf('endpoint'),
-        `must be an http:// or https:// URL (got "${endpoint}")`,
-        reader.node('endpoint'),
+        `must be an http:// or https:// URL (got "${redactCredentials(endpoint)}")`,
+        node,
+      );
+    } else if (literal !== undefined) {
+      report(
+        reader.ctx,
+        reader.pathOf('endpoint'),
+        `must not hold ${literal}: send credentials in a header from the environment ("Bearer \${BACKEND_TOKEN}") or reference the environment in the URL`,
+        node,
       );
     }
   }

@@ -14,6 +14,13 @@
  *     window_capacity: 60
  *     retention: 24h
  *     staleness: 5m
+ *     max_series: 250000          # store-wide; the longest-idle series is evicted first
+ *     max_memory: 1GiB            # estimated store memory, enforced like max_series
+ *     eviction_min_idle: 5m       # idle time before a series may be evicted (default: staleness)
+ *     max_name_length: 1024       # metric name, scope name/version
+ *     max_attribute_key_length: 1024
+ *     max_attribute_value_length: 16384
+ *     max_attributes: 128
  * ```
  */
 import { readComponents } from './components.js';
@@ -28,6 +35,12 @@ import {
   DEFAULT_RETRY_AFTER_MILLIS,
   DEFAULT_STALENESS_MILLIS,
   DEFAULT_WINDOW_CAPACITY,
+  DEFAULT_MAX_ATTRIBUTE_KEY_LENGTH,
+  DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH,
+  DEFAULT_MAX_ATTRIBUTES,
+  DEFAULT_MAX_MEMORY_BYTES,
+  DEFAULT_MAX_NAME_LENGTH,
+  DEFAULT_MAX_SERIES,
 } from './defaults.js';
 import type { MapReader } from './yaml-reader.js';
 import type { ProcessorConfig, QueueProcessorConfig, SeriesProcessorConfig } from './types.js';
@@ -45,8 +58,36 @@ const readSeries: ComponentReader<SeriesProcessorConfig> = (reader, id) => ({
     integer: true,
   }),
   retentionMillis: reader.duration('retention', DEFAULT_RETENTION_MILLIS, { above: 0 }),
-  stalenessMillis: reader.duration('staleness', DEFAULT_STALENESS_MILLIS, { above: 0 }),
+  ...readSeriesBounds(reader, reader.duration('staleness', DEFAULT_STALENESS_MILLIS, { above: 0 })),
 });
+
+function readSeriesBounds(
+  reader: MapReader,
+  stalenessMillis: number,
+): Omit<
+  SeriesProcessorConfig,
+  'type' | 'id' | 'cardinalityLimit' | 'windowCapacity' | 'retentionMillis'
+> {
+  const length = (key: string, fallback: number): number =>
+    reader.number(key, fallback, { min: 1, max: 1_048_576, integer: true });
+  return {
+    stalenessMillis,
+    maxSeries: reader.number('max_series', DEFAULT_MAX_SERIES, { min: 1, integer: true }),
+    maxMemoryBytes: reader.size('max_memory', DEFAULT_MAX_MEMORY_BYTES, { min: 1_048_576 }),
+    evictionMinIdleMillis: reader.duration('eviction_min_idle', stalenessMillis, { above: 0 }),
+    maxNameLength: length('max_name_length', DEFAULT_MAX_NAME_LENGTH),
+    maxAttributeKeyLength: length('max_attribute_key_length', DEFAULT_MAX_ATTRIBUTE_KEY_LENGTH),
+    maxAttributeValueLength: length(
+      'max_attribute_value_length',
+      DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH,
+    ),
+    maxAttributes: reader.number('max_attributes', DEFAULT_MAX_ATTRIBUTES, {
+      min: 1,
+      max: 65_536,
+      integer: true,
+    }),
+  };
+}
 
 const readQueue: ComponentReader<QueueProcessorConfig> = (reader, id) => ({
   type: 'queue',

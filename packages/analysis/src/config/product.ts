@@ -13,9 +13,9 @@ import { readListen } from './components.js';
 import type { ListenClaim } from './components.js';
 import { DEFAULT_API_ENDPOINT, DEFAULT_STORE_URL } from './defaults.js';
 import { readStoreUrl } from '../store/open-store.js';
-import { hasEnvReference } from './env.js';
+import { literalUrlCredential, redactCredentials } from './credentials.js';
 import { readBearerAuth } from './receivers.js';
-import { REDACTED, Secret } from './secret.js';
+import { Secret } from './secret.js';
 import { report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 import type { ApiConfig, StoreConfig } from './types.js';
@@ -35,22 +35,17 @@ function toStoreConfig(
     // readStoreUrl always names the file; the option is optional only for openStore callers.
     return { ok: true, value: { kind: 'sqlite', url, path: read.value.path ?? url.trim() } };
   }
-  if (new URL(url.trim()).password && !hasEnvReference(raw)) {
+  const literal = literalUrlCredential(raw);
+  if (literal !== undefined) {
     return {
       ok: false,
-      error:
-        'must not hold a literal password: reference the environment (postgres://monitor:${PGPASSWORD}@db/heterodyne) or leave it out, and pg reads PGPASSWORD itself',
+      error: `must not hold ${literal}: reference the environment (postgres://monitor:\${PGPASSWORD}@db/heterodyne, a default in \${NAME:-...} counts as literal) or leave it out, and pg reads PGPASSWORD itself`,
     };
   }
   return {
     ok: true,
-    value: { kind: 'postgres', url: new Secret(url, 'store'), display: redactUrl(url) },
+    value: { kind: 'postgres', url: new Secret(url, 'store'), display: redactCredentials(url) },
   };
-}
-
-/** Replaces the password of `scheme://user:password@host` with `<redacted>`. */
-function redactUrl(text: string): string {
-  return text.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, `$1${REDACTED}@`);
 }
 
 /** Reads `store`. */

@@ -5,7 +5,7 @@
  */
 import { isScalar } from 'yaml';
 import { DEFAULT_ALERT_COOLDOWN_MILLIS } from './defaults.js';
-import { hasEnvReference } from './env.js';
+import { isLiteralSecret } from './credentials.js';
 import {
   ALERT_CHANNEL_TYPES,
   ALERT_COMPARISONS,
@@ -70,7 +70,7 @@ function readChannel(reader: MapReader): AlertChannelConfig {
     const token = config.string('bot_token', '');
     if (tokenNode === undefined) {
       report(reader.ctx, config.pathOf('bot_token'), 'is required', reader.node('config'));
-    } else if (!hasEnvReference(raw)) {
+    } else if (isLiteralSecret(raw)) {
       report(
         reader.ctx,
         config.pathOf('bot_token'),

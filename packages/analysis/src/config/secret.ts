@@ -48,3 +48,20 @@ export class Secret {
     return `Secret(${REDACTED}, from ${this.source})`;
   }
 }
+
+/** The values of every {@link Secret} inside `value` (a configuration object), for redaction. */
+export function secretValues(value: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (v instanceof Secret) {
+      out.push(v.reveal());
+      return;
+    }
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    for (const item of Array.isArray(v) ? v : Object.values(v)) walk(item);
+  };
+  walk(value);
+  return out;
+}

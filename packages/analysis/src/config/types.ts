@@ -103,6 +103,20 @@ export interface SeriesProcessorConfig {
   retentionMillis: number;
   /** A series with no point for this long is marked stale. @default 5m */
   stalenessMillis: number;
+  /** Most series in the store (`max_series`). @default 250000 */
+  maxSeries: number;
+  /** Most estimated bytes of the store (`max_memory`). @default 1GiB */
+  maxMemoryBytes: number;
+  /** Idle time before a series may be evicted for a new one (`eviction_min_idle`). @default staleness */
+  evictionMinIdleMillis: number;
+  /** Longest metric name, scope name or version (`max_name_length`). @default 1024 */
+  maxNameLength: number;
+  /** Longest attribute key (`max_attribute_key_length`). @default 1024 */
+  maxAttributeKeyLength: number;
+  /** Longest string or bytes attribute value (`max_attribute_value_length`). @default 16384 */
+  maxAttributeValueLength: number;
+  /** Most attributes per point or resource (`max_attributes`). @default 128 */
+  maxAttributes: number;
 }
 
 /** The `queue` processor: the bounded ingest queue that answers 429/503 when full. */

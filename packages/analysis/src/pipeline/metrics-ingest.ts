@@ -8,7 +8,12 @@ import type { Attributes, Metric, MetricsRequest } from '../otlp/model.js';
 import type { SeriesStore } from '../series/series-store.js';
 import { attributesHash } from '../series/stream-identity.js';
 import type { MetricRef, StreamPrefixRef } from '../series/types.js';
-import { WRITE_OVERFLOW, WRITE_RESET, WriteOutcome } from '../series/write-outcome.js';
+import {
+  WRITE_OVERFLOW,
+  WRITE_RESET,
+  WriteOutcome,
+  refusalReason,
+} from '../series/write-outcome.js';
 import type { ErrorCollector } from './error-collector.js';
 import type { IngestCounters } from './types.js';
 import {
@@ -64,6 +69,7 @@ function count(result: number, tally: MetricsTally, counters: IngestCounters): v
     tally.dropped++;
     if (code === WriteOutcome.DUPLICATE) counters.dropped.duplicate++;
     else if (code === WriteOutcome.OUT_OF_ORDER) counters.dropped.out_of_order++;
+    else if (code === WriteOutcome.REFUSED) counters.dropped[refusalReason(result) ?? 'too_long']++;
     else counters.dropped.overflow++;
   }
   if ((result & WRITE_RESET) !== 0) counters.resets++;

@@ -28,9 +28,19 @@ export interface IngestResult {
  * - `invalid`: rejected (malformed; counted in `rejectedPoints`),
  * - `duplicate`: same timestamp as its stream's last point,
  * - `out_of_order`: older than its stream's last point,
- * - `overflow`: a cumulative point of a stream past the cardinality limit.
+ * - `overflow`: a cumulative point of a stream past the cardinality limit, or any point
+ *   past it when the metric has no room left for an overflow stream,
+ * - `series_limit`/`memory_limit`: a new stream refused by the store-wide limits,
+ * - `too_long`: a new stream whose name, attribute key or value is past the store's limits.
  */
-export type DropReason = 'invalid' | 'duplicate' | 'out_of_order' | 'overflow';
+export type DropReason =
+  | 'invalid'
+  | 'duplicate'
+  | 'out_of_order'
+  | 'overflow'
+  | 'series_limit'
+  | 'memory_limit'
+  | 'too_long';
 
 /** Pipeline counters since creation. */
 export interface IngestCounters {

@@ -24,6 +24,21 @@ export const DEFAULT_CARDINALITY_LIMIT = 10_000;
 export const DEFAULT_STALENESS_MILLIS = 5 * 60_000;
 /** Default retention of stale series. */
 export const DEFAULT_RETENTION_MILLIS = 24 * 3_600_000;
+/** Default estimated-memory limit of the store: 1 GiB. */
+export const DEFAULT_MAX_MEMORY_BYTES = 1024 ** 3;
+/**
+ * Default series limit: the default memory limit at about 4 KiB per series (a histogram
+ * series with its sketches and bucket reference; counters and gauges take less).
+ */
+export const DEFAULT_MAX_SERIES = 250_000;
+/** Default longest metric name, scope name or version. */
+export const DEFAULT_MAX_NAME_LENGTH = 1024;
+/** Default longest attribute key. */
+export const DEFAULT_MAX_ATTRIBUTE_KEY_LENGTH = 1024;
+/** Default longest string (or bytes) attribute value. */
+export const DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH = 16_384;
+/** Default most attributes of a point or resource. */
+export const DEFAULT_MAX_ATTRIBUTES = 128;
 
 const KINDS: readonly SeriesKind[] = [
   'gauge',
@@ -43,6 +58,13 @@ export interface SeriesStoreConfig {
   maxSketchBuckets: number;
   sketchKinds: ReadonlySet<SeriesKind>;
   cardinalityLimit: number;
+  maxSeries: number;
+  maxMemoryBytes: number;
+  evictionMinIdleMillis: number;
+  maxNameLength: number;
+  maxAttributeKeyLength: number;
+  maxAttributeValueLength: number;
+  maxAttributes: number;
   stalenessMillis: number;
   retentionMillis: number;
   initialValue: 'auto' | 'keep' | 'drop';
@@ -89,6 +111,10 @@ export function resolveSeriesStoreConfig(options: SeriesStoreOptions = {}): Seri
       `initialValue: must be auto, keep or drop, got ${JSON.stringify(initialValue)}`,
     );
   }
+  const stalenessMillis = positive(
+    'stalenessMillis',
+    options.stalenessMillis ?? DEFAULT_STALENESS_MILLIS,
+  );
   return {
     clock,
     ringCapacity,
@@ -101,10 +127,29 @@ export function resolveSeriesStoreConfig(options: SeriesStoreOptions = {}): Seri
       options.cardinalityLimit ?? DEFAULT_CARDINALITY_LIMIT,
       1,
     ),
-    stalenessMillis: positive(
-      'stalenessMillis',
-      options.stalenessMillis ?? DEFAULT_STALENESS_MILLIS,
+    maxSeries: integer('maxSeries', options.maxSeries ?? DEFAULT_MAX_SERIES, 1),
+    maxMemoryBytes: integer(
+      'maxMemoryBytes',
+      options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES,
+      1,
     ),
+    evictionMinIdleMillis: positive(
+      'evictionMinIdleMillis',
+      options.evictionMinIdleMillis ?? stalenessMillis,
+    ),
+    maxNameLength: integer('maxNameLength', options.maxNameLength ?? DEFAULT_MAX_NAME_LENGTH, 1),
+    maxAttributeKeyLength: integer(
+      'maxAttributeKeyLength',
+      options.maxAttributeKeyLength ?? DEFAULT_MAX_ATTRIBUTE_KEY_LENGTH,
+      1,
+    ),
+    maxAttributeValueLength: integer(
+      'maxAttributeValueLength',
+      options.maxAttributeValueLength ?? DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH,
+      1,
+    ),
+    maxAttributes: integer('maxAttributes', options.maxAttributes ?? DEFAULT_MAX_ATTRIBUTES, 1),
+    stalenessMillis,
     retentionMillis: positive(
       'retentionMillis',
       options.retentionMillis ?? DEFAULT_RETENTION_MILLIS,

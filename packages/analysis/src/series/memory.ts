@@ -15,7 +15,8 @@
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 import { bucketTotalsBytes } from './bucket-totals.js';
-import type { SeriesEntry } from './internal-types.js';
+import type { BucketTotals } from './bucket-totals.js';
+import type { ExponentialReference, HistogramReference, SeriesEntry } from './internal-types.js';
 import { H_ATTRIBUTE_BYTES } from './record-layout.js';
 import type { SeriesRegistry } from './series-registry.js';
 
@@ -84,18 +85,30 @@ export function seriesMemoryBytes(entry: SeriesEntry): number {
   let n = ENTRY_OBJECT_BYTES + MAP_ENTRIES_BYTES;
   n += entry.handle.layout.recordDoubles * 8;
   n += entry.buf[entry.base + H_ATTRIBUTE_BYTES] as number;
-  if (entry.arena !== undefined) n += TYPED_ARRAY_OVERHEAD_BYTES + entry.arena.byteLength;
-  const ref = entry.reference;
-  if (ref !== undefined) {
-    if ('bounds' in ref) {
-      n += OBJECT_BYTES + ARRAY_HEADER_BYTES + 8 * ref.counts.length;
-    } else {
-      n += OBJECT_BYTES + 2 * (OBJECT_BYTES + ARRAY_HEADER_BYTES);
-      n += 8 * (ref.positive.counts.length + ref.negative.counts.length);
-    }
-  }
-  if (entry.buckets !== undefined) n += bucketTotalsBytes(entry.buckets);
-  return n;
+  return (
+    n + arenaBytes(entry.arena) + referenceBytes(entry.reference) + bucketsBytes(entry.buckets)
+  );
+}
+
+/** Bytes of a series' running bucket totals (0 without them). */
+export function bucketsBytes(buckets: BucketTotals | undefined): number {
+  return buckets === undefined ? 0 : bucketTotalsBytes(buckets);
+}
+
+/** Bytes of a series' sketch arena (0 without one). */
+export function arenaBytes(arena: Int32Array | undefined): number {
+  return arena === undefined ? 0 : TYPED_ARRAY_OVERHEAD_BYTES + arena.byteLength;
+}
+
+/** Bytes of a cumulative histogram reference (0 without one). */
+export function referenceBytes(ref: HistogramReference | ExponentialReference | undefined): number {
+  if (ref === undefined) return 0;
+  if ('bounds' in ref) return OBJECT_BYTES + ARRAY_HEADER_BYTES + 8 * ref.counts.length;
+  return (
+    OBJECT_BYTES +
+    2 * (OBJECT_BYTES + ARRAY_HEADER_BYTES) +
+    8 * (ref.positive.counts.length + ref.negative.counts.length)
+  );
 }
 
 /**
@@ -117,12 +130,24 @@ export function storeMemoryBytes(registry: SeriesRegistry): number {
     n += seriesMemoryBytes(entry) - entry.handle.layout.recordDoubles * 8;
   }
   for (const layout of registry.layouts) n += layout.slab.memoryBytes();
-  for (const found of registry.prefixes.values()) {
-    for (const prefix of Array.isArray(found) ? found : [found]) {
-      n += OBJECT_BYTES * 2 + attributesBytes(prefix.resource) + 200;
-      n += prefix.handles.size * (OBJECT_BYTES * 2 + 120);
-    }
+  return n + prefixesBytes(registry);
+}
+
+/** A metric name's entry under a prefix (its handles by kind). */
+export const HANDLE_ENTRY_BYTES = OBJECT_BYTES * 2 + 120;
+/** A metric family (one metric name across resources). */
+export const FAMILY_BYTES = OBJECT_BYTES + 120;
+
+/** Bytes of a prefix without its handles: objects, map entry and resource attributes. */
+export function prefixBytes(resource: Attributes): number {
+  return OBJECT_BYTES * 2 + attributesBytes(resource) + 200;
+}
+
+/** Estimated bytes of the store's prefixes, metric handles and metric families. */
+export function prefixesBytes(registry: SeriesRegistry): number {
+  let n = 0;
+  for (const prefix of registry.allPrefixes()) {
+    n += prefixBytes(prefix.resource) + prefix.handles.size * HANDLE_ENTRY_BYTES;
   }
-  n += registry.families.size * (OBJECT_BYTES + 120);
-  return n;
+  return n + registry.families.size * FAMILY_BYTES;
 }

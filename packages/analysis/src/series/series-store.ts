@@ -21,8 +21,9 @@ import { writeExponentialPoint } from './exponential-writer.js';
 import { writeHistogramPoint, writeSummaryPoint } from './histogram-writer.js';
 import type { MetricHandle, StreamPrefix } from './internal-types.js';
 import type { LogSketch } from './log-sketch.js';
+import { createHousekeeping } from './housekeeping.js';
+import type { EvictionSliceResult } from './housekeeping.js';
 import { seriesMemoryBytes, storeMemoryBytes, storePreallocatedBytes } from './memory.js';
-import { H_LAST_SEEN } from './record-layout.js';
 import { selectSeries } from './selector.js';
 import {
   accumulateWindow,
@@ -64,6 +65,7 @@ import { WRITE_OVERFLOW } from './write-outcome.js';
 
 /** A series id or a selector. */
 export type SeriesTarget = number | SeriesSelector;
+export type { EvictionSliceResult } from './housekeeping.js';
 
 /** The series store. Write methods return a write result (see `write-outcome.ts`). */
 export interface SeriesStore {
@@ -148,9 +150,23 @@ export interface SeriesStore {
   stats(): SeriesStoreStats;
   /**
    * Marks series stale after `stalenessMillis` and evicts stale ones after `retentionMillis`;
-   * then forgets prefixes, metrics and metric names that no longer hold any series.
+   * then forgets prefixes, metrics and metric names that no longer hold any series. Runs a
+   * whole pass (finishing one begun by {@link evictStaleSlice}).
    */
   evictStale(nowMillis?: number): EvictionResult;
+  /**
+   * One slice of the `evictStale` pass: visits at most `maxSeries` series (or prefixes and
+   * metric names, in its last part), so a caller can
+   * yield to the event loop between slices. `done` is true when the pass completed (the
+   * totals are then the pass's); the next call starts a new pass. Prefixes and metric refs
+   * stay valid until a slice returns `done`.
+   */
+  evictStaleSlice(nowMillis: number, maxSeries: number): EvictionSliceResult;
+  /**
+   * Attribute-set comparisons made by stream lookups since creation: a structural measure
+   * of lookup cost (about one per point when attribute hashes do not collide).
+   */
+  lookupProbes(): number;
   /** A versioned, JSON-able checkpoint. */
   snapshot(): SeriesStoreSnapshot;
   /** Replaces the store's content with a checkpoint; fails without change on mismatch. */
@@ -161,6 +177,7 @@ export interface SeriesStore {
 export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore {
   const config = resolveSeriesStoreConfig(options);
   let registry = new SeriesRegistry(config);
+  const housekeeping = createHousekeeping();
   const context: NormaliserContext = {
     mapping: sketchMapping(config.relativeAccuracy),
     maxSketchBuckets: config.maxSketchBuckets,
@@ -212,23 +229,27 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       return registry.handle(prefix as StreamPrefix, name, kind, unit);
     },
     writeNumber(metric, temporality, point, nowMillis) {
-      const entry = registry.resolve(metric as MetricHandle, point.attributes);
+      const entry = registry.resolve(metric as MetricHandle, point.attributes, nowMillis);
+      if (typeof entry === 'number') return entry;
       const result = writeNumberPoint(context, entry, temporality, point, nowMillis);
       return entry.overflow ? result | WRITE_OVERFLOW : result;
     },
     writeHistogram(metric, temporality, point, nowMillis) {
-      const entry = registry.resolve(metric as MetricHandle, point.attributes);
+      const entry = registry.resolve(metric as MetricHandle, point.attributes, nowMillis);
+      if (typeof entry === 'number') return entry;
       const result = writeHistogramPoint(context, entry, temporality, point, nowMillis, intern);
       return entry.overflow ? result | WRITE_OVERFLOW : result;
     },
     writeExponentialHistogram(metric, temporality, point, nowMillis) {
-      const entry = registry.resolve(metric as MetricHandle, point.attributes);
+      const entry = registry.resolve(metric as MetricHandle, point.attributes, nowMillis);
+      if (typeof entry === 'number') return entry;
       const result = writeExponentialPoint(context, entry, temporality, point, nowMillis);
       return entry.overflow ? result | WRITE_OVERFLOW : result;
     },
     writeSummary(metric, point, nowMillis) {
       const handle = metric as MetricHandle;
-      const entry = registry.resolve(handle, point.attributes);
+      const entry = registry.resolve(handle, point.attributes, nowMillis);
+      if (typeof entry === 'number') return entry;
       const result = writeSummaryPoint(context, entry, point, nowMillis);
       if (entry.overflow) return result | WRITE_OVERFLOW;
       if ((result & 7) > 2 || point.quantileValues.length === 0) return result;
@@ -236,7 +257,9 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       for (const { quantile, value } of point.quantileValues) {
         if (!Number.isFinite(value)) continue;
         const attributes: Attributes = { ...point.attributes, quantile: String(quantile) };
-        const qEntry = registry.resolve(gauge, attributes);
+        const qEntry = registry.resolve(gauge, attributes, nowMillis);
+        // A refused quantile series loses that quantile only; the refusal is counted.
+        if (typeof qEntry === 'number') continue;
         writeNumberPoint(
           context,
           qEntry,
@@ -312,40 +335,40 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     },
     stats() {
       const byMetric: Record<string, MetricStats> = {};
+      let stale = 0;
       for (const family of registry.families.values()) {
         byMetric[family.name] = {
           series: family.series.size,
           overflowPoints: family.overflowPoints,
         };
+        stale += family.staleSeries;
       }
-      let stale = 0;
-      for (const entry of registry.byId.values()) if (entry.stale) stale++;
+      const bounds = registry.bounds;
       return {
         series: registry.byId.size,
         activeSeries: registry.byId.size - stale,
         staleSeries: stale,
-        memoryBytes: storeMemoryBytes(registry),
+        memoryBytes: bounds.memoryEstimate(),
         preallocatedBytes: storePreallocatedBytes(registry),
         evictedSeries: registry.evicted,
+        evictedForRoom: bounds.evictedForRoom,
+        refusedSeries: { ...bounds.refused },
+        maxSeries: config.maxSeries,
+        maxMemoryBytes: config.maxMemoryBytes,
         byMetric,
       };
     },
     evictStale(nowMillis = now()) {
-      let markedStale = 0;
-      let evicted = 0;
-      for (const entry of registry.byId.values()) {
-        const age = nowMillis - (entry.buf[entry.base + H_LAST_SEEN] as number);
-        if (!entry.stale && age >= config.stalenessMillis) {
-          entry.stale = true;
-          markedStale++;
-        }
-        if (entry.stale && age >= config.retentionMillis) {
-          registry.remove(entry);
-          evicted++;
-        }
-      }
-      registry.sweep();
-      return { markedStale, evicted };
+      let result: EvictionSliceResult;
+      do result = housekeeping.slice(registry, nowMillis, Infinity);
+      while (!result.done);
+      return { markedStale: result.markedStale, evicted: result.evicted };
+    },
+    evictStaleSlice(nowMillis, maxSeries) {
+      return housekeeping.slice(registry, nowMillis, maxSeries);
+    },
+    lookupProbes() {
+      return registry.probes;
     },
     snapshot() {
       return takeSnapshot(registry, now());
@@ -355,6 +378,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       const restored = restoreSnapshot(snapshot, fresh);
       if (!restored.ok) return err(restored.error);
       registry = fresh;
+      housekeeping.reset();
       return ok({ series: registry.byId.size });
     },
   };

@@ -4,7 +4,7 @@
  *
  * The hot path builds no key strings: resource + scope prefixes (hashed once per
  * `ScopeMetrics` of a request, {@link prefixHash}) and point attributes (once per point) are
- * looked up by order-independent 32-bit hashes ({@link attributesHash}) confirmed by
+ * looked up by order-independent, per-process seeded 32-bit hashes ({@link attributesHash}) confirmed by
  * comparing values ({@link sameAttributes}), and the metric name selects a map. The
  * canonical strings ({@link attributesKey}, {@link scopeKey}, {@link streamKey}) are built
  * only to show or export a key.
@@ -14,6 +14,7 @@
  * (array, items comma-separated) and `{...}` (key-value list, recursively). Every token is
  * self-delimiting, so two attribute sets share a key only when they are equal.
  */
+import { randomBytes } from 'node:crypto';
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 
 /** The canonical, order-independent encoding of an attribute set ('' when empty). */
@@ -92,11 +93,25 @@ function encodeValue(v: AttributeValue): string {
   return `{${attributesKey(v as Attributes)}}`;
 }
 
-/** FNV-1a style hash of a string, from `seed`. */
-function stringHash(s: string, seed: number): number {
-  let h = seed ^ s.length;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
+/**
+ * Per-process random seeds of the hashes below. A producer cannot predict the hash of an
+ * attribute set, so it cannot send many sets that land in one bucket (hash flooding); equal
+ * sets still hash equally within the process. Hashes are never persisted.
+ */
+const SEEDS = new Int32Array(randomBytes(24).buffer);
+const SEED_STRING = SEEDS[0] as number;
+const SEED_STRING_END = SEEDS[1] as number;
+const SEED_NUMBER = SEEDS[2] as number;
+const SEED_FLOAT = SEEDS[3] as number;
+const SEED_PAIR = SEEDS[4] as number;
+/** An odd multiplier per process, so the per-character step depends on the seed too. */
+const STRING_MULTIPLIER = (0x01000193 ^ ((SEEDS[5] as number) & 0x7ffe00)) | 1;
+
+/** FNV-1a style hash of a string with a seeded start and multiplier, finished by `mix`. */
+function stringHash(s: string, start: number): number {
+  let h = start ^ SEED_STRING ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), STRING_MULTIPLIER);
+  return mix(h ^ SEED_STRING_END);
 }
 
 /** The murmur3 finaliser: spreads the bits so that sums of pair hashes stay well mixed. */
@@ -138,9 +153,13 @@ function valueHash(v: AttributeValue): number {
     case 'string':
       return mix(cachedStringHash(v) ^ 0x2f1b3c4d);
     case 'number':
-      if ((v | 0) === v) return mix(v ^ 0x6a09e667);
+      if ((v | 0) === v) return mix(v ^ SEED_NUMBER);
       float[0] = v;
-      return mix((words[0] as number) ^ Math.imul(words[1] as number, 0x27d4eb2f));
+      return mix(
+        mix((words[0] as number) ^ SEED_NUMBER) +
+          Math.imul(words[1] as number, 0x27d4eb2f) +
+          SEED_FLOAT,
+      );
     case 'boolean':
       return v ? 0x5bd1e995 : 0x1b873593;
     default:
@@ -150,15 +169,16 @@ function valueHash(v: AttributeValue): number {
 
 /**
  * An order-independent 32-bit hash of an attribute set: the sum of a mixed hash per
- * key/value pair. Equal sets hash equally; unequal sets may collide, so a match is
- * confirmed with {@link sameAttributes}.
+ * key/value pair, seeded per process. Equal sets hash equally; unequal sets may collide, so
+ * a match is confirmed with {@link sameAttributes}, and the store keeps colliding sets in
+ * exact-key buckets past a few of them (see `series-registry.ts`).
  */
 export function attributesHash(attributes: Attributes): number {
   let h = 0;
   for (const k in attributes) {
     const pair =
       cachedStringHash(k) ^ Math.imul(valueHash(attributes[k] as AttributeValue), 0x9e3779b1);
-    h = (h + mix(pair)) | 0;
+    h = (h + mix(pair ^ SEED_PAIR)) | 0;
   }
   return h;
 }

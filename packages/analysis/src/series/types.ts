@@ -62,11 +62,57 @@ export interface SeriesStoreOptions {
    */
   sketchKinds?: SeriesKind[];
   /**
-   * Most streams per metric name (across all resources); further streams go to the
-   * overflow stream `otel.metric.overflow=true` of their resource and scope.
+   * Most series per metric name (across all resources), overflow streams included: as in
+   * the OpenTelemetry SDK, the last one is kept for the overflow stream
+   * `otel.metric.overflow=true` of a resource and scope, which takes the points of streams
+   * past the limit. When no room is left for a further overflow stream (a second resource
+   * overflowing the same metric), such points are dropped and counted.
    * @default 10000
    */
   cardinalityLimit?: number;
+  /**
+   * Most series in the whole store. A new series past it first evicts the longest-idle
+   * series idle for at least `evictionMinIdleMillis`; without one it is refused (the point
+   * is dropped and counted, reason `series_limit`). Existing series keep accepting points.
+   * @default 250000
+   */
+  maxSeries?: number;
+  /**
+   * Most estimated bytes of the store in use (see `memory.ts`; record space allocated ahead
+   * of use not counted, so a new slab chunk may pass it by one chunk); enforced like
+   * `maxSeries` (reason `memory_limit`). The figure is kept as series are created, grow and
+   * go, in constant time.
+   * @default 1073741824 (1 GiB)
+   */
+  maxMemoryBytes?: number;
+  /**
+   * A series idle (no point arrived) for at least this long may be evicted to make room for
+   * a new one when the store is full; the longest-idle goes first.
+   * @default stalenessMillis
+   */
+  evictionMinIdleMillis?: number;
+  /**
+   * Longest metric name, scope name or version stored, in UTF-16 code units; longer ones
+   * are refused (reason `too_long`).
+   * @default 1024
+   */
+  maxNameLength?: number;
+  /**
+   * Longest attribute key stored (point and resource attributes, nested keys included).
+   * @default 1024
+   */
+  maxAttributeKeyLength?: number;
+  /**
+   * Longest string attribute value stored (nested values included); the byte length of a
+   * bytes value counts the same way.
+   * @default 16384
+   */
+  maxAttributeValueLength?: number;
+  /**
+   * Most attributes of one point or resource (nested values count their items).
+   * @default 128
+   */
+  maxAttributes?: number;
   /**
    * A series that received no point for this long (arrival time) is marked stale.
    * @default 300000 (5 minutes)
@@ -275,11 +321,27 @@ export interface SeriesStoreStats {
    * memory is about `(memoryBytes - preallocatedBytes) / series`.
    */
   preallocatedBytes: number;
-  /** Series evicted since start. */
+  /** Series evicted since start (stale past retention, or idle to make room). */
   evictedSeries: number;
+  /** Series evicted to make room for new ones under `maxSeries`/`maxMemoryBytes`. */
+  evictedForRoom: number;
+  /** New series refused since start, by reason (see {@link RefusalReason}). */
+  refusedSeries: Record<RefusalReason, number>;
+  /** Most series (`maxSeries`). */
+  maxSeries: number;
+  /** Most estimated bytes (`maxMemoryBytes`). */
+  maxMemoryBytes: number;
   /** By metric name. */
   byMetric: Record<string, MetricStats>;
 }
+
+/**
+ * Why the store refused a new series:
+ * - `series_limit`: the store holds `maxSeries` series and none was idle long enough to evict;
+ * - `memory_limit`: likewise for `maxMemoryBytes`;
+ * - `too_long`: a name, attribute key or value past its length limit, or too many attributes.
+ */
+export type RefusalReason = 'series_limit' | 'memory_limit' | 'too_long';
 
 /** What {@link SeriesStore.evictStale} did. */
 export interface EvictionResult {

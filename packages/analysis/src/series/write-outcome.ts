@@ -19,6 +19,11 @@ export const WriteOutcome = {
    * be computed without keeping the per-stream state the limit exists to bound).
    */
   OVERFLOW_DROPPED: 5,
+  /**
+   * Dropped: the point's stream is new and the store refused to create it (see
+   * {@link refusalReason}). Streams that exist keep accepting points.
+   */
+  REFUSED: 6,
 } as const;
 /** One of the {@link WriteOutcome} codes. */
 export type WriteOutcome = (typeof WriteOutcome)[keyof typeof WriteOutcome];
@@ -27,6 +32,30 @@ export type WriteOutcome = (typeof WriteOutcome)[keyof typeof WriteOutcome];
 export const WRITE_RESET = 8;
 /** Bit set when the point went to its metric's overflow stream. */
 export const WRITE_OVERFLOW = 16;
+
+/** Bit set with {@link WriteOutcome.REFUSED}: the store holds `maxSeries` series. */
+export const WRITE_REFUSED_SERIES_LIMIT = 32;
+/** Bit set with {@link WriteOutcome.REFUSED}: the store holds `maxMemoryBytes`. */
+export const WRITE_REFUSED_MEMORY_LIMIT = 64;
+/** Bit set with {@link WriteOutcome.REFUSED}: a name, key or value is too long. */
+export const WRITE_REFUSED_TOO_LONG = 128;
+
+/** The write result of a refused series, for each refusal reason. */
+export const REFUSED_SERIES_LIMIT = WriteOutcome.REFUSED | WRITE_REFUSED_SERIES_LIMIT;
+/** See {@link REFUSED_SERIES_LIMIT}. */
+export const REFUSED_MEMORY_LIMIT = WriteOutcome.REFUSED | WRITE_REFUSED_MEMORY_LIMIT;
+/** See {@link REFUSED_SERIES_LIMIT}. */
+export const REFUSED_TOO_LONG = WriteOutcome.REFUSED | WRITE_REFUSED_TOO_LONG;
+
+/** Why a {@link WriteOutcome.REFUSED} write was refused; undefined for other results. */
+export function refusalReason(
+  result: number,
+): 'series_limit' | 'memory_limit' | 'too_long' | undefined {
+  if ((result & 7) !== WriteOutcome.REFUSED) return undefined;
+  if ((result & WRITE_REFUSED_SERIES_LIMIT) !== 0) return 'series_limit';
+  if ((result & WRITE_REFUSED_MEMORY_LIMIT) !== 0) return 'memory_limit';
+  return 'too_long';
+}
 
 /** The outcome code of a write result. */
 export function outcomeCode(result: number): WriteOutcome {

@@ -32,6 +32,9 @@ export function createAnalysisService(
   let host: ComponentHost | undefined;
   let api: ApiComponent | undefined;
   let started = false;
+  let recordProcessError: ((kind: string) => void) | undefined;
+  /** Process errors counted before the telemetry exists; recorded once it does. */
+  const earlyProcessErrors: string[] = [];
   let starting: Promise<ServiceAddresses> | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -46,6 +49,8 @@ export function createAnalysisService(
       started: () => started,
     });
     api = assembled.api;
+    recordProcessError = assembled.recordProcessError;
+    for (const kind of earlyProcessErrors.splice(0)) recordProcessError(kind);
     host = createComponentHost(assembled.parts);
     await host.start();
     started = true;
@@ -75,6 +80,10 @@ export function createAnalysisService(
         }
       })();
       return stopping;
+    },
+    recordProcessError(kind) {
+      if (recordProcessError) recordProcessError(kind);
+      else if (!stopping && earlyProcessErrors.length < 1000) earlyProcessErrors.push(kind);
     },
     status() {
       const backend = started ? api?.backend() : undefined;

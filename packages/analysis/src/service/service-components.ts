@@ -48,6 +48,8 @@ export interface ServiceComponents {
   api: ApiComponent;
   /** Fills in the addresses and logs the start. */
   onStarted: () => void;
+  /** Counts an error the process survived in `heterodyne.monitor.process.errors`. */
+  recordProcessError: (kind: string) => void;
 }
 
 /** Builds (does not start) the service's components for `config`. */
@@ -74,6 +76,10 @@ export function assembleServiceComponents(
     onOpen: (opened) => {
       passThrough = createPassThrough(opened.series, { startTimeMillis: startedAt });
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
+      self.observeSeriesBounds(() => {
+        const s = opened.series.stats();
+        return { refused: s.refusedSeries, evicted: s.evictedSeries, limit: s.maxSeries };
+      });
     },
   });
   const engines = createEnginesComponent({
@@ -177,5 +183,10 @@ export function assembleServiceComponents(
       restoredSeries: core.core().restoredSeries,
     });
   };
-  return { parts, api, onStarted };
+  return {
+    parts,
+    api,
+    onStarted,
+    recordProcessError: (kind) => self.recordProcessError(kind),
+  };
 }

@@ -96,6 +96,13 @@ export async function openServiceCore(
     cardinalityLimit: processor?.cardinalityLimit,
     stalenessMillis: processor?.stalenessMillis,
     retentionMillis: processor?.retentionMillis,
+    maxSeries: processor?.maxSeries,
+    maxMemoryBytes: processor?.maxMemoryBytes,
+    evictionMinIdleMillis: processor?.evictionMinIdleMillis,
+    maxNameLength: processor?.maxNameLength,
+    maxAttributeKeyLength: processor?.maxAttributeKeyLength,
+    maxAttributeValueLength: processor?.maxAttributeValueLength,
+    maxAttributes: processor?.maxAttributes,
     startTimeMillis: options.seriesStartTimeMillis,
   });
   const store = await openStore(storeTarget(config), { now: () => clock.now() });

@@ -68,6 +68,11 @@ export interface AnalysisService {
   shutdown(): Promise<void>;
   /** The `/api/v1/status` body. Rejects before `start()`. */
   status(): Promise<StatusReport>;
+  /**
+   * Counts an error the process survived (`unhandled_rejection`, `uncaught_exception`) in
+   * `heterodyne.monitor.process.errors` (those before `start()` are recorded when it runs).
+   */
+  recordProcessError(kind: string): void;
   /** Listening addresses once started. */
   readonly addresses: ServiceAddresses;
 }

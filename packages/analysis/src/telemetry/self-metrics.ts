@@ -28,7 +28,11 @@ import {
   METRIC_MONITOR_QUEUE_POINTS,
   METRIC_MONITOR_QUEUE_SIZE,
   METRIC_MONITOR_REQUESTS_REFUSED,
+  METRIC_MONITOR_PROCESS_ERRORS,
   METRIC_MONITOR_SERIES_ACTIVE,
+  METRIC_MONITOR_SERIES_EVICTED,
+  METRIC_MONITOR_SERIES_LIMIT,
+  METRIC_MONITOR_SERIES_REFUSED,
   METRIC_MONITOR_STORE_DURATION,
   MONITOR_LATENCY_BUCKETS_SECONDS,
 } from '@heterodyne/semconv';
@@ -67,6 +71,20 @@ export interface SelfMetrics {
   recordEngineSkipped(engine: string, boundaries: number): void;
   /** `engine` raised or resolved a finding. */
   recordFinding(engine: string, state: 'firing' | 'resolved'): void;
+  /** Reports the store's refusals by reason, evictions and series limit at each collection. */
+  observeSeriesBounds(read: () => SeriesBoundsReading): void;
+  /** An unhandled rejection or uncaught exception (`kind`) was logged and survived. */
+  recordProcessError(kind: string): void;
+}
+
+/** What {@link SelfMetrics.observeSeriesBounds} reads. */
+export interface SeriesBoundsReading {
+  /** New series refused since start, by reason. */
+  refused: Readonly<Record<string, number>>;
+  /** Series evicted since start. */
+  evicted: number;
+  /** Most series. */
+  limit: number;
 }
 
 /** Options of {@link createSelfMetrics}. */
@@ -90,6 +108,8 @@ const NOOP: SelfMetrics = {
   recordEngineEvaluation: () => undefined,
   recordEngineSkipped: () => undefined,
   recordFinding: () => undefined,
+  observeSeriesBounds: () => undefined,
+  recordProcessError: () => undefined,
 };
 
 /** Attribute objects are reused per combination, so recording allocates nothing. */
@@ -201,6 +221,35 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
     .addCallback((result) => {
       if (readActiveSeries) result.observe(readActiveSeries());
     });
+  let readBounds: (() => SeriesBoundsReading) | undefined;
+  const refusedSeries = meter.createObservableCounter(METRIC_MONITOR_SERIES_REFUSED, {
+    description: 'New series the store refused, by reason.',
+    unit: '{series}',
+  });
+  const evictedSeries = meter.createObservableCounter(METRIC_MONITOR_SERIES_EVICTED, {
+    description: 'Series evicted: stale past retention, or idle to make room for new ones.',
+    unit: '{series}',
+  });
+  const seriesLimit = meter.createObservableUpDownCounter(METRIC_MONITOR_SERIES_LIMIT, {
+    description: 'Most series the store holds.',
+    unit: '{series}',
+  });
+  meter.addBatchObservableCallback(
+    (result) => {
+      const reading = readBounds?.();
+      if (reading === undefined) return;
+      for (const [reason, n] of Object.entries(reading.refused)) {
+        result.observe(refusedSeries, n, { [ATTR_MONITOR_DROP_REASON]: reason });
+      }
+      result.observe(evictedSeries, reading.evicted);
+      result.observe(seriesLimit, reading.limit);
+    },
+    [refusedSeries, evictedSeries, seriesLimit],
+  );
+  const processErrors = meter.createCounter(METRIC_MONITOR_PROCESS_ERRORS, {
+    description: 'Unhandled promise rejections and uncaught exceptions logged and survived.',
+    unit: '{error}',
+  });
   const attrs = cached();
   const bySignal = (signal: Signal | undefined): Attributes =>
     attrs(`s:${signal}`, () => (signal ? { [ATTR_MONITOR_SIGNAL]: signal } : {}));
@@ -222,6 +271,15 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
         [ATTR_MONITOR_DROP_REASON]: reason,
       }));
       if (points > 0) dropped.add(points, attributes);
+    },
+    observeSeriesBounds(read) {
+      readBounds = read;
+    },
+    recordProcessError(kind) {
+      processErrors.add(
+        1,
+        attrs(`p:${kind}`, () => ({ [ATTR_ERROR_TYPE]: kind })),
+      );
     },
     recordDecodeError(signal, encoding) {
       const attributes = attrs(`e:${signal}:${encoding}`, () => ({

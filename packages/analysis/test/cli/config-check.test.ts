@@ -75,6 +75,25 @@ describe('heterodyne-monitor config check', () => {
     expect(io.out()).toContain('<redacted>');
   });
 
+  it('redacts credentials inside URLs in its output and its errors', async () => {
+    const good = join(dir, 'good.yaml');
+    await writeFile(
+      good,
+      'exporters:\n  otlp:\n    endpoint: https://user:${EXPORT_PW}@backend/\nstore: postgres://monitor@db/h?password=${PGPW}\n',
+    );
+    const io = fakeIo({ EXPORT_PW: 'pw-export-1', PGPW: 'pw-store-2' });
+    expect(await runCli(['config', 'check', '--config', good], io)).toBe(0);
+    expect(io.out()).not.toMatch(/pw-export-1|pw-store-2/);
+    expect(io.out()).toContain('https://user:<redacted>@backend/');
+    expect(io.out()).toContain('password=<redacted>');
+    const bad = join(dir, 'bad-url.yaml');
+    await writeFile(bad, 'exporters:\n  otlp:\n    endpoint: ftp://user:${EXPORT_PW}@backend/\n');
+    const failed = fakeIo({ EXPORT_PW: 'pw-export-1' });
+    expect(await runCli(['config', 'check', '--config', bad], failed)).toBe(1);
+    expect(failed.err()).toContain('must be an http:// or https:// URL');
+    expect(failed.err()).not.toContain('pw-export-1');
+  });
+
   it('prints every error with file, line and key, and exits 1', async () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(

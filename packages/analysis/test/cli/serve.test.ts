@@ -62,6 +62,30 @@ describe('heterodyne-monitor serve', () => {
     await store.close();
   });
 
+  it('redacts a store password from the start-up error', async () => {
+    const file = join(dir, 'pg.yaml');
+    await writeFile(
+      file,
+      [
+        'receivers:',
+        '  otlp:',
+        '    protocols:',
+        '      http: { endpoint: 127.0.0.1:0 }',
+        '      grpc: { endpoint: 127.0.0.1:0 }',
+        'api: { endpoint: 127.0.0.1:0 }',
+        // Port 1 on loopback refuses at once.
+        'store: postgres://monitor@127.0.0.1:1/db?password=${PGPW}',
+        '',
+      ].join('\n'),
+    );
+    const io = fakeIo({ PGPW: 'topsecret-123' }, () => new Promise(() => undefined));
+    expect(await runCli(['serve', '--config', file], io)).toBe(3);
+    expect(io.err()).toMatch(
+      /serve: the service could not start: postgres store .*password=<redacted>/,
+    );
+    expect(io.err()).not.toContain('topsecret-123');
+  });
+
   it('exits 3 naming the address when a port is taken', async () => {
     const blocker = await occupyLoopbackPort();
     const { port } = blocker;

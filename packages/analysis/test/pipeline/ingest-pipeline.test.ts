@@ -210,7 +210,7 @@ describe('ingest pipeline: metrics', () => {
   });
 
   it('counts duplicates, out-of-order points, resets and overflow by reason', () => {
-    const { pipeline } = setup({ cardinalityLimit: 1 });
+    const { pipeline } = setup({ cardinalityLimit: 2 });
     const sum = (points: ReturnType<typeof numberPoint>[]) =>
       metricsRequest([
         metric('hits', { type: 'sum', temporality: CUMULATIVE, isMonotonic: true, points }),
@@ -237,7 +237,15 @@ describe('ingest pipeline: metrics', () => {
       requests: { metrics: 2, traces: 0, logs: 0 },
       pointsReceived: 6,
       pointsAccepted: 3,
-      dropped: { invalid: 0, duplicate: 1, out_of_order: 1, overflow: 1 },
+      dropped: {
+        invalid: 0,
+        duplicate: 1,
+        out_of_order: 1,
+        overflow: 1,
+        series_limit: 0,
+        memory_limit: 0,
+        too_long: 0,
+      },
       resets: 1,
       referencePoints: 1,
     });

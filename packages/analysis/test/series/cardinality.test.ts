@@ -29,7 +29,8 @@ function setup(limit: number) {
 
 describe('cardinality limit', () => {
   it('sends streams past the limit to one overflow stream with otel.metric.overflow=true', () => {
-    const { store, write } = setup(3);
+    // The limit counts the overflow stream, as the SDK's does: 3 regular streams + 1.
+    const { store, write } = setup(4);
     const results = ['a', 'b', 'c', 'd', 'e'].map((op, i) => write(op, 10, i + 1));
     expect(results).toEqual([0, 0, 0, WRITE_OVERFLOW, WRITE_OVERFLOW]);
     const series = store.listSeries({ metric: 'hits' });
@@ -55,7 +56,7 @@ describe('cardinality limit', () => {
   });
 
   it('counts streams per metric name across resources, and frees room on eviction', () => {
-    const { clock, store, write } = setup(2);
+    const { clock, store, write } = setup(3);
     const other = store.metric(
       store.prefix({ 'service.name': 'other' }, { name: 's', version: '' }),
       'hits',
@@ -81,7 +82,7 @@ describe('cardinality limit', () => {
   });
 
   it('does not mark the overflow stream stale when one overflowed stream ends', () => {
-    const { store, counter, clock } = setup(1);
+    const { store, counter, clock } = setup(2);
     store.writeNumber(counter, DELTA, numberPoint(10, 1, { attributes: { op: 'a' } }), clock.now());
     store.writeNumber(counter, DELTA, numberPoint(10, 1, { attributes: { op: 'b' } }), clock.now());
     const ended = store.writeNumber(
@@ -120,11 +121,43 @@ describe('cardinality limit', () => {
   });
 
   it('limits each metric separately', () => {
-    const { store, prefix, write } = setup(1);
+    const { store, prefix, write } = setup(2);
     write('a', 10, 1);
     const other = store.metric(prefix, 'misses', 'counter', '1');
     expect(
       store.writeNumber(other, DELTA, numberPoint(10, 1, { attributes: { op: 'a' } }), 0),
     ).toBe(WriteOutcome.STORED);
+  });
+
+  it('holds at most the limit per metric however many resources send new streams', () => {
+    const { clock, store, write } = setup(2);
+    write('a', 10, 1);
+    const results: number[] = [];
+    for (let r = 0; r < 1000; r++) {
+      const handle = store.metric(
+        store.prefix({ 'service.name': `job-${r}` }, { name: 's', version: '' }),
+        'hits',
+        'counter',
+        '1',
+      );
+      results.push(
+        store.writeNumber(
+          handle,
+          DELTA,
+          numberPoint(10, 1, { start: 0, attributes: { op: `r${r}` } }),
+          clock.now(),
+        ),
+      );
+    }
+    // The first resource to overflow gets the metric's last place for its overflow stream;
+    // the others have no room and their points are dropped, counted as overflow.
+    expect(results[0]).toBe(WRITE_OVERFLOW);
+    expect(
+      results.slice(1).every((r) => r === (WriteOutcome.OVERFLOW_DROPPED | WRITE_OVERFLOW)),
+    ).toBe(true);
+    expect(store.countSeries({ metric: 'hits' })).toBe(2);
+    expect(store.stats().series).toBe(2);
+    // The existing streams keep accepting points.
+    expect(write('a', 20, 1)).toBe(WriteOutcome.STORED);
   });
 });

@@ -220,7 +220,8 @@ describe('pass-through of received metrics', () => {
   });
 
   it("counts points merged into an overflow stream's newest sample after a render", () => {
-    const { passThrough, send } = setup(60, 1);
+    // One regular stream and the overflow stream (the limit counts both).
+    const { passThrough, send } = setup(60, 2);
     const jobs = (t: number, v: number, worker: string): Metric =>
       metric('jobs', {
         type: 'sum',

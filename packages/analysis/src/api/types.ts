@@ -147,4 +147,9 @@ export interface ApiBackend {
   recentSamples(id: string, limit: number): SeriesSamples | undefined;
   /** Prometheus text exposition for `/metrics` (format 0.0.4). */
   metricsText(): Promise<string>;
+  /**
+   * The same text as chunks, written to the response as they come (preferred over
+   * `metricsText` when present).
+   */
+  metricsChunks?(): AsyncIterable<string>;
 }

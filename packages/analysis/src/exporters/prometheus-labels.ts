@@ -23,6 +23,7 @@ const RESERVED = new Set([
   'quantile',
   'otel_scope_name',
   'otel_scope_version',
+  'otel_resource_hash',
 ]);
 
 /**

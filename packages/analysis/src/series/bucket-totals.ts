@@ -4,9 +4,9 @@
  * created are known exactly (what a Prometheus `_bucket` series or a latency SLI needs),
  * whatever the ring capacity.
  *
- * - Explicit bounds: `counts[k]` observations in bucket `k`, i.e. `(bounds[k-1], bounds[k]]`
- *   with `counts.length === bounds.length + 1` (OTLP's `bucket_counts` layout, not summed
- *   across buckets). Bounds are interned. When a point arrives with other bounds, the totals
+ * - Explicit bounds: observations per bucket `k`, i.e. `(bounds[k-1], bounds[k]]` (OTLP's
+ *   `bucket_counts` layout, not summed across buckets), held for the range of buckets that
+ *   ever received one (see {@link ExplicitBucketTotals.offset}). Bounds are interned. When a point arrives with other bounds, the totals
  *   move to the new bounds: each old bucket's count goes to the new bucket holding its upper
  *   bound (the overflow bucket to the new overflow bucket), so no observation is lost and
  *   counts at bounds both sets share stay exact.
@@ -49,7 +49,12 @@ export const MAX_EXPONENTIAL_BUCKETS = 160;
 export interface ExplicitBucketTotals {
   /** Interned bounds; never mutated. */
   bounds: readonly number[];
-  /** Observations per bucket; `bounds.length + 1` of them. */
+  /**
+   * Index of the bucket `counts[0]` counts: only the range of buckets that ever received an
+   * observation is held (buckets outside it are empty), since most series fill a few.
+   */
+  offset: number;
+  /** Observations per bucket, from bucket `offset` on. */
   counts: number[];
 }
 
@@ -67,6 +72,12 @@ export interface ExponentialBucketTotals {
 /** Either kind of running bucket totals. */
 export type BucketTotals = ExplicitBucketTotals | ExponentialBucketTotals;
 
+/** A run of bucket counts starting at bucket `offset`. */
+interface CountRun {
+  offset: number;
+  counts: number[];
+}
+
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -74,22 +85,33 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
+/** All `bounds.length + 1` bucket counts of explicit totals. */
+export function explicitCounts(totals: ExplicitBucketTotals): number[] {
+  const out = new Array<number>(totals.bounds.length + 1).fill(0);
+  for (let k = 0; k < totals.counts.length; k++)
+    out[totals.offset + k] = totals.counts[k] as number;
+  return out;
+}
+
 /** Moves totals to new bounds (see the module comment). */
-function rebucket(totals: ExplicitBucketTotals, bounds: readonly number[]): number[] {
+function rebucket(totals: ExplicitBucketTotals, bounds: readonly number[]): ExplicitBucketTotals {
   const counts = new Array<number>(bounds.length + 1).fill(0);
   const old = totals.bounds;
   let j = 0;
   for (let k = 0; k < totals.counts.length; k++) {
-    const upper = k < old.length ? (old[k] as number) : Infinity;
+    const i = totals.offset + k;
+    const upper = i < old.length ? (old[i] as number) : Infinity;
     while (j < bounds.length && (bounds[j] as number) < upper) j++;
     counts[j] = (counts[j] as number) + (totals.counts[k] as number);
   }
-  return counts;
+  const out: ExplicitBucketTotals = { bounds, offset: 0, counts: [] };
+  addRun(out, 0, counts, counts.length);
+  return out;
 }
 
 /**
  * Adds an explicit-bounds delta: `deltas[k]` for `k <= bounds.length`, or, when the point
- * carried no bucket counts (`hasBuckets` false), `count` observations in one overflow bucket.
+ * carried no bucket counts (`hasBuckets` false), `count` observations in the overflow bucket.
  * Returns the (possibly new) totals.
  */
 export function addExplicitBuckets(
@@ -100,70 +122,63 @@ export function addExplicitBuckets(
   count: number,
   intern: BoundsInterner,
 ): ExplicitBucketTotals {
-  const target = hasBuckets ? bounds : EMPTY;
   let out: ExplicitBucketTotals;
   if (totals === undefined || !('bounds' in totals)) {
-    const b = intern(target);
-    out = { bounds: b, counts: new Array<number>(b.length + 1).fill(0) };
-  } else if (!sameBounds(totals.bounds, target)) {
-    // An empty point (no buckets) keeps the totals' bounds: its count goes to overflow.
-    if (!hasBuckets) {
-      out = totals;
-    } else {
-      const b = intern(target);
-      out = { bounds: b, counts: rebucket(totals, b) };
-    }
+    out = { bounds: intern(hasBuckets ? bounds : EMPTY), offset: 0, counts: [] };
+  } else if (hasBuckets && !sameBounds(totals.bounds, bounds)) {
+    out = rebucket(totals, intern(bounds));
   } else {
+    // Same bounds, or a point without buckets: its count goes to the overflow bucket.
     out = totals;
   }
-  const counts = out.counts;
-  if (!hasBuckets) {
-    const last = counts.length - 1;
-    counts[last] = (counts[last] as number) + count;
-    return out;
-  }
-  for (let k = 0; k < counts.length; k++) {
-    const d = deltas[k] as number;
-    if (d > 0) counts[k] = (counts[k] as number) + d;
+  if (hasBuckets) {
+    addRun(out, 0, deltas, bounds.length + 1);
+  } else if (count > 0) {
+    addRun(out, out.bounds.length, [count], 1);
   }
   return out;
 }
 
 const EMPTY: readonly number[] = Object.freeze([]);
 
-/** Adds `delta` (at `delta.scale`) into `side` (at `scale`); both scales already equal. */
-function addSide(side: { offset: number; counts: number[] }, delta: ExponentialSide): void {
-  const dc = delta.counts;
+/**
+ * Adds `delta[0..length)` (bucket `deltaOffset + j`) into `run`, widening it to the
+ * non-empty part of the delta. Arrays are allocated at their exact size: `push` would leave
+ * spare capacity in every series.
+ */
+function addRun(run: CountRun, deltaOffset: number, dc: readonly number[], length: number): void {
   let first = -1;
   let last = -1;
-  for (let j = 0; j < dc.length; j++) {
+  for (let j = 0; j < length; j++) {
     if ((dc[j] as number) > 0) {
       if (first < 0) first = j;
       last = j;
     }
   }
   if (first < 0) return;
-  const from = delta.offset + first;
-  const to = delta.offset + last;
-  if (side.counts.length === 0) {
-    side.offset = from;
-    side.counts = new Array<number>(to - from + 1).fill(0);
+  const from = deltaOffset + first;
+  const to = deltaOffset + last;
+  if (run.counts.length === 0) {
+    run.offset = from;
+    run.counts = new Array<number>(to - from + 1).fill(0);
   } else {
-    const end = side.offset + side.counts.length - 1;
-    if (from < side.offset) {
-      const grow = side.offset - from;
-      side.counts = new Array<number>(grow).fill(0).concat(side.counts);
-      side.offset = from;
-    }
-    if (to > end) {
-      for (let i = end + 1; i <= to; i++) side.counts.push(0);
+    const end = run.offset + run.counts.length - 1;
+    if (from < run.offset || to > end) {
+      const lo = Math.min(from, run.offset);
+      const hi = Math.max(to, end);
+      const wider = new Array<number>(hi - lo + 1).fill(0);
+      for (let k = 0; k < run.counts.length; k++) {
+        wider[run.offset - lo + k] = run.counts[k] as number;
+      }
+      run.offset = lo;
+      run.counts = wider;
     }
   }
   for (let j = first; j <= last; j++) {
     const c = dc[j] as number;
     if (c > 0) {
-      const at = delta.offset + j - side.offset;
-      side.counts[at] = (side.counts[at] as number) + c;
+      const at = deltaOffset + j - run.offset;
+      run.counts[at] = (run.counts[at] as number) + c;
     }
   }
 }
@@ -240,8 +255,8 @@ export function addExponentialBuckets(
     pos = downscaleSide(pos, by);
     neg = downscaleSide(neg, by);
   }
-  addSide(out.positive, pos);
-  addSide(out.negative, neg);
+  addRun(out.positive, pos.offset, pos.counts, pos.counts.length);
+  addRun(out.negative, neg.offset, neg.counts, neg.counts.length);
   out.zeroCount += zeroCount;
   if (zeroThreshold > out.zeroThreshold) out.zeroThreshold = zeroThreshold;
   return out;
@@ -288,6 +303,7 @@ export function exponentialAsExplicit(totals: ExponentialBucketTotals): {
 export function bucketTotalsBytes(totals: BucketTotals): number {
   // Object (56) + array header (48) per array, 8 bytes per element.
   if ('bounds' in totals) return 56 + 48 + 8 * totals.counts.length;
+
   return 56 + 2 * (56 + 48) + 8 * (totals.positive.counts.length + totals.negative.counts.length);
 }
 
@@ -312,11 +328,15 @@ export function isBucketTotals(x: unknown): x is BucketTotals {
   const t = x as Record<string, unknown>;
   if ('bounds' in t) {
     const bounds = t['bounds'];
+    const offset = t['offset'];
     return (
       Array.isArray(bounds) &&
       bounds.every((b) => typeof b === 'number') &&
+      typeof offset === 'number' &&
+      Number.isInteger(offset) &&
+      offset >= 0 &&
       isCounts(t['counts']) &&
-      t['counts'].length === bounds.length + 1
+      offset + t['counts'].length <= bounds.length + 1
     );
   }
   return (

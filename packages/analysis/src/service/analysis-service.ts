@@ -12,6 +12,10 @@ import { createIngestStats } from './ingest-stats.js';
 import { SILENT_LOGGER } from './logger.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { createPassThrough } from './pass-through.js';
+import { renderPassThroughText } from './prometheus-pass-through.js';
+import type { PassThroughText } from '../exporters/prometheus-pull-reader.js';
+import { writePrometheusText } from '../exporters/prometheus-text.js';
+import type { MetricFamily } from '../exporters/prometheus-text.js';
 import type { PassThrough } from './pass-through.js';
 import { openServiceCore, storeLocation } from './service-core.js';
 import { createServiceIngest } from './service-ingest.js';
@@ -65,9 +69,10 @@ export function createAnalysisService(
     const signals = pipelineSignals(config);
     const stats = createIngestStats(() => clock.now());
     const drops = createDropCounter();
-    let passThrough: PassThrough | undefined;
+    // Until the store is open, a scrape shows the service's own metrics only.
+    let passThroughText: PassThroughText = ownMetricsOnly;
     const telemetry = createTelemetry(config, {
-      passThrough: () => passThrough?.collect() ?? [],
+      passThroughText: (own, dropped, options) => passThroughText(own, dropped, options),
       serviceVersion: packageVersion(),
       onScrapeProblems: createScrapeProblemLog({ logger, clock }),
     });
@@ -82,7 +87,8 @@ export function createAnalysisService(
       });
       cleanups.push(() => opened.close());
       const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
-      passThrough = through;
+      passThroughText = (own, dropped, options) =>
+        renderPassThroughText(opened.series, through, own, dropped, options);
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
 
       const { queue, limits, receiverTelemetry } = createServiceIngest({
@@ -120,6 +126,7 @@ export function createAnalysisService(
         nowMillis: () => clock.now(),
         startedAtMillis: startedAt,
         metricsText: () => telemetry.renderPrometheus(),
+        metricsChunks: () => telemetry.renderPrometheusChunks(),
       });
       const api = createApiServer({
         backend,
@@ -255,4 +262,9 @@ export function createAnalysisService(
       return running.status();
     },
   };
+}
+
+/** Scrape text before the series store is open: the service's own families. */
+async function* ownMetricsOnly(own: readonly MetricFamily[]): AsyncGenerator<string> {
+  yield writePrometheusText(own);
 }

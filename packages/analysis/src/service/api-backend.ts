@@ -33,6 +33,8 @@ export interface ApiBackendSources {
   startedAtMillis: number;
   /** Prometheus exposition for `/metrics`. */
   metricsText: () => Promise<string>;
+  /** The same, streamed in chunks. */
+  metricsChunks?: () => AsyncIterable<string>;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -132,6 +134,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       };
     },
     metricsText: () => sources.metricsText(),
+    ...(sources.metricsChunks ? { metricsChunks: sources.metricsChunks } : {}),
   };
 }
 

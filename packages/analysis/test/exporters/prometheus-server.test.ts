@@ -66,7 +66,7 @@ describe('createPrometheusServer', () => {
     const port = await start(async () => 'up 1\n', '/custom');
     const head = await send(port, 'HEAD', '/custom');
     expect(head.status).toBe(200);
-    expect(head.headers['content-length']).toBe('5');
+    expect(head.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(head.body.length).toBe(0);
     const post = await send(port, 'POST', '/custom');
     expect(post.status).toBe(405);

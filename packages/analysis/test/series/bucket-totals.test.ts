@@ -185,7 +185,7 @@ describe('running bucket totals', () => {
     expect(restored.seriesTotals(id)?.buckets).toEqual({ bounds: BOUNDS, counts: [1, 2, 3, 4, 5] });
     const bad = structuredClone(snapshot);
     const s = bad.series[0];
-    if (s?.buckets && 'counts' in s.buckets) s.buckets.counts = [1, 2];
+    if (s?.buckets && 'counts' in s.buckets) s.buckets.counts = [1, 2, 3, 4, 5, 6];
     const result = createSeriesStore({ clock, ringCapacity: 4 }).restore(bad);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/buckets: malformed/);

@@ -1,0 +1,385 @@
+/**
+ * The received metrics as Prometheus text (format 0.0.4), streamed straight from the series
+ * store: no intermediate OTLP objects, label text cached per series, and the output cut
+ * into chunks with a return to the event loop at least every `sliceMillis` of work, so a
+ * scrape of 100,000 series neither builds one giant string nor stalls ingestion.
+ *
+ * The translation follows the OTel "Prometheus and OpenMetrics Compatibility" specification
+ * as `exporters/prometheus-translate.ts` does (names, `_total`, units, `job`/`instance`,
+ * `otel_scope_*`, `target_info`), from the store's exact totals since the start
+ * (`pass-through.ts`):
+ *
+ * - counters → `counter` (`_total`); gauges and up-down counters → `gauge`;
+ * - histograms → `histogram`: cumulative `_bucket{le=...}` lines up to `+Inf` (= `_count`),
+ *   `_sum`, `_count`; exponential histograms the same, with bounds from their scale (the
+ *   text format has no native histograms);
+ * - summaries → `summary` with the quantiles the producer sent.
+ *
+ * Resource identity: every resource gets `job` (`service.namespace/service.name`) and
+ * `instance` (`service.instance.id`), and its own `target_info` sample. A resource whose
+ * `job`/`instance` pair another resource already holds (two processes of a batch job with
+ * the same `service.name` and no `service.instance.id`) would render the very same label
+ * sets with different values, of which Prometheus keeps one; it gets one more label,
+ * {@link RESOURCE_HASH_LABEL}, a hash of all its resource attributes, on its series and its
+ * `target_info`. The resource seen first (lowest series id; the service's own resource
+ * before any received one) keeps the plain labels.
+ */
+import { createHash } from 'node:crypto';
+import { setImmediate as nextTick } from 'node:timers/promises';
+import {
+  attributeLabels,
+  resourceLabels,
+  SERVICE_INSTANCE_ID,
+  SERVICE_NAME,
+  SERVICE_NAMESPACE,
+} from '../exporters/prometheus-labels.js';
+import { prometheusMetricName } from '../exporters/prometheus-names.js';
+import type { PrometheusKind } from '../exporters/prometheus-names.js';
+import {
+  escapeLabelValue,
+  familyHeader,
+  formatPrometheusValue,
+  isValidMetricName,
+  writeFamilySamples,
+  writePrometheusText,
+} from '../exporters/prometheus-text.js';
+import type { MetricFamily } from '../exporters/prometheus-text.js';
+import type {
+  DroppedMetric,
+  PrometheusTranslateOptions,
+} from '../exporters/prometheus-translate.js';
+import type { Attributes } from '../otlp/model.js';
+import type { SeriesStore } from '../series/series-store.js';
+import type { SeriesInfo, SeriesKind } from '../series/types.js';
+import type { PassThrough } from './pass-through.js';
+
+/** Label that tells apart resources whose `job` and `instance` would be the same. */
+export const RESOURCE_HASH_LABEL = 'otel_resource_hash';
+
+/** Options of {@link renderPassThroughText}. */
+export interface PassThroughTextOptions extends PrometheusTranslateOptions {
+  /**
+   * Characters gathered before a chunk is handed on.
+   * @default 65536
+   */
+  chunkChars?: number;
+  /**
+   * Longest stretch of rendering between two returns to the event loop, in milliseconds.
+   * @default 8
+   */
+  sliceMillis?: number;
+}
+
+const PROMETHEUS_TYPE: Readonly<Record<SeriesKind, PrometheusKind>> = {
+  gauge: 'gauge',
+  counter: 'counter',
+  updowncounter: 'gauge',
+  histogram: 'histogram',
+  exponential_histogram: 'histogram',
+  summary: 'summary',
+};
+const QUANTILE = 'quantile';
+const TARGET_INFO = 'target_info';
+
+/** Rendered attribute labels (`a="x",b="y"`) by attributes object: series keep theirs. */
+const attributeBodies = new WeakMap<Attributes, string>();
+/** Canonical keys of resource attribute objects. */
+const resourceKeys = new WeakMap<Attributes, string>();
+/** `le="..."` labels by (interned) bounds array. */
+const leLabels = new WeakMap<readonly number[], string[]>();
+
+function labelsBody(labels: readonly (readonly [string, string])[]): string {
+  let out = '';
+  for (const [name, value] of labels) {
+    if (out !== '') out += ',';
+    out += `${name}="${escapeLabelValue(value)}"`;
+  }
+  return out;
+}
+
+function attributeBody(attributes: Attributes, skipQuantile: boolean): string {
+  if (skipQuantile) {
+    const rest: Attributes = {};
+    for (const [k, v] of Object.entries(attributes)) if (k !== QUANTILE) rest[k] = v;
+    return labelsBody(attributeLabels(rest));
+  }
+  let body = attributeBodies.get(attributes);
+  if (body === undefined) {
+    body = labelsBody(attributeLabels(attributes));
+    attributeBodies.set(attributes, body);
+  }
+  return body;
+}
+
+function canonicalKey(attributes: Attributes): string {
+  let key = resourceKeys.get(attributes);
+  if (key === undefined) {
+    key = JSON.stringify(
+      Object.keys(attributes)
+        .sort()
+        .map((k) => [k, attributes[k]]),
+    );
+    resourceKeys.set(attributes, key);
+  }
+  return key;
+}
+
+function lesOf(bounds: readonly number[]): string[] {
+  let les = leLabels.get(bounds);
+  if (les === undefined) {
+    les = bounds.map((b) => `le="${formatPrometheusValue(b)}"`);
+    if (Object.isFrozen(bounds)) leLabels.set(bounds, les);
+  }
+  return les;
+}
+
+/** The `job`/`instance` labels of a target_info sample of the service's own families. */
+function ownTargetKeys(own: readonly MetricFamily[]): Set<string> {
+  const out = new Set<string>();
+  for (const family of own) {
+    if (family.name !== TARGET_INFO) continue;
+    for (const sample of family.samples) {
+      const target = sample.labels.filter(([n]) => n === 'job' || n === 'instance');
+      out.add(JSON.stringify(target));
+    }
+  }
+  return out;
+}
+
+interface ResourceView {
+  /** `job`, `instance` and, when needed, the resource hash. */
+  target: [string, string][];
+  /** The target_info sample's label body, or '' when the resource has no other attributes. */
+  info: string;
+}
+
+/** A Prometheus family being assembled from series. */
+interface FamilyPlan {
+  name: string;
+  type: PrometheusKind;
+  series: SeriesInfo[];
+}
+
+/**
+ * Streams the received metrics (and the service's own families `own`, merged by name)
+ * as exposition text. Metrics left out (type conflicts, invalid names) are added to
+ * `dropped`.
+ */
+export async function* renderPassThroughText(
+  store: SeriesStore,
+  passThrough: PassThrough,
+  own: readonly MetricFamily[],
+  dropped: DroppedMetric[],
+  options: PassThroughTextOptions = {},
+): AsyncGenerator<string> {
+  const addSuffixes = options.addMetricSuffixes ?? true;
+  const scopeLabels = options.scopeLabels ?? true;
+  const withTargetInfo = options.targetInfo ?? true;
+  const chunkChars = options.chunkChars ?? 65_536;
+  const sliceMillis = options.sliceMillis ?? 8;
+
+  const all = store.listSeries();
+  const alive = new Set<number>();
+  for (const info of all) alive.add(info.id);
+  passThrough.forgetEvicted(alive);
+
+  // Resources: canonical key → view, claiming job/instance pairs in order of appearance.
+  const claimed = ownTargetKeys(own);
+  const resources = new Map<string, ResourceView>();
+  const resourceOf = (attributes: Attributes): ResourceView => {
+    const key = canonicalKey(attributes);
+    let view = resources.get(key);
+    if (view !== undefined) return view;
+    const target = resourceLabels(attributes);
+    const targetKey = JSON.stringify(target);
+    if (claimed.has(targetKey)) {
+      const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
+      target.push([RESOURCE_HASH_LABEL, hash]);
+    } else {
+      claimed.add(targetKey);
+    }
+    const others: Attributes = {};
+    let hasOthers = false;
+    for (const [k, v] of Object.entries(attributes)) {
+      if (k === SERVICE_NAME || k === SERVICE_NAMESPACE || k === SERVICE_INSTANCE_ID) continue;
+      others[k] = v;
+      hasOthers = true;
+    }
+    const info = hasOthers ? labelsBody([...target, ...attributeLabels(others)]) : '';
+    view = { target, info };
+    resources.set(key, view);
+    return view;
+  };
+
+  // Summary quantiles arrive as gauge series with a `quantile` attribute: fold them back.
+  const streamKey = (info: SeriesInfo): string =>
+    `${canonicalKey(info.resource)}\u0000${info.scope.name}\u0000${info.scope.version}\u0000${info.metric}`;
+  const summaries = new Set<string>();
+  for (const info of all) if (info.kind === 'summary') summaries.add(streamKey(info));
+  const quantiles = new Map<string, { quantile: number; value: number }[]>();
+  const families = new Map<string, FamilyPlan>();
+  for (const info of all) {
+    if (info.lastSampleMillis === undefined) continue;
+    resourceOf(info.resource);
+    if (
+      summaries.size > 0 &&
+      info.kind === 'gauge' &&
+      info.attributes[QUANTILE] !== undefined &&
+      summaries.has(streamKey(info))
+    ) {
+      const q = Number(info.attributes[QUANTILE]);
+      const value = store.recentSamples(info.id, 1)?.[0]?.value;
+      if (value === undefined || !Number.isFinite(q)) continue;
+      const key = `${streamKey(info)}\u0000${attributeBody(info.attributes, true)}`;
+      const list = quantiles.get(key) ?? [];
+      list.push({ quantile: q, value });
+      quantiles.set(key, list);
+      continue;
+    }
+    const type = PROMETHEUS_TYPE[info.kind];
+    const name = prometheusMetricName(info.metric, info.unit, type, addSuffixes);
+    let family = families.get(name);
+    if (family === undefined) {
+      if (!isValidMetricName(name)) {
+        dropped.push({ name: info.metric, reason: 'invalid_point' });
+        continue;
+      }
+      family = { name, type, series: [] };
+      families.set(name, family);
+    } else if (family.type !== type) {
+      dropped.push({ name: info.metric, reason: 'type_conflict' });
+      continue;
+    }
+    family.series.push(info);
+  }
+
+  // The fixed labels (scope, job, instance) of each resource + scope, rendered once.
+  const fixedBodies = new Map<string, string>();
+  const fixedOf = (info: SeriesInfo): string => {
+    const key = `${canonicalKey(info.resource)}\u0000${info.scope.name}\u0000${info.scope.version}`;
+    let body = fixedBodies.get(key);
+    if (body === undefined) {
+      const labels: [string, string][] = [];
+      if (scopeLabels && info.scope.name !== '') labels.push(['otel_scope_name', info.scope.name]);
+      if (scopeLabels && info.scope.version !== '')
+        labels.push(['otel_scope_version', info.scope.version]);
+      labels.push(...resourceOf(info.resource).target);
+      body = labelsBody(labels);
+      fixedBodies.set(key, body);
+    }
+    return body;
+  };
+
+  const ownByName = new Map<string, MetricFamily>();
+  for (const family of own) ownByName.set(family.name, family);
+
+  let out = '';
+  let sliceStart = performance.now();
+  /** Whether the current chunk should be handed on (size or time). */
+  const due = (): boolean =>
+    out.length >= chunkChars || performance.now() - sliceStart >= sliceMillis;
+
+  // target_info: the service's own, then one per received resource.
+  const ownInfo = ownByName.get(TARGET_INFO);
+  ownByName.delete(TARGET_INFO);
+  const infoLines: string[] = [];
+  if (withTargetInfo) {
+    for (const view of resources.values()) {
+      if (view.info !== '') infoLines.push(`${TARGET_INFO}{${view.info}} 1\n`);
+    }
+  }
+  const targetFamily = families.get(TARGET_INFO);
+  if (targetFamily !== undefined && (ownInfo !== undefined || infoLines.length > 0)) {
+    // A received metric named target_info would collide with the resource metadata.
+    families.delete(TARGET_INFO);
+    for (const s of targetFamily.series) dropped.push({ name: s.metric, reason: 'type_conflict' });
+  }
+  if (ownInfo !== undefined || infoLines.length > 0) {
+    out += familyHeader(TARGET_INFO, ownInfo?.help ?? 'Target metadata', 'gauge');
+    if (ownInfo !== undefined) out += writeFamilySamples(ownInfo);
+    for (const line of infoLines) out += line;
+  }
+
+  for (const family of families.values()) {
+    const ownFamily = ownByName.get(family.name);
+    if (ownFamily !== undefined && ownFamily.type !== family.type) {
+      // The service's own metric keeps the name.
+      for (const s of family.series) dropped.push({ name: s.metric, reason: 'type_conflict' });
+      continue;
+    }
+    ownByName.delete(family.name);
+    out += familyHeader(family.name, ownFamily?.help ?? '', family.type);
+    let n = 0;
+    for (const info of family.series) {
+      out += seriesLines(family, info);
+      if ((++n & 63) === 0 && due()) {
+        yield out;
+        out = '';
+        if (performance.now() - sliceStart >= sliceMillis) {
+          await nextTick();
+          sliceStart = performance.now();
+        }
+      }
+    }
+    if (ownFamily !== undefined) out += writeFamilySamples(ownFamily);
+  }
+  out += writePrometheusText([...ownByName.values()]);
+  if (out !== '') yield out;
+
+  function seriesLines(family: FamilyPlan, info: SeriesInfo): string {
+    const own = attributeBody(info.attributes, false);
+    const fixed = fixedOf(info);
+    const body = own === '' ? fixed : fixed === '' ? own : `${own},${fixed}`;
+    const name = family.name;
+    switch (info.kind) {
+      case 'gauge':
+      case 'updowncounter': {
+        const value = store.recentSamples(info.id, 1)?.[0]?.value;
+        if (value === undefined) return '';
+        return `${name}${braces(body)} ${formatPrometheusValue(value)}\n`;
+      }
+      case 'counter': {
+        const totals = passThrough.totalsSinceStart(info.id);
+        if (totals === undefined) return '';
+        return `${name}${braces(body)} ${formatPrometheusValue(totals.sum)}\n`;
+      }
+      case 'summary': {
+        const totals = passThrough.totalsSinceStart(info.id);
+        if (totals === undefined) return '';
+        const key = `${streamKey(info)}\u0000${own}`;
+        const list = (quantiles.get(key) ?? []).sort((a, b) => a.quantile - b.quantile);
+        const sep = body === '' ? '' : ',';
+        let text = '';
+        for (const q of list) {
+          const label = `quantile="${formatPrometheusValue(q.quantile)}"`;
+          text += `${name}{${body}${sep}${label}} ${formatPrometheusValue(q.value)}\n`;
+        }
+        text += `${name}_sum${braces(body)} ${formatPrometheusValue(totals.sum)}\n`;
+        return `${text}${name}_count${braces(body)} ${formatPrometheusValue(totals.count)}\n`;
+      }
+      default: {
+        const totals = passThrough.totalsSinceStart(info.id);
+        if (totals === undefined) return '';
+        const prefix = `${name}_bucket{${body}${body === '' ? '' : ','}`;
+        let text = '';
+        const buckets = totals.buckets;
+        if (buckets !== undefined) {
+          const les = lesOf(buckets.bounds);
+          let cumulative = 0;
+          for (let k = 0; k < les.length; k++) {
+            cumulative += buckets.counts[k] as number;
+            text += `${prefix}${les[k] as string}} ${formatPrometheusValue(cumulative)}\n`;
+          }
+        }
+        const count = formatPrometheusValue(totals.count);
+        text += `${prefix}le="+Inf"} ${count}\n`;
+        text += `${name}_sum${braces(body)} ${formatPrometheusValue(totals.sum)}\n`;
+        return `${text}${name}_count${braces(body)} ${count}\n`;
+      }
+    }
+  }
+}
+
+function braces(body: string): string {
+  return body === '' ? '' : `{${body}}`;
+}

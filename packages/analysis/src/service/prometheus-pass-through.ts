@@ -153,11 +153,34 @@ interface ResourceView {
   info: string;
 }
 
-/** A Prometheus family being assembled from series. */
+/**
+ * A Prometheus family being assembled from series: their ids only, so that the series'
+ * descriptions are made as each is written and die young (100,000 descriptions held through
+ * a scrape would make every young-generation collection copy them: 30-80 ms pauses).
+ */
 interface FamilyPlan {
   name: string;
   type: PrometheusKind;
-  series: SeriesInfo[];
+  ids: number[];
+}
+
+/** Returns to the event loop when a slice of work has run for `sliceMillis`. */
+class Slicer {
+  private _start = performance.now();
+  private _n = 0;
+
+  constructor(private readonly _sliceMillis: number) {}
+
+  /** Whether the current slice is over (checked every 64 calls: the clock costs). */
+  over(): boolean {
+    return (++this._n & 63) === 0 && performance.now() - this._start >= this._sliceMillis;
+  }
+
+  /** Yields to the event loop and starts a new slice. */
+  async pause(): Promise<void> {
+    await nextTick();
+    this._start = performance.now();
+  }
 }
 
 /**
@@ -176,50 +199,74 @@ export async function* renderPassThroughText(
   const scopeLabels = options.scopeLabels ?? true;
   const withTargetInfo = options.targetInfo ?? true;
   const chunkChars = options.chunkChars ?? 65_536;
-  const sliceMillis = options.sliceMillis ?? 8;
+  const slicer = new Slicer(options.sliceMillis ?? 8);
 
-  const all = store.listSeries();
-  const alive = new Set<number>();
-  for (const info of all) alive.add(info.id);
-  passThrough.forgetEvicted(alive);
+  const ids = store.seriesIds();
+  passThrough.forgetEvicted(new Set(ids));
 
   // Resources: canonical key → view, claiming job/instance pairs in order of appearance.
   const claimed = ownTargetKeys(own);
   const resources = new Map<string, ResourceView>();
+  const viewOf = new Map<Attributes, ResourceView>();
   const resourceOf = (attributes: Attributes): ResourceView => {
-    const key = canonicalKey(attributes);
-    let view = resources.get(key);
+    let view = viewOf.get(attributes);
     if (view !== undefined) return view;
-    const target = resourceLabels(attributes);
-    const targetKey = JSON.stringify(target);
-    if (claimed.has(targetKey)) {
-      const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
-      target.push([RESOURCE_HASH_LABEL, hash]);
-    } else {
-      claimed.add(targetKey);
+    const key = canonicalKey(attributes);
+    view = resources.get(key);
+    if (view === undefined) {
+      const target = resourceLabels(attributes);
+      const targetKey = JSON.stringify(target);
+      if (claimed.has(targetKey)) {
+        const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
+        target.push([RESOURCE_HASH_LABEL, hash]);
+      } else {
+        claimed.add(targetKey);
+      }
+      const others: Attributes = {};
+      let hasOthers = false;
+      for (const [k, v] of Object.entries(attributes)) {
+        if (k === SERVICE_NAME || k === SERVICE_NAMESPACE || k === SERVICE_INSTANCE_ID) continue;
+        others[k] = v;
+        hasOthers = true;
+      }
+      const info = hasOthers ? labelsBody([...target, ...attributeLabels(others)]) : '';
+      view = { target, info };
+      resources.set(key, view);
     }
-    const others: Attributes = {};
-    let hasOthers = false;
-    for (const [k, v] of Object.entries(attributes)) {
-      if (k === SERVICE_NAME || k === SERVICE_NAMESPACE || k === SERVICE_INSTANCE_ID) continue;
-      others[k] = v;
-      hasOthers = true;
-    }
-    const info = hasOthers ? labelsBody([...target, ...attributeLabels(others)]) : '';
-    view = { target, info };
-    resources.set(key, view);
+    viewOf.set(attributes, view);
     return view;
+  };
+
+  // Prometheus names by OTel name, then by unit and type.
+  const names = new Map<string, Map<string, string>>();
+  const nameOf = (info: SeriesInfo, type: PrometheusKind): string => {
+    let byUnit = names.get(info.metric);
+    if (byUnit === undefined) {
+      byUnit = new Map();
+      names.set(info.metric, byUnit);
+    }
+    const key = `${type}\u0000${info.unit}`;
+    let name = byUnit.get(key);
+    if (name === undefined) {
+      name = prometheusMetricName(info.metric, info.unit, type, addSuffixes);
+      byUnit.set(key, name);
+    }
+    return name;
   };
 
   // Summary quantiles arrive as gauge series with a `quantile` attribute: fold them back.
   const streamKey = (info: SeriesInfo): string =>
     `${canonicalKey(info.resource)}\u0000${info.scope.name}\u0000${info.scope.version}\u0000${info.metric}`;
   const summaries = new Set<string>();
-  for (const info of all) if (info.kind === 'summary') summaries.add(streamKey(info));
+  if (store.countSeries({ kind: 'summary' }) > 0) {
+    for (const info of store.listSeries({ kind: 'summary' })) summaries.add(streamKey(info));
+  }
   const quantiles = new Map<string, { quantile: number; value: number }[]>();
   const families = new Map<string, FamilyPlan>();
-  for (const info of all) {
-    if (info.lastSampleMillis === undefined) continue;
+  for (const id of ids) {
+    if (slicer.over()) await slicer.pause();
+    const info = store.getSeries(id);
+    if (info === undefined || info.lastSampleMillis === undefined) continue;
     resourceOf(info.resource);
     if (
       summaries.size > 0 &&
@@ -237,27 +284,31 @@ export async function* renderPassThroughText(
       continue;
     }
     const type = PROMETHEUS_TYPE[info.kind];
-    const name = prometheusMetricName(info.metric, info.unit, type, addSuffixes);
+    const name = nameOf(info, type);
     let family = families.get(name);
     if (family === undefined) {
       if (!isValidMetricName(name)) {
         dropped.push({ name: info.metric, reason: 'invalid_point' });
         continue;
       }
-      family = { name, type, series: [] };
+      family = { name, type, ids: [] };
       families.set(name, family);
     } else if (family.type !== type) {
       dropped.push({ name: info.metric, reason: 'type_conflict' });
       continue;
     }
-    family.series.push(info);
+    family.ids.push(id);
   }
 
   // The fixed labels (scope, job, instance) of each resource + scope, rendered once.
-  const fixedBodies = new Map<string, string>();
+  const fixedBodies = new Map<Attributes, Map<object, string>>();
   const fixedOf = (info: SeriesInfo): string => {
-    const key = `${canonicalKey(info.resource)}\u0000${info.scope.name}\u0000${info.scope.version}`;
-    let body = fixedBodies.get(key);
+    let byScope = fixedBodies.get(info.resource);
+    if (byScope === undefined) {
+      byScope = new Map();
+      fixedBodies.set(info.resource, byScope);
+    }
+    let body = byScope.get(info.scope);
     if (body === undefined) {
       const labels: [string, string][] = [];
       if (scopeLabels && info.scope.name !== '') labels.push(['otel_scope_name', info.scope.name]);
@@ -265,7 +316,7 @@ export async function* renderPassThroughText(
         labels.push(['otel_scope_version', info.scope.version]);
       labels.push(...resourceOf(info.resource).target);
       body = labelsBody(labels);
-      fixedBodies.set(key, body);
+      byScope.set(info.scope, body);
     }
     return body;
   };
@@ -274,10 +325,6 @@ export async function* renderPassThroughText(
   for (const family of own) ownByName.set(family.name, family);
 
   let out = '';
-  let sliceStart = performance.now();
-  /** Whether the current chunk should be handed on (size or time). */
-  const due = (): boolean =>
-    out.length >= chunkChars || performance.now() - sliceStart >= sliceMillis;
 
   // target_info: the service's own, then one per received resource.
   const ownInfo = ownByName.get(TARGET_INFO);
@@ -292,7 +339,7 @@ export async function* renderPassThroughText(
   if (targetFamily !== undefined && (ownInfo !== undefined || infoLines.length > 0)) {
     // A received metric named target_info would collide with the resource metadata.
     families.delete(TARGET_INFO);
-    for (const s of targetFamily.series) dropped.push({ name: s.metric, reason: 'type_conflict' });
+    dropped.push(...droppedOf(targetFamily));
   }
   if (ownInfo !== undefined || infoLines.length > 0) {
     out += familyHeader(TARGET_INFO, ownInfo?.help ?? 'Target metadata', 'gauge');
@@ -304,27 +351,38 @@ export async function* renderPassThroughText(
     const ownFamily = ownByName.get(family.name);
     if (ownFamily !== undefined && ownFamily.type !== family.type) {
       // The service's own metric keeps the name.
-      for (const s of family.series) dropped.push({ name: s.metric, reason: 'type_conflict' });
+      dropped.push(...droppedOf(family));
       continue;
     }
     ownByName.delete(family.name);
     out += familyHeader(family.name, ownFamily?.help ?? '', family.type);
-    let n = 0;
-    for (const info of family.series) {
-      out += seriesLines(family, info);
-      if ((++n & 63) === 0 && due()) {
+    for (const id of family.ids) {
+      const info = store.getSeries(id);
+      if (info !== undefined) out += seriesLines(family, info);
+      if (out.length >= chunkChars) {
         yield out;
         out = '';
-        if (performance.now() - sliceStart >= sliceMillis) {
-          await nextTick();
-          sliceStart = performance.now();
-        }
+      }
+      if (slicer.over()) {
+        if (out !== '') yield out;
+        out = '';
+        await slicer.pause();
       }
     }
     if (ownFamily !== undefined) out += writeFamilySamples(ownFamily);
   }
   out += writePrometheusText([...ownByName.values()]);
   if (out !== '') yield out;
+
+  /** One type conflict per metric name of a family that is left out. */
+  function droppedOf(family: FamilyPlan): DroppedMetric[] {
+    const metrics = new Set<string>();
+    for (const id of family.ids) {
+      const metric = store.getSeries(id)?.metric;
+      if (metric !== undefined) metrics.add(metric);
+    }
+    return [...metrics].map((name) => ({ name, reason: 'type_conflict' as const }));
+  }
 
   function seriesLines(family: FamilyPlan, info: SeriesInfo): string {
     const own = attributeBody(info.attributes, false);

@@ -1,0 +1,228 @@
+/**
+ * Many series from the official OpenTelemetry JS exporters (delta and cumulative
+ * temporality, http/protobuf and gRPC) into a running service while a real Prometheus 2.42
+ * scrapes its `/metrics`: no export fails, no scrape fails, no sample is rejected as a
+ * duplicate, and Prometheus holds exactly the counter totals, histogram counts and bucket
+ * counts that were sent.
+ *
+ * The four clients share `service.name` and send no `service.instance.id` (four runs of a
+ * batch job): their series differ only by resource, so the export must tell them apart.
+ *
+ * Size: `HETERODYNE_LOAD_SERIES` series in all (default 8,000; 100,000 for the full load,
+ * see BENCHMARKS.md). Needs the `prometheus` binary (Debian package `prometheus`, or
+ * `PROMETHEUS_BIN`): skipped with the reason without it, failed under CI=true.
+ */
+import { ExportResultCode } from '@opentelemetry/core';
+import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { AggregationTemporality, MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { expect, it } from 'vitest';
+import { useCleanup } from './helpers/cleanup.js';
+import { statusOf } from './helpers/api.js';
+import { OnDemandReader } from './helpers/on-demand-reader.js';
+import {
+  PROMETHEUS_BIN,
+  prometheusAvailable,
+  sampleValue,
+  startPrometheus,
+} from './helpers/prometheus-binary.js';
+import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
+import type { TestService } from './helpers/service.js';
+
+const SERIES = Number(process.env.HETERODYNE_LOAD_SERIES ?? 8000);
+const ROUNDS = 3;
+const BOUNDS = [0.01, 0.1, 1, 10];
+/** Scrape interval (and timeout): 2 s up to 40,000 series, 1 s more per 20,000 beyond. */
+const SCRAPE_SECONDS = Math.max(2, Math.ceil(SERIES / 20_000));
+
+const available = prometheusAvailable();
+const inCi = process.env.CI === 'true';
+if (!available && !inCi) {
+  console.warn(
+    `\n*** SKIPPING the Prometheus load test: "${PROMETHEUS_BIN}" does not run (apt-get install prometheus, or set PROMETHEUS_BIN) ***\n`,
+  );
+}
+
+const cleanup = useCleanup();
+
+interface Client {
+  name: string;
+  temporality: AggregationTemporality;
+  exporter: (t: TestService) => PushMetricExporter;
+}
+
+const CLIENTS: Client[] = [
+  {
+    name: 'delta-http',
+    temporality: AggregationTemporality.DELTA,
+    exporter: (t) => new ProtoMetricExporter({ url: `${t.addresses.otlpHttp}/v1/metrics` }),
+  },
+  {
+    name: 'cumulative-http',
+    temporality: AggregationTemporality.CUMULATIVE,
+    exporter: (t) => new ProtoMetricExporter({ url: `${t.addresses.otlpHttp}/v1/metrics` }),
+  },
+  {
+    name: 'delta-grpc',
+    temporality: AggregationTemporality.DELTA,
+    exporter: (t) => new GrpcMetricExporter({ url: `http://${t.addresses.otlpGrpc}` }),
+  },
+  {
+    name: 'cumulative-grpc',
+    temporality: AggregationTemporality.CUMULATIVE,
+    exporter: (t) => new GrpcMetricExporter({ url: `http://${t.addresses.otlpGrpc}` }),
+  },
+];
+
+/** What the clients recorded, as Prometheus should end up holding it. */
+class Expected {
+  counterTotal = 0;
+  observations = 0;
+  sum = 0;
+  /** Observations per `le` (cumulative, as in `_bucket`), the last for `+Inf`. */
+  readonly buckets = new Array<number>(BOUNDS.length + 1).fill(0);
+
+  observe(value: number): void {
+    this.observations++;
+    this.sum += value;
+    for (let k = 0; k <= BOUNDS.length; k++) {
+      if (k === BOUNDS.length || value <= (BOUNDS[k] as number)) {
+        this.buckets[k] = (this.buckets[k] as number) + 1;
+      }
+    }
+  }
+}
+
+function send(exporter: PushMetricExporter, data: ResourceMetrics): Promise<number> {
+  return new Promise((resolve) => exporter.export(data, (result) => resolve(result.code)));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+it.skipIf(!available && !inCi)(
+  `Prometheus scrapes ${SERIES.toLocaleString('en-US')} series sent by OTel SDK exporters exactly, with no failed export or scrape`,
+  { timeout: Math.max(120_000, SERIES * 6) },
+  async () => {
+    expect(available, `${PROMETHEUS_BIN} must run under CI=true (apt-get install prometheus)`).toBe(
+      true,
+    );
+    const { dir, remove } = await tempDir('e2e-prom-load-');
+    cleanup.push(remove);
+    const t = await startTestService({
+      store: sqliteUrl(dir),
+      processorsYaml: [
+        'queue:',
+        '  max_points: 1000000',
+        'series:',
+        '  cardinality_limit: 1000000',
+      ].join('\n'),
+    });
+    cleanup.push(t.stop);
+    const metricsUrl = new URL(t.addresses.metrics as string);
+    const prometheus = await startPrometheus({
+      dir,
+      target: metricsUrl.host,
+      metricsPath: metricsUrl.pathname,
+      scrapeIntervalSeconds: SCRAPE_SECONDS,
+    });
+    cleanup.push(prometheus.stop);
+
+    const perClient = Math.floor(SERIES / CLIENTS.length);
+    const counters = Math.floor(perClient / 2);
+    const histograms = perClient - counters;
+    const expected = new Expected();
+    const clients = CLIENTS.map((c) => {
+      const reader = new OnDemandReader({
+        aggregationTemporalitySelector: () => c.temporality,
+        cardinalitySelector: () => 1_000_000,
+      });
+      const provider = new MeterProvider({
+        // Same service.name, no service.instance.id: told apart by the other attribute only.
+        resource: resourceFromAttributes({ 'service.name': 'load', 'load.client': c.name }),
+        readers: [reader],
+      });
+      const meter = provider.getMeter('load-test', '1.0.0');
+      const exporter = c.exporter(t);
+      cleanup.push(() => provider.shutdown());
+      cleanup.push(() => exporter.shutdown());
+      return {
+        reader,
+        exporter,
+        requests: meter.createCounter('load.requests'),
+        duration: meter.createHistogram('load.duration', {
+          unit: 's',
+          advice: { explicitBucketBoundaries: BOUNDS },
+        }),
+      };
+    });
+
+    let failedExports = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of clients) {
+        for (let k = 0; k < counters; k++) {
+          const n = (k % 5) + 1 + round;
+          c.requests.add(n, { worker: `w${k}` });
+          expected.counterTotal += n;
+        }
+        for (let k = 0; k < histograms; k++) {
+          const values = [0.005, 0.05 * (round + 1), 3];
+          if (k % 10 === 0) values.push(50);
+          for (const v of values) {
+            c.duration.record(v, { worker: `w${k}` });
+            expected.observe(v);
+          }
+        }
+      }
+      const codes = await Promise.all(
+        clients.map(async (c) => send(c.exporter, (await c.reader.collect()).resourceMetrics)),
+      );
+      failedExports += codes.filter((code) => code !== ExportResultCode.SUCCESS).length;
+      // Let Prometheus scrape every intermediate state too.
+      await sleep(SCRAPE_SECONDS * 1000 + 500);
+    }
+    expect(failedExports).toBe(0);
+    const status = await statusOf(t.addresses.api);
+    expect(status.totals.rejectedPoints).toBe(0);
+
+    // Wait for a scrape taken after the last export.
+    const deadline = Date.now() + 30_000 + SCRAPE_SECONDS * 4000;
+    let total = NaN;
+    while (Date.now() < deadline) {
+      total = await prometheus.scalar('sum(load_requests_total)');
+      if (total === expected.counterTotal) break;
+      await sleep(500);
+    }
+    expect(total).toBe(expected.counterTotal);
+    expect(await prometheus.scalar('count(load_requests_total)')).toBe(counters * CLIENTS.length);
+    expect(await prometheus.scalar('count(load_duration_seconds_count)')).toBe(
+      histograms * CLIENTS.length,
+    );
+    expect(await prometheus.scalar('sum(load_duration_seconds_count)')).toBe(expected.observations);
+    expect(await prometheus.scalar('sum(load_duration_seconds_sum)')).toBeCloseTo(expected.sum, 3);
+    const byLe = await prometheus.query('sum by (le) (load_duration_seconds_bucket)');
+    const les = [...BOUNDS.map(String), '+Inf'];
+    expect(Object.fromEntries(byLe.map((s) => [s.metric.le, s.value]))).toEqual(
+      Object.fromEntries(les.map((le, k) => [le, expected.buckets[k]])),
+    );
+    // Four resources with job="load", each with its own target_info.
+    expect(await prometheus.scalar('count(target_info{job="load"})')).toBe(CLIENTS.length);
+
+    // Every scrape succeeded, none had a sample rejected as a duplicate or out of order.
+    const targets = await prometheus.targets();
+    expect(targets.map((x) => [x.health, x.lastError])).toEqual([['up', '']]);
+    expect(await prometheus.scalar('min_over_time(up{job="heterodyne"}[1h])')).toBe(1);
+    const scrapes = await prometheus.scalar('count_over_time(up{job="heterodyne"}[1h])');
+    expect(scrapes).toBeGreaterThanOrEqual(ROUNDS);
+    const self = await prometheus.selfMetrics();
+    expect(sampleValue(self, 'prometheus_target_scrapes_sample_duplicate_timestamp_total')).toBe(0);
+    expect(sampleValue(self, 'prometheus_target_scrapes_sample_out_of_order_total')).toBe(0);
+    expect(sampleValue(self, 'prometheus_target_scrapes_exceeded_sample_limit_total')).toBe(0);
+    console.log(
+      `prometheus load: ${SERIES} series, ${ROUNDS} rounds, ${scrapes} scrapes every ${SCRAPE_SECONDS} s, ` +
+        `longest scrape ${await prometheus.scalar('max_over_time(scrape_duration_seconds{job="heterodyne"}[1h])')} s, ` +
+        `${await prometheus.scalar('max_over_time(scrape_samples_scraped{job="heterodyne"}[1h])')} samples`,
+    );
+  },
+);

@@ -212,6 +212,24 @@ describe('startMonitoring', () => {
     expect(monitoring.resource.attributes['a']).toBe('x');
   });
 
+  it('sets service.instance.id to one random UUID per process unless configured', async () => {
+    const first = start();
+    const id = first.resource.attributes['service.instance.id'];
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await first.shutdown();
+    running = undefined;
+    expect(start().resource.attributes['service.instance.id']).toBe(id);
+    await running?.shutdown();
+    running = undefined;
+    expect(start({ serviceInstanceId: 'run-7' }).resource.attributes['service.instance.id']).toBe(
+      'run-7',
+    );
+    await running?.shutdown();
+    running = undefined;
+    vi.stubEnv('OTEL_RESOURCE_ATTRIBUTES', 'service.instance.id=from-env');
+    expect(start().resource.attributes['service.instance.id']).toBe('from-env');
+  });
+
   it('runs the host and process detectors by default', () => {
     running = startMonitoring({ spanExporter: spans, metricExporter });
     const attributes = running.resource.attributes;

@@ -159,6 +159,7 @@ it.skipIf(!available && !inCi)(
     });
 
     let failedExports = 0;
+    const scrapeErrors = new Set<string>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of clients) {
         for (let k = 0; k < counters; k++) {
@@ -179,6 +180,9 @@ it.skipIf(!available && !inCi)(
         clients.map(async (c) => send(c.exporter, (await c.reader.collect()).resourceMetrics)),
       );
       failedExports += codes.filter((code) => code !== ExportResultCode.SUCCESS).length;
+      for (const target of await prometheus.targets()) {
+        if (target.lastError !== '') scrapeErrors.add(target.lastError);
+      }
       // Let Prometheus scrape every intermediate state too.
       await sleep(SCRAPE_SECONDS * 1000 + 500);
     }
@@ -210,19 +214,35 @@ it.skipIf(!available && !inCi)(
     expect(await prometheus.scalar('count(target_info{job="load"})')).toBe(CLIENTS.length);
 
     // Every scrape succeeded, none had a sample rejected as a duplicate or out of order.
-    const targets = await prometheus.targets();
-    expect(targets.map((x) => [x.health, x.lastError])).toEqual([['up', '']]);
-    expect(await prometheus.scalar('min_over_time(up{job="heterodyne"}[1h])')).toBe(1);
     const scrapes = await prometheus.scalar('count_over_time(up{job="heterodyne"}[1h])');
-    expect(scrapes).toBeGreaterThanOrEqual(ROUNDS);
+    const failedScrapes = await prometheus.scalar(
+      'count_over_time((up{job="heterodyne"} == 0)[1h:])',
+    );
+    const longest = await prometheus.scalar(
+      'max_over_time(scrape_duration_seconds{job="heterodyne"}[1h])',
+    );
+    const samples = await prometheus.scalar(
+      'max_over_time(scrape_samples_scraped{job="heterodyne"}[1h])',
+    );
     const self = await prometheus.selfMetrics();
+    const report = {
+      series: SERIES,
+      rounds: ROUNDS,
+      scrapeIntervalSeconds: SCRAPE_SECONDS,
+      scrapes,
+      failedScrapes: Number.isNaN(failedScrapes) ? 0 : failedScrapes,
+      longestScrapeSeconds: longest,
+      samplesPerScrape: samples,
+      targets: await prometheus.targets(),
+    };
+    console.log(
+      `prometheus load: ${JSON.stringify({ ...report, scrapeErrors: [...scrapeErrors] })}`,
+    );
+    expect(report.targets.map((x) => [x.health, x.lastError])).toEqual([['up', '']]);
+    expect(await prometheus.scalar('min_over_time(up{job="heterodyne"}[1h])')).toBe(1);
+    expect(scrapes).toBeGreaterThanOrEqual(ROUNDS);
     expect(sampleValue(self, 'prometheus_target_scrapes_sample_duplicate_timestamp_total')).toBe(0);
     expect(sampleValue(self, 'prometheus_target_scrapes_sample_out_of_order_total')).toBe(0);
     expect(sampleValue(self, 'prometheus_target_scrapes_exceeded_sample_limit_total')).toBe(0);
-    console.log(
-      `prometheus load: ${SERIES} series, ${ROUNDS} rounds, ${scrapes} scrapes every ${SCRAPE_SECONDS} s, ` +
-        `longest scrape ${await prometheus.scalar('max_over_time(scrape_duration_seconds{job="heterodyne"}[1h])')} s, ` +
-        `${await prometheus.scalar('max_over_time(scrape_samples_scraped{job="heterodyne"}[1h])')} samples`,
-    );
   },
 );

@@ -213,21 +213,22 @@ describe('startMonitoring', () => {
   });
 
   it('sets service.instance.id to one random UUID per process unless configured', async () => {
-    const first = start();
-    const id = first.resource.attributes['service.instance.id'];
+    const instanceOf = async (options: StartMonitoringOptions = {}): Promise<unknown> => {
+      const monitoring = start(options);
+      const id = monitoring.resource.attributes['service.instance.id'];
+      await monitoring.shutdown();
+      running = undefined;
+      return id;
+    };
+    const id = await instanceOf();
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    await first.shutdown();
-    running = undefined;
-    expect(start().resource.attributes['service.instance.id']).toBe(id);
-    await running?.shutdown();
-    running = undefined;
-    expect(start({ serviceInstanceId: 'run-7' }).resource.attributes['service.instance.id']).toBe(
-      'run-7',
+    expect(await instanceOf()).toBe(id);
+    expect(await instanceOf({ serviceInstanceId: 'run-7' })).toBe('run-7');
+    expect(await instanceOf({ resourceAttributes: { 'service.instance.id': 'attr' } })).toBe(
+      'attr',
     );
-    await running?.shutdown();
-    running = undefined;
     vi.stubEnv('OTEL_RESOURCE_ATTRIBUTES', 'service.instance.id=from-env');
-    expect(start().resource.attributes['service.instance.id']).toBe('from-env');
+    expect(await instanceOf()).toBe('from-env');
   });
 
   it('runs the host and process detectors by default', () => {

@@ -30,6 +30,8 @@ export interface PassThrough {
   totalsSinceStart(id: number): SeriesTotals | undefined;
   /** Forgets the start baselines of series no longer in `alive` (evicted ones). */
   forgetEvicted(alive: ReadonlySet<number>): void;
+  /** Series that still hold a start baseline (restored from a checkpoint). */
+  readonly baselineCount: number;
 }
 
 const ACCUMULATED = new Set(['counter', 'histogram', 'exponential_histogram', 'summary']);
@@ -205,7 +207,14 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
     }
   };
 
-  return { collect, totalsSinceStart: sinceStart, forgetEvicted };
+  return {
+    collect,
+    totalsSinceStart: sinceStart,
+    forgetEvicted,
+    get baselineCount() {
+      return baselines.size;
+    },
+  };
 }
 
 /**

@@ -202,7 +202,7 @@ export async function* renderPassThroughText(
   const slicer = new Slicer(options.sliceMillis ?? 8);
 
   const ids = store.seriesIds();
-  passThrough.forgetEvicted(new Set(ids));
+  if (passThrough.baselineCount > 0) passThrough.forgetEvicted(new Set(ids));
 
   // Resources: canonical key → view, claiming job/instance pairs in order of appearance.
   const claimed = ownTargetKeys(own);
@@ -258,22 +258,27 @@ export async function* renderPassThroughText(
   const streamKey = (info: SeriesInfo): string =>
     `${canonicalKey(info.resource)}\u0000${info.scope.name}\u0000${info.scope.version}\u0000${info.metric}`;
   const summaries = new Set<string>();
-  if (store.countSeries({ kind: 'summary' }) > 0) {
-    for (const info of store.listSeries({ kind: 'summary' })) summaries.add(streamKey(info));
-  }
   const quantiles = new Map<string, { quantile: number; value: number }[]>();
   const families = new Map<string, FamilyPlan>();
+  // Gauges with a `quantile` attribute, decided once every summary is known.
+  const candidates: number[] = [];
   for (const id of ids) {
     if (slicer.over()) await slicer.pause();
     const info = store.getSeries(id);
     if (info === undefined || info.lastSampleMillis === undefined) continue;
     resourceOf(info.resource);
-    if (
-      summaries.size > 0 &&
-      info.kind === 'gauge' &&
-      info.attributes[QUANTILE] !== undefined &&
-      summaries.has(streamKey(info))
-    ) {
+    if (info.kind === 'summary') summaries.add(streamKey(info));
+    if (info.kind === 'gauge' && info.attributes[QUANTILE] !== undefined) {
+      candidates.push(id);
+      continue;
+    }
+    plan(info);
+  }
+  for (const id of candidates) {
+    if (slicer.over()) await slicer.pause();
+    const info = store.getSeries(id);
+    if (info === undefined) continue;
+    if (summaries.has(streamKey(info))) {
       const q = Number(info.attributes[QUANTILE]);
       const value = store.recentSamples(info.id, 1)?.[0]?.value;
       if (value === undefined || !Number.isFinite(q)) continue;
@@ -281,23 +286,28 @@ export async function* renderPassThroughText(
       const list = quantiles.get(key) ?? [];
       list.push({ quantile: q, value });
       quantiles.set(key, list);
-      continue;
+    } else {
+      plan(info);
     }
+  }
+
+  /** Adds a series to the family of its Prometheus name (or reports why it cannot). */
+  function plan(info: SeriesInfo): void {
     const type = PROMETHEUS_TYPE[info.kind];
     const name = nameOf(info, type);
     let family = families.get(name);
     if (family === undefined) {
       if (!isValidMetricName(name)) {
         dropped.push({ name: info.metric, reason: 'invalid_point' });
-        continue;
+        return;
       }
       family = { name, type, ids: [] };
       families.set(name, family);
     } else if (family.type !== type) {
       dropped.push({ name: info.metric, reason: 'type_conflict' });
-      continue;
+      return;
     }
-    family.ids.push(id);
+    family.ids.push(info.id);
   }
 
   // The fixed labels (scope, job, instance) of each resource + scope, rendered once.

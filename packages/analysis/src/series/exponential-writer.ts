@@ -22,7 +22,7 @@ import {
   resetEmits,
 } from './cumulative.js';
 import type { NormaliserContext } from './cumulative.js';
-import { addExponentialBuckets, downscaleSide as downscale } from './bucket-totals.js';
+import { addExponentialBuckets, downscaleSide as downscale } from './exponential-totals.js';
 
 export { downscale };
 import type { ExponentialReference, ExponentialSide, SeriesEntry } from './internal-types.js';

@@ -8,7 +8,8 @@
  * overlaps the window, so the answer may include up to one slot period before the window.
  * Minimum and maximum of histogram kinds always come from the rollups.
  */
-import { explicitCounts, exponentialAsExplicit } from './bucket-totals.js';
+import { explicitCounts } from './bucket-totals.js';
+import { exponentialAsExplicit } from './exponential-totals.js';
 import type { SeriesEntry } from './internal-types.js';
 import { LogSketch } from './log-sketch.js';
 import {

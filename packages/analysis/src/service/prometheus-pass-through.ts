@@ -24,19 +24,9 @@
  * `target_info`. The resource seen first (lowest series id; the service's own resource
  * before any received one) keeps the plain labels.
  */
-import { createHash } from 'node:crypto';
-import { setImmediate as nextTick } from 'node:timers/promises';
-import {
-  attributeLabels,
-  resourceLabels,
-  SERVICE_INSTANCE_ID,
-  SERVICE_NAME,
-  SERVICE_NAMESPACE,
-} from '../exporters/prometheus-labels.js';
 import { prometheusMetricName } from '../exporters/prometheus-names.js';
 import type { PrometheusKind } from '../exporters/prometheus-names.js';
 import {
-  escapeLabelValue,
   familyHeader,
   formatPrometheusValue,
   isValidMetricName,
@@ -52,9 +42,12 @@ import type { Attributes } from '../otlp/model.js';
 import type { SeriesStore } from '../series/series-store.js';
 import type { SeriesInfo, SeriesKind } from '../series/types.js';
 import type { PassThrough } from './pass-through.js';
+import { attributeBody, braces, canonicalKey, labelsBody, lesOf } from './pass-through-labels.js';
+import { createResourceIdentity, TARGET_INFO } from './resource-identity.js';
+import type { ResourceView } from './resource-identity.js';
+import { Slicer } from './slicer.js';
 
-/** Label that tells apart resources whose `job` and `instance` would be the same. */
-export const RESOURCE_HASH_LABEL = 'otel_resource_hash';
+export { RESOURCE_HASH_LABEL } from './resource-identity.js';
 
 /** Options of {@link renderPassThroughText}. */
 export interface PassThroughTextOptions extends PrometheusTranslateOptions {
@@ -79,79 +72,6 @@ const PROMETHEUS_TYPE: Readonly<Record<SeriesKind, PrometheusKind>> = {
   summary: 'summary',
 };
 const QUANTILE = 'quantile';
-const TARGET_INFO = 'target_info';
-
-/** Rendered attribute labels (`a="x",b="y"`) by attributes object: series keep theirs. */
-const attributeBodies = new WeakMap<Attributes, string>();
-/** Canonical keys of resource attribute objects. */
-const resourceKeys = new WeakMap<Attributes, string>();
-/** `le="..."` labels by (interned) bounds array. */
-const leLabels = new WeakMap<readonly number[], string[]>();
-
-function labelsBody(labels: readonly (readonly [string, string])[]): string {
-  let out = '';
-  for (const [name, value] of labels) {
-    if (out !== '') out += ',';
-    out += `${name}="${escapeLabelValue(value)}"`;
-  }
-  return out;
-}
-
-function attributeBody(attributes: Attributes, skipQuantile: boolean): string {
-  if (skipQuantile) {
-    const rest: Attributes = {};
-    for (const [k, v] of Object.entries(attributes)) if (k !== QUANTILE) rest[k] = v;
-    return labelsBody(attributeLabels(rest));
-  }
-  let body = attributeBodies.get(attributes);
-  if (body === undefined) {
-    body = labelsBody(attributeLabels(attributes));
-    attributeBodies.set(attributes, body);
-  }
-  return body;
-}
-
-function canonicalKey(attributes: Attributes): string {
-  let key = resourceKeys.get(attributes);
-  if (key === undefined) {
-    key = JSON.stringify(
-      Object.keys(attributes)
-        .sort()
-        .map((k) => [k, attributes[k]]),
-    );
-    resourceKeys.set(attributes, key);
-  }
-  return key;
-}
-
-function lesOf(bounds: readonly number[]): string[] {
-  let les = leLabels.get(bounds);
-  if (les === undefined) {
-    les = bounds.map((b) => `le="${formatPrometheusValue(b)}"`);
-    if (Object.isFrozen(bounds)) leLabels.set(bounds, les);
-  }
-  return les;
-}
-
-/** The `job`/`instance` labels of a target_info sample of the service's own families. */
-function ownTargetKeys(own: readonly MetricFamily[]): Set<string> {
-  const out = new Set<string>();
-  for (const family of own) {
-    if (family.name !== TARGET_INFO) continue;
-    for (const sample of family.samples) {
-      const target = sample.labels.filter(([n]) => n === 'job' || n === 'instance');
-      out.add(JSON.stringify(target));
-    }
-  }
-  return out;
-}
-
-interface ResourceView {
-  /** `job`, `instance` and, when needed, the resource hash. */
-  target: [string, string][];
-  /** The target_info sample's label body, or '' when the resource has no other attributes. */
-  info: string;
-}
 
 /**
  * A Prometheus family being assembled from series: their ids only, so that the series'
@@ -162,25 +82,6 @@ interface FamilyPlan {
   name: string;
   type: PrometheusKind;
   ids: number[];
-}
-
-/** Returns to the event loop when a slice of work has run for `sliceMillis`. */
-class Slicer {
-  private _start = performance.now();
-  private _n = 0;
-
-  constructor(private readonly _sliceMillis: number) {}
-
-  /** Whether the current slice is over (checked every 64 calls: the clock costs). */
-  over(): boolean {
-    return (++this._n & 63) === 0 && performance.now() - this._start >= this._sliceMillis;
-  }
-
-  /** Yields to the event loop and starts a new slice. */
-  async pause(): Promise<void> {
-    await nextTick();
-    this._start = performance.now();
-  }
 }
 
 /**
@@ -201,41 +102,10 @@ export async function* renderPassThroughText(
   const chunkChars = options.chunkChars ?? 65_536;
   const slicer = new Slicer(options.sliceMillis ?? 8);
 
+  const identity = createResourceIdentity(own);
+  const resourceOf = (attributes: Attributes): ResourceView => identity.viewOf(attributes);
   const ids = store.seriesIds();
   if (passThrough.baselineCount > 0) passThrough.forgetEvicted(new Set(ids));
-
-  // Resources: canonical key → view, claiming job/instance pairs in order of appearance.
-  const claimed = ownTargetKeys(own);
-  const resources = new Map<string, ResourceView>();
-  const viewOf = new Map<Attributes, ResourceView>();
-  const resourceOf = (attributes: Attributes): ResourceView => {
-    let view = viewOf.get(attributes);
-    if (view !== undefined) return view;
-    const key = canonicalKey(attributes);
-    view = resources.get(key);
-    if (view === undefined) {
-      const target = resourceLabels(attributes);
-      const targetKey = JSON.stringify(target);
-      if (claimed.has(targetKey)) {
-        const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
-        target.push([RESOURCE_HASH_LABEL, hash]);
-      } else {
-        claimed.add(targetKey);
-      }
-      const others: Attributes = {};
-      let hasOthers = false;
-      for (const [k, v] of Object.entries(attributes)) {
-        if (k === SERVICE_NAME || k === SERVICE_NAMESPACE || k === SERVICE_INSTANCE_ID) continue;
-        others[k] = v;
-        hasOthers = true;
-      }
-      const info = hasOthers ? labelsBody([...target, ...attributeLabels(others)]) : '';
-      view = { target, info };
-      resources.set(key, view);
-    }
-    viewOf.set(attributes, view);
-    return view;
-  };
 
   // Prometheus names by OTel name, then by unit and type.
   const names = new Map<string, Map<string, string>>();
@@ -341,7 +211,7 @@ export async function* renderPassThroughText(
   ownByName.delete(TARGET_INFO);
   const infoLines: string[] = [];
   if (withTargetInfo) {
-    for (const view of resources.values()) {
+    for (const view of identity.views()) {
       if (view.info !== '') infoLines.push(`${TARGET_INFO}{${view.info}} 1\n`);
     }
   }
@@ -446,8 +316,4 @@ export async function* renderPassThroughText(
       }
     }
   }
-}
-
-function braces(body: string): string {
-  return body === '' ? '' : `{${body}}`;
 }

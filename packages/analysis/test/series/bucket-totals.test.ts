@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AggregationTemporality } from '../../src/otlp/model.js';
-import { MAX_EXPONENTIAL_BUCKETS, exponentialUpperBound } from '../../src/series/bucket-totals.js';
+import { MAX_EXPONENTIAL_BUCKETS } from '../../src/series/bucket-totals.js';
+import { exponentialUpperBound } from '../../src/series/exponential-totals.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
 import type { SeriesStoreSnapshot } from '../../src/series/snapshot.js';
 import { exponentialPoint, histogramPoint, manualClock, ms } from './builders.js';

@@ -42,12 +42,18 @@ import type { Attributes } from '../otlp/model.js';
 import type { SeriesStore } from '../series/series-store.js';
 import type { SeriesInfo, SeriesKind } from '../series/types.js';
 import type { PassThrough } from './pass-through.js';
-import { attributeBody, braces, canonicalKey, labelsBody, lesOf } from './pass-through-labels.js';
-import { createResourceIdentity, TARGET_INFO } from './resource-identity.js';
-import type { ResourceView } from './resource-identity.js';
+import {
+  attributeBody,
+  braces,
+  canonicalKey,
+  labelsBody,
+  lesOf,
+} from '../exporters/prometheus-label-text.js';
+import { createResourceIdentity, TARGET_INFO } from '../exporters/prometheus-resource-identity.js';
+import type { ResourceView } from '../exporters/prometheus-resource-identity.js';
 import { Slicer } from './slicer.js';
 
-export { RESOURCE_HASH_LABEL } from './resource-identity.js';
+export { RESOURCE_HASH_LABEL } from '../exporters/prometheus-resource-identity.js';
 
 /** Options of {@link renderPassThroughText}. */
 export interface PassThroughTextOptions extends PrometheusTranslateOptions {

@@ -3,8 +3,8 @@
  * of each series (kept as long as the series' attributes object lives), canonical keys of
  * resources, and the `le` labels of interned bucket bounds.
  */
-import { attributeLabels } from '../exporters/prometheus-labels.js';
-import { escapeLabelValue, formatPrometheusValue } from '../exporters/prometheus-text.js';
+import { attributeLabels } from './prometheus-labels.js';
+import { escapeLabelValue, formatPrometheusValue } from './prometheus-text.js';
 import type { Attributes } from '../otlp/model.js';
 
 const QUANTILE = 'quantile';

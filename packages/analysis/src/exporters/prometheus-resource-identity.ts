@@ -11,10 +11,10 @@ import {
   SERVICE_INSTANCE_ID,
   SERVICE_NAME,
   SERVICE_NAMESPACE,
-} from '../exporters/prometheus-labels.js';
-import type { MetricFamily } from '../exporters/prometheus-text.js';
+} from './prometheus-labels.js';
+import type { MetricFamily } from './prometheus-text.js';
 import type { Attributes } from '../otlp/model.js';
-import { canonicalKey, labelsBody } from './pass-through-labels.js';
+import { canonicalKey, labelsBody } from './prometheus-label-text.js';
 
 /**
  * Label that tells apart resources whose `job` and `instance` would be the same: 16 hex
@@ -28,7 +28,9 @@ export const TARGET_INFO = 'target_info';
 export interface ResourceView {
   /** `job`, `instance` and, when needed, the resource hash. */
   target: [string, string][];
-  /** The target_info sample's label body, or '' when the resource has no other attributes. */
+  /** The target_info sample's labels, or undefined when the resource has no other attributes. */
+  infoLabels: [string, string][] | undefined;
+  /** The same as label text (`''` when undefined). */
   info: string;
 }
 
@@ -83,8 +85,8 @@ export function createResourceIdentity(own: readonly MetricFamily[]): ResourceId
         others[k] = v;
         hasOthers = true;
       }
-      const info = hasOthers ? labelsBody([...target, ...attributeLabels(others)]) : '';
-      view = { target, info };
+      const infoLabels = hasOthers ? [...target, ...attributeLabels(others)] : undefined;
+      view = { target, infoLabels, info: infoLabels ? labelsBody(infoLabels) : '' };
       resources.set(key, view);
     }
     byObject.set(attributes, view);

@@ -6,6 +6,10 @@ export type { Result } from './result.js';
 
 // The service
 export { createAnalysisService } from './service/analysis-service.js';
+export { createPassThrough } from './service/pass-through.js';
+export type { PassThrough, PassThroughOptions } from './service/pass-through.js';
+export { RESOURCE_HASH_LABEL, renderPassThroughText } from './service/prometheus-pass-through.js';
+export type { PassThroughTextOptions } from './service/prometheus-pass-through.js';
 export type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from './service/types.js';
 export { createLineLogger, SILENT_LOGGER } from './service/logger.js';
 export type { ServiceLogger } from './service/logger.js';

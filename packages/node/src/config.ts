@@ -51,6 +51,7 @@ export const DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS = 30_000;
 const TOP_LEVEL_KEYS: readonly (keyof StartMonitoringOptions)[] = [
   'serviceName',
   'serviceVersion',
+  'serviceInstanceId',
   'resourceAttributes',
   'resourceDetectors',
   'exporter',
@@ -134,6 +135,9 @@ export function resolveMonitoringConfig(
   if (options.serviceName !== undefined) resourceAttributes['service.name'] = options.serviceName;
   if (options.serviceVersion !== undefined) {
     resourceAttributes['service.version'] = options.serviceVersion;
+  }
+  if (options.serviceInstanceId !== undefined) {
+    resourceAttributes['service.instance.id'] = options.serviceInstanceId;
   }
 
   const traces = resolveSignal('traces', options, options.traces ?? {}, env, fromEnv, warnings);
@@ -252,6 +256,7 @@ function validateOptions(options: StartMonitoringOptions): void {
   assertKnownKeys('', options, TOP_LEVEL_KEYS);
   assertNonEmptyString('serviceName', options.serviceName);
   assertNonEmptyString('serviceVersion', options.serviceVersion);
+  assertNonEmptyString('serviceInstanceId', options.serviceInstanceId);
   if (
     options.resourceAttributes !== undefined &&
     (typeof options.resourceAttributes !== 'object' || options.resourceAttributes === null)

@@ -87,6 +87,12 @@ export interface StartMonitoringOptions {
    * @default `service.version` in `OTEL_RESOURCE_ATTRIBUTES`, else unset
    */
   serviceVersion?: string;
+  /**
+   * `service.instance.id` of the resource: what tells this process apart from other runs of
+   * the same service (Prometheus' `instance` label).
+   * @default `service.instance.id` in `resourceAttributes` or `OTEL_RESOURCE_ATTRIBUTES`, else a random UUID per process
+   */
+  serviceInstanceId?: string;
   /** Extra resource attributes; they win over `OTEL_RESOURCE_ATTRIBUTES` and detected ones. */
   resourceAttributes?: Attributes;
   /**

@@ -212,6 +212,25 @@ describe('startMonitoring', () => {
     expect(monitoring.resource.attributes['a']).toBe('x');
   });
 
+  it('sets service.instance.id to one random UUID per process unless configured', async () => {
+    const instanceOf = async (options: StartMonitoringOptions = {}): Promise<unknown> => {
+      const monitoring = start(options);
+      const id = monitoring.resource.attributes['service.instance.id'];
+      await monitoring.shutdown();
+      running = undefined;
+      return id;
+    };
+    const id = await instanceOf();
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await instanceOf()).toBe(id);
+    expect(await instanceOf({ serviceInstanceId: 'run-7' })).toBe('run-7');
+    expect(await instanceOf({ resourceAttributes: { 'service.instance.id': 'attr' } })).toBe(
+      'attr',
+    );
+    vi.stubEnv('OTEL_RESOURCE_ATTRIBUTES', 'service.instance.id=from-env');
+    expect(await instanceOf()).toBe('from-env');
+  });
+
   it('runs the host and process detectors by default', () => {
     running = startMonitoring({ spanExporter: spans, metricExporter });
     const attributes = running.resource.attributes;

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeScrape } from '../exporters/prometheus-server.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import { guardConnections } from '../receivers/connection-guard.js';
 import { errorReply, isOpenPath, route } from './routes.js';
@@ -117,6 +118,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       options.onError?.(error, { method, path: parsed.pathname });
       const message = error instanceof Error ? error.message : String(error);
       reply = errorReply(500, `internal error while serving ${parsed.pathname}: ${message}`);
+    }
+    if (reply.scrape !== undefined) {
+      await writeScrape(req, res, reply.scrape(), { 'cache-control': 'no-store' });
+      return;
     }
     write(res, method, reply);
   };

@@ -7,6 +7,8 @@ export interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A Prometheus scrape streamed in chunks instead of `body`. */
+  scrape?: () => AsyncIterable<string>;
 }
 
 /** Largest `limit` the listing and samples routes accept. */
@@ -61,6 +63,10 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   if (routes.metricsPath !== undefined && path === routes.metricsPath) {
     const bad = onlyParams(params, []);
     if (!bad.ok) return errorReply(400, bad.error);
+    const chunks = backend.metricsChunks?.bind(backend);
+    if (chunks !== undefined) {
+      return { status: 200, headers: {}, body: '', scrape: chunks };
+    }
     return {
       status: 200,
       headers: { 'content-type': PROMETHEUS_TEXT_TYPE },

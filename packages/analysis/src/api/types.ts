@@ -188,4 +188,9 @@ export interface ApiBackend {
     id: string,
     query: { since?: number; limit: number },
   ): Promise<SloView | SloGroupView | undefined>;
+  /**
+   * The same text as chunks, written to the response as they come (preferred over
+   * `metricsText` when present).
+   */
+  metricsChunks?(): AsyncIterable<string>;
 }

@@ -1,10 +1,11 @@
 /**
  * OTel attributes as Prometheus labels (OTel "Prometheus and OpenMetrics Compatibility",
  * "Metric Attributes" and "Resource Attributes"): sanitized names, `;`-joined values for keys
- * that sanitize alike, non-string values as JSON, and `job`/`instance` from the `service.*`
+ * that sanitize alike, non-string values as `any-value-text.ts` writes them, and `job`/`instance` from the `service.*`
  * resource attributes.
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
+import { anyValueText } from './any-value-text.js';
 import { sanitizeLabelName } from './prometheus-names.js';
 
 /** Resource attribute that becomes (part of) `job`. */
@@ -22,16 +23,15 @@ const RESERVED = new Set([
   'quantile',
   'otel_scope_name',
   'otel_scope_version',
+  'otel_resource_hash',
 ]);
 
-/** An attribute value as label text: strings as is, everything else as JSON (bytes in base64). */
+/**
+ * An attribute value as label text, by the specification's rules for non-OTLP formats
+ * (see `any-value-text.ts`): strings as is, bytes as base64, arrays and maps as JSON.
+ */
 export function labelValue(value: AttributeValue): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null) return '';
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
-  );
+  return anyValueText(value);
 }
 
 /** Sanitized label names by attribute key (keys repeat on every point). */

@@ -6,18 +6,84 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js';
 
-const gzipAsync = promisify(gzip);
+/** Renders the exposition text of one scrape, whole or as chunks. */
+export type RenderMetrics = () => Promise<string> | AsyncIterable<string>;
 
-/** Renders the exposition text of one scrape. */
-export type RenderMetrics = () => Promise<string>;
+/** Resolves once `sink` drains or the response closes (a scraper that went away). */
+function drained(sink: Writable, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      sink.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    sink.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+async function* once(text: Promise<string>): AsyncGenerator<string> {
+  yield await text;
+}
 
 /**
- * Answers one scrape: `GET`/`HEAD` get the text (gzip when the scraper accepts it, as
- * Prometheus does), other methods 405, a render failure 500 with the reason.
+ * Writes a scrape's chunks as they come (chunked transfer encoding, gzip when the scraper
+ * accepts it, as Prometheus does), waiting for the socket to drain between chunks. A failure
+ * before the first chunk is a 500 with the reason; a failure after it aborts the response,
+ * so the scraper records a failed scrape rather than a truncated one. A scraper that goes
+ * away ends the rendering.
+ */
+export async function writeScrape(
+  req: IncomingMessage,
+  res: ServerResponse,
+  chunks: AsyncIterable<string>,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let next: IteratorResult<string>;
+  try {
+    next = await iterator.next();
+  } catch (error) {
+    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(`error rendering metrics: ${error instanceof Error ? error.message : String(error)}\n`);
+    return;
+  }
+  const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const head: Record<string, string> = { ...headers, 'Content-Type': PROMETHEUS_CONTENT_TYPE };
+  if (acceptsGzip) head['Content-Encoding'] = 'gzip';
+  res.writeHead(200, head);
+  if (req.method === 'HEAD') {
+    await iterator.return?.();
+    res.end();
+    return;
+  }
+  // Level 1: scrapes are large and frequent; speed matters more than the last few percent.
+  const gzip = acceptsGzip ? createGzip({ level: 1 }) : undefined;
+  gzip?.pipe(res);
+  const sink: Writable = gzip ?? res;
+  try {
+    while (next.done !== true) {
+      if (res.destroyed) {
+        await iterator.return?.();
+        return;
+      }
+      if (!sink.write(next.value)) await drained(sink, res);
+      next = await iterator.next();
+    }
+    sink.end();
+  } catch (error) {
+    gzip?.destroy();
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/**
+ * Answers one scrape: `GET`/`HEAD` get the text (streamed, see {@link writeScrape}), other
+ * methods 405.
  */
 export async function handlePrometheusScrape(
   req: IncomingMessage,
@@ -29,23 +95,13 @@ export async function handlePrometheusScrape(
     res.end('method not allowed: use GET\n');
     return;
   }
-  let text: string;
+  let rendered: Promise<string> | AsyncIterable<string>;
   try {
-    text = await render();
+    rendered = render();
   } catch (error) {
-    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(`error rendering metrics: ${error instanceof Error ? error.message : String(error)}\n`);
-    return;
+    rendered = Promise.reject(error);
   }
-  const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = acceptsGzip ? await gzipAsync(text) : Buffer.from(text, 'utf8');
-  const headers: Record<string, string | number> = {
-    'Content-Type': PROMETHEUS_CONTENT_TYPE,
-    'Content-Length': body.length,
-  };
-  if (acceptsGzip) headers['Content-Encoding'] = 'gzip';
-  res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  await writeScrape(req, res, rendered instanceof Promise ? once(rendered) : rendered);
 }
 
 /** Options of {@link createPrometheusServer}. */

@@ -94,6 +94,42 @@ function labelBody(labels: PrometheusLabels, family: string): string {
   return out;
 }
 
+/** The sample lines of one family, without its HELP and TYPE lines. */
+export function writeFamilySamples(family: MetricFamily): string {
+  let out = '';
+  // The samples of one point share their labels array: render it once.
+  let lastLabels: PrometheusLabels | undefined;
+  let lastBody = '';
+  for (const sample of family.samples) {
+    if (sample.labels !== lastLabels) {
+      lastLabels = sample.labels;
+      lastBody = labelBody(sample.labels, family.name);
+    }
+    let body = lastBody;
+    if (sample.extra) {
+      checkLabelName(sample.extra[0], family.name);
+      const extra = `${sample.extra[0]}="${escapeLabelValue(sample.extra[1])}"`;
+      body = body === '' ? extra : `${body},${extra}`;
+    }
+    out += family.name + sample.suffix + (body === '' ? '' : `{${body}}`);
+    out += ` ${formatPrometheusValue(sample.value)}`;
+    if (sample.timestampMillis !== undefined) out += ` ${Math.round(sample.timestampMillis)}`;
+    out += '\n';
+  }
+  return out;
+}
+
+/** The `# HELP` (when there is help text) and `# TYPE` lines of a family. */
+export function familyHeader(name: string, help: string, type: PrometheusMetricType): string {
+  const helpLine = help === '' ? '' : `# HELP ${name} ${escapeHelp(help)}\n`;
+  return `${helpLine}# TYPE ${name} ${type}\n`;
+}
+
+/** Whether `name` is a valid Prometheus metric name. */
+export function isValidMetricName(name: string): boolean {
+  return METRIC_NAME.test(name);
+}
+
 /**
  * Writes families as exposition text. Names are checked (an invalid one is a bug in the
  * caller, so it throws); a family with no samples still gets its HELP/TYPE lines, and
@@ -110,27 +146,8 @@ export function writePrometheusText(families: readonly MetricFamily[]): string {
       throw new Error(`writePrometheusText: metric family "${family.name}" appears twice`);
     }
     seen.add(family.name);
-    if (family.help !== '') out += `# HELP ${family.name} ${escapeHelp(family.help)}\n`;
-    out += `# TYPE ${family.name} ${family.type}\n`;
-    // The samples of one point share their labels array: render it once.
-    let lastLabels: PrometheusLabels | undefined;
-    let lastBody = '';
-    for (const sample of family.samples) {
-      if (sample.labels !== lastLabels) {
-        lastLabels = sample.labels;
-        lastBody = labelBody(sample.labels, family.name);
-      }
-      let body = lastBody;
-      if (sample.extra) {
-        checkLabelName(sample.extra[0], family.name);
-        const extra = `${sample.extra[0]}="${escapeLabelValue(sample.extra[1])}"`;
-        body = body === '' ? extra : `${body},${extra}`;
-      }
-      out += family.name + sample.suffix + (body === '' ? '' : `{${body}}`);
-      out += ` ${formatPrometheusValue(sample.value)}`;
-      if (sample.timestampMillis !== undefined) out += ` ${Math.round(sample.timestampMillis)}`;
-      out += '\n';
-    }
+    out += familyHeader(family.name, family.help, family.type);
+    out += writeFamilySamples(family);
   }
   return out;
 }

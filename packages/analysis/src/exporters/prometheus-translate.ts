@@ -6,7 +6,9 @@
  *
  * - every sample gets `job` (`service.namespace/service.name`) and `instance`
  *   (`service.instance.id`) labels, and `otel_scope_name`/`otel_scope_version`;
- * - other resource attributes become one `target_info` gauge (value 1) per job/instance;
+ * - other resource attributes become one `target_info` gauge (value 1) per resource; a
+ *   resource whose `job`/`instance` an earlier one holds gets `otel_resource_hash` (see
+ *   `prometheus-resource-identity.ts`) rather than rendering the same series twice;
  * - gauges → gauge; cumulative monotonic sums → counter (`_total`); cumulative
  *   non-monotonic sums → gauge; cumulative histograms → histogram; summaries → summary;
  *   delta sums and histograms are dropped (they need accumulating first);
@@ -19,13 +21,9 @@
 import { FLAG_NO_RECORDED_VALUE } from '../otlp/model.js';
 import type { Attributes, HistogramDataPoint, Metric, ResourceMetrics } from '../otlp/model.js';
 import { exponentialToExplicit } from './exponential-buckets.js';
-import {
-  attributeLabels,
-  resourceLabels,
-  SERVICE_INSTANCE_ID,
-  SERVICE_NAME,
-  SERVICE_NAMESPACE,
-} from './prometheus-labels.js';
+import { attributeLabels } from './prometheus-labels.js';
+import { createResourceIdentity } from './prometheus-resource-identity.js';
+import type { ResourceView } from './prometheus-resource-identity.js';
 import { prometheusMetricName } from './prometheus-names.js';
 import type { PrometheusKind } from './prometheus-names.js';
 import { formatPrometheusValue } from './prometheus-text.js';
@@ -152,22 +150,14 @@ export function toPrometheusFamilies(
     type: 'gauge',
     samples: [],
   };
-  const targets = new Set<string>();
+  const identity = createResourceIdentity([]);
+  const described = new Set<ResourceView>();
   for (const rm of resourceMetrics) {
-    const target = resourceLabels(rm.resource.attributes);
-    const others: Attributes = {};
-    for (const [key, value] of Object.entries(rm.resource.attributes)) {
-      if (key !== SERVICE_NAME && key !== SERVICE_NAMESPACE && key !== SERVICE_INSTANCE_ID)
-        others[key] = value;
-    }
-    const targetKey = JSON.stringify(target);
-    if ((options.targetInfo ?? true) && Object.keys(others).length > 0 && !targets.has(targetKey)) {
-      targets.add(targetKey);
-      targetInfo.samples.push({
-        suffix: '',
-        labels: [...target, ...attributeLabels(others)],
-        value: 1,
-      });
+    const view = identity.viewOf(rm.resource.attributes);
+    const target = view.target;
+    if ((options.targetInfo ?? true) && view.infoLabels !== undefined && !described.has(view)) {
+      described.add(view);
+      targetInfo.samples.push({ suffix: '', labels: view.infoLabels, value: 1 });
     }
     for (const sm of rm.scopeMetrics) {
       const scope: [string, string][] = [];

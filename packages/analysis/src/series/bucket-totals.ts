@@ -4,40 +4,15 @@
  * created are known exactly (what a Prometheus `_bucket` series or a latency SLI needs),
  * whatever the ring capacity.
  *
- * - Explicit bounds: `counts[k]` observations in bucket `k`, i.e. `(bounds[k-1], bounds[k]]`
- *   with `counts.length === bounds.length + 1` (OTLP's `bucket_counts` layout, not summed
- *   across buckets). Bounds are interned. When a point arrives with other bounds, the totals
- *   move to the new bounds: each old bucket's count goes to the new bucket holding its upper
- *   bound (the overflow bucket to the new overflow bucket), so no observation is lost and
- *   counts at bounds both sets share stay exact.
- * - Exponential: one scale for both sides, the smallest scale seen (a coarser point
- *   downscales the totals), and at most {@link MAX_EXPONENTIAL_BUCKETS} buckets per side (a
- *   wider span downscales further, as the SDK's own aggregation does).
+ * - Explicit bounds: observations per bucket `k`, i.e. `(bounds[k-1], bounds[k]]` (OTLP's
+ *   `bucket_counts` layout, not summed across buckets), held for the range of buckets that
+ *   ever received one (see {@link ExplicitBucketTotals.offset}). Bounds are interned. When a
+ *   point arrives with other bounds, the totals move to the new bounds: each old bucket's
+ *   count goes to the new bucket holding its upper bound (the overflow bucket to the new
+ *   overflow bucket), so no observation is lost and counts at bounds both sets share stay
+ *   exact.
+ * - Exponential: see `exponential-totals.ts`.
  */
-import type { ExponentialBuckets } from '../otlp/model.js';
-import type { ExponentialSide } from './internal-types.js';
-
-/** Merges buckets of `side` to a scale `by` steps coarser. */
-export function downscaleSide(
-  side: ExponentialBuckets | ExponentialSide,
-  by: number,
-): ExponentialSide {
-  const counts = sideCounts(side);
-  if (by === 0) return { offset: side.offset, counts };
-  if (counts.length === 0) return { offset: side.offset >> by, counts: [] };
-  const first = side.offset >> by;
-  const lastIndex = (side.offset + counts.length - 1) >> by;
-  const out = new Array<number>(lastIndex - first + 1).fill(0);
-  for (let j = 0; j < counts.length; j++) {
-    const idx = ((side.offset + j) >> by) - first;
-    out[idx] = (out[idx] as number) + (counts[j] as number);
-  }
-  return { offset: first, counts: out };
-}
-
-function sideCounts(side: ExponentialBuckets | ExponentialSide): readonly number[] {
-  return 'bucketCounts' in side ? side.bucketCounts : side.counts;
-}
 
 /** Interns bucket bounds so series share one array per distinct bounds. */
 export type BoundsInterner = (bounds: readonly number[]) => readonly number[];
@@ -49,7 +24,12 @@ export const MAX_EXPONENTIAL_BUCKETS = 160;
 export interface ExplicitBucketTotals {
   /** Interned bounds; never mutated. */
   bounds: readonly number[];
-  /** Observations per bucket; `bounds.length + 1` of them. */
+  /**
+   * Index of the bucket `counts[0]` counts: only the range of buckets that ever received an
+   * observation is held (buckets outside it are empty), since most series fill a few.
+   */
+  offset: number;
+  /** Observations per bucket, from bucket `offset` on. */
   counts: number[];
 }
 
@@ -67,6 +47,12 @@ export interface ExponentialBucketTotals {
 /** Either kind of running bucket totals. */
 export type BucketTotals = ExplicitBucketTotals | ExponentialBucketTotals;
 
+/** A run of bucket counts starting at bucket `offset`. */
+export interface CountRun {
+  offset: number;
+  counts: number[];
+}
+
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -74,22 +60,33 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
+/** All `bounds.length + 1` bucket counts of explicit totals. */
+export function explicitCounts(totals: ExplicitBucketTotals): number[] {
+  const out = new Array<number>(totals.bounds.length + 1).fill(0);
+  for (let k = 0; k < totals.counts.length; k++)
+    out[totals.offset + k] = totals.counts[k] as number;
+  return out;
+}
+
 /** Moves totals to new bounds (see the module comment). */
-function rebucket(totals: ExplicitBucketTotals, bounds: readonly number[]): number[] {
+function rebucket(totals: ExplicitBucketTotals, bounds: readonly number[]): ExplicitBucketTotals {
   const counts = new Array<number>(bounds.length + 1).fill(0);
   const old = totals.bounds;
   let j = 0;
   for (let k = 0; k < totals.counts.length; k++) {
-    const upper = k < old.length ? (old[k] as number) : Infinity;
+    const i = totals.offset + k;
+    const upper = i < old.length ? (old[i] as number) : Infinity;
     while (j < bounds.length && (bounds[j] as number) < upper) j++;
     counts[j] = (counts[j] as number) + (totals.counts[k] as number);
   }
-  return counts;
+  const out: ExplicitBucketTotals = { bounds, offset: 0, counts: [] };
+  addRun(out, 0, counts, counts.length);
+  return out;
 }
 
 /**
  * Adds an explicit-bounds delta: `deltas[k]` for `k <= bounds.length`, or, when the point
- * carried no bucket counts (`hasBuckets` false), `count` observations in one overflow bucket.
+ * carried no bucket counts (`hasBuckets` false), `count` observations in the overflow bucket.
  * Returns the (possibly new) totals.
  */
 export function addExplicitBuckets(
@@ -100,194 +97,77 @@ export function addExplicitBuckets(
   count: number,
   intern: BoundsInterner,
 ): ExplicitBucketTotals {
-  const target = hasBuckets ? bounds : EMPTY;
   let out: ExplicitBucketTotals;
   if (totals === undefined || !('bounds' in totals)) {
-    const b = intern(target);
-    out = { bounds: b, counts: new Array<number>(b.length + 1).fill(0) };
-  } else if (!sameBounds(totals.bounds, target)) {
-    // An empty point (no buckets) keeps the totals' bounds: its count goes to overflow.
-    if (!hasBuckets) {
-      out = totals;
-    } else {
-      const b = intern(target);
-      out = { bounds: b, counts: rebucket(totals, b) };
-    }
+    out = { bounds: intern(hasBuckets ? bounds : EMPTY), offset: 0, counts: [] };
+  } else if (hasBuckets && !sameBounds(totals.bounds, bounds)) {
+    out = rebucket(totals, intern(bounds));
   } else {
+    // Same bounds, or a point without buckets: its count goes to the overflow bucket.
     out = totals;
   }
-  const counts = out.counts;
-  if (!hasBuckets) {
-    const last = counts.length - 1;
-    counts[last] = (counts[last] as number) + count;
-    return out;
-  }
-  for (let k = 0; k < counts.length; k++) {
-    const d = deltas[k] as number;
-    if (d > 0) counts[k] = (counts[k] as number) + d;
+  if (hasBuckets) {
+    addRun(out, 0, deltas, bounds.length + 1);
+  } else if (count > 0) {
+    addRun(out, out.bounds.length, [count], 1);
   }
   return out;
 }
 
 const EMPTY: readonly number[] = Object.freeze([]);
 
-/** Adds `delta` (at `delta.scale`) into `side` (at `scale`); both scales already equal. */
-function addSide(side: { offset: number; counts: number[] }, delta: ExponentialSide): void {
-  const dc = delta.counts;
+/**
+ * Adds `delta[0..length)` (bucket `deltaOffset + j`) into `run`, widening it to the
+ * non-empty part of the delta. Arrays are allocated at their exact size: `push` would leave
+ * spare capacity in every series.
+ */
+export function addRun(
+  run: CountRun,
+  deltaOffset: number,
+  dc: readonly number[],
+  length: number,
+): void {
   let first = -1;
   let last = -1;
-  for (let j = 0; j < dc.length; j++) {
+  for (let j = 0; j < length; j++) {
     if ((dc[j] as number) > 0) {
       if (first < 0) first = j;
       last = j;
     }
   }
   if (first < 0) return;
-  const from = delta.offset + first;
-  const to = delta.offset + last;
-  if (side.counts.length === 0) {
-    side.offset = from;
-    side.counts = new Array<number>(to - from + 1).fill(0);
+  const from = deltaOffset + first;
+  const to = deltaOffset + last;
+  if (run.counts.length === 0) {
+    run.offset = from;
+    run.counts = new Array<number>(to - from + 1).fill(0);
   } else {
-    const end = side.offset + side.counts.length - 1;
-    if (from < side.offset) {
-      const grow = side.offset - from;
-      side.counts = new Array<number>(grow).fill(0).concat(side.counts);
-      side.offset = from;
-    }
-    if (to > end) {
-      for (let i = end + 1; i <= to; i++) side.counts.push(0);
+    const end = run.offset + run.counts.length - 1;
+    if (from < run.offset || to > end) {
+      const lo = Math.min(from, run.offset);
+      const hi = Math.max(to, end);
+      const wider = new Array<number>(hi - lo + 1).fill(0);
+      for (let k = 0; k < run.counts.length; k++) {
+        wider[run.offset - lo + k] = run.counts[k] as number;
+      }
+      run.offset = lo;
+      run.counts = wider;
     }
   }
   for (let j = first; j <= last; j++) {
     const c = dc[j] as number;
     if (c > 0) {
-      const at = delta.offset + j - side.offset;
-      side.counts[at] = (side.counts[at] as number) + c;
+      const at = deltaOffset + j - run.offset;
+      run.counts[at] = (run.counts[at] as number) + c;
     }
   }
-}
-
-/** Steps the totals must coarsen so `side` plus `[from, to]` fits the bucket limit. */
-function stepsToFit(side: { offset: number; counts: number[] }, from: number, to: number): number {
-  let lo = from;
-  let hi = to;
-  if (side.counts.length > 0) {
-    lo = Math.min(lo, side.offset);
-    hi = Math.max(hi, side.offset + side.counts.length - 1);
-  }
-  let by = 0;
-  while ((hi >> by) - (lo >> by) + 1 > MAX_EXPONENTIAL_BUCKETS) by++;
-  return by;
-}
-
-function span(side: ExponentialSide): [number, number] | undefined {
-  const c = side.counts;
-  let first = -1;
-  let last = -1;
-  for (let j = 0; j < c.length; j++) {
-    if ((c[j] as number) > 0) {
-      if (first < 0) first = j;
-      last = j;
-    }
-  }
-  return first < 0 ? undefined : [side.offset + first, side.offset + last];
-}
-
-function coarsen(totals: ExponentialBucketTotals, by: number): void {
-  if (by <= 0) return;
-  totals.scale -= by;
-  totals.positive = mutable(downscaleSide(totals.positive, by));
-  totals.negative = mutable(downscaleSide(totals.negative, by));
-}
-
-function mutable(side: ExponentialSide): { offset: number; counts: number[] } {
-  return { offset: side.offset, counts: side.counts.slice() };
-}
-
-/** Adds an exponential delta at `scale`; returns the (possibly new) totals. */
-export function addExponentialBuckets(
-  totals: BucketTotals | undefined,
-  scale: number,
-  zeroCount: number,
-  zeroThreshold: number,
-  positive: ExponentialSide,
-  negative: ExponentialSide,
-): ExponentialBucketTotals {
-  let out: ExponentialBucketTotals;
-  if (totals === undefined || 'bounds' in totals) {
-    out = {
-      scale,
-      zeroCount: 0,
-      zeroThreshold: 0,
-      positive: { offset: 0, counts: [] },
-      negative: { offset: 0, counts: [] },
-    };
-  } else {
-    out = totals;
-  }
-  coarsen(out, out.scale - scale);
-  let pos = downscaleSide(positive, scale - out.scale);
-  let neg = downscaleSide(negative, scale - out.scale);
-  const ps = span(pos);
-  const ns = span(neg);
-  const by = Math.max(
-    ps === undefined ? 0 : stepsToFit(out.positive, ps[0], ps[1]),
-    ns === undefined ? 0 : stepsToFit(out.negative, ns[0], ns[1]),
-  );
-  if (by > 0) {
-    coarsen(out, by);
-    pos = downscaleSide(pos, by);
-    neg = downscaleSide(neg, by);
-  }
-  addSide(out.positive, pos);
-  addSide(out.negative, neg);
-  out.zeroCount += zeroCount;
-  if (zeroThreshold > out.zeroThreshold) out.zeroThreshold = zeroThreshold;
-  return out;
-}
-
-/**
- * The upper bound of bucket `index` at `scale`, `2^((index + 1) · 2^-scale)`, computed as
- * `2^whole · 2^fraction` so powers of two are exact.
- */
-export function exponentialUpperBound(scale: number, index: number): number {
-  const exponent = (index + 1) * 2 ** -scale;
-  const whole = Math.floor(exponent);
-  return 2 ** (exponent - whole) * 2 ** whole;
-}
-
-/**
- * Exponential totals as explicit buckets: negative buckets (upper bound `-base^i`), the zero
- * bucket (upper bound the zero threshold), positive buckets (upper bound `base^(i+1)`), and
- * an empty overflow bucket.
- */
-export function exponentialAsExplicit(totals: ExponentialBucketTotals): {
-  bounds: number[];
-  counts: number[];
-} {
-  const bounds: number[] = [];
-  const counts: number[] = [];
-  const neg = totals.negative;
-  for (let k = neg.counts.length - 1; k >= 0; k--) {
-    bounds.push(-exponentialUpperBound(totals.scale, neg.offset + k - 1));
-    counts.push(neg.counts[k] as number);
-  }
-  bounds.push(totals.zeroThreshold);
-  counts.push(totals.zeroCount);
-  const pos = totals.positive;
-  for (let k = 0; k < pos.counts.length; k++) {
-    bounds.push(exponentialUpperBound(totals.scale, pos.offset + k));
-    counts.push(pos.counts[k] as number);
-  }
-  counts.push(0);
-  return { bounds, counts };
 }
 
 /** Estimated bytes of bucket totals (the interned bounds are shared and not counted). */
 export function bucketTotalsBytes(totals: BucketTotals): number {
   // Object (56) + array header (48) per array, 8 bytes per element.
   if ('bounds' in totals) return 56 + 48 + 8 * totals.counts.length;
+
   return 56 + 2 * (56 + 48) + 8 * (totals.positive.counts.length + totals.negative.counts.length);
 }
 
@@ -312,11 +192,15 @@ export function isBucketTotals(x: unknown): x is BucketTotals {
   const t = x as Record<string, unknown>;
   if ('bounds' in t) {
     const bounds = t['bounds'];
+    const offset = t['offset'];
     return (
       Array.isArray(bounds) &&
       bounds.every((b) => typeof b === 'number') &&
+      typeof offset === 'number' &&
+      Number.isInteger(offset) &&
+      offset >= 0 &&
       isCounts(t['counts']) &&
-      t['counts'].length === bounds.length + 1
+      offset + t['counts'].length <= bounds.length + 1
     );
   }
   return (

@@ -10,6 +10,7 @@
  * Sketch representatives are bucket midpoints in log space, `base^(i + 1/2)`, within
  * `sqrt(base) - 1` relative error of every value in the bucket (4.4% at scale 3, 0.27% at
  * scale 8), on top of the sketch's relative accuracy. The zero bucket is represented by 0.
+ * Representatives are clamped to the observed range, as in `histogram-writer.ts`.
  */
 import { AggregationTemporality } from '../otlp/model.js';
 import type { ExponentialBuckets, ExponentialHistogramDataPoint } from '../otlp/model.js';
@@ -21,7 +22,7 @@ import {
   resetEmits,
 } from './cumulative.js';
 import type { NormaliserContext } from './cumulative.js';
-import { addExponentialBuckets, downscaleSide as downscale } from './bucket-totals.js';
+import { addExponentialBuckets, downscaleSide as downscale } from './exponential-totals.js';
 
 export { downscale };
 import type { ExponentialReference, ExponentialSide, SeriesEntry } from './internal-types.js';
@@ -84,7 +85,10 @@ function storeDelta(
   min: number | undefined,
   max: number | undefined,
   zeroThreshold: number,
+  floor = -Infinity,
+  ceiling = Infinity,
 ): void {
+  const clamp = (v: number): number => (v < floor ? floor : v > ceiling ? ceiling : v);
   let minValue = min;
   let maxValue = max;
   if (minValue === undefined) {
@@ -111,6 +115,8 @@ function storeDelta(
             ? -exponentialRepresentative(scale, n)
             : NaN;
   }
+  if (min === undefined && minValue === minValue) minValue = clamp(minValue);
+  if (max === undefined && maxValue === maxValue) maxValue = clamp(maxValue);
   appendSample(entry, time, count, sum, minValue, maxValue, entry.overflow);
   entry.buckets = addExponentialBuckets(
     entry.buckets,
@@ -121,16 +127,16 @@ function storeDelta(
     negative,
   );
   if (!entry.handle.layout.sketch) return;
-  if (zeroCount > 0) sketchValue(context, entry, 0, zeroCount);
+  if (zeroCount > 0) sketchValue(context, entry, clamp(0), zeroCount);
   for (let j = 0; j < positive.counts.length; j++) {
     const c = positive.counts[j] as number;
     if (c > 0)
-      sketchValue(context, entry, exponentialRepresentative(scale, positive.offset + j), c);
+      sketchValue(context, entry, clamp(exponentialRepresentative(scale, positive.offset + j)), c);
   }
   for (let j = 0; j < negative.counts.length; j++) {
     const c = negative.counts[j] as number;
     if (c > 0)
-      sketchValue(context, entry, -exponentialRepresentative(scale, negative.offset + j), c);
+      sketchValue(context, entry, clamp(-exponentialRepresentative(scale, negative.offset + j)), c);
   }
 }
 
@@ -160,6 +166,8 @@ function storeWhole(
     extremes ? point.min : undefined,
     extremes ? point.max : undefined,
     point.zeroThreshold,
+    extremes ? (point.min ?? -Infinity) : -Infinity,
+    extremes ? (point.max ?? Infinity) : Infinity,
   );
 }
 
@@ -196,7 +204,8 @@ export function writeExponentialPoint(
   let stored = false;
   if (buf[base + H_HAS_REF] !== 1 || ref === undefined) {
     if (firstPointEmits(context, start, last)) {
-      storeWhole(context, entry, point, sum, pos, neg, false);
+      // The point's min and max cover its whole cumulative window: what is emitted here.
+      storeWhole(context, entry, point, sum, pos, neg, true);
       stored = true;
     }
   } else {
@@ -215,7 +224,7 @@ export function writeExponentialPoint(
     if ((start !== 0 && start !== buf[base + H_REF_START]) || decreased) {
       reset = WRITE_RESET;
       if (resetEmits(start, last, decreased)) {
-        storeWhole(context, entry, point, sum, pos, neg, false);
+        storeWhole(context, entry, point, sum, pos, neg, true);
         stored = true;
       }
     } else {
@@ -233,6 +242,9 @@ export function writeExponentialPoint(
         undefined,
         undefined,
         point.zeroThreshold,
+        // The delta's observations lie within the cumulative window's min and max.
+        point.min ?? -Infinity,
+        point.max ?? Infinity,
       );
       stored = true;
     }

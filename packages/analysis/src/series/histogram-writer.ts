@@ -10,6 +10,11 @@
  *   points), else `b0 / 2` for `b0 > 0` (observations assumed non-negative) or `b0`;
  * - the overflow bucket `(bN, +inf)` uses `max` as its upper end when known, else `bN`.
  *
+ * Every representative is clamped to the observed range: the point's `min`/`max` when they
+ * cover exactly the stored observations (delta points, cumulative points stored whole), else
+ * the cumulative window's `min`/`max`, which bound any delta taken from it. A single
+ * observation of 420 in `(250, 500]` is thus 420, not 353.55.
+ *
  * Error this adds: a value anywhere in `(lo, hi]` is represented within a relative error of
  * `sqrt(hi / lo) - 1`, on top of the sketch's own relative accuracy. For
  * `DURATION_BUCKETS_SECONDS` (ratios 2 to 3 between bounds) that is 41% to 73% in the worst
@@ -113,9 +118,14 @@ function storeDelta(
   max: number | undefined,
   intern: BoundsInterner,
   nBuckets: number,
+  floor = -Infinity,
+  ceiling = Infinity,
 ): void {
-  const minValue = min ?? (lowest >= 0 ? bucketRepresentative(bounds, lowest, min, max) : NaN);
-  const maxValue = max ?? (highest >= 0 ? bucketRepresentative(bounds, highest, min, max) : NaN);
+  const clamp = (v: number): number => (v < floor ? floor : v > ceiling ? ceiling : v);
+  const minValue =
+    min ?? (lowest >= 0 ? clamp(bucketRepresentative(bounds, lowest, min, max)) : NaN);
+  const maxValue =
+    max ?? (highest >= 0 ? clamp(bucketRepresentative(bounds, highest, min, max)) : NaN);
   appendSample(entry, time, count, sum, minValue, maxValue, entry.overflow);
   // `deltas` may be a longer scratch array; `nBuckets` is the point's own bucket count
   // (0 when it sent only count and sum).
@@ -124,13 +134,14 @@ function storeDelta(
   if (!entry.handle.layout.sketch || lowest < 0) return;
   for (let k = lowest; k <= highest; k++) {
     const c = deltas[k] as number;
-    if (c > 0) sketchValue(context, entry, bucketRepresentative(bounds, k, min, max), c);
+    if (c > 0) sketchValue(context, entry, clamp(bucketRepresentative(bounds, k, min, max)), c);
   }
 }
 
 /**
  * Stores a point's whole bucket counts as one delta; `extremes` passes the point's min and
- * max on (true only for delta points, whose min and max cover exactly that delta).
+ * max on (true when they cover exactly the stored observations: a delta point, or a
+ * cumulative point stored whole).
  */
 function storeWhole(
   context: NormaliserContext,
@@ -156,6 +167,8 @@ function storeWhole(
     extremes ? point.max : undefined,
     intern,
     counts.length,
+    extremes ? (point.min ?? -Infinity) : -Infinity,
+    extremes ? (point.max ?? Infinity) : Infinity,
   );
 }
 
@@ -214,7 +227,8 @@ export function writeHistogramPoint(
     }
   }
   if (emit === 'whole') {
-    storeWhole(context, entry, point, sum, false, intern);
+    // The point's min and max cover its whole cumulative window: what is emitted here.
+    storeWhole(context, entry, point, sum, true, intern);
   } else if (emit === 'delta') {
     const count = point.count - (buf[base + H_REF_A] as number);
     const sumDelta = sum - (buf[base + H_REF_B] as number);
@@ -232,6 +246,9 @@ export function writeHistogramPoint(
       undefined,
       intern,
       counts.length,
+      // The delta's observations lie within the cumulative window's min and max.
+      point.min ?? -Infinity,
+      point.max ?? Infinity,
     );
   } else {
     recordReferenceTime(entry, time);

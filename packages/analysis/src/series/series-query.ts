@@ -8,7 +8,8 @@
  * overlaps the window, so the answer may include up to one slot period before the window.
  * Minimum and maximum of histogram kinds always come from the rollups.
  */
-import { exponentialAsExplicit } from './bucket-totals.js';
+import { explicitCounts } from './bucket-totals.js';
+import { exponentialAsExplicit } from './exponential-totals.js';
 import type { SeriesEntry } from './internal-types.js';
 import { LogSketch } from './log-sketch.js';
 import {
@@ -63,7 +64,7 @@ export function totalsOf(entry: SeriesEntry): SeriesTotals | undefined {
     const b = entry.buckets;
     if (b === undefined) return out;
     if ('bounds' in b) {
-      out.buckets = { bounds: b.bounds, counts: b.counts.slice() };
+      out.buckets = { bounds: b.bounds, counts: explicitCounts(b) };
     } else {
       out.buckets = exponentialAsExplicit(b);
       out.exponential = {

@@ -123,6 +123,11 @@ export interface SeriesStore {
   countSeries(selector?: SeriesSelector): number;
   /** One series, or undefined. */
   getSeries(id: number): SeriesInfo | undefined;
+  /**
+   * The ids of all series, oldest first, without describing them: for readers that walk
+   * every series in slices (`getSeries` each), such as the Prometheus scrape.
+   */
+  seriesIds(): number[];
   /** The canonical stream key of a series (resource, scope, metric, attributes). */
   seriesKey(id: number): string | undefined;
   /** The newest `limit` samples of a series, oldest first; undefined for an unknown id. */
@@ -293,6 +298,9 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     getSeries(id) {
       const entry = registry.byId.get(id);
       return entry === undefined ? undefined : describe(entry);
+    },
+    seriesIds() {
+      return Array.from(registry.byId.keys());
     },
     seriesKey(id) {
       const entry = registry.byId.get(id);

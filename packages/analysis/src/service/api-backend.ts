@@ -41,6 +41,8 @@ export interface ApiBackendSources {
   engines?: () => EngineRuntime | undefined;
   /** The service's components with their health. @default none */
   components?: () => ComponentStatus[];
+  /** The same, streamed in chunks. */
+  metricsChunks?: () => AsyncIterable<string>;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -163,6 +165,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       const engine = sources.engines?.()?.scheduler.engines.find(isSloEngine);
       return engine ? getSloView(engine, id, query) : undefined;
     },
+    ...(sources.metricsChunks ? { metricsChunks: sources.metricsChunks } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { AggregationTemporality } from '../otlp/model.js';
 import type {
   Attributes,
+  HistogramDataPoint,
   InstrumentationScope,
   Metric,
   MetricData,
@@ -16,16 +17,21 @@ import type { SeriesInfo, SeriesTotals } from '../series/types.js';
 export interface PassThroughOptions {
   /** Start time of the running totals (the service start), ms since the epoch. */
   startTimeMillis: number;
-  /** Window of the quantiles exposed for histogram series, in seconds. @default 300 */
-  quantileWindowSeconds?: number;
-  /** Quantiles exposed for histogram series. @default [0.5, 0.9, 0.99] */
-  quantiles?: readonly number[];
 }
 
 /** The received metrics, re-expressed as cumulative OTLP for the Prometheus scrape. */
 export interface PassThrough {
   /** One `ResourceMetrics` per resource and scope, from the store's current content. */
   collect(): ResourceMetrics[];
+  /**
+   * Count, sum and bucket totals of a counter or histogram-kind series since the start
+   * (see {@link createPassThrough}); undefined for other kinds and unknown ids.
+   */
+  totalsSinceStart(id: number): SeriesTotals | undefined;
+  /** Forgets the start baselines of series no longer in `alive` (evicted ones). */
+  forgetEvicted(alive: ReadonlySet<number>): void;
+  /** Series that still hold a start baseline (restored from a checkpoint). */
+  readonly baselineCount: number;
 }
 
 const ACCUMULATED = new Set(['counter', 'histogram', 'exponential_histogram', 'summary']);
@@ -39,9 +45,9 @@ const QUANTILE = 'quantile';
  * - counters: the increase since start, from the store's exact per-series totals (a
  *   monotonic cumulative sum; a restart of the service reads as a counter reset, which
  *   Prometheus' `rate()` handles);
- * - histograms and exponential histograms: a summary with the count and sum since start and
- *   quantiles over the last {@link PassThroughOptions.quantileWindowSeconds} from the
- *   store's sketches (the ring buffers keep no buckets);
+ * - histograms and exponential histograms: a cumulative histogram with the count, sum and
+ *   bucket counts since start, from the store's exact running bucket totals (exponential
+ *   ones as explicit buckets with bounds from their scale, see `bucket-totals.ts`);
  * - summaries: count and sum since start, with the quantiles the producer sent (stored as
  *   gauge series with a `quantile` attribute) folded back in.
  *
@@ -50,8 +56,6 @@ const QUANTILE = 'quantile';
  */
 export function createPassThrough(series: SeriesStore, options: PassThroughOptions): PassThrough {
   const startNanos = options.startTimeMillis * 1e6;
-  const window = options.quantileWindowSeconds ?? 300;
-  const quantiles = options.quantiles ?? [0.5, 0.9, 0.99];
   // Totals of the series present at start; series created later count from zero.
   const baselines = new Map<number, SeriesTotals>();
   for (const info of series.listSeries()) {
@@ -62,21 +66,25 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
     }
   }
 
-  /** Count and sum since start; undefined for kinds without running totals. */
+  /** Totals since start; undefined for kinds without running totals. */
   const sinceStart = (id: number): SeriesTotals | undefined => {
     const totals = series.seriesTotals(id);
     const baseline = baselines.get(id);
     if (totals === undefined || baseline === undefined) return totals;
-    return { count: totals.count - baseline.count, sum: totals.sum - baseline.sum };
+    return subtractBaseline(totals, baseline, () => baselines.delete(id));
+  };
+
+  const forgetEvicted = (alive: ReadonlySet<number>): void => {
+    // Evicted series never come back under the same id: forget their baselines.
+    for (const id of baselines.keys()) if (!alive.has(id)) baselines.delete(id);
   };
 
   const collect = (): ResourceMetrics[] => {
     const all = series.listSeries();
     if (baselines.size > 0) {
-      // Evicted series never come back under the same id: forget their baselines.
       const alive = new Set<number>();
       for (const info of all) alive.add(info.id);
-      for (const id of baselines.keys()) if (!alive.has(id)) baselines.delete(id);
+      forgetEvicted(alive);
     }
     const groups = new Map<Attributes, Map<string, ScopeGroup>>();
     // Summary quantiles arrive as gauge series `quantile="0.99"`; index them by the summary
@@ -164,12 +172,29 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
           };
           return { empty, point };
         }
+        case 'histogram':
+        case 'exponential_histogram': {
+          const point: HistogramDataPoint = {
+            ...base,
+            count: t?.count ?? 0,
+            sum: t?.sum,
+            bucketCounts: t?.buckets ? [...t.buckets.counts] : [],
+            explicitBounds: t?.buckets ? [...t.buckets.bounds] : [],
+            min: undefined,
+            max: undefined,
+          };
+          const empty: MetricData = {
+            type: 'histogram',
+            points: [],
+            temporality: AggregationTemporality.CUMULATIVE,
+          };
+          return { empty, point };
+        }
         default: {
           const key = `${metricKey(info)}|${attributesKey(info.attributes)}`;
-          const quantileValues =
-            info.kind === 'summary'
-              ? (summaryQuantiles.get(key) ?? []).sort((a, b) => a.quantile - b.quantile)
-              : sketchQuantiles(series, info.id, quantiles, window);
+          const quantileValues = (summaryQuantiles.get(key) ?? []).sort(
+            (a, b) => a.quantile - b.quantile,
+          );
           const point: SummaryDataPoint = {
             ...base,
             count: t?.count ?? 0,
@@ -182,7 +207,53 @@ export function createPassThrough(series: SeriesStore, options: PassThroughOptio
     }
   };
 
-  return { collect };
+  return {
+    collect,
+    totalsSinceStart: sinceStart,
+    forgetEvicted,
+    get baselineCount() {
+      return baselines.size;
+    },
+  };
+}
+
+/**
+ * `totals - baseline`, bucket-wise when both hold the same bounds. When the bounds changed
+ * since the start the baseline no longer lines up: it is dropped (`drop()`) and the totals
+ * are returned whole, which reads as a counter reset.
+ */
+export function subtractBaseline(
+  totals: SeriesTotals,
+  baseline: SeriesTotals,
+  drop: () => void,
+): SeriesTotals {
+  const out: SeriesTotals = {
+    count: totals.count - baseline.count,
+    sum: totals.sum - baseline.sum,
+  };
+  const now = totals.buckets;
+  const then = baseline.buckets;
+  if (now === undefined) return out;
+  if (then === undefined) {
+    out.buckets = now;
+    return out;
+  }
+  if (!sameNumbers(now.bounds, then.bounds) || then.counts.length !== now.counts.length) {
+    drop();
+    return totals;
+  }
+  out.buckets = {
+    bounds: now.bounds,
+    counts: now.counts.map((c, k) => c - (then.counts[k] as number)),
+  };
+  return out;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface ScopeGroup {
@@ -192,20 +263,6 @@ interface ScopeGroup {
 
 function lastValue(series: SeriesStore, id: number): number | undefined {
   return series.recentSamples(id, 1)?.[0]?.value;
-}
-
-function sketchQuantiles(
-  series: SeriesStore,
-  id: number,
-  quantiles: readonly number[],
-  windowSeconds: number,
-): { quantile: number; value: number }[] {
-  const out: { quantile: number; value: number }[] = [];
-  for (const quantile of quantiles) {
-    const value = series.quantile(id, quantile, windowSeconds);
-    if (value !== undefined && Number.isFinite(value)) out.push({ quantile, value });
-  }
-  return out;
 }
 
 const resourceIds = new WeakMap<object, number>();

@@ -21,7 +21,10 @@ import { createHousekeepingComponent } from './housekeeping-component.js';
 import { createIngestStats } from './ingest-stats.js';
 import type { ServiceLogger } from './logger.js';
 import { createPassThrough } from './pass-through.js';
-import type { PassThrough } from './pass-through.js';
+import { renderPassThroughText } from './prometheus-pass-through.js';
+import type { PassThroughText } from '../exporters/prometheus-pull-reader.js';
+import { writePrometheusText } from '../exporters/prometheus-text.js';
+import type { MetricFamily } from '../exporters/prometheus-text.js';
 import { createReceiversComponent } from './receivers-component.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { storeLocation } from './service-core.js';
@@ -61,9 +64,10 @@ export function assembleServiceComponents(
   const startedAt = clock.now();
   const stats = createIngestStats(() => clock.now());
   const drops = createDropCounter();
-  let passThrough: PassThrough | undefined;
+  // Until the store is open, a scrape shows the service's own metrics only.
+  let passThroughText: PassThroughText = ownMetricsOnly;
   const telemetry = createTelemetry(config, {
-    passThrough: () => passThrough?.collect() ?? [],
+    passThroughText: (own, dropped, scrape) => passThroughText(own, dropped, scrape),
     serviceVersion: packageVersion(),
     onScrapeProblems: createScrapeProblemLog({ logger, clock }),
   });
@@ -74,7 +78,9 @@ export function assembleServiceComponents(
     logger,
     onStoreOperation: (op, seconds, errorType) => self.recordStoreDuration(op, seconds, errorType),
     onOpen: (opened) => {
-      passThrough = createPassThrough(opened.series, { startTimeMillis: startedAt });
+      const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
+      passThroughText = (own, dropped, scrape) =>
+        renderPassThroughText(opened.series, through, own, dropped, scrape);
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
       self.observeSeriesBounds(() => {
         const s = opened.series.stats();
@@ -142,6 +148,7 @@ export function assembleServiceComponents(
         nowMillis: () => clock.now(),
         startedAtMillis: startedAt,
         metricsText: () => telemetry.renderPrometheus(),
+        metricsChunks: () => telemetry.renderPrometheusChunks(),
         engines: () => engines.runtime(),
         components: componentStatuses,
       }),
@@ -189,4 +196,9 @@ export function assembleServiceComponents(
     onStarted,
     recordProcessError: (kind) => self.recordProcessError(kind),
   };
+}
+
+/** Scrape text before the series store is open: the service's own families. */
+async function* ownMetricsOnly(own: readonly MetricFamily[]): AsyncGenerator<string> {
+  yield writePrometheusText(own);
 }

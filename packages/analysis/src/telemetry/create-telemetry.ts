@@ -18,7 +18,10 @@ import { withCurrentGauges } from '../exporters/current-gauges.js';
 import { createDebugMetricExporter } from '../exporters/debug-metric-exporter.js';
 import { createOtlpMetricExporter } from '../exporters/otlp-metric-exporter.js';
 import { PrometheusPullReader } from '../exporters/prometheus-pull-reader.js';
-import type { PrometheusPullReaderOptions } from '../exporters/prometheus-pull-reader.js';
+import type {
+  PassThroughText,
+  PrometheusPullReaderOptions,
+} from '../exporters/prometheus-pull-reader.js';
 import { createPrometheusServer, handlePrometheusScrape } from '../exporters/prometheus-server.js';
 import type { PrometheusServer } from '../exporters/prometheus-server.js';
 import type { ResourceMetrics } from '../otlp/model.js';
@@ -35,6 +38,11 @@ export interface TelemetryOptions {
    * scrape). Without it only the service's own and derived metrics are exposed.
    */
   passThrough?: () => readonly ResourceMetrics[];
+  /**
+   * The received metrics rendered as streamed exposition text, for Prometheus exporters with
+   * `pass_through` (takes the place of `passThrough` there; see `PassThroughText`).
+   */
+  passThroughText?: PassThroughText;
   /** `service.instance.id` when the configured resource has none. @default a random UUID */
   instanceId?: string;
   /** Where the debug exporter writes. @default console.log */
@@ -59,6 +67,11 @@ export interface Telemetry {
   readonly prometheusPath: string | undefined;
   /** Renders one scrape of the API-served Prometheus exporter. Rejects when there is none. */
   renderPrometheus(): Promise<string>;
+  /**
+   * Renders one scrape of the API-served Prometheus exporter as chunks, returning to the
+   * event loop between them. Throws (on iteration) when there is none.
+   */
+  renderPrometheusChunks(): AsyncIterable<string>;
   /** A `node:http` handler for the API server's scrape route. */
   handleScrape(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /**
@@ -113,11 +126,12 @@ export function createTelemetry(config: AnalysisConfig, options: TelemetryOption
       const reader = new PrometheusPullReader({
         addMetricSuffixes: exporter.addMetricSuffixes,
         passThrough: exporter.passThrough ? options.passThrough : undefined,
+        passThroughText: exporter.passThrough ? options.passThroughText : undefined,
         onProblems: options.onScrapeProblems,
       });
       readers.push(reader);
       if (exporter.endpoint) {
-        const render = (): Promise<string> => reader.render();
+        const render = (): AsyncIterable<string> => reader.renderChunks();
         const { host, port } = exporter.endpoint;
         servers.push({
           id: exporter.id,
@@ -149,6 +163,10 @@ export function createTelemetry(config: AnalysisConfig, options: TelemetryOption
     apiReader
       ? apiReader.render()
       : Promise.reject(new Error('no Prometheus exporter is served by the API server'));
+  async function* renderPrometheusChunks(): AsyncGenerator<string> {
+    if (!apiReader) throw new Error('no Prometheus exporter is served by the API server');
+    yield* apiReader.renderChunks();
+  }
   let shutDown = false;
   return {
     meterProvider,
@@ -156,7 +174,8 @@ export function createTelemetry(config: AnalysisConfig, options: TelemetryOption
     derived,
     prometheusPath: apiPath,
     renderPrometheus,
-    handleScrape: (req, res) => handlePrometheusScrape(req, res, renderPrometheus),
+    renderPrometheusChunks,
+    handleScrape: (req, res) => handlePrometheusScrape(req, res, renderPrometheusChunks),
     async start() {
       const out: { id: string; host: string; port: number }[] = [];
       for (const { id, endpoint, server } of servers) {

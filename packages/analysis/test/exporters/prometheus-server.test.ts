@@ -37,7 +37,10 @@ describe('createPrometheusServer', () => {
     server = undefined;
   });
 
-  async function start(render: () => Promise<string>, path?: string): Promise<number> {
+  async function start(
+    render: () => Promise<string> | AsyncIterable<string>,
+    path?: string,
+  ): Promise<number> {
     server = createPrometheusServer({ host: '127.0.0.1', port: 0, path, render });
     return (await server.start()).port;
   }
@@ -53,6 +56,35 @@ describe('createPrometheusServer', () => {
     expect(second.body.toString()).toBe('# TYPE up gauge\nup 2\n');
   });
 
+  it('streams chunks as they are rendered, without a Content-Length, gzip included', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `big{i="${i}"} ${i}\n`);
+    async function* chunks(): AsyncGenerator<string> {
+      yield '# TYPE big gauge\n';
+      for (let i = 0; i < lines.length; i += 100) yield lines.slice(i, i + 100).join('');
+    }
+    const port = await start(chunks);
+    const plain = await send(port, 'GET', '/metrics');
+    expect(plain.headers['transfer-encoding']).toBe('chunked');
+    expect(plain.headers['content-length']).toBeUndefined();
+    expect(plain.body.toString()).toBe(`# TYPE big gauge\n${lines.join('')}`);
+    const zipped = await send(port, 'GET', '/metrics', { 'Accept-Encoding': 'gzip' });
+    expect(gunzipSync(zipped.body).toString()).toBe(`# TYPE big gauge\n${lines.join('')}`);
+  });
+
+  it('aborts a response whose rendering fails after the first chunk, and keeps serving', async () => {
+    let fail = true;
+    async function* chunks(): AsyncGenerator<string> {
+      yield '# TYPE up gauge\n';
+      if (fail) throw new Error('store closed');
+      yield 'up 1\n';
+    }
+    const port = await start(chunks);
+    // A truncated answer must not look like a complete scrape: the connection is cut.
+    await expect(send(port, 'GET', '/metrics')).rejects.toThrow();
+    fail = false;
+    expect((await send(port, 'GET', '/metrics')).body.toString()).toBe('# TYPE up gauge\nup 1\n');
+  });
+
   it('compresses when the scraper accepts gzip, as Prometheus does', async () => {
     const text = `# TYPE big gauge\n${Array.from({ length: 200 }, (_, i) => `big{i="${i}"} ${i}`).join('\n')}\n`;
     const port = await start(async () => text);
@@ -66,7 +98,7 @@ describe('createPrometheusServer', () => {
     const port = await start(async () => 'up 1\n', '/custom');
     const head = await send(port, 'HEAD', '/custom');
     expect(head.status).toBe(200);
-    expect(head.headers['content-length']).toBe('5');
+    expect(head.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(head.body.length).toBe(0);
     const post = await send(port, 'POST', '/custom');
     expect(post.status).toBe(405);

@@ -122,6 +122,29 @@ describe('toPrometheusFamilies', () => {
     expect(families[0]?.samples.map((s) => s.value)).toEqual([1]);
   });
 
+  it('tells apart resources that share job and instance, each with its own target_info', () => {
+    const first = { 'service.name': 'batch', 'process.pid': 11 };
+    const second = { 'service.name': 'batch', 'process.pid': 22 };
+    const { families } = toPrometheusFamilies(
+      [
+        resource(first, [gauge('runs', '', [numberPoint(1)])]),
+        resource(second, [gauge('runs', '', [numberPoint(2)])]),
+      ],
+      { scopeLabels: false },
+    );
+    const labelsOf = (name: string) =>
+      families.find((f) => f.name === name)?.samples.map((s) => Object.fromEntries(s.labels));
+    const hash = expect.stringMatching(/^[0-9a-f]{16}$/);
+    expect(labelsOf('runs')).toEqual([
+      { job: 'batch' },
+      { job: 'batch', otel_resource_hash: hash },
+    ]);
+    expect(labelsOf('target_info')).toEqual([
+      { job: 'batch', process_pid: '11' },
+      { job: 'batch', otel_resource_hash: hash, process_pid: '22' },
+    ]);
+  });
+
   it('merges families of the same name and type across resources, one target_info each', () => {
     const a = { 'service.name': 'fit', 'service.instance.id': 'a', 'host.name': 'h1' };
     const b = { 'service.name': 'fit', 'service.instance.id': 'b', 'host.name': 'h2' };

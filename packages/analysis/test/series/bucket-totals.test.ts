@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AggregationTemporality } from '../../src/otlp/model.js';
-import { MAX_EXPONENTIAL_BUCKETS, exponentialUpperBound } from '../../src/series/bucket-totals.js';
+import { MAX_EXPONENTIAL_BUCKETS } from '../../src/series/bucket-totals.js';
+import { exponentialUpperBound } from '../../src/series/exponential-totals.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
 import type { SeriesStoreSnapshot } from '../../src/series/snapshot.js';
 import { exponentialPoint, histogramPoint, manualClock, ms } from './builders.js';
@@ -185,7 +186,7 @@ describe('running bucket totals', () => {
     expect(restored.seriesTotals(id)?.buckets).toEqual({ bounds: BOUNDS, counts: [1, 2, 3, 4, 5] });
     const bad = structuredClone(snapshot);
     const s = bad.series[0];
-    if (s?.buckets && 'counts' in s.buckets) s.buckets.counts = [1, 2];
+    if (s?.buckets && 'counts' in s.buckets) s.buckets.counts = [1, 2, 3, 4, 5, 6];
     const result = createSeriesStore({ clock, ringCapacity: 4 }).restore(bad);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/buckets: malformed/);

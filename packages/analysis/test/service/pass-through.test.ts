@@ -3,6 +3,7 @@ import { toPrometheusFamilies } from '../../src/exporters/prometheus-translate.j
 import { writePrometheusText } from '../../src/exporters/prometheus-text.js';
 import { AggregationTemporality } from '../../src/otlp/model.js';
 import type {
+  HistogramDataPoint,
   Metric,
   ResourceMetrics,
   SummaryDataPoint,
@@ -133,7 +134,7 @@ describe('pass-through of received metrics', () => {
     expect(onlyPoint<NumberDataPoint>(find(out, 'inflight')).value).toBe(-2);
   });
 
-  it('turns histograms into summaries with totals and sketch quantiles', () => {
+  it('passes histograms through as cumulative histograms with their bucket totals', () => {
     const { passThrough, send } = setup();
     const hist = (t: number, counts: number[], sum: number): Metric =>
       metric(
@@ -147,12 +148,13 @@ describe('pass-through of received metrics', () => {
       );
     send(10, hist(10, [1, 2, 0], 10));
     send(20, hist(20, [0, 0, 1], 20));
-    const point = onlyPoint<SummaryDataPoint>(find(passThrough.collect(), 'latency'));
+    const latency = find(passThrough.collect(), 'latency');
+    expect(latency.data.type === 'histogram' && latency.data.temporality).toBe(CUMULATIVE);
+    const point = onlyPoint<HistogramDataPoint>(latency);
     expect(point.count).toBe(4);
     expect(point.sum).toBe(30);
-    expect(point.quantileValues.map((q) => q.quantile)).toEqual([0.5, 0.9, 0.99]);
-    const values = point.quantileValues.map((q) => q.value);
-    expect([...values].sort((a, b) => a - b)).toEqual(values);
+    expect(point.explicitBounds).toEqual([1, 10]);
+    expect(point.bucketCounts).toEqual([1, 2, 1]);
   });
 
   it("folds a summary's quantile series back into its point", () => {

@@ -6,14 +6,18 @@ import type { IngestQueue } from '../queue/types.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
 import type { Telemetry } from '../telemetry/create-telemetry.js';
+import { createDurabilityMetrics } from '../telemetry/durability-metrics.js';
+import { MONITOR_SCOPE_NAME } from '../telemetry/names.js';
 import { createApiBackend } from './api-backend.js';
+import { createCheckpointer } from './checkpointer.js';
+import type { Checkpointer } from './checkpointer.js';
 import { createDropCounter } from './drop-counter.js';
 import { createIngestStats } from './ingest-stats.js';
 import { SILENT_LOGGER } from './logger.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { createPassThrough } from './pass-through.js';
 import type { PassThrough } from './pass-through.js';
-import { openServiceCore, storeLocation } from './service-core.js';
+import { openServiceCore, seriesProcessor, storeLocation } from './service-core.js';
 import { createServiceIngest } from './service-ingest.js';
 import type { ServiceCore } from './service-core.js';
 import { createReceiverSlots, pipelineSignals, startSlot } from './service-receivers.js';
@@ -32,8 +36,7 @@ interface Running {
   api: ApiServer | undefined;
   passThrough: PassThrough;
   timers: NodeJS.Timeout[];
-  /** The periodic checkpoint still being written, if any (never rejects). */
-  periodicCheckpoint: () => Promise<unknown> | undefined;
+  checkpointer: Checkpointer;
   status: () => Promise<StatusReport>;
 }
 
@@ -49,7 +52,8 @@ export function createAnalysisService(
   const clock = options.clock ?? SYSTEM_CLOCK;
   const logger = options.logger ?? SILENT_LOGGER;
   const housekeepingMillis = options.housekeepingIntervalMillis ?? 10_000;
-  const checkpointMillis = options.checkpointIntervalMillis ?? 60_000;
+  const checkpointMillis =
+    options.checkpointIntervalMillis ?? seriesProcessor(config)?.checkpointIntervalMillis ?? 60_000;
   const addresses: ServiceAddresses = {
     otlpHttp: undefined,
     otlpGrpc: undefined,
@@ -72,15 +76,46 @@ export function createAnalysisService(
       onScrapeProblems: createScrapeProblemLog({ logger, clock }),
     });
     const self = telemetry.self;
-    const cleanups: (() => Promise<unknown>)[] = [() => telemetry.shutdown()];
+    const durabilityMetrics = createDurabilityMetrics(
+      telemetry.meterProvider.getMeter(MONITOR_SCOPE_NAME),
+      { level: config.service.telemetry.metricsLevel },
+    );
+    const cleanups: (() => Promise<unknown>)[] = [
+      () => telemetry.shutdown(),
+      async () => durabilityMetrics.shutdown(),
+    ];
     try {
       const opened = await openServiceCore(config, {
         clock,
         logger,
         onStoreOperation: (op, seconds, errorType) =>
           self.recordStoreDuration(op, seconds, errorType),
+        durability: {
+          onWalFlush: (_bytes, seconds) => durabilityMetrics.recordWalFlush(seconds),
+          onWalFailure: (error) => {
+            durabilityMetrics.recordWalFailure(errorType(error));
+            logger.error('write-ahead log failed; refusing data until it recovers', { error });
+          },
+          ...options.durability,
+        },
       });
       cleanups.push(() => opened.close());
+      durabilityMetrics.recordDamaged(
+        'checkpoint',
+        opened.opened.checkpoint.damagedRecords + opened.opened.checkpoint.droppedSeries,
+      );
+      durabilityMetrics.recordDamaged(
+        'wal',
+        opened.opened.replay.damaged + opened.opened.replay.undecodable,
+      );
+      const checkpointer = createCheckpointer({
+        checkpoint: () => opened.checkpoint(),
+        intervalMillis: checkpointMillis,
+        retryMillis: options.checkpointRetryMillis,
+        logger,
+        onFailure: (error) => durabilityMetrics.recordCheckpointFailure(errorType(error)),
+      });
+      durabilityMetrics.observeCheckpointAge(checkpointer.lastSuccessMillis, Date.now);
       const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
       passThrough = through;
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
@@ -93,6 +128,7 @@ export function createAnalysisService(
         drops,
         self,
         logger,
+        afterProcessed: () => opened.durability.flushed(),
       });
       const slots = createReceiverSlots(config, queue, receiverTelemetry);
       cleanups.push(async () => {
@@ -120,6 +156,15 @@ export function createAnalysisService(
         nowMillis: () => clock.now(),
         startedAtMillis: startedAt,
         metricsText: () => telemetry.renderPrometheus(),
+        checks: () => {
+          const wal = opened.durability.health();
+          return {
+            checkpoint: checkpointer.health(),
+            wal: wal.ok
+              ? { ok: true, message: `${opened.durability.sync} in ${opened.durability.dir}` }
+              : { ok: false, message: wal.error.message },
+          };
+        },
       });
       const api = createApiServer({
         backend,
@@ -148,7 +193,6 @@ export function createAnalysisService(
         : ownScrape[0] && `http://${ownScrape[0].host}:${ownScrape[0].port}`;
 
       const timers: NodeJS.Timeout[] = [];
-      let periodic: Promise<unknown> | undefined;
       const housekeeping = setInterval(() => {
         try {
           opened.series.evictStale(clock.now());
@@ -158,19 +202,7 @@ export function createAnalysisService(
       }, housekeepingMillis);
       housekeeping.unref();
       timers.push(housekeeping);
-      if (checkpointMillis > 0) {
-        const checkpoint = setInterval(() => {
-          if (periodic) return;
-          periodic = opened
-            .checkpoint()
-            .catch((error: unknown) => logger.error('periodic checkpoint failed', { error }))
-            .finally(() => {
-              periodic = undefined;
-            });
-        }, checkpointMillis);
-        checkpoint.unref();
-        timers.push(checkpoint);
-      }
+      checkpointer.start();
       running = {
         core: opened,
         telemetry,
@@ -179,7 +211,7 @@ export function createAnalysisService(
         api,
         passThrough: through,
         timers,
-        periodicCheckpoint: () => periodic,
+        checkpointer,
         status: () => backend.status(),
       };
       logger.info('analysis service started', {
@@ -218,10 +250,7 @@ export function createAnalysisService(
       for (const s of r.slots) s.listening = false;
     });
     await step('checkpointing the series store', async () => {
-      // A periodic checkpoint still being written would otherwise race this one (and could
-      // land after it, leaving the older snapshot) or find the store already closed.
-      await r.periodicCheckpoint();
-      const saved = await r.core.checkpoint();
+      const saved = await r.checkpointer.shutdown();
       logger.info('series checkpoint saved', { series: saved });
     });
     await step('flushing telemetry', () => r.telemetry.shutdown());
@@ -255,4 +284,8 @@ export function createAnalysisService(
       return running.status();
     },
   };
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : 'Error';
 }

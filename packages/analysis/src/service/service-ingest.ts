@@ -1,6 +1,7 @@
 import type { AnalysisConfig } from '../config/types.js';
 import type { Signal } from '../otlp/model.js';
 import type { IngestPipeline } from '../pipeline/types.js';
+import { ok } from '../result.js';
 import { createIngestQueue } from '../queue/ingest-queue.js';
 import type { IngestItem, IngestOutcome, IngestQueue } from '../queue/types.js';
 import type { ReceiverTelemetry } from '../receivers/types.js';
@@ -19,6 +20,11 @@ export interface ServiceIngestOptions {
   drops: DropCounter;
   self: SelfMetrics;
   logger: ServiceLogger;
+  /**
+   * Awaited after a request was processed and before it is answered: the write-ahead log's
+   * group commit, so a success means the request's points are durable. @default none
+   */
+  afterProcessed?: () => Promise<void>;
 }
 
 /** The queue feeding the pipeline, its limits, and the receivers' telemetry hooks. */
@@ -102,6 +108,23 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
       onRefused: (signal, points, reason) => drop(signal, reason, points),
     },
   });
+  const afterProcessed = options.afterProcessed;
+  const answered: IngestQueue =
+    afterProcessed === undefined
+      ? queue
+      : {
+          ...queue,
+          enqueue(signal, request, points) {
+            const queued = queue.enqueue(signal, request, points);
+            if (!queued.ok) return queued;
+            return ok(
+              queued.value.then(async (outcome) => {
+                await afterProcessed();
+                return outcome;
+              }),
+            );
+          },
+        };
   const receiverTelemetry: ReceiverTelemetry = {
     onReceived: (transport, signal, points) => self.recordReceived(signal, points, transport),
     onRequestFailed: (_transport, signal, reason, points) => {
@@ -111,7 +134,7 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
       drop(signal, reason, points);
     },
   };
-  return { queue, limits, receiverTelemetry };
+  return { queue: answered, limits, receiverTelemetry };
 }
 
 /** Signals with a pipeline that lists a `series` processor (their points are stored). */

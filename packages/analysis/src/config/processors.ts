@@ -33,6 +33,7 @@ import {
   DEFAULT_WINDOW_CAPACITY,
 } from './defaults.js';
 import type { MapReader } from './yaml-reader.js';
+import { report } from './yaml-scalars.js';
 import type {
   ProcessorConfig,
   QueueProcessorConfig,
@@ -48,7 +49,9 @@ function readWal(reader: MapReader): WalConfig {
     max: 60_000,
   });
   const dir = wal.string('dir');
-  if (dir !== undefined && dir.trim() === '') wal.refuse('dir', 'must name a directory');
+  if (dir !== undefined && dir.trim() === '') {
+    report(wal.ctx, wal.pathOf('dir'), 'must name a directory', wal.node('dir'));
+  }
   wal.finish();
   return { sync, syncIntervalMillis, dir: dir?.trim() || undefined };
 }
@@ -78,7 +81,12 @@ function readCheckpointInterval(reader: MapReader): number {
     max: 24 * 3_600_000,
   });
   if (millis > 0 && millis < 1000) {
-    reader.refuse('checkpoint_interval', 'must be 0 (checkpoint only at shutdown) or at least 1s');
+    report(
+      reader.ctx,
+      reader.pathOf('checkpoint_interval'),
+      'must be 0 (checkpoint only at shutdown) or at least 1s',
+      reader.node('checkpoint_interval'),
+    );
     return DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
   }
   return millis;

@@ -286,6 +286,12 @@ export function createAnalysisService(
   };
 }
 
+/** The `error.type` of a failure: the first system error code along its causes, else its name. */
 function errorType(error: unknown): string {
-  return error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : 'Error';
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+    e = e.cause;
+  }
+  return error instanceof Error ? error.name : 'Error';
 }

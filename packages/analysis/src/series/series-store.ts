@@ -366,7 +366,9 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       let evicted = 0;
       for (const entry of registry.byId.values()) {
         const age = nowMillis - (entry.buf[entry.base + H_LAST_SEEN] as number);
-        if (cut !== undefined && age >= config.stalenessMillis) cut.touch(entry);
+        const changes =
+          age >= config.stalenessMillis || (entry.stale && age >= config.retentionMillis);
+        if (cut !== undefined && changes) cut.touch(entry);
         if (!entry.stale && age >= config.stalenessMillis) {
           entry.stale = true;
           markedStale++;

@@ -36,6 +36,8 @@ export interface SeriesDurabilityOptions {
   sync?: WalSyncMode;
   /** Sync interval of `write`, in milliseconds. @default 1000 */
   syncIntervalMillis?: number;
+  /** After a log failure, requests are refused this long before a new segment is tried, ms. @default 1000 */
+  retryDelayMillis?: number;
   series: SeriesStore;
   clock: Clock;
   /** Creates the pipeline with the clock it must read (pinned while a record is applied). */
@@ -93,8 +95,8 @@ export function createSeriesDurability(options: SeriesDurabilityOptions): Series
 
   const append = (encode: (seq: number) => Buffer): void => {
     if (!logging || wal === undefined) return;
-    const health = wal.health();
-    if (!health.ok) throw new WalUnavailableError(health.error);
+    // A failed log refuses appends until its retry delay has passed; then the next append
+    // opens a new segment, so the service recovers on the first request after the delay.
     try {
       wal.append(encode);
     } catch (error) {
@@ -182,6 +184,7 @@ export function createSeriesDurability(options: SeriesDurabilityOptions): Series
         dir,
         sync: mode === 'write' ? 'write' : 'fsync',
         syncIntervalMillis: options.syncIntervalMillis,
+        retryDelayMillis: options.retryDelayMillis,
         nextSeq: Math.max(coveredSeq, replay.lastSeq) + 1,
         existing: replay.segments,
         openFile: options.openWalFile,

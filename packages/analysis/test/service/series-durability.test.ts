@@ -140,7 +140,7 @@ describe('series durability', () => {
         close: () => handle.close(),
       };
     };
-    const { series, durability } = durable(100, clock, { openWalFile });
+    const { series, durability } = durable(100, clock, { openWalFile, retryDelayMillis: 100 });
     await durability.open();
     durability.pipeline.ingestMetrics(request(1));
     await durability.flushed();
@@ -153,6 +153,13 @@ describe('series durability', () => {
     const before = stateOf(series);
     expect(() => durability.pipeline.ingestMetrics(request(3))).toThrow(WalUnavailableError);
     expect(stateOf(series)).toEqual(before);
+
+    // With room again, the first request after the retry delay is logged in a new segment.
+    failing = false;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    durability.pipeline.ingestMetrics(request(4));
+    await durability.flushed();
+    expect(durability.health().ok).toBe(true);
     await durability.close();
   });
 });

@@ -1,3 +1,4 @@
+/* global fetch */
 // Durability costs, measured against a real `heterodyne-monitor serve` child process on
 // loopback (the service on one core, the load generator in this process on the other):
 //

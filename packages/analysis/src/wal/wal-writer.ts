@@ -95,7 +95,6 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
   const openFile = options.openFile ?? (async (path: string): Promise<WalFile> => open(path, 'a'));
   let nextSeq = options.nextSeq ?? 1;
   let pending: Pending[] = [];
-  let queuedBytes = 0;
   let ackedSeq = nextSeq - 1;
   let waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   let flushing: Promise<void> | undefined;
@@ -124,7 +123,10 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
   function settle(): void {
     if (waiters.length === 0) return;
     const still: typeof waiters = [];
-    for (const w of waiters) w.seq <= ackedSeq ? w.resolve() : still.push(w);
+    for (const w of waiters) {
+      if (w.seq <= ackedSeq) w.resolve();
+      else still.push(w);
+    }
     waiters = still;
   }
 
@@ -135,7 +137,6 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
     );
     failedAt = Date.now();
     pending = [];
-    queuedBytes = 0;
     for (const w of waiters.splice(0)) w.reject(failure);
     const f = file;
     file = undefined;
@@ -171,7 +172,6 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
     while (failure === undefined && (pending.length > 0 || syncDue)) {
       const batch = pending;
       pending = [];
-      queuedBytes = 0;
       const started = performance.now();
       let bytes = 0;
       let frames: Buffer[] = [];
@@ -237,7 +237,6 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
         segmentBytes = 0;
       }
       pending.push({ seq, frame });
-      queuedBytes += frame.length;
       segmentBytes += frame.length;
       return seq;
     },

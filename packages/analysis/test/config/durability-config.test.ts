@@ -30,7 +30,10 @@ describe('processors.series checkpoint and write-ahead log settings', () => {
       '    checkpoint_interval: 10ms\n',
       /4:26: processors\.series\.checkpoint_interval: must be 0 .* or at least 1s/,
     ],
-    ['    checkpoint_interval: -1s\n', /4:26: processors\.series\.checkpoint_interval: must be a duration/],
+    [
+      '    checkpoint_interval: -1s\n',
+      /4:26: processors\.series\.checkpoint_interval: must be a duration/,
+    ],
     [
       '    wal:\n      sync: sometimes\n',
       /5:13: processors\.series\.wal\.sync: must be one of "fsync", "write", "off"/,

@@ -11,10 +11,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ExportResultCode } from '@opentelemetry/core';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { useCleanup } from './helpers/cleanup.js';
 import { oneSeries, samplesOf, sumOf } from './helpers/api.js';
 import { getJson } from './helpers/http.js';
+import { OnDemandReader } from './helpers/on-demand-reader.js';
 import { tempDir } from './helpers/service.js';
 
 const MAIN = fileURLToPath(new URL('../../packages/analysis/dist/cli/main.js', import.meta.url));
@@ -24,6 +29,8 @@ const cleanup = useCleanup();
 interface Child {
   process: ChildProcess;
   otlp: string;
+  /** OTLP/gRPC `host:port`. */
+  grpc: string;
   api: string;
   stderr: () => string;
 }
@@ -61,7 +68,14 @@ async function serve(configFile: string): Promise<Child> {
     return bannerUrl(out, 'OTLP/HTTP');
   }, 'the serve banner');
   const series = await until(() => bannerUrl(out, 'series'), 'the API address');
-  return { process: child, otlp, api: series.replace(/\/api\/v1\/series$/, ''), stderr: () => err };
+  const grpc = await until(() => bannerUrl(out, 'OTLP/gRPC'), 'the gRPC address');
+  return {
+    process: child,
+    otlp,
+    grpc,
+    api: series.replace(/\/api\/v1\/series$/, ''),
+    stderr: () => err,
+  };
 }
 
 async function kill9(child: Child): Promise<void> {
@@ -79,6 +93,7 @@ async function config(dir: string, checkpointInterval: string): Promise<string> 
       '  otlp:',
       '    protocols:',
       '      http: { endpoint: 127.0.0.1:0 }',
+      '      grpc: { endpoint: 127.0.0.1:0 }',
       'processors:',
       '  queue: {}',
       '  series:',
@@ -145,6 +160,29 @@ async function send(child: Child, body: string): Promise<number> {
 
 const nanos = (ms: number): bigint => BigInt(ms) * 1_000_000n;
 
+/** An SDK counter exported (cumulative) over OTLP/gRPC to whichever child runs. */
+function grpcProducer() {
+  const reader = new OnDemandReader();
+  const provider = new MeterProvider({
+    resource: resourceFromAttributes({ 'service.name': 'crash-grpc' }),
+    readers: [reader],
+  });
+  cleanup.push(() => provider.shutdown());
+  const counter = provider.getMeter('crash').createCounter('crash.grpc.iterations');
+  return {
+    counter,
+    async exportTo(child: Child): Promise<void> {
+      const exporter = new OTLPMetricExporter({ url: `http://${child.grpc}` });
+      const { resourceMetrics } = await reader.collect();
+      const result = await new Promise<{ code: number }>((r) =>
+        exporter.export(resourceMetrics, r),
+      );
+      await exporter.shutdown();
+      expect(result.code).toBe(ExportResultCode.SUCCESS);
+    },
+  };
+}
+
 describe('crash recovery of heterodyne-monitor serve', () => {
   it('keeps every acknowledged point across kill -9, without double counting cumulative streams', async () => {
     const { dir, remove } = await tempDir('e2e-crash-');
@@ -174,6 +212,12 @@ describe('crash recovery of heterodyne-monitor serve', () => {
     expect(parallel).toEqual(Array(20).fill(200));
     acknowledged += 20;
     expect(acknowledged).toBe(2 * N + 20);
+    // An OpenTelemetry SDK exporting a cumulative counter over gRPC: OK means durable too.
+    const sdk = grpcProducer();
+    sdk.counter.add(5);
+    await sdk.exportTo(first);
+    sdk.counter.add(7);
+    await sdk.exportTo(first);
     await kill9(first);
 
     const second = await serve(file);
@@ -187,7 +231,12 @@ describe('crash recovery of heterodyne-monitor serve', () => {
       const s = await oneSeries(second.api, 'crash.parallel', { worker: String(k) });
       expect(sumOf(await samplesOf(second.api, s.id))).toBe(1);
     }
-    expect(second.stderr()).toMatch(/write-ahead log replayed records=100/);
+    expect(second.stderr()).toMatch(/write-ahead log replayed records=102/);
+    const viaGrpc = await oneSeries(second.api, 'crash.grpc.iterations');
+    expect(sumOf(await samplesOf(second.api, viaGrpc.id))).toBe(12);
+    sdk.counter.add(1);
+    await sdk.exportTo(second);
+    expect((await samplesOf(second.api, viaGrpc.id)).map((x) => x.value)).toEqual([5, 7, 1]);
 
     // The producer goes on: the next cumulative point is a delta of 2 against the replayed
     // reference, not a new stream counting 2N + 2.

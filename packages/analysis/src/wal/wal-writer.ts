@@ -238,6 +238,8 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
       }
       pending.push({ seq, frame });
       segmentBytes += frame.length;
+      // Start writing now; records appended while a flush is in flight join the next one.
+      kick();
       return seq;
     },
     flushed() {
@@ -255,7 +257,8 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
       kick();
     },
     async truncate(coveredSeq) {
-      while (flushing !== undefined) await flushing;
+      // No need to wait for the flush loop: only the current segment is ever written, and
+      // records after `coveredSeq` go to a segment opened after the checkpoint's rotation.
       let deleted = 0;
       for (const s of [...written]) {
         if (s === current || s.lastSeq > coveredSeq) continue;

@@ -7,8 +7,9 @@
  * - `2` prefix: u32 index, then JSON `{ resource, scope }` (a resource and scope shared by
  *   series; a series names its prefix by index);
  * - `3` series: u32 prefix index, u32 JSON length, JSON `{ id, metric, kind, unit,
- *   attributes, overflow, stale, reference }`, u32 record bytes, the record's doubles
- *   (little-endian), u32 arena bytes, the sketch arena's int32s (little-endian);
+ *   attributes, overflow, stale, reference }`, u32 record doubles, u32 encoded bytes, the
+ *   record's doubles with runs of zeros dropped (`zero-runs.ts`), u32 arena bytes
+ *   (0xffffffff: none), the sketch arena's int32s (little-endian);
  * - `4` footer: JSON `{ series, prefixes }`, the counts written, so a reader can tell how
  *   many records it lost.
  *
@@ -19,6 +20,7 @@ import type { CutHeader, SeriesCapture } from '../series/checkpoint-cut.js';
 import { decodeAttributes, encodeAttributes } from '../series/snapshot.js';
 import type { JsonAttributes } from '../series/snapshot.js';
 import type { Attributes } from '../otlp/model.js';
+import { decodeZeroRuns, encodeZeroRuns } from './zero-runs.js';
 
 /** `format` of the header record. */
 export const CHECKPOINT_FORMAT = 'heterodyne.series-checkpoint';
@@ -101,29 +103,24 @@ export function encodeSeries(prefixIndex: number, s: SeriesCapture): Buffer {
     }),
     'utf8',
   );
-  const record = new Uint8Array(s.record.buffer, s.record.byteOffset, s.record.byteLength);
+  const record = encodeZeroRuns(s.record);
   const arena =
     s.arena === undefined
       ? new Uint8Array(0)
       : new Uint8Array(s.arena.buffer, s.arena.byteOffset, s.arena.byteLength);
-  const out = Buffer.allocUnsafe(1 + 4 + 4 + json.length + 4 + record.length + 4 + arena.length);
+  const out = Buffer.allocUnsafe(1 + 4 + 4 + json.length + 8 + record.length + 4 + arena.length);
   let at = 0;
   at = out.writeUInt8(TYPE_SERIES, at);
   at = out.writeUInt32LE(prefixIndex, at);
   at = out.writeUInt32LE(json.length, at);
   out.set(json, at);
   at += json.length;
+  at = out.writeUInt32LE(s.record.length, at);
   at = out.writeUInt32LE(record.length, at);
   out.set(record, at);
   at += record.length;
   at = out.writeUInt32LE(s.arena === undefined ? 0xffffffff : arena.length, at);
   out.set(arena, at);
-  return out;
-}
-
-function copyDoubles(bytes: Buffer): Float64Array {
-  const out = new Float64Array(bytes.length / 8);
-  new Uint8Array(out.buffer).set(bytes);
   return out;
 }
 
@@ -175,10 +172,10 @@ export function decodeCheckpointRecord(payload: Buffer): CheckpointRecord {
   at += 8;
   const json = JSON.parse(payload.toString('utf8', at, at + jsonLength)) as SeriesJson;
   at += jsonLength;
-  const recordLength = payload.readUInt32LE(at);
-  at += 4;
-  if (recordLength % 8 !== 0) throw new RangeError(`record of ${recordLength} bytes`);
-  const record = copyDoubles(payload.subarray(at, at + recordLength));
+  const recordDoubles = payload.readUInt32LE(at);
+  const recordLength = payload.readUInt32LE(at + 4);
+  at += 8;
+  const record = decodeZeroRuns(payload.subarray(at, at + recordLength), recordDoubles);
   at += recordLength;
   const arenaLength = payload.readUInt32LE(at);
   at += 4;

@@ -33,6 +33,12 @@ export interface CheckpointWriteOptions {
   sliceMillis?: number;
   /** Most series one slice captures. @default 2048 */
   maxSliceSeries?: number;
+  /**
+   * The file is synced each time this many bytes were written since the last sync, so the
+   * disk never holds a whole checkpoint of dirty pages that a write-ahead log sync would
+   * queue behind. @default 8388608 (8 MiB)
+   */
+  syncEveryBytes?: number;
   /** Opens the file to write. @default `dir/checkpoint.tmp` */
   openSink?: (dir: string) => Promise<CheckpointSink>;
 }
@@ -65,10 +71,17 @@ export async function writeCheckpoint(
     slices: 0,
     maxSliceSeries: 0,
   };
+  const syncEvery = options.syncEveryBytes ?? 8 * 2 ** 20;
+  let unsynced = 0;
   const put = async (frames: Buffer[]): Promise<void> => {
     const data = frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames);
     await sink.write(data);
     result.bytes += data.length;
+    unsynced += data.length;
+    if (unsynced >= syncEvery) {
+      await sink.sync();
+      unsynced = 0;
+    }
   };
   try {
     await put([

@@ -20,7 +20,12 @@ import { mkdtemp, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeMetricsProtobuf } from '@heterodyne/analysis';
+import {
+  createIngestPipeline,
+  createSeriesStore,
+  decodeMetricsProtobuf,
+  encodeMetricsProtobuf,
+} from '@heterodyne/analysis';
 import { benchTimeMs, markdownTable } from './lib/report.js';
 
 const MAIN = fileURLToPath(new URL('../packages/analysis/dist/cli/main.js', import.meta.url));
@@ -166,7 +171,10 @@ async function ingestRuns() {
     const rounds = policies.map(() => ({ rates: [], latencies: [], failed: 0 }));
     for (const [i, s] of services.entries()) await load(s, 300, 1_000_000 * (i + 1)); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [i, s] of services.entries()) {
+      // Each round starts with another policy, so no policy always follows the same one.
+      for (let k = 0; k < services.length; k++) {
+        const i = (round + k) % services.length;
+        const s = services[i];
         const r = await load(s, TIME_MS / ROUNDS, 1 + round * 100_000);
         rounds[i].rates.push(r.pointsPerSecond);
         rounds[i].latencies.push(...r.latencies);
@@ -204,7 +212,7 @@ async function scrape(api) {
 
 async function checkpointRun() {
   const dir = await mkdtemp(join(tmpdir(), 'bench-checkpoint-'));
-  const yaml = config(dir, '    checkpoint_interval: 5s');
+  const yaml = config(dir, '    checkpoint_interval: 15s');
   let s = await serve(dir, yaml);
   try {
     // 100,000 series in requests of 1,000 points, 4 at a time.
@@ -232,33 +240,43 @@ async function checkpointRun() {
         t,
         /^heterodyne_monitor_store_duration_seconds_sum\{.*operation="checkpoint\.write"/,
       );
-    let text = await scrape(s.api);
-    const before = { count: count(text), sum: sum(text) };
-    // Light traffic meanwhile: one small request every 20 ms, its answer time recorded.
-    let stallMax = 0;
-    let answerMax = 0;
-    let stop = false;
-    const probe = (async () => {
-      for (let round = 2; !stop; round++) {
+    const stall = (t) => metricValue(t, /^heterodyne_monitor_eventloop_delay_max_seconds/);
+    // Light traffic throughout: one small request every 20 ms, its answer time recorded.
+    const probe = { stop: false, max: 0 };
+    const probing = (async () => {
+      for (let round = 2; !probe.stop; round++) {
         const t = performance.now();
         await post(s.otlp, request(1, round, 10));
-        answerMax = Math.max(answerMax, performance.now() - t);
+        probe.max = Math.max(probe.max, performance.now() - t);
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    let after = before;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 250));
-      text = await scrape(s.api);
-      stallMax = Math.max(
-        stallMax,
-        metricValue(text, /^heterodyne_monitor_eventloop_delay_max_seconds/),
-      );
-      after = { count: count(text), sum: sum(text) };
-      if (after.count >= before.count + 2) break;
-    }
-    stop = true;
-    await probe;
+    /** Scrapes every 250 ms until `done(text)`; the longest stall and answer meanwhile. */
+    const watch = async (done) => {
+      probe.max = 0;
+      let max = 0;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 250));
+        const text = await scrape(s.api);
+        max = Math.max(max, stall(text));
+        if (done(text)) return { stallMs: max * 1000, answerMs: probe.max, text };
+      }
+    };
+    // The first checkpoint after the load (the interval is 15 s), then a baseline window of
+    // 5 s without one, then the next checkpoint.
+    const first = count(await scrape(s.api));
+    const one = await watch((t) => count(t) > first);
+    const before = { count: count(one.text), sum: sum(one.text) };
+    const baselineEnd = performance.now() + 5000;
+    const baseline = await watch(
+      (t) => performance.now() >= baselineEnd || count(t) > before.count,
+    );
+    if (count(baseline.text) > before.count)
+      throw new Error('a checkpoint ran during the baseline window');
+    const during = await watch((t) => count(t) > before.count);
+    const after = { count: count(during.text), sum: sum(during.text) };
+    probe.stop = true;
+    await probing;
     const files = await readdir(join(dir, 'wal'));
     const checkpoint = files.find((f) => f.endsWith('.ckpt'));
     const bytes = checkpoint ? (await stat(join(dir, 'wal', checkpoint))).size : 0;
@@ -268,12 +286,12 @@ async function checkpointRun() {
     const series = JSON.parse(await (await fetch(`${s.api}/api/v1/status`)).text()).series.active;
     return {
       series: SERIES,
-      'checkpoint s (mean of 2)': Number(
-        ((after.sum - before.sum) / (after.count - before.count)).toFixed(3),
-      ),
+      'checkpoint s': Number((after.sum - before.sum).toFixed(2)),
       'checkpoint MB': Number((bytes / 2 ** 20).toFixed(1)),
-      'longest event-loop stall ms': Number((stallMax * 1000).toFixed(1)),
-      'slowest answer meanwhile ms': Number(answerMax.toFixed(1)),
+      'longest stall, checkpoint running ms': Number(during.stallMs.toFixed(1)),
+      'longest stall, no checkpoint (5 s) ms': Number(baseline.stallMs.toFixed(1)),
+      'slowest answer, checkpoint running ms': Number(during.answerMs.toFixed(1)),
+      'slowest answer, no checkpoint ms': Number(baseline.answerMs.toFixed(1)),
       'restart after kill -9 s': Number((restart / 1000).toFixed(2)),
       'series after restart': series,
     };
@@ -283,6 +301,49 @@ async function checkpointRun() {
   }
 }
 
+/**
+ * The log's CPU cost on the event loop, without the disk: the pipeline alone vs the pipeline
+ * plus re-encoding each request as the log record's OTLP protobuf (what `ingestMetrics`
+ * adds before the sync), alternating rounds, same requests.
+ */
+function cpuCost() {
+  const requests = Array.from({ length: 400 }, (_, i) => {
+    const decoded = decodeMetricsProtobuf(request(i % 16, 1 + Math.floor(i / 16), POINTS));
+    if (!decoded.ok) throw decoded.error;
+    return decoded.value;
+  });
+  const run = (encode) => {
+    const store = createSeriesStore({ cardinalityLimit: 1_000_000 });
+    const pipeline = createIngestPipeline({ store, maxFutureSkewMillis: 86_400_000 });
+    const t = performance.now();
+    let bytes = 0;
+    for (const r of requests) {
+      if (encode) bytes += encodeMetricsProtobuf(r).length;
+      pipeline.ingestMetrics(r);
+    }
+    return { seconds: (performance.now() - t) / 1000, bytes };
+  };
+  const plain = [];
+  const logged = [];
+  for (let round = 0; round < 9; round++) {
+    plain.push(run(false).seconds);
+    logged.push(run(true).seconds);
+  }
+  const points = requests.length * POINTS;
+  const p = points / median(plain);
+  const l = points / median(logged);
+  return [
+    { path: 'pipeline', 'points/s (median of 9)': Math.round(p), 'vs pipeline': '1.00×' },
+    {
+      path: 'pipeline + log record encoding',
+      'points/s (median of 9)': Math.round(l),
+      'vs pipeline': `${(l / p).toFixed(2)}×`,
+    },
+  ];
+}
+
+console.log(`\nEvent-loop CPU of the log, ${POINTS} points/request, in process:\n`);
+console.log(markdownTable(cpuCost()));
 console.log(
   `\nIngest over OTLP/HTTP, ${CLIENTS} clients, ${POINTS} points/request, ${ROUNDS} rounds of ${TIME_MS / ROUNDS} ms per policy:\n`,
 );

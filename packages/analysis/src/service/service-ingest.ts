@@ -102,6 +102,11 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
         self.recordProcessingDuration(signal, timings.waitSeconds + timings.processingSeconds);
       },
       onProcessingFailed: (signal, points, error) => {
+        // Refused because the write-ahead log cannot store it (logged once, where it failed).
+        if ((error as { refusal?: unknown } | undefined)?.refusal !== undefined) {
+          drop(signal, 'unavailable', points);
+          return;
+        }
         drop(signal, 'processing_failed', points);
         logger.error('processing a request failed', { signal, points, error });
       },

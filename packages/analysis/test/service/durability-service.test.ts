@@ -87,6 +87,10 @@ describe('service with a failing write-ahead log', () => {
         /^heterodyne_monitor_wal_failures_total\{error_type="ENOSPC"[^}]*\} 1$/m,
       );
       expect(metrics).toMatch(/^heterodyne_monitor_eventloop_delay_max_seconds(\{[^}]*\})? \d/m);
+      // The refused points are counted as unavailable (the client retries), not as a defect.
+      expect(metrics).toMatch(
+        /^heterodyne_monitor_points_dropped_total\{[^}]*heterodyne_monitor_drop_reason="unavailable"[^}]*\} 1$/m,
+      );
     } finally {
       failing = false;
       await service.shutdown();

@@ -44,6 +44,7 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
   let failures = 0;
   let lastError: string | undefined;
   let lastSuccess = now();
+  let succeeded = false;
   let stopped = false;
 
   const schedule = (delay: number): void => {
@@ -63,6 +64,7 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
         failures = 0;
         lastError = undefined;
         lastSuccess = now();
+        succeeded = true;
         schedule(intervalMillis);
         return saved;
       } catch (error) {
@@ -114,8 +116,15 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
       }
     },
     health() {
-      if (failures === 0)
-        return { ok: true, message: `last checkpoint ${new Date(lastSuccess).toISOString()}` };
+      if (failures === 0) {
+        const every = intervalMillis > 0 ? `every ${intervalMillis / 1000}s` : 'at shutdown only';
+        return {
+          ok: true,
+          message: succeeded
+            ? `last checkpoint ${new Date(lastSuccess).toISOString()} (${every})`
+            : `no checkpoint yet (${every})`,
+        };
+      }
       return {
         ok: false,
         message: `${failures} checkpoint(s) failed in a row, last: ${lastError}; retrying (acknowledged data is kept in the write-ahead log)`,

@@ -5,12 +5,8 @@
  * /dev/full, a real ENOSPC) turns `/readyz` not ready, is counted in the self-metrics, and
  * loses nothing acknowledged.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -20,145 +16,11 @@ import { useCleanup } from './helpers/cleanup.js';
 import { oneSeries, samplesOf, sumOf } from './helpers/api.js';
 import { getJson } from './helpers/http.js';
 import { OnDemandReader } from './helpers/on-demand-reader.js';
+import { config, kill9, nanos, send, serve, sumRequest, until } from './helpers/serve-child.js';
+import type { Child } from './helpers/serve-child.js';
 import { tempDir } from './helpers/service.js';
 
-const MAIN = fileURLToPath(new URL('../../packages/analysis/dist/cli/main.js', import.meta.url));
 const cleanup = useCleanup();
-
-/** A running `serve` child and the URLs its banner printed. */
-interface Child {
-  process: ChildProcess;
-  otlp: string;
-  /** OTLP/gRPC `host:port`. */
-  grpc: string;
-  api: string;
-  stderr: () => string;
-}
-
-function bannerUrl(text: string, label: string): string | undefined {
-  return new RegExp(`^  ${label} +(\\S+)$`, 'm').exec(text)?.[1];
-}
-
-async function until<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-async function serve(configFile: string): Promise<Child> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx tsc --build)`);
-  const child = spawn(process.execPath, [MAIN, 'serve', '--config', configFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  cleanup.push(async () => {
-    child.kill('SIGKILL');
-  });
-  const otlp = await until(() => {
-    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
-    return bannerUrl(out, 'OTLP/HTTP');
-  }, 'the serve banner');
-  const series = await until(() => bannerUrl(out, 'series'), 'the API address');
-  const grpc = await until(() => bannerUrl(out, 'OTLP/gRPC'), 'the gRPC address');
-  return {
-    process: child,
-    otlp,
-    grpc,
-    api: series.replace(/\/api\/v1\/series$/, ''),
-    stderr: () => err,
-  };
-}
-
-async function kill9(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGKILL');
-  await exited;
-}
-
-async function config(dir: string, checkpointInterval: string): Promise<string> {
-  const file = join(dir, 'monitor.yaml');
-  await writeFile(
-    file,
-    [
-      'receivers:',
-      '  otlp:',
-      '    protocols:',
-      '      http: { endpoint: 127.0.0.1:0 }',
-      '      grpc: { endpoint: 127.0.0.1:0 }',
-      'processors:',
-      '  queue: {}',
-      '  series:',
-      `    checkpoint_interval: ${checkpointInterval}`,
-      `store: sqlite:${join(dir, 'monitor.db')}`,
-      'api: { endpoint: 127.0.0.1:0 }',
-    ].join('\n'),
-  );
-  return file;
-}
-
-/** One OTLP/JSON metrics request with one sum point. */
-function sumRequest(
-  name: string,
-  temporality: 1 | 2,
-  value: number,
-  startNanos: bigint,
-  timeNanos: bigint,
-  attributes: Record<string, string> = {},
-): string {
-  return JSON.stringify({
-    resourceMetrics: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'crash-e2e' } }] },
-        scopeMetrics: [
-          {
-            scope: { name: 'crash' },
-            metrics: [
-              {
-                name,
-                sum: {
-                  aggregationTemporality: temporality,
-                  isMonotonic: true,
-                  dataPoints: [
-                    {
-                      attributes: Object.entries(attributes).map(([key, v]) => ({
-                        key,
-                        value: { stringValue: v },
-                      })),
-                      startTimeUnixNano: String(startNanos),
-                      timeUnixNano: String(timeNanos),
-                      asDouble: value,
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
-}
-
-async function send(child: Child, body: string): Promise<number> {
-  const res = await fetch(`${child.otlp}/v1/metrics`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-  });
-  await res.arrayBuffer();
-  return res.status;
-}
-
-const nanos = (ms: number): bigint => BigInt(ms) * 1_000_000n;
 
 /** An SDK counter exported (cumulative) over OTLP/gRPC to whichever child runs. */
 function grpcProducer() {
@@ -188,7 +50,7 @@ describe('crash recovery of heterodyne-monitor serve', () => {
     const { dir, remove } = await tempDir('e2e-crash-');
     cleanup.push(remove);
     const file = await config(dir, '1h');
-    const first = await serve(file);
+    const first = await serve(file, cleanup);
     const start = Date.now();
     const N = 40;
     let acknowledged = 0;
@@ -220,7 +82,7 @@ describe('crash recovery of heterodyne-monitor serve', () => {
     await sdk.exportTo(first);
     await kill9(first);
 
-    const second = await serve(file);
+    const second = await serve(file, cleanup);
     const cumulative = await oneSeries(second.api, 'crash.cumulative');
     const cumulativeSamples = await samplesOf(second.api, cumulative.id);
     expect(cumulativeSamples.length).toBe(N);
@@ -248,7 +110,7 @@ describe('crash recovery of heterodyne-monitor serve', () => {
 
     // A second crash after more points: the replay again starts after what was replayed.
     await kill9(second);
-    const third = await serve(file);
+    const third = await serve(file, cleanup);
     const again = await samplesOf(third.api, (await oneSeries(third.api, 'crash.cumulative')).id);
     expect(sumOf(again)).toBe(2 * N + 2);
     await kill9(third);
@@ -261,7 +123,7 @@ describe('crash recovery of heterodyne-monitor serve', () => {
     // Every checkpoint write lands on /dev/full: ENOSPC, as on a full disk.
     await mkdir(join(dir, 'wal'), { recursive: true });
     await symlink('/dev/full', join(dir, 'wal', 'checkpoint.tmp'));
-    const child = await serve(file);
+    const child = await serve(file, cleanup);
     const start = Date.now();
     let sent = 0;
     for (let i = 1; i <= 10; i++) {
@@ -289,7 +151,7 @@ describe('crash recovery of heterodyne-monitor serve', () => {
     await kill9(child);
 
     await rm(join(dir, 'wal', 'checkpoint.tmp'));
-    const restarted = await serve(file);
+    const restarted = await serve(file, cleanup);
     const s = await oneSeries(restarted.api, 'full.delta');
     expect(sumOf(await samplesOf(restarted.api, s.id))).toBe(sent);
     // With room again, the next checkpoint succeeds and the service is ready.

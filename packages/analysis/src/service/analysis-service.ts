@@ -6,12 +6,10 @@ import type { IngestQueue } from '../queue/types.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
 import type { Telemetry } from '../telemetry/create-telemetry.js';
-import { createDurabilityMetrics } from '../telemetry/durability-metrics.js';
-import { MONITOR_SCOPE_NAME } from '../telemetry/names.js';
 import { createApiBackend } from './api-backend.js';
-import { createCheckpointer } from './checkpointer.js';
 import type { Checkpointer } from './checkpointer.js';
 import { createDropCounter } from './drop-counter.js';
+import { createDurabilityWiring } from './durability-wiring.js';
 import { createIngestStats } from './ingest-stats.js';
 import { SILENT_LOGGER } from './logger.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
@@ -76,13 +74,15 @@ export function createAnalysisService(
       onScrapeProblems: createScrapeProblemLog({ logger, clock }),
     });
     const self = telemetry.self;
-    const durabilityMetrics = createDurabilityMetrics(
-      telemetry.meterProvider.getMeter(MONITOR_SCOPE_NAME),
-      { level: config.service.telemetry.metricsLevel },
-    );
+    const durability = createDurabilityWiring({
+      config,
+      telemetry,
+      logger,
+      overrides: options.durability,
+    });
     const cleanups: (() => Promise<unknown>)[] = [
       () => telemetry.shutdown(),
-      async () => durabilityMetrics.shutdown(),
+      async () => durability.shutdown(),
     ];
     try {
       const opened = await openServiceCore(config, {
@@ -90,32 +90,13 @@ export function createAnalysisService(
         logger,
         onStoreOperation: (op, seconds, errorType) =>
           self.recordStoreDuration(op, seconds, errorType),
-        durability: {
-          onWalFlush: (_bytes, seconds) => durabilityMetrics.recordWalFlush(seconds),
-          onWalFailure: (error) => {
-            durabilityMetrics.recordWalFailure(errorType(error));
-            logger.error('write-ahead log failed; refusing data until it recovers', { error });
-          },
-          ...options.durability,
-        },
+        durability: durability.coreHooks,
       });
       cleanups.push(() => opened.close());
-      durabilityMetrics.recordDamaged(
-        'checkpoint',
-        opened.opened.checkpoint.damagedRecords + opened.opened.checkpoint.droppedSeries,
-      );
-      durabilityMetrics.recordDamaged(
-        'wal',
-        opened.opened.replay.damaged + opened.opened.replay.undecodable,
-      );
-      const checkpointer = createCheckpointer({
-        checkpoint: () => opened.checkpoint(),
+      const { checkpointer, checks } = durability.attach(opened, {
         intervalMillis: checkpointMillis,
         retryMillis: options.checkpointRetryMillis,
-        logger,
-        onFailure: (error) => durabilityMetrics.recordCheckpointFailure(errorType(error)),
       });
-      durabilityMetrics.observeCheckpointAge(checkpointer.lastSuccessMillis, Date.now);
       const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
       passThrough = through;
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
@@ -156,15 +137,7 @@ export function createAnalysisService(
         nowMillis: () => clock.now(),
         startedAtMillis: startedAt,
         metricsText: () => telemetry.renderPrometheus(),
-        checks: () => {
-          const wal = opened.durability.health();
-          return {
-            checkpoint: checkpointer.health(),
-            wal: wal.ok
-              ? { ok: true, message: `${opened.durability.sync} in ${opened.durability.dir}` }
-              : { ok: false, message: wal.error.message },
-          };
-        },
+        checks,
       });
       const api = createApiServer({
         backend,
@@ -284,14 +257,4 @@ export function createAnalysisService(
       return running.status();
     },
   };
-}
-
-/** The `error.type` of a failure: the first system error code along its causes, else its name. */
-function errorType(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') return code;
-    e = e.cause;
-  }
-  return error instanceof Error ? error.name : 'Error';
 }

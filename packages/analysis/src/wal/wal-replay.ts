@@ -77,7 +77,9 @@ export async function replayWal(
         result.covered++;
         continue;
       }
-      const record = decodeWalRecord(payload);
+      // Decode a copy: values the decoder keeps as views (bytes attributes) then hold one
+      // record's bytes, not the whole segment, for as long as their series lives.
+      const record = decodeWalRecord(Buffer.from(payload));
       if (!record.ok) {
         result.undecodable++;
         problem(`${segment.path} at byte ${scan.offsets[i]}: ${record.error.message}`);

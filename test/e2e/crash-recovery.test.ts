@@ -5,12 +5,14 @@
  * /dev/full, a real ENOSPC) turns `/readyz` not ready, is counted in the self-metrics, and
  * loses nothing acknowledged.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useCleanup } from './helpers/cleanup.js';
 import { oneSeries, samplesOf, sumOf } from './helpers/api.js';
@@ -161,5 +163,53 @@ describe('crash recovery of heterodyne-monitor serve', () => {
       return r.status === 200 ? true : undefined;
     }, '/readyz to turn ready');
     await kill9(restarted);
+  });
+});
+
+const PG_URL = process.env.HETERODYNE_TEST_PG_URL;
+const MISSING =
+  'HETERODYNE_TEST_PG_URL is not set: run `.ci/postgres.sh` as root and export the line it prints';
+
+describe('crash recovery with a PostgreSQL store', () => {
+  if (PG_URL === undefined) {
+    if (process.env.CI === 'true') {
+      it('has a PostgreSQL server to test against', () => {
+        throw new Error(`${MISSING} (CI=true: the PostgreSQL crash test must run)`);
+      });
+    } else {
+      console.warn(`\n*** SKIPPING the PostgreSQL crash test: ${MISSING} ***\n`);
+      it.skip(`keeps acknowledged points across kill -9 on PostgreSQL (skipped: ${MISSING})`, () => {});
+    }
+    return;
+  }
+  const base = PG_URL;
+  it('keeps acknowledged points across kill -9, the log on local disk', async () => {
+    const schema = `e2e_crash_${randomBytes(6).toString('hex')}`;
+    cleanup.push(async () => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    });
+    const parsed = new URL(base);
+    const env = { E2E_PG_PASSWORD: decodeURIComponent(parsed.password) };
+    const url = `${parsed.protocol}//${parsed.username}:\${E2E_PG_PASSWORD}@${parsed.host}${parsed.pathname}?schema=${schema}`;
+    const { dir, remove } = await tempDir('e2e-crash-pg-');
+    cleanup.push(remove);
+    const file = await config(dir, '1h', url);
+    const first = await serve(file, cleanup, env);
+    const start = Date.now();
+    for (let i = 1; i <= 20; i++) {
+      const t = nanos(start + i);
+      expect(await send(first, sumRequest('pg.delta', 1, i, t - 1000n, t))).toBe(200);
+    }
+    await kill9(first);
+    const second = await serve(file, cleanup, env);
+    const s = await oneSeries(second.api, 'pg.delta');
+    expect(sumOf(await samplesOf(second.api, s.id))).toBe(210);
+    await kill9(second);
   });
 });

@@ -39,11 +39,19 @@ export async function until<T>(
   throw new Error(`gave up waiting for ${what}`);
 }
 
-/** Starts `serve --config configFile`; killed by `cleanup` at the latest. */
-export async function serve(configFile: string, cleanup: Cleanup): Promise<Child> {
+/**
+ * Starts `serve --config configFile` (with `env` added to this process's environment);
+ * killed by `cleanup` at the latest.
+ */
+export async function serve(
+  configFile: string,
+  cleanup: Cleanup,
+  env: Record<string, string> = {},
+): Promise<Child> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx tsc --build)`);
   const child = spawn(process.execPath, [MAIN, 'serve', '--config', configFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let out = '';
   let err = '';
@@ -74,8 +82,15 @@ export async function kill9(child: Child): Promise<void> {
   await exited;
 }
 
-/** A configuration with OTLP/HTTP and gRPC, the API, and a SQLite store in `dir`. */
-export async function config(dir: string, checkpointInterval: string): Promise<string> {
+/**
+ * A configuration with OTLP/HTTP and gRPC, the API, and a SQLite store in `dir` (or `store`,
+ * with the write-ahead log in `dir/wal`).
+ */
+export async function config(
+  dir: string,
+  checkpointInterval: string,
+  store?: string,
+): Promise<string> {
   const file = join(dir, 'monitor.yaml');
   await writeFile(
     file,
@@ -89,7 +104,8 @@ export async function config(dir: string, checkpointInterval: string): Promise<s
       '  queue: {}',
       '  series:',
       `    checkpoint_interval: ${checkpointInterval}`,
-      `store: sqlite:${join(dir, 'monitor.db')}`,
+      ...(store === undefined ? [] : [`    wal: { dir: ${JSON.stringify(join(dir, 'wal'))} }`]),
+      `store: ${store ?? `sqlite:${join(dir, 'monitor.db')}`}`,
       'api: { endpoint: 127.0.0.1:0 }',
     ].join('\n'),
   );

@@ -18,6 +18,11 @@ export const DEFAULT_RETENTION_MILLIS = 24 * 3_600_000;
 /** Series staleness, in milliseconds (5 min, as Prometheus). */
 export const DEFAULT_STALENESS_MILLIS = 5 * 60_000;
 
+/** Series store checkpoint interval, in milliseconds. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 60_000;
+/** fsync interval of the write-ahead log's `write` policy, in milliseconds. */
+export const DEFAULT_WAL_SYNC_INTERVAL_MILLIS = 1_000;
+
 /** Queued requests before overload answers. */
 export const DEFAULT_QUEUE_MAX_REQUESTS = 1000;
 /** Queued data points before overload answers. */

@@ -65,6 +65,12 @@ function processor(p: ProcessorConfig): Yaml {
     window_capacity: p.windowCapacity,
     retention: formatDuration(p.retentionMillis),
     staleness: formatDuration(p.stalenessMillis),
+    checkpoint_interval: formatDuration(p.checkpointIntervalMillis),
+    wal: {
+      sync: p.wal.sync,
+      sync_interval: formatDuration(p.wal.syncIntervalMillis),
+      ...(p.wal.dir === undefined ? {} : { dir: p.wal.dir }),
+    },
   };
 }
 

@@ -40,6 +40,8 @@ export interface ApiBackendSources {
   engines?: () => EngineRuntime | undefined;
   /** The service's components with their health. @default none */
   components?: () => ComponentStatus[];
+  /** More readiness checks by name (checkpoints, write-ahead log). @default none */
+  checks?: () => Record<string, { ok: boolean; message: string }>;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -60,6 +62,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
         ? { ok: true, message: r.address }
         : { ok: false, message: `not listening on ${r.address}` };
     }
+    for (const [name, check] of Object.entries(sources.checks?.() ?? {})) checks[name] = check;
     if (sources.stopping()) checks.service = { ok: false, message: 'shutting down' };
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };

@@ -5,6 +5,7 @@
  * PostgreSQL when `HETERODYNE_TEST_PG_URL` is set.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -51,14 +52,16 @@ function producer() {
 interface StoreTarget {
   url: string;
   env?: Record<string, string>;
+  /** `processors` YAML (a PostgreSQL store's write-ahead log directory). */
+  processorsYaml?: string;
 }
 
 function restartSuite(name: string, store: () => Promise<StoreTarget>): void {
   it(`keeps the series store across a restart on ${name}`, async () => {
-    const { url, env } = await store();
+    const { url, env, processorsYaml } = await store();
     const sdk = producer();
 
-    const first = await startTestService({ store: url, env });
+    const first = await startTestService({ store: url, env, processorsYaml });
     cleanup.push(first.stop);
     sdk.counter.add(3);
     sdk.histogram.record(0.5);
@@ -71,7 +74,7 @@ function restartSuite(name: string, store: () => Promise<StoreTarget>): void {
     const hist1 = await oneSeries(api1, 'restart.duration');
     await first.stop();
 
-    const second = await startTestService({ store: url, env });
+    const second = await startTestService({ store: url, env, processorsYaml });
     cleanup.push(second.stop);
     const api2 = second.addresses.api;
     // Same series (ids survive the checkpoint) and the same samples.
@@ -137,6 +140,10 @@ describe('restart on the PostgreSQL store', () => {
     const password = decodeURIComponent(parsed.password);
     const auth = `${parsed.username}:\${E2E_PG_PASSWORD}@`;
     const url = `${parsed.protocol}//${auth}${parsed.host}${parsed.pathname}?schema=${schema}`;
-    return { url, env: { E2E_PG_PASSWORD: password } };
+    // The write-ahead log and checkpoints of a PostgreSQL store live on local disk.
+    const { dir, remove } = await tempDir('e2e-restart-pg-');
+    cleanup.push(remove);
+    const processorsYaml = `queue: {}\nseries:\n  wal:\n    dir: ${join(dir, 'wal')}`;
+    return { url, env: { E2E_PG_PASSWORD: password }, processorsYaml };
   });
 });

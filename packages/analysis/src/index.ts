@@ -111,6 +111,7 @@ export type {
   ServiceTelemetryConfig,
   SloConfig,
   StoreConfig,
+  WalConfig,
 } from './config/types.js';
 
 // OTLP data model, decoders and encoders

@@ -60,6 +60,24 @@ export const METRIC_MONITOR_SERIES_EVICTED = 'heterodyne.monitor.series.evicted'
 export const METRIC_MONITOR_SERIES_LIMIT = 'heterodyne.monitor.series.limit';
 /** Unhandled promise rejections and uncaught exceptions the service logged and survived, by `error.type`. Counter. */
 export const METRIC_MONITOR_PROCESS_ERRORS = 'heterodyne.monitor.process.errors';
+/**
+ * Longest event-loop delay since the previous collection (a stall: a timer, a request or a
+ * checkpoint slice waited this long), from `perf_hooks.monitorEventLoopDelay`. Gauge, seconds.
+ */
+export const METRIC_MONITOR_EVENTLOOP_DELAY_MAX = 'heterodyne.monitor.eventloop.delay.max';
+/** Series store checkpoints that failed (each retried with backoff). Counter. */
+export const METRIC_MONITOR_CHECKPOINT_FAILURES = 'heterodyne.monitor.checkpoint.failures';
+/** Time since the last successful checkpoint (or since start, before the first). Gauge, seconds. */
+export const METRIC_MONITOR_CHECKPOINT_AGE = 'heterodyne.monitor.checkpoint.age';
+/** Checkpoint records dropped at restore because they were damaged. Counter. */
+export const METRIC_MONITOR_CHECKPOINT_RECORDS_DAMAGED =
+  'heterodyne.monitor.checkpoint.records.damaged';
+/** Write-ahead log records skipped at replay because they were damaged. Counter. */
+export const METRIC_MONITOR_WAL_RECORDS_DAMAGED = 'heterodyne.monitor.wal.records.damaged';
+/** Write-ahead log write or sync failures (requests answered 503/UNAVAILABLE meanwhile). Counter. */
+export const METRIC_MONITOR_WAL_FAILURES = 'heterodyne.monitor.wal.failures';
+/** Time of one write-ahead log flush (write and, under `fsync`, fdatasync). Histogram, seconds. */
+export const METRIC_MONITOR_WAL_FLUSH_DURATION = 'heterodyne.monitor.wal.flush.duration';
 
 /** The OTLP signal: `metrics`, `traces` or `logs`. */
 export const ATTR_MONITOR_SIGNAL = 'heterodyne.monitor.signal';
@@ -259,5 +277,55 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     unit: '{error}',
     description: 'Unhandled promise rejections and uncaught exceptions logged and survived.',
     attributes: [ATTR_ERROR_TYPE],
+  },
+  {
+    name: METRIC_MONITOR_EVENTLOOP_DELAY_MAX,
+    instrument: 'gauge',
+    unit: 's',
+    description: 'Longest event-loop delay since the previous collection.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_CHECKPOINT_FAILURES,
+    instrument: 'counter',
+    unit: '{checkpoint}',
+    description: 'Series store checkpoints that failed; each is retried with backoff.',
+    attributes: [ATTR_ERROR_TYPE],
+  },
+  {
+    name: METRIC_MONITOR_CHECKPOINT_AGE,
+    instrument: 'gauge',
+    unit: 's',
+    description: 'Time since the last successful series store checkpoint.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_CHECKPOINT_RECORDS_DAMAGED,
+    instrument: 'counter',
+    unit: '{record}',
+    description: 'Checkpoint records dropped at restore because they were damaged.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_WAL_RECORDS_DAMAGED,
+    instrument: 'counter',
+    unit: '{record}',
+    description: 'Write-ahead log records skipped at replay because they were damaged.',
+    attributes: [],
+  },
+  {
+    name: METRIC_MONITOR_WAL_FAILURES,
+    instrument: 'counter',
+    unit: '{failure}',
+    description: 'Write-ahead log write or sync failures.',
+    attributes: [ATTR_ERROR_TYPE],
+  },
+  {
+    name: METRIC_MONITOR_WAL_FLUSH_DURATION,
+    instrument: 'histogram',
+    unit: 's',
+    description: 'Time of one write-ahead log flush: write and, under fsync, fdatasync.',
+    attributes: [],
+    buckets: MONITOR_LATENCY_BUCKETS_SECONDS,
   },
 ];

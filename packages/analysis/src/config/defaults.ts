@@ -30,6 +30,10 @@ export const DEFAULT_MAX_ATTRIBUTE_KEY_LENGTH = 1024;
 export const DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH = 16_384;
 /** Most attributes per point or resource. */
 export const DEFAULT_MAX_ATTRIBUTES = 128;
+/** Series store checkpoint interval, in milliseconds. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 60_000;
+/** fsync interval of the write-ahead log's `write` policy, in milliseconds. */
+export const DEFAULT_WAL_SYNC_INTERVAL_MILLIS = 1_000;
 
 /** Queued requests before overload answers. */
 export const DEFAULT_QUEUE_MAX_REQUESTS = 1000;

@@ -74,6 +74,12 @@ function processor(p: ProcessorConfig): Yaml {
     max_attribute_key_length: p.maxAttributeKeyLength,
     max_attribute_value_length: p.maxAttributeValueLength,
     max_attributes: p.maxAttributes,
+    checkpoint_interval: formatDuration(p.checkpointIntervalMillis),
+    wal: {
+      sync: p.wal.sync,
+      sync_interval: formatDuration(p.wal.syncIntervalMillis),
+      ...(p.wal.dir === undefined ? {} : { dir: p.wal.dir }),
+    },
   };
 }
 

@@ -21,6 +21,11 @@
  *     max_attribute_key_length: 1024
  *     max_attribute_value_length: 16384
  *     max_attributes: 128
+ *     checkpoint_interval: 60s   # 0s: only at shutdown
+ *     wal:
+ *       sync: fsync              # fsync | write | off
+ *       sync_interval: 1s        # for write
+ *       dir: ./monitoring-data/wal
  * ```
  */
 import { readComponents } from './components.js';
@@ -28,6 +33,8 @@ import type { ComponentReader, ListenClaim } from './components.js';
 import {
   DEFAULT_CARDINALITY_LIMIT,
   DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES,
+  DEFAULT_CHECKPOINT_INTERVAL_MILLIS,
+  DEFAULT_WAL_SYNC_INTERVAL_MILLIS,
   DEFAULT_QUEUE_MAX_POINTS,
   DEFAULT_QUEUE_MAX_REQUESTS,
   DEFAULT_QUEUE_MAX_WAIT_MILLIS,
@@ -43,7 +50,28 @@ import {
   DEFAULT_MAX_SERIES,
 } from './defaults.js';
 import type { MapReader } from './yaml-reader.js';
-import type { ProcessorConfig, QueueProcessorConfig, SeriesProcessorConfig } from './types.js';
+import { report } from './yaml-scalars.js';
+import type {
+  ProcessorConfig,
+  QueueProcessorConfig,
+  SeriesProcessorConfig,
+  WalConfig,
+} from './types.js';
+
+function readWal(reader: MapReader): WalConfig {
+  const wal = reader.map('wal');
+  const sync = wal.oneOf('sync', ['fsync', 'write', 'off'] as const, 'fsync');
+  const syncIntervalMillis = wal.duration('sync_interval', DEFAULT_WAL_SYNC_INTERVAL_MILLIS, {
+    min: 10,
+    max: 60_000,
+  });
+  const dir = wal.string('dir');
+  if (dir !== undefined && dir.trim() === '') {
+    report(wal.ctx, wal.pathOf('dir'), 'must name a directory', wal.node('dir'));
+  }
+  wal.finish();
+  return { sync, syncIntervalMillis, dir: dir?.trim() || undefined };
+}
 
 const readSeries: ComponentReader<SeriesProcessorConfig> = (reader, id) => ({
   type: 'series',
@@ -59,6 +87,8 @@ const readSeries: ComponentReader<SeriesProcessorConfig> = (reader, id) => ({
   }),
   retentionMillis: reader.duration('retention', DEFAULT_RETENTION_MILLIS, { above: 0 }),
   ...readSeriesBounds(reader, reader.duration('staleness', DEFAULT_STALENESS_MILLIS, { above: 0 })),
+  checkpointIntervalMillis: readCheckpointInterval(reader),
+  wal: readWal(reader),
 });
 
 function readSeriesBounds(
@@ -66,7 +96,13 @@ function readSeriesBounds(
   stalenessMillis: number,
 ): Omit<
   SeriesProcessorConfig,
-  'type' | 'id' | 'cardinalityLimit' | 'windowCapacity' | 'retentionMillis'
+  | 'type'
+  | 'id'
+  | 'cardinalityLimit'
+  | 'windowCapacity'
+  | 'retentionMillis'
+  | 'checkpointIntervalMillis'
+  | 'wal'
 > {
   const length = (key: string, fallback: number): number =>
     reader.number(key, fallback, { min: 1, max: 1_048_576, integer: true });
@@ -87,6 +123,24 @@ function readSeriesBounds(
       integer: true,
     }),
   };
+}
+
+/** `checkpoint_interval`: 0 (only at shutdown), or at least one second. */
+function readCheckpointInterval(reader: MapReader): number {
+  const millis = reader.duration('checkpoint_interval', DEFAULT_CHECKPOINT_INTERVAL_MILLIS, {
+    min: 0,
+    max: 24 * 3_600_000,
+  });
+  if (millis > 0 && millis < 1000) {
+    report(
+      reader.ctx,
+      reader.pathOf('checkpoint_interval'),
+      'must be 0 (checkpoint only at shutdown) or at least 1s',
+      reader.node('checkpoint_interval'),
+    );
+    return DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
+  }
+  return millis;
 }
 
 const readQueue: ComponentReader<QueueProcessorConfig> = (reader, id) => ({

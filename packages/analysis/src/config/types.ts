@@ -117,6 +117,32 @@ export interface SeriesProcessorConfig {
   maxAttributeValueLength: number;
   /** Most attributes per point or resource (`max_attributes`). @default 128 */
   maxAttributes: number;
+  /**
+   * How often the series store is checkpointed while running (`checkpoint_interval`); 0
+   * checkpoints only at shutdown. Each checkpoint truncates the write-ahead log. @default 60s
+   */
+  checkpointIntervalMillis: number;
+  /** The write-ahead log (`wal`). */
+  wal: WalConfig;
+}
+
+/** `processors.series.wal`: when a 200/OK is sent, and where the log lives. */
+export interface WalConfig {
+  /**
+   * `fsync`: answer after the request is written and fdatasync'ed (group commit; survives a
+   * power loss). `write`: answer after the operating system has it (survives a crash of the
+   * service, not of the machine), fsync every `syncIntervalMillis`. `off`: no log; a crash
+   * loses what arrived since the last checkpoint. @default 'fsync'
+   */
+  sync: 'fsync' | 'write' | 'off';
+  /** fsync interval of `write`. @default 1s */
+  syncIntervalMillis: number;
+  /**
+   * Directory of the log and the checkpoint files. @default `PATH.series-wal/` beside a
+   * SQLite file `PATH`; `./monitoring-data/wal-<store hash>` for PostgreSQL; none for
+   * `sqlite::memory:`
+   */
+  dir: string | undefined;
 }
 
 /** The `queue` processor: the bounded ingest queue that answers 429/503 when full. */

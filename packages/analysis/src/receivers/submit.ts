@@ -32,6 +32,10 @@ export async function submit<S extends Signal>(
     return { kind: 'processed', outcome: await queued.value };
   } catch (error) {
     if (error instanceof QueueWaitRefusal) return { kind: 'refused', refusal: error.refusal };
+    // A failure that carries a refusal (the write-ahead log cannot store the request) is
+    // answered as that refusal: 503/UNAVAILABLE, which clients retry.
+    const refusal = (error as { refusal?: EnqueueRefusal } | undefined)?.refusal;
+    if (refusal !== undefined) return { kind: 'refused', refusal };
     // A pipeline defect: logged here; the client only learns that nothing was processed.
     diag.error(`ingest: processing a ${signal} request of ${points} points failed`, error);
     return { kind: 'failed', message: `internal error while processing the ${signal} request` };

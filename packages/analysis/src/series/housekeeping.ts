@@ -123,6 +123,7 @@ export function createHousekeeping(): Housekeeping {
         const entry = next.value;
         const age = nowMillis - lastSeen(entry);
         if (!entry.stale && age >= stalenessMillis) {
+          registry.beforeChange?.(entry);
           entry.stale = true;
           p.markedStale++;
         }

@@ -55,6 +55,11 @@ export class SeriesRegistry implements ProbeCounter {
   readonly prefixesByKey = new Map<string, StreamPrefix>();
   readonly families = new Map<string, MetricFamily>();
   readonly byId = new Map<number, SeriesEntry>();
+  /**
+   * Called before a series is changed outside the write path (marked stale, removed), so a
+   * checkpoint cut in progress can copy it first (see `checkpoint-cut.ts`).
+   */
+  beforeChange: ((entry: SeriesEntry) => void) | undefined = undefined;
   readonly layouts: SeriesLayout[];
   nextId = 1;
   evicted = 0;
@@ -247,6 +252,7 @@ export class SeriesRegistry implements ProbeCounter {
    * is false (an eviction in the middle of a request, whose caller holds the handle).
    */
   remove(entry: SeriesEntry, prune = true): void {
+    this.beforeChange?.(entry);
     const handle = entry.handle;
     if (entry.overflow) {
       if (handle.overflow === entry) {

@@ -37,6 +37,10 @@ import {
 } from './series-query.js';
 import { SeriesRegistry } from './series-registry.js';
 import { sketchMapping } from './sketch-mapping.js';
+import { beginCut } from './checkpoint-cut.js';
+import type { CheckpointCut, CutControl, CutHeader } from './checkpoint-cut.js';
+import { createRestorer, finishRestore } from './checkpoint-restore.js';
+import type { SeriesRestorer } from './checkpoint-restore.js';
 import { restoreSnapshot, takeSnapshot } from './store-snapshot.js';
 import type { SeriesStoreSnapshot } from './snapshot.js';
 import {
@@ -176,6 +180,27 @@ export interface SeriesStore {
   snapshot(): SeriesStoreSnapshot;
   /** Replaces the store's content with a checkpoint; fails without change on mismatch. */
   restore(snapshot: SeriesStoreSnapshot): Result<{ series: number }>;
+  /**
+   * Starts a consistent cut for a checkpoint written in slices (see `checkpoint-cut.ts`):
+   * until {@link endCut}, every write or eviction first copies the series it changes if the
+   * cut has not handed it out yet. One cut at a time; a new one replaces the old.
+   */
+  beginCut(): CheckpointCut;
+  /** Ends the current cut (writes stop copying). */
+  endCut(): void;
+  /**
+   * Restores from checkpoint records series by series: `add` each series, then `finish`,
+   * which replaces the store's content. Fails at once when `header`'s layout differs.
+   */
+  beginRestore(
+    header: CutHeader | undefined,
+  ): Result<SeriesRestorer & { finish(): { series: number } }>;
+  /**
+   * Runs `run` with the first-point rule's start time (`startTimeMillis`) set to the given
+   * one, then restores this store's own: write-ahead log replay repeats each write with the
+   * start time it had.
+   */
+  withStartTime<T>(startTimeMillis: number, run: () => T): T;
 }
 
 /** Creates a series store. Throws a RangeError naming the option when options are invalid. */
@@ -183,7 +208,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
   const config = resolveSeriesStoreConfig(options);
   let registry = new SeriesRegistry(config);
   const housekeeping = createHousekeeping();
-  const context: NormaliserContext = {
+  const context: { -readonly [K in keyof NormaliserContext]: NormaliserContext[K] } = {
     mapping: sketchMapping(config.relativeAccuracy),
     maxSketchBuckets: config.maxSketchBuckets,
     startTimeNanos: config.startTimeMillis * 1e6,
@@ -200,6 +225,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     return found;
   };
   const now = (): number => config.clock.now();
+  let cut: CutControl | undefined;
 
   function targets(target: SeriesTarget): ReturnType<typeof selectSeries> | undefined {
     if (typeof target === 'number') {
@@ -236,18 +262,21 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     writeNumber(metric, temporality, point, nowMillis) {
       const entry = registry.resolve(metric as MetricHandle, point.attributes, nowMillis);
       if (typeof entry === 'number') return entry;
+      cut?.touch(entry);
       const result = writeNumberPoint(context, entry, temporality, point, nowMillis);
       return entry.overflow ? result | WRITE_OVERFLOW : result;
     },
     writeHistogram(metric, temporality, point, nowMillis) {
       const entry = registry.resolve(metric as MetricHandle, point.attributes, nowMillis);
       if (typeof entry === 'number') return entry;
+      cut?.touch(entry);
       const result = writeHistogramPoint(context, entry, temporality, point, nowMillis, intern);
       return entry.overflow ? result | WRITE_OVERFLOW : result;
     },
     writeExponentialHistogram(metric, temporality, point, nowMillis) {
       const entry = registry.resolve(metric as MetricHandle, point.attributes, nowMillis);
       if (typeof entry === 'number') return entry;
+      cut?.touch(entry);
       const result = writeExponentialPoint(context, entry, temporality, point, nowMillis);
       return entry.overflow ? result | WRITE_OVERFLOW : result;
     },
@@ -255,6 +284,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       const handle = metric as MetricHandle;
       const entry = registry.resolve(handle, point.attributes, nowMillis);
       if (typeof entry === 'number') return entry;
+      cut?.touch(entry);
       const result = writeSummaryPoint(context, entry, point, nowMillis);
       if (entry.overflow) return result | WRITE_OVERFLOW;
       if ((result & 7) > 2 || point.quantileValues.length === 0) return result;
@@ -265,6 +295,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
         const qEntry = registry.resolve(gauge, attributes, nowMillis);
         // A refused quantile series loses that quantile only; the refusal is counted.
         if (typeof qEntry === 'number') continue;
+        cut?.touch(qEntry);
         writeNumberPoint(
           context,
           qEntry,
@@ -388,6 +419,41 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
       registry = fresh;
       housekeeping.reset();
       return ok({ series: registry.byId.size });
+    },
+    beginCut() {
+      const started = beginCut(registry);
+      cut = started;
+      registry.beforeChange = (entry) => started.touch(entry);
+      return started;
+    },
+    endCut() {
+      cut = undefined;
+      registry.beforeChange = undefined;
+    },
+    beginRestore(header) {
+      const fresh = new SeriesRegistry(config);
+      const restorer = createRestorer(fresh, header);
+      if (!restorer.ok) return restorer;
+      const r = restorer.value;
+      return ok({
+        addSeries: (s) => r.addSeries(s),
+        get added() {
+          return r.added;
+        },
+        finish() {
+          finishRestore(fresh, header);
+          registry = fresh;
+          return { series: registry.byId.size };
+        },
+      });
+    },
+    withStartTime(startTimeMillis, run) {
+      context.startTimeNanos = startTimeMillis * 1e6;
+      try {
+        return run();
+      } finally {
+        context.startTimeNanos = config.startTimeMillis * 1e6;
+      }
     },
   };
 }

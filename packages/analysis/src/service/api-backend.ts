@@ -43,6 +43,8 @@ export interface ApiBackendSources {
   components?: () => ComponentStatus[];
   /** The same, streamed in chunks. */
   metricsChunks?: () => AsyncIterable<string>;
+  /** More readiness checks by name (checkpoints, write-ahead log). @default none */
+  checks?: () => Record<string, { ok: boolean; message: string }>;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -63,6 +65,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
         ? { ok: true, message: r.address }
         : { ok: false, message: `not listening on ${r.address}` };
     }
+    for (const [name, check] of Object.entries(sources.checks?.() ?? {})) checks[name] = check;
     if (sources.stopping()) checks.service = { ok: false, message: 'shutting down' };
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };

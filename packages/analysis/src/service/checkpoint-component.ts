@@ -1,22 +1,34 @@
 /**
- * The `checkpoint` component: saves the series store into the persistent store periodically
- * while running (so a crash loses at most one interval) and once more at shutdown, after the
- * components shut down before it (receivers, engines) stopped writing.
+ * The `checkpoint` component: the checkpoint scheduler of the series store (see
+ * `checkpointer.ts`). While running it writes a checkpoint every interval, each truncating the
+ * write-ahead log it covers, and retries a failed one with backoff; at shutdown, after the
+ * components shut down before it (receivers, engines) stopped writing, it writes the final
+ * one. Its health and the readiness checks `checkpoint` and `wal` say whether checkpoints
+ * succeed and the log accepts writes.
  */
-import type { Component } from './component.js';
+import type { Checkpointer } from './checkpointer.js';
+import type { Component, ComponentHealth } from './component.js';
+import type { DurabilityWiring } from './durability-wiring.js';
 import type { ServiceLogger } from './logger.js';
 import type { ServiceCore } from './service-core.js';
+
+/** A readiness check of the API (`/readyz`), by name. */
+export type ReadinessChecks = Record<string, { ok: boolean; message: string }>;
 
 /** Options of {@link createCheckpointComponent}. */
 export interface CheckpointComponentOptions {
   /** The core, once open. */
   core: () => ServiceCore;
+  /** Creates the scheduler for the opened core and reports to the durability metrics. */
+  durability: DurabilityWiring;
   logger: ServiceLogger;
   /**
    * Interval of periodic checkpoints, in milliseconds; 0 checkpoints only at shutdown.
    * @default 60000
    */
   intervalMillis?: number;
+  /** First retry delay after a failed checkpoint, doubled per failure, in milliseconds. @default 1000 */
+  retryMillis?: number;
   /**
    * Whether shutdown writes the final checkpoint; the service answers false when it failed
    * to start, so an aborted start writes nothing over the stored checkpoint.
@@ -25,68 +37,56 @@ export interface CheckpointComponentOptions {
   finalCheckpoint?: () => boolean;
 }
 
+/** The checkpoint component and the readiness checks it contributes. */
+export interface CheckpointComponent extends Component {
+  /** The `checkpoint` and `wal` readiness checks (none before start). */
+  checks(): ReadinessChecks;
+}
+
 /** Creates the checkpoint component. */
-export function createCheckpointComponent(options: CheckpointComponentOptions): Component {
+export function createCheckpointComponent(
+  options: CheckpointComponentOptions,
+): CheckpointComponent {
   const { logger } = options;
   const intervalMillis = options.intervalMillis ?? 60_000;
-  let timer: NodeJS.Timeout | undefined;
-  let started = false;
-  /** The periodic checkpoint still being written, if any (never rejects). */
-  let periodic: Promise<unknown> | undefined;
-  let lastFailure: string | undefined;
-  let lastSuccessMillis: number | undefined;
+  let attached: { checkpointer: Checkpointer; checks: () => ReadinessChecks } | undefined;
+  const checks = (): ReadinessChecks => attached?.checks() ?? {};
   return {
     name: 'checkpoint',
+    checks,
     async start() {
-      started = true;
-      if (intervalMillis <= 0) return;
-      timer = setInterval(() => {
-        if (periodic) return;
-        periodic = options
-          .core()
-          .checkpoint()
-          .then(
-            () => {
-              lastFailure = undefined;
-              lastSuccessMillis = Date.now();
-            },
-            (error: unknown) => {
-              lastFailure = error instanceof Error ? error.message : String(error);
-              logger.error('periodic checkpoint failed', { error });
-            },
-          )
-          .finally(() => {
-            periodic = undefined;
-          });
-      }, intervalMillis);
-      timer.unref();
+      attached = options.durability.attach(options.core(), {
+        intervalMillis,
+        retryMillis: options.retryMillis,
+      });
+      attached.checkpointer.start();
     },
     async shutdown() {
-      clearInterval(timer);
-      timer = undefined;
-      if (!started) return;
-      started = false;
+      const checkpointer = attached?.checkpointer;
+      if (!checkpointer) return;
       if (options.finalCheckpoint?.() === false) {
-        await periodic;
+        await checkpointer.stop();
         return;
       }
-      // A periodic checkpoint still being written would otherwise race this one (and could
-      // land after it, leaving the older snapshot) or find the store already closed.
-      await periodic;
-      const saved = await options.core().checkpoint();
+      const saved = await checkpointer.shutdown();
       logger.info('series checkpoint saved', { series: saved });
     },
     report() {
+      const last = attached?.checkpointer.lastCheckpointMillis();
       return {
         intervalSeconds: intervalMillis / 1000,
-        lastPeriodicAt:
-          lastSuccessMillis === undefined ? null : new Date(lastSuccessMillis).toISOString(),
+        lastPeriodicAt: last === undefined ? null : new Date(last).toISOString(),
       };
     },
-    health() {
-      return lastFailure === undefined
-        ? undefined
-        : { ok: false, message: `last periodic checkpoint failed: ${lastFailure}` };
+    health(): ComponentHealth | undefined {
+      if (!attached) return undefined;
+      const failing = Object.entries(checks()).filter(([, check]) => !check.ok);
+      if (failing.length === 0)
+        return { ok: true, message: attached.checkpointer.health().message };
+      return {
+        ok: false,
+        message: failing.map(([name, check]) => `${name}: ${check.message}`).join('; '),
+      };
     },
   };
 }

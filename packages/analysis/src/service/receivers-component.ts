@@ -44,6 +44,11 @@ export interface ReceiversComponentOptions {
   drops: DropCounter;
   self: SelfMetrics;
   logger: ServiceLogger;
+  /**
+   * Awaited after a request was processed and before it is answered: the write-ahead log's
+   * group commit, so a success means the request's points are durable. @default none
+   */
+  afterProcessed?: () => Promise<void>;
 }
 
 /** The receivers component and what the API reads of it. */
@@ -75,6 +80,7 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
         drops: options.drops,
         self: options.self,
         logger: options.logger,
+        afterProcessed: options.afterProcessed,
       });
       queue = ingest.queue;
       limits = ingest.limits;

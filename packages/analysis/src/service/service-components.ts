@@ -16,6 +16,7 @@ import { createCheckpointComponent } from './checkpoint-component.js';
 import type { Component } from './component.js';
 import { createCoreComponent } from './core-component.js';
 import { createDropCounter } from './drop-counter.js';
+import { createDurabilityWiring } from './durability-wiring.js';
 import { createEnginesComponent } from './engines-component.js';
 import { createHousekeepingComponent } from './housekeeping-component.js';
 import { createIngestStats } from './ingest-stats.js';
@@ -27,7 +28,7 @@ import { writePrometheusText } from '../exporters/prometheus-text.js';
 import type { MetricFamily } from '../exporters/prometheus-text.js';
 import { createReceiversComponent } from './receivers-component.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
-import { storeLocation } from './service-core.js';
+import { seriesProcessor, storeLocation } from './service-core.js';
 import { pipelineSignals } from './service-receivers.js';
 import { createTelemetryComponent } from './telemetry-component.js';
 import type { AnalysisServiceOptions, ServiceAddresses } from './types.js';
@@ -72,11 +73,21 @@ export function assembleServiceComponents(
     onScrapeProblems: createScrapeProblemLog({ logger, clock }),
   });
   const self = telemetry.self;
-  const telemetryPart = createTelemetryComponent(telemetry);
+  // The write-ahead log's and checkpoints' metrics: the core reports to them while it opens.
+  const durability = createDurabilityWiring({
+    config,
+    telemetry,
+    logger,
+    overrides: options.durability,
+  });
+  const telemetryPart = createTelemetryComponent(telemetry, {
+    beforeShutdown: () => durability.shutdown(),
+  });
   const core = createCoreComponent(config, {
     clock,
     logger,
     onStoreOperation: (op, seconds, errorType) => self.recordStoreDuration(op, seconds, errorType),
+    durability: durability.coreHooks,
     onOpen: (opened) => {
       const through = createPassThrough(opened.series, { startTimeMillis: startedAt });
       passThroughText = (own, dropped, scrape) =>
@@ -110,6 +121,17 @@ export function assembleServiceComponents(
     drops,
     self,
     logger,
+    // A request is answered once the log holds it as the sync policy requires.
+    afterProcessed: () => core.core().durability.flushed(),
+  });
+  const checkpoint = createCheckpointComponent({
+    core: () => core.core(),
+    durability,
+    logger,
+    intervalMillis:
+      options.checkpointIntervalMillis ?? seriesProcessor(config)?.checkpointIntervalMillis,
+    retryMillis: options.checkpointRetryMillis,
+    finalCheckpoint: options.started,
   });
   const parts: Component[] = [];
   const componentStatuses = (): ComponentStatus[] =>
@@ -151,6 +173,7 @@ export function assembleServiceComponents(
         metricsChunks: () => telemetry.renderPrometheusChunks(),
         engines: () => engines.runtime(),
         components: componentStatuses,
+        checks: () => checkpoint.checks(),
       }),
   });
   parts.push(
@@ -162,12 +185,7 @@ export function assembleServiceComponents(
       logger,
       intervalMillis: options.housekeepingIntervalMillis,
     }),
-    createCheckpointComponent({
-      core: () => core.core(),
-      logger,
-      intervalMillis: options.checkpointIntervalMillis,
-      finalCheckpoint: options.started,
-    }),
+    checkpoint,
     engines,
     api,
     receivers,

@@ -1,6 +1,7 @@
 import type { AnalysisConfig } from '../config/types.js';
 import type { Signal } from '../otlp/model.js';
 import type { IngestPipeline } from '../pipeline/types.js';
+import { ok } from '../result.js';
 import { createIngestQueue } from '../queue/ingest-queue.js';
 import type { IngestItem, IngestOutcome, IngestQueue } from '../queue/types.js';
 import { createByteBudget } from '../receivers/byte-budget.js';
@@ -27,6 +28,11 @@ export interface ServiceIngestOptions {
   drops: DropCounter;
   self: SelfMetrics;
   logger: ServiceLogger;
+  /**
+   * Awaited after a request was processed and before it is answered: the write-ahead log's
+   * group commit, so a success means the request's points are durable. @default none
+   */
+  afterProcessed?: () => Promise<void>;
 }
 
 /** The queue feeding the pipeline, its limits, and the receivers' telemetry hooks. */
@@ -108,12 +114,34 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
         self.recordProcessingDuration(signal, timings.waitSeconds + timings.processingSeconds);
       },
       onProcessingFailed: (signal, points, error) => {
+        // Refused because the write-ahead log cannot store it (logged once, where it failed).
+        if ((error as { refusal?: unknown } | undefined)?.refusal !== undefined) {
+          drop(signal, 'unavailable', points);
+          return;
+        }
         drop(signal, 'processing_failed', points);
         logger.error('processing a request failed', { signal, points, error });
       },
       onRefused: (signal, points, reason) => drop(signal, reason, points),
     },
   });
+  const afterProcessed = options.afterProcessed;
+  const answered: IngestQueue =
+    afterProcessed === undefined
+      ? queue
+      : {
+          ...queue,
+          enqueue(signal, request, points) {
+            const queued = queue.enqueue(signal, request, points);
+            if (!queued.ok) return queued;
+            return ok(
+              queued.value.then(async (outcome) => {
+                await afterProcessed();
+                return outcome;
+              }),
+            );
+          },
+        };
   const receiverTelemetry: ReceiverTelemetry = {
     onReceived: (transport, signal, points) => self.recordReceived(signal, points, transport),
     onRequestFailed: (transport, signal, reason, points) => {
@@ -127,7 +155,7 @@ export function createServiceIngest(options: ServiceIngestOptions): ServiceInges
   const bodyBudget = createByteBudget(
     queueOptions?.maxInFlightBytes ?? DEFAULT_QUEUE_MAX_IN_FLIGHT_BYTES,
   );
-  return { queue, limits, receiverTelemetry, bodyBudget };
+  return { queue: answered, limits, receiverTelemetry, bodyBudget };
 }
 
 /** Signals with a pipeline that lists a `series` processor (their points are stored). */

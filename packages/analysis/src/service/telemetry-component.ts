@@ -13,8 +13,20 @@ export interface TelemetryComponent extends Component {
   readonly ownEndpoints: readonly { id: string; host: string; port: number }[];
 }
 
+/** Options of {@link createTelemetryComponent}. */
+export interface TelemetryComponentOptions {
+  /**
+   * Releases instruments that run on their own (the durability metrics' event-loop monitor),
+   * called before the final export. @default none
+   */
+  beforeShutdown?: () => void;
+}
+
 /** Wraps created (not started) telemetry. */
-export function createTelemetryComponent(telemetry: Telemetry): TelemetryComponent {
+export function createTelemetryComponent(
+  telemetry: Telemetry,
+  options: TelemetryComponentOptions = {},
+): TelemetryComponent {
   let ownEndpoints: { id: string; host: string; port: number }[] = [];
   return {
     name: 'telemetry',
@@ -25,6 +37,9 @@ export function createTelemetryComponent(telemetry: Telemetry): TelemetryCompone
     async start() {
       ownEndpoints = await telemetry.start();
     },
-    shutdown: () => telemetry.shutdown(),
+    async shutdown() {
+      options.beforeShutdown?.();
+      await telemetry.shutdown();
+    },
   };
 }

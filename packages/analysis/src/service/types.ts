@@ -3,6 +3,7 @@ import type { SchedulerTimer } from '../engines/scheduler.js';
 import type { EngineFactory } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import type { ServiceLogger } from './logger.js';
+import type { ServiceCoreOptions } from './service-core.js';
 
 /** Options of `createAnalysisService`. */
 export interface AnalysisServiceOptions {
@@ -19,10 +20,9 @@ export interface AnalysisServiceOptions {
    */
   housekeepingIntervalMillis?: number;
   /**
-   * Interval of periodic series checkpoints into the store while running, in milliseconds,
-   * so a crash loses at most this much of the in-memory state; 0 checkpoints only at
-   * shutdown.
-   * @default 60000
+   * Interval of periodic series checkpoints while running, in milliseconds; 0 checkpoints
+   * only at shutdown. Each checkpoint truncates the write-ahead log it covers.
+   * @default `processors.series.checkpoint_interval` (60 s)
    */
   checkpointIntervalMillis?: number;
   /**
@@ -36,6 +36,10 @@ export interface AnalysisServiceOptions {
    * @default setTimeout, unreferenced
    */
   schedulerTimer?: SchedulerTimer;
+  /** First retry delay after a failed checkpoint, doubled per failure. @default 1000 */
+  checkpointRetryMillis?: number;
+  /** Fault-injection seams and hooks of the write-ahead log and checkpoints (tests). */
+  durability?: ServiceCoreOptions['durability'];
 }
 
 /** Where a started service listens; a field is undefined when that server is disabled. */

@@ -13,8 +13,8 @@ import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
 import type { MetricsRequest } from '../../src/otlp/model.js';
 import { encodeExportResponse, encodeRpcStatus } from '../../src/otlp/responses.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
-import type { SeriesStoreSnapshot } from '../../src/series/snapshot.js';
-import { openStore } from '../../src/store/open-store.js';
+import { sqliteDurabilityDir } from '../../src/service/service-core.js';
+import { restoreCheckpoint } from '../../src/wal/checkpoint-reader.js';
 import { loopbackServiceYaml, occupyLoopbackPort } from '../helpers/loopback.js';
 import { fakeIo } from './fake-io.js';
 
@@ -124,21 +124,15 @@ describe('heterodyne-monitor replay into a running service', () => {
     expect(io.out()).toContain(`sent to ${otlpHttp}`);
     expect(io.err()).toContain(`[2/2] ${second}: 1 requests, 1 points accepted, 0 rejected`);
 
-    // The service checkpoints what it received when it stops.
+    // The service checkpoints what it received when it stops (a checkpoint file beside it).
     expect(await stopChild(child)).toBe(0);
-    const store = await openStore(`sqlite:${db}`);
-    try {
-      const checkpoint = await store.getCheckpoint('series-store');
-      const series = createSeriesStore();
-      const restored = series.restore(checkpoint?.data as SeriesStoreSnapshot);
-      expect(restored.ok).toBe(true);
-      const [info] = series.listSeries({ metric: 'rec.temperature' });
-      expect((series.recentSamples(info?.id ?? -1, 10) ?? []).map((s) => s.value)).toEqual([
-        21.5, 22,
-      ]);
-    } finally {
-      await store.close();
-    }
+    const series = createSeriesStore();
+    const restored = await restoreCheckpoint(sqliteDurabilityDir(db), series);
+    expect(restored.path).toBeDefined();
+    const [info] = series.listSeries({ metric: 'rec.temperature' });
+    expect((series.recentSamples(info?.id ?? -1, 10) ?? []).map((s) => s.value)).toEqual([
+      21.5, 22,
+    ]);
   });
 
   it('stops with exit 3 when nothing listens at --to', async () => {

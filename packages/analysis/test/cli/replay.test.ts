@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sqliteDurabilityDir } from '../../src/service/service-core.js';
 import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
@@ -10,8 +11,7 @@ import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
 import type { MetricsRequest } from '../../src/otlp/model.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
 import type { SeriesStore } from '../../src/series/series-store.js';
-import type { SeriesStoreSnapshot } from '../../src/series/snapshot.js';
-import { openStore } from '../../src/store/open-store.js';
+import { restoreCheckpoint } from '../../src/wal/checkpoint-reader.js';
 import { OnDemandReader } from '../helpers/on-demand-reader.js';
 import { fakeIo } from './fake-io.js';
 
@@ -98,19 +98,12 @@ async function config(): Promise<{ file: string; db: string }> {
   return { file, db };
 }
 
-/** The series store as checkpointed in the SQLite file. */
+/** The series store as checkpointed beside the SQLite file (in `PATH.series-wal/`). */
 async function storedSeries(db: string): Promise<SeriesStore> {
-  const store = await openStore(`sqlite:${db}`);
-  try {
-    const checkpoint = await store.getCheckpoint('series-store');
-    if (!checkpoint) throw new Error('no series checkpoint in the store');
-    const series = createSeriesStore();
-    const restored = series.restore(checkpoint.data as SeriesStoreSnapshot);
-    if (!restored.ok) throw restored.error;
-    return series;
-  } finally {
-    await store.close();
-  }
+  const series = createSeriesStore();
+  const restored = await restoreCheckpoint(sqliteDurabilityDir(db), series);
+  if (restored.path === undefined) throw new Error('no series checkpoint beside the store');
+  return series;
 }
 
 function values(series: SeriesStore, metric: string): number[] {

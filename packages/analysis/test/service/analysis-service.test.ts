@@ -6,8 +6,10 @@ import { parseConfig } from '../../src/config/load-config.js';
 import type { AnalysisConfig } from '../../src/config/types.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
 import type { ServiceLogger } from '../../src/service/logger.js';
-import { SERIES_CHECKPOINT_KEY } from '../../src/service/service-core.js';
+import { SERIES_CHECKPOINT_KEY, sqliteDurabilityDir } from '../../src/service/service-core.js';
+import { createSeriesStore } from '../../src/series/series-store.js';
 import { openStore } from '../../src/store/open-store.js';
+import { listCheckpoints } from '../../src/wal/checkpoint-files.js';
 import { loopbackServiceYaml, occupyLoopbackPort } from '../helpers/loopback.js';
 
 let dir: string;
@@ -93,24 +95,57 @@ describe('analysis service lifecycle', () => {
   });
 
   it('checkpoints the series store periodically while running', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const db = join(dir, 'periodic.db');
     const service = createAnalysisService(config(db), { checkpointIntervalMillis: 5_000 });
     await service.start();
     try {
-      const store = await openStore(`sqlite:${db}`);
-      try {
-        expect(await store.getCheckpoint(SERIES_CHECKPOINT_KEY)).toBeUndefined();
-        vi.advanceTimersByTime(5_000);
-        await vi.waitFor(async () => {
-          expect(await store.getCheckpoint(SERIES_CHECKPOINT_KEY)).toBeDefined();
-        });
-      } finally {
-        await store.close();
-      }
+      expect(await listCheckpoints(sqliteDurabilityDir(db))).toEqual([]);
+      vi.advanceTimersByTime(5_000);
+      await vi.waitFor(async () => {
+        expect((await listCheckpoints(sqliteDurabilityDir(db))).length).toBe(1);
+      });
     } finally {
       await service.shutdown();
     }
+  });
+
+  it('restores a checkpoint of the single-value format kept in the store (upgrade)', async () => {
+    const db = join(dir, 'upgrade.db');
+    const old = createSeriesStore({ clock: { now: () => 1_700_000_000_000 } });
+    const prefix = old.prefix({ 'service.name': 'before-upgrade' }, { name: 's', version: '' });
+    old.writeNumber(
+      old.metric(prefix, 'jobs.done', 'counter', '1'),
+      1,
+      {
+        attributes: {},
+        startTimeUnixNano: 1e18,
+        timeUnixNano: 1e18 + 1e9,
+        flags: 0,
+        value: 4,
+        isInt: false,
+      },
+      1_700_000_000_000,
+    );
+    const store = await openStore(`sqlite:${db}`, { now: () => 1_000 });
+    const snapshot = old.snapshot();
+    await store.putCheckpoint({
+      key: SERIES_CHECKPOINT_KEY,
+      version: snapshot.version,
+      data: snapshot,
+    });
+    await store.close();
+
+    const service = createAnalysisService(config(db), { clock: { now: () => 1_700_000_001_000 } });
+    await service.start();
+    expect((await service.status()).series.byMetric).toEqual({ 'jobs.done': 1 });
+    await service.shutdown();
+    // The next start reads the checkpoint file written at shutdown.
+    expect((await listCheckpoints(sqliteDurabilityDir(db))).length).toBe(1);
+    const again = createAnalysisService(config(db), { clock: { now: () => 1_700_000_002_000 } });
+    await again.start();
+    expect((await again.status()).series.byMetric).toEqual({ 'jobs.done': 1 });
+    await again.shutdown();
   });
 
   it('keeps a checkpoint it cannot restore under another key and starts empty', async () => {
@@ -138,8 +173,8 @@ describe('analysis service lifecycle', () => {
         `${SERIES_CHECKPOINT_KEY}.unrestored-1700000000000`,
       );
       expect(kept).toMatchObject({ version: 999, data: { what: 'future format' } });
-      // Shutdown wrote a fresh checkpoint in the current format.
-      expect((await reopened.getCheckpoint(SERIES_CHECKPOINT_KEY))?.version).not.toBe(999);
+      // Shutdown wrote a fresh checkpoint in the current format, beside the store.
+      expect((await listCheckpoints(sqliteDurabilityDir(db))).length).toBe(1);
     } finally {
       await reopened.close();
     }

@@ -56,7 +56,7 @@ afterEach(async () => {
 
 describe('shutdown during a periodic checkpoint', () => {
   it('waits for the periodic checkpoint before writing the final one', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const parsed = parseConfig(loopbackServiceYaml(join(dir, 'race.db')), { file: 'race.yaml' });
     if (!parsed.ok) throw new Error(parsed.error.join('\n'));
     const service = createAnalysisService(parsed.value, { checkpointIntervalMillis: 5_000 });

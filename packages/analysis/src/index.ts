@@ -36,6 +36,37 @@ export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/find
 export { createEngines, ENGINE_FACTORIES } from './engines/registry.js';
 export type { EngineDependencies, EngineFactory } from './engines/registry.js';
 
+// Statistics
+export {
+  mannWhitneyU,
+  mean,
+  median,
+  medianAbsoluteDeviation,
+  normalCdf,
+  normalQuantile,
+  percentile,
+  standardDeviation,
+  studentTCdf,
+  studentTQuantile,
+  studentTTest,
+  studentTTwoSidedP,
+  welchTTest,
+} from './stats/index.js';
+export type { MannWhitneyResult, TTestResult } from './stats/index.js';
+
+// Baselines and change points
+export {
+  DEFAULT_CHANGE_POINT_OPTIONS,
+  detectChangePoints,
+} from './engines/baselines/change-point-detector.js';
+export type {
+  ChangePointOptions,
+  DetectedChangePoint,
+} from './engines/baselines/change-point-detector.js';
+export type { ChangePointStats } from './engines/baselines/change-point-stats.js';
+export { parseChangePointInput } from './cli/changepoint-input.js';
+export type { ChangePointSeries } from './cli/changepoint-input.js';
+
 // HTTP API
 export { createApiServer } from './api/api-server.js';
 export type { ApiServer, ApiServerOptions } from './api/api-server.js';

@@ -5,6 +5,7 @@ Usage:
   heterodyne-monitor serve [--config <file>]
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file>] [--signal metrics|traces|logs]
+  heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -12,6 +13,7 @@ Commands:
                  until SIGINT/SIGTERM, then drain, checkpoint and exit
   config check   print the resolved configuration (secrets redacted), or every error
   replay         feed recorded OTLP files through the pipeline into the configured store
+  detect         offline detection over files with the default settings (changepoints)
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -76,4 +78,35 @@ Options:
   -c, --config <file>   YAML configuration (the store to write into)
   -s, --signal <name>   metrics, traces or logs, for every file
   -h, --help            show this help
+`;
+
+/** `heterodyne-monitor detect changepoints --help`. */
+export const DETECT_CHANGEPOINTS_HELP = `Usage: heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
+
+Finds change points with E-Divisive means and a Student-t test (the default settings of the
+baselines engine). Input: the TCPD JSON layout ({"series": [{"raw": [...]}, ...]}, one entry
+per dimension, null for a missing value) or a bare JSON array of numbers. A directory is
+searched recursively for .json files. Output per file: {"changepoints": [indices]}, each
+index the first point of a new segment (0-based).
+
+Without --output the result goes to stdout (for a directory: one object keyed by relative
+path). With --output, a file, or for a directory input a directory mirroring the input.
+Progress goes to stderr. Exit code 1 when a file could not be read or parsed; the other
+files are still processed.
+
+Options:
+  -i, --input <path>    a JSON file or a directory of them
+  -o, --output <path>   where to write the result(s)
+  -h, --help            show this help
+`;
+
+/** `heterodyne-monitor detect --help`. */
+export const DETECT_HELP = `Usage: heterodyne-monitor detect <what> ...
+
+Offline detection over files, with the default settings of the engines.
+
+Subcommands:
+  changepoints   change points of series in the TCPD JSON layout
+
+Run 'heterodyne-monitor detect <what> --help' for its options.
 `;

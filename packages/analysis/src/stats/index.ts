@@ -24,12 +24,7 @@ export {
   standardDeviation,
   variance,
 } from './descriptive.js';
-export {
-  studentTTest,
-  studentTTestFromStats,
-  welchTTest,
-  welchTTestFromStats,
-} from './t-tests.js';
+export { studentTTest, studentTTestFromStats, welchTTest, welchTTestFromStats } from './t-tests.js';
 export type { SampleSummary, TTestResult } from './t-tests.js';
 export { mannWhitneyU } from './mann-whitney.js';
 export type { MannWhitneyResult } from './mann-whitney.js';

@@ -54,7 +54,9 @@ export function welchTTestFromStats(a: SampleSummary, b: SampleSummary): TTestRe
   const se = Math.sqrt(va + vb);
   // Welch–Satterthwaite degrees of freedom.
   const df =
-    va + vb === 0 ? a.n + b.n - 2 : (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+    va + vb === 0
+      ? a.n + b.n - 2
+      : (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
   return tResult(a.mean - b.mean, se, df);
 }
 

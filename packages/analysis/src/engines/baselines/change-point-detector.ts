@@ -14,7 +14,7 @@ import { eDivisiveWindow } from './e-divisive.js';
 export interface ChangePointOptions {
   /**
    * Points per window of the split step; windows overlap by half.
-   * @default 30
+   * @default 50
    */
   windowLength?: number;
   /**
@@ -34,6 +34,16 @@ export interface ChangePointOptions {
    * @default 0
    */
   minEffectSize?: number;
+  /**
+   * Shrinks the t-test's sample sizes to the effective number of independent points, given
+   * the lag-1 autocorrelation of the residuals inside the two segments, so that trends and
+   * slowly wandering series are not cut into steps. `false` is the published Hunter/Otava
+   * test.
+   * @default true
+   */
+  correctAutocorrelation?: boolean;
+  /** Called after each window of the split step with (windows done, windows in total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One detected change point. */
@@ -45,14 +55,15 @@ export interface DetectedChangePoint {
 }
 
 /** Resolved settings (all fields present). */
-export type ChangePointConfig = Required<ChangePointOptions>;
+export type ChangePointConfig = Required<Omit<ChangePointOptions, 'onProgress'>>;
 
 /** Defaults of {@link ChangePointOptions}. */
 export const DEFAULT_CHANGE_POINT_OPTIONS: ChangePointConfig = {
-  windowLength: 30,
+  windowLength: 50,
   maxPValue: 0.001,
   minMagnitude: 0,
   minEffectSize: 0,
+  correctAutocorrelation: true,
 };
 
 /** The relaxed p-value of the split step for a final threshold `maxPValue`. */
@@ -67,10 +78,11 @@ function statsAt(
   indices: readonly number[],
   k: number,
   length: number,
+  correctAutocorrelation: boolean,
 ): ChangePointStats {
   const from = k === 0 ? 0 : indices[k - 1]!;
   const to = k === indices.length - 1 ? length : indices[k + 1]!;
-  return compareSides(dims, from, indices[k]!, to);
+  return compareSides(dims, from, indices[k]!, to, correctAutocorrelation);
 }
 
 /** Split step: weak change points of the whole series, sorted, with their statistics. */
@@ -78,20 +90,27 @@ export function splitStep(
   dims: readonly (readonly number[])[],
   windowLength: number,
   pValue: number,
+  correctAutocorrelation: boolean,
+  onProgress?: (done: number, total: number) => void,
 ): DetectedChangePoint[] {
   const length = dims[0]?.length ?? 0;
   const step = Math.max(1, Math.floor(windowLength / 2));
+  const windows = Math.ceil(length / step);
   const seen = new Set<number>();
   let start = 0;
   while (start < length) {
     const end = Math.min(start + windowLength, length);
-    const found = eDivisiveWindow(dims, start, end, pValue);
+    const found = eDivisiveWindow(dims, start, end, pValue, correctAutocorrelation);
     for (const i of found) seen.add(i);
     const last = found.length > 0 ? found[found.length - 1]! : 0;
     start = Math.max(last, start + step);
+    onProgress?.(Math.min(windows, Math.ceil(start / step)), windows);
   }
   const indices = [...seen].sort((a, b) => a - b);
-  return indices.map((index, k) => ({ index, stats: statsAt(dims, indices, k, length) }));
+  return indices.map((index, k) => ({
+    index,
+    stats: statsAt(dims, indices, k, length, correctAutocorrelation),
+  }));
 }
 
 /** Merge step: drops weak points until all pass the thresholds (see the module comment). */
@@ -132,7 +151,8 @@ export function mergeStep(
     // before keeps the statistics it had, which the published results depend on.
     const indices = points.map((p) => p.index);
     for (const k of [weakest, weakest + 1]) {
-      if (k >= 0 && k < points.length) points[k]!.stats = statsAt(dims, indices, k, length);
+      if (k >= 0 && k < points.length)
+        points[k]!.stats = statsAt(dims, indices, k, length, config.correctAutocorrelation);
     }
   }
   return points;
@@ -179,7 +199,8 @@ export function detectChangePoints(
   dims: readonly (readonly number[])[],
   options: ChangePointOptions = {},
 ): DetectedChangePoint[] {
-  const config: ChangePointConfig = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
+  const { onProgress, ...settings } = options;
+  const config: ChangePointConfig = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...settings };
   if (!(config.windowLength >= 2)) throw new RangeError('windowLength must be at least 2');
   if (!(config.maxPValue > 0 && config.maxPValue <= 1)) {
     throw new RangeError('maxPValue must be in (0, 1]');
@@ -192,6 +213,12 @@ export function detectChangePoints(
   if (length < 3) return [];
   let filled = dims.map(fillGaps);
   if (filled.length > 1) filled = filled.map(scaleToUnitSpread);
-  const weak = splitStep(filled, config.windowLength, splitPValue(config.maxPValue));
+  const weak = splitStep(
+    filled,
+    config.windowLength,
+    splitPValue(config.maxPValue),
+    config.correctAutocorrelation,
+    onProgress,
+  );
   return mergeStep(filled, weak, config);
 }

@@ -30,6 +30,7 @@ export function eDivisiveWindow(
   from: number,
   to: number,
   maxPValue: number,
+  correctAutocorrelation = false,
 ): number[] {
   const length = to - from;
   if (length < 2) return [];
@@ -47,7 +48,13 @@ export function eDivisiveWindow(
       }
     }
     if (!best) break;
-    const stats = compareSides(windowDims, best.start, best.index, best.stop);
+    const stats = compareSides(
+      windowDims,
+      best.start,
+      best.index,
+      best.stop,
+      correctAutocorrelation,
+    );
     if (!(stats.pValue <= maxPValue)) break;
     found.push(best.index);
     found.sort((a, b) => a - b);

@@ -29,6 +29,7 @@ describe.skipIf(!present)('E-Divisive with a t-test reproduces the Otava golden 
       windowLength: c.window_len,
       maxPValue: c.max_pvalue,
       minMagnitude: c.min_magnitude,
+      correctAutocorrelation: false,
     });
     expect(found.map((p) => p.index)).toEqual(c.expected_indexes);
   });

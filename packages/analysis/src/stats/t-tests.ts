@@ -68,12 +68,30 @@ function summary(values: readonly number[]): SampleSummary {
   };
 }
 
+/**
+ * Both samples divided by a common power of two when their magnitude would overflow the
+ * squares (t and p do not change with the scale).
+ */
+function scaled(
+  a: readonly number[],
+  b: readonly number[],
+): [readonly number[], readonly number[]] {
+  let max = 0;
+  for (const v of a) max = Math.max(max, Math.abs(v));
+  for (const v of b) max = Math.max(max, Math.abs(v));
+  if (!(max > 1e150) || !Number.isFinite(max)) return [a, b];
+  const k = 2 ** -Math.ceil(Math.log2(max));
+  return [a.map((v) => v * k), b.map((v) => v * k)];
+}
+
 /** Welch's t-test on two samples (finite values expected). */
 export function welchTTest(a: readonly number[], b: readonly number[]): TTestResult {
-  return welchTTestFromStats(summary(a), summary(b));
+  const [x, y] = scaled(a, b);
+  return welchTTestFromStats(summary(x), summary(y));
 }
 
 /** Student's pooled-variance t-test on two samples (finite values expected). */
 export function studentTTest(a: readonly number[], b: readonly number[]): TTestResult {
-  return studentTTestFromStats(summary(a), summary(b));
+  const [x, y] = scaled(a, b);
+  return studentTTestFromStats(summary(x), summary(y));
 }

@@ -176,6 +176,18 @@ export function fillGaps(values: readonly number[]): number[] {
 }
 
 /**
+ * Divides a dimension whose values would overflow when squared by a power of two (exact;
+ * tests, divergences and relative changes do not depend on the scale).
+ */
+function avoidOverflow(values: number[]): number[] {
+  let max = 0;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  if (!(max > 1e150)) return values;
+  const k = 2 ** -Math.ceil(Math.log2(max));
+  return values.map((v) => v * k);
+}
+
+/**
  * Divides a dimension by its standard deviation so that every dimension weighs the same in
  * the multivariate distance (a constant dimension is left as it is). Ratios of means, and so
  * the relative magnitude, do not change.
@@ -211,7 +223,7 @@ export function detectChangePoints(
     throw new RangeError('every dimension must have the same number of points');
   }
   if (length < 3) return [];
-  let filled = dims.map(fillGaps);
+  let filled = dims.map(fillGaps).map(avoidOverflow);
   if (filled.length > 1) filled = filled.map(scaleToUnitSpread);
   const weak = splitStep(
     filled,

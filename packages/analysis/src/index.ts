@@ -64,6 +64,31 @@ export type {
   DetectedChangePoint,
 } from './engines/baselines/change-point-detector.js';
 export type { ChangePointStats } from './engines/baselines/change-point-stats.js';
+export { BaselineManager } from './engines/baselines/baseline-manager.js';
+export type {
+  BaselineManagerOptions,
+  BaselineRefusal,
+  BaselineSeriesStatus,
+  BaselineStatus,
+  BaselineValidation,
+  SeriesChangePoint,
+} from './engines/baselines/baseline-types.js';
+export { computeBaseline } from './engines/baselines/baseline-methods.js';
+export type {
+  BaselineMethodOptions,
+  ComputedBaseline,
+} from './engines/baselines/baseline-methods.js';
+export type { DriftAssessment } from './engines/baselines/drift-test.js';
+export {
+  DEFAULT_EFFECT_SIZE_THRESHOLDS,
+  metricProfile,
+} from './engines/baselines/metric-profile.js';
+export type {
+  MetricCategory,
+  MetricPolarity,
+  MetricProfile,
+} from './engines/baselines/metric-profile.js';
+export type { BaselineDiffEntry } from './engines/baselines/version-diff.js';
 export { parseChangePointInput } from './cli/changepoint-input.js';
 export type { ChangePointSeries } from './cli/changepoint-input.js';
 

@@ -1,5 +1,6 @@
 import { ATTRIBUTES } from './attributes.js';
 import { METRICS, type MetricDefinition } from './metrics.js';
+import { BASELINE_METRICS } from './baseline-metrics.js';
 import { MONITOR_METRICS } from './monitor.js';
 import { SLIS, type SliComputation, type SliSelector } from './sli.js';
 
@@ -89,6 +90,12 @@ export function renderSemconvMarkdown(): string {
     'Recorded by `@heterodyne/analysis` about itself; exported over OTLP and on `/metrics`.',
     '',
     ...metricTable(MONITOR_METRICS),
+    '',
+    '## Baseline metrics',
+    '',
+    "Derived by the analysis service's baselines engine, one series per baselined series (attributes `heterodyne.baseline.metric` and `heterodyne.baseline.series`); exported over OTLP and on `/metrics`. Statistics that are not defined are left out, never reported as NaN.",
+    '',
+    ...metricTable(BASELINE_METRICS),
     '',
   );
   return out.join('\n');

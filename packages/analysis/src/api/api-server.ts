@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
+import { isBaselinePath, MAX_BASELINE_BODY_BYTES, routeBaselines } from './baseline-routes.js';
 import { errorReply, isOpenPath, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
@@ -44,7 +45,8 @@ export interface ApiServer {
 /**
  * The HTTP JSON API on `node:http`: `/healthz`, `/readyz`, `/api/v1/status`,
  * `/api/v1/series`, `/api/v1/series/<id>/samples` and the Prometheus `/metrics` scrape.
- * Only GET and HEAD are served; every error is a JSON body naming what was wrong.
+ * GET and HEAD are served, and POST on the baseline routes (versions and rollback, see
+ * `baseline-routes.ts`); every error is a JSON body naming what was wrong.
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
@@ -63,9 +65,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const inFlight = new Set<ServerResponse>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // The routes read no body; discard whatever a client sent so the socket stays usable.
-    req.resume();
     const method = req.method ?? 'GET';
+    // Only the baseline POST routes read a body; discard any other so the socket stays usable.
+    const body = method === 'POST' ? readBody(req, MAX_BASELINE_BODY_BYTES) : undefined;
+    if (body === undefined) req.resume();
     let parsed: URL;
     try {
       parsed = new URL(req.url ?? '/', 'http://api.invalid');
@@ -77,7 +80,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       );
       return;
     }
-    if (method !== 'GET' && method !== 'HEAD') {
+    const baselinePath = routes.api && isBaselinePath(parsed.pathname);
+    const postable = method === 'POST' && baselinePath;
+    if (method !== 'GET' && method !== 'HEAD' && !postable) {
+      body?.catch(() => {});
       write(
         res,
         method,
@@ -103,7 +109,17 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
     let reply: Reply;
     try {
-      reply = await route(parsed, options.backend, routes);
+      if (postable) {
+        const text = await body!;
+        reply =
+          text === undefined
+            ? errorReply(413, `body: larger than ${MAX_BASELINE_BODY_BYTES} bytes`)
+            : await routeBaselines('POST', parsed, text, options.backend.baselines);
+      } else if (baselinePath) {
+        reply = await routeBaselines('GET', parsed, undefined, options.backend.baselines);
+      } else {
+        reply = await route(parsed, options.backend, routes);
+      }
     } catch (error) {
       options.onError?.(error, { method, path: parsed.pathname });
       const message = error instanceof Error ? error.message : String(error);
@@ -157,6 +173,22 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       clearTimeout(timer);
     },
   };
+}
+
+/** The request body as UTF-8, or undefined when it exceeds `limit` bytes (the rest is drained). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 function write(res: ServerResponse, method: string, reply: Reply): void {

@@ -1,3 +1,4 @@
+import type { BaselineApi } from './baseline-routes.js';
 /**
  * Public types of the HTTP JSON API: the bodies it returns and the backend it reads from.
  * The API server knows nothing of the series store or the persistence layer; the service
@@ -172,4 +173,6 @@ export interface ApiBackend {
   metricsText(): Promise<string>;
   /** Recent findings matching the query, newest first, and how many conditions fire now. */
   listFindings(query: FindingsQuery): { findings: FindingView[]; firing: number };
+  /** Baselines, versions and drift (`/api/v1/baselines*`); absent: those routes answer 404. */
+  baselines?: BaselineApi;
 }

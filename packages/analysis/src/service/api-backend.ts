@@ -1,4 +1,5 @@
 import type { EngineRuntime } from '../engines/engine-runtime.js';
+import { createBaselineApi } from './baseline-api.js';
 import type {
   ApiBackend,
   ComponentStatus,
@@ -140,6 +141,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       };
     },
     metricsText: () => sources.metricsText(),
+    baselines: createBaselineApi(sources.store, sources.nowMillis),
     listFindings(query) {
       const runtime = sources.engines?.();
       if (!runtime) return { findings: [], firing: 0 };

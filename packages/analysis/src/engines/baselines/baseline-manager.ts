@@ -44,6 +44,8 @@ const DEFAULT_METHODS: Record<MetricCategory, BaselineMethod> = {
 };
 
 interface BaselineMemo {
+  /** `updatedAt` of the baseline the memo belongs to (a rollback replaces it). */
+  updatedAt: number;
   /** Sequence number of the first point after the baseline's window. */
   nextSeq: number;
   sample: number[];
@@ -164,6 +166,7 @@ export class BaselineManager {
         },
       });
       this._memo.set(key, {
+        updatedAt: record.updatedAt,
         nextSeq: buffer.nextSeq,
         sample: thin(quality.finite),
       });
@@ -202,12 +205,17 @@ export class BaselineManager {
   /**
    * Tests the recent points of `key` (up to `recentWindow`, newer than its baseline) against
    * the baseline; a new drift is recorded as a drift event. Also reports the change points
-   * of the kept points.
+   * of the kept points: `always` (default), only when drift is found (`on-drift`, cheaper
+   * for many series), or `never`.
    */
-  async validateBaseline(key: string): Promise<BaselineValidation> {
+  async validateBaseline(
+    key: string,
+    options: { changePoints?: 'always' | 'on-drift' | 'never' } = {},
+  ): Promise<BaselineValidation> {
     const buffer = this._series.get(key);
     const points = buffer?.points() ?? { times: [], values: [], firstSeq: 0 };
-    const changePoints = this._changePoints(points.times, points.values);
+    const mode = options.changePoints ?? 'always';
+    let changePoints = mode === 'always' ? this._changePoints(points.times, points.values) : [];
     const baseline = await this._store.getBaseline(key);
     if (!baseline) {
       return {
@@ -219,7 +227,12 @@ export class BaselineManager {
         suggestedAction: `collect at least ${this._o.minSamples ?? 50} values and update the baseline`,
       };
     }
-    const memo = this._memo.get(key);
+    let memo = this._memo.get(key);
+    if (memo && memo.updatedAt !== baseline.updatedAt) {
+      // The stored baseline changed under us (a rollback): its sample is no longer ours.
+      this._memo.delete(key);
+      memo = undefined;
+    }
     const recent: number[] = [];
     for (let i = points.values.length - 1; i >= 0; i--) {
       if (recent.length >= (this._o.recentWindow ?? 50)) break;
@@ -261,6 +274,9 @@ export class BaselineManager {
       profile,
       this._o.alpha ?? 0.01,
     );
+    if (assessment.drift && mode === 'on-drift') {
+      changePoints = this._changePoints(points.times, points.values);
+    }
     if (assessment.drift && !this._drifting.has(key)) {
       const at = this._now();
       this._drifting.set(key, at);

@@ -35,6 +35,8 @@ export interface DriftAssessment {
   effectSizeThreshold: number;
   /** Location of the recent values. */
   currentLocation: number;
+  /** Location of the baseline. */
+  baselineLocation: number;
   /** 'degraded', 'improved' or 'unchanged', by the metric's polarity. */
   direction: 'degraded' | 'improved' | 'unchanged';
   /**
@@ -107,6 +109,7 @@ export function assessDrift(
     relativeChange: change,
     effectSizeThreshold: threshold,
     currentLocation,
+    baselineLocation: reference.location,
     direction,
     confidence,
     suggestedAction,

@@ -93,7 +93,8 @@ function gaugeLine(value: number, seconds: number): string {
 async function config(): Promise<{ file: string; db: string }> {
   const db = join(dir, 'replay.db');
   const file = join(dir, 'monitor.yaml');
-  await writeFile(file, `store: sqlite:${db}\n`);
+  // The pipeline alone: no baselines engine, so the summary is the replay's own lines.
+  await writeFile(file, `store: sqlite:${db}\nbaselines: { enabled: false }\n`);
   return { file, db };
 }
 

@@ -65,6 +65,15 @@ export type {
 } from './engines/baselines/change-point-detector.js';
 export type { ChangePointStats } from './engines/baselines/change-point-stats.js';
 export { BaselineManager } from './engines/baselines/baseline-manager.js';
+export {
+  BASELINES_ENGINE_NAME,
+  createBaselinesEngine,
+} from './engines/baselines/baselines-engine.js';
+export type {
+  BaselinesEngine,
+  BaselinesEngineOptions,
+} from './engines/baselines/baselines-engine.js';
+export type { BaselinesConfig } from './config/baselines-config.js';
 export type {
   BaselineManagerOptions,
   BaselineRefusal,

@@ -35,6 +35,14 @@ const DAY_MILLIS = 86_400_000;
 /** Values of a baseline kept in memory for the rank test (evenly thinned above this). */
 const SAMPLE_LIMIT = 2_000;
 
+/** Series handled between two yields to the event loop in loops over every series. */
+const YIELD_EVERY = 100;
+
+/** Lets I/O callbacks run (ingestion, API) during long passes over many series. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 const DEFAULT_METHODS: Record<MetricCategory, BaselineMethod> = {
   response_time: 'percentile',
   memory: 'robust',
@@ -185,7 +193,9 @@ export class BaselineManager {
     if (this._o.autoUpdate === false) return [];
     const interval = this._o.autoUpdateIntervalMillis ?? 3_600_000;
     const updated: string[] = [];
+    let visited = 0;
     for (const key of this._series.keys()) {
+      if (++visited % YIELD_EVERY === 0) await yieldToEventLoop();
       const current = await this._store.getBaseline(key);
       if (current && this._now() - current.updatedAt < interval) continue;
       const r = await this.updateBaseline(key, current?.method, { auto: true });

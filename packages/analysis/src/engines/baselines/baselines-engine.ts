@@ -22,7 +22,7 @@ import type { BaselineStore } from '../../store/types.js';
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
 import type { Engine, EngineContext, EngineLogger, EngineReport } from '../engine.js';
 import type { Finding } from '../findings.js';
-import { BaselineManager } from './baseline-manager.js';
+import { BaselineManager, yieldToEventLoop } from './baseline-manager.js';
 import type { BaselineValidation } from './baseline-types.js';
 import { baselineSeriesKey } from './series-key.js';
 
@@ -218,7 +218,12 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
       lastFailed = false;
       try {
         await manager.autoUpdate();
-        for (const state of states.values()) await judge(at, state, context);
+        let visited = 0;
+        for (const state of states.values()) {
+          // Long passes over many series leave room for ingestion and the API.
+          if (++visited % 100 === 0) await yieldToEventLoop();
+          await judge(at, state, context);
+        }
       } catch (error) {
         failures++;
         lastFailed = true;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BaselineManager } from '../../../src/engines/baselines/baseline-manager.js';
 import { openStore } from '../../../src/store/open-store.js';
@@ -12,18 +13,64 @@ function gaussian(seed: number): () => number {
 const T0 = 1_700_000_000_000;
 const METRIC = 'heterodyne.operation.duration';
 
-describe('BaselineManager (SQLite store)', () => {
+interface Target {
+  name: string;
+  open(now: () => number): Promise<{ store: MonitoringStore; dispose: () => Promise<void> }>;
+}
+
+const PG_URL = process.env.HETERODYNE_TEST_PG_URL;
+const targets: Target[] = [
+  {
+    name: 'SQLite',
+    async open(now) {
+      const store = await openStore('sqlite::memory:', { now });
+      return { store, dispose: () => store.close() };
+    },
+  },
+];
+if (PG_URL !== undefined) {
+  let n = 0;
+  targets.push({
+    name: 'PostgreSQL',
+    async open(now) {
+      const schema = `heterodyne_bm_${Date.now().toString(36)}_${process.pid}_${++n}`;
+      const store = await openStore(
+        { kind: 'postgres', connectionString: PG_URL, schema },
+        { now },
+      );
+      return {
+        store,
+        async dispose() {
+          await store.close();
+          const client = new pg.Client({ connectionString: PG_URL });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await client.end();
+        },
+      };
+    },
+  });
+} else if (process.env.CI === 'true') {
+  throw new Error('HETERODYNE_TEST_PG_URL is not set (CI=true: the PostgreSQL runs must happen)');
+} else {
+  console.warn(
+    '\n*** BaselineManager runs on SQLite only: HETERODYNE_TEST_PG_URL is not set ***\n',
+  );
+}
+
+describe.each(targets)('BaselineManager ($name store)', (target) => {
   let store: MonitoringStore;
+  let dispose: () => Promise<void>;
   let now = T0;
   let manager: BaselineManager;
   const clock = (): number => now;
 
   beforeEach(async () => {
     now = T0;
-    store = await openStore('sqlite::memory:', { now: clock });
+    ({ store, dispose } = await target.open(clock));
     manager = new BaselineManager({ store, now: clock });
   });
-  afterEach(async () => store.close());
+  afterEach(async () => dispose());
 
   function feed(n: number, level: number, sigma: number, seed: number, key = METRIC): void {
     const g = gaussian(seed);

@@ -6,6 +6,7 @@ Usage:
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file>] [--signal metrics|traces|logs]
   heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
+  heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -14,6 +15,7 @@ Commands:
   config check   print the resolved configuration (secrets redacted), or every error
   replay         feed recorded OTLP files through the pipeline into the configured store
   detect         offline detection over files with the default settings (changepoints)
+  baselines      baselines, versions and drift events in the configured store
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -109,4 +111,25 @@ Subcommands:
   changepoints   change points of series in the TCPD JSON layout
 
 Run 'heterodyne-monitor detect <what> --help' for its options.
+`;
+
+/** `heterodyne-monitor baselines --help`. */
+export const BASELINES_HELP = `Usage: heterodyne-monitor baselines <subcommand> [--config <file>]
+
+The baselines, versions and drift events in the configured store, printed as JSON.
+
+Subcommands:
+  list [--metric <name>]           current baselines
+  versions                         saved versions, newest first
+  save <name> [--notes <text>]     snapshot the current baselines as a version
+  diff <from-id> [<to-id>]         changes between two versions (default: to the current set)
+  rollback <id>                    make a version's baselines the current ones
+  drift [--days <n>] [--metric m]  drift events of the last n days (default 7)
+
+Options:
+  -c, --config <file>   YAML configuration (the store); without it the defaults apply
+  -h, --help            show this help
+
+Exit codes: 1 for an unknown version or a bad configuration, 3 when the store cannot be
+opened.
 `;

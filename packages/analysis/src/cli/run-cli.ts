@@ -1,5 +1,6 @@
 import { packageVersion } from '../service/version.js';
 import type { CliIo } from './cli-io.js';
+import { baselinesCommand } from './baselines-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -32,6 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return replayCommand(rest, io);
     case 'detect':
       return detectCommand(rest, io);
+    case 'baselines':
+      return baselinesCommand(rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -48,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, detect\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, detect, baselines\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

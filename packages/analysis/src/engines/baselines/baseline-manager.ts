@@ -288,6 +288,11 @@ export class BaselineManager {
       changePoints = this._changePoints(points.times, points.values);
     }
     if (assessment.drift && !this._drifting.has(key)) {
+      // A drift recorded against this baseline before a restart is the same drift going on.
+      const [last] = await this._store.listDriftEvents({ seriesKey: key, limit: 1 });
+      if (last && last.detectedAt >= baseline.updatedAt) this._drifting.set(key, last.detectedAt);
+    }
+    if (assessment.drift && !this._drifting.has(key)) {
       const at = this._now();
       this._drifting.set(key, at);
       const lastCp = changePoints[changePoints.length - 1];

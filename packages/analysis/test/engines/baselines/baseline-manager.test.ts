@@ -152,6 +152,14 @@ describe.each(targets)('BaselineManager ($name store)', (target) => {
     const v = await fresh.validateBaseline(METRIC);
     expect(v.assessment?.test).toBe('welch-t');
     expect(v.status).toBe('drift');
+    expect(await fresh.getDriftHistory()).toHaveLength(1);
+    // After another restart the drift already recorded against this baseline goes on: no
+    // second event.
+    const again = new BaselineManager({ store, now: clock });
+    for (let i = 0; i < 30; i++) again.addDataPoint(METRIC, 2.2 + 0.05 * g(), (now += 10_000));
+    expect((await again.validateBaseline(METRIC)).status).toBe('drift');
+    expect(again.driftingSince(METRIC)).toBeDefined();
+    expect(await again.getDriftHistory()).toHaveLength(1);
   });
 
   it('accuracy drops are degradations', async () => {

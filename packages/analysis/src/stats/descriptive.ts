@@ -15,7 +15,11 @@ export function mean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   let sum = 0;
   for (const v of values) sum += v;
-  return sum / values.length;
+  if (Number.isFinite(sum) || !values.every(Number.isFinite)) return sum / values.length;
+  // The sum overflowed although every value is finite: a running mean cannot overflow.
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m += (values[i]! - m) / (i + 1);
+  return m;
 }
 
 /**
@@ -31,9 +35,21 @@ export function variance(values: readonly number[], ddof = 1): number {
   return ss / (n - ddof);
 }
 
-/** Standard deviation with `ddof` delta degrees of freedom (see {@link variance}). */
+/**
+ * Standard deviation with `ddof` delta degrees of freedom (see {@link variance}). Deviations
+ * are scaled before squaring, so a spread whose variance would overflow (values near 1e300)
+ * still has a finite standard deviation.
+ */
 export function standardDeviation(values: readonly number[], ddof = 1): number {
-  return Math.sqrt(variance(values, ddof));
+  const n = values.length;
+  if (n <= ddof) return Number.NaN;
+  const m = mean(values);
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, Math.abs(v - m));
+  if (!(scale > 0) || !Number.isFinite(scale)) return scale === 0 ? 0 : Number.NaN;
+  let ss = 0;
+  for (const v of values) ss += ((v - m) / scale) ** 2;
+  return scale * Math.sqrt(ss / (n - ddof));
 }
 
 /** A sorted copy (ascending). */

@@ -5,6 +5,7 @@ import {
   median,
   medianAbsoluteDeviation,
   percentile,
+  standardDeviation,
   variance,
 } from '../../src/stats/descriptive.js';
 
@@ -33,6 +34,15 @@ describe('descriptive statistics', () => {
     expect(variance([1, 2, 3], 0)).toBeCloseTo(2 / 3, 14);
     expect(variance([5])).toBeNaN();
     expect(mean([])).toBeNaN();
+  });
+
+  it('mean and standard deviation stay finite for values near the float limit', () => {
+    expect(mean([1e308, 1e308, 1e308])).toBeCloseTo(1e308, -295);
+    expect(Number.isFinite(mean([1.7e308, 1.7e308]))).toBe(true);
+    // deviations −1e299, 0, +1e299 → sample sd = 1e299 (by hand), though its square overflows.
+    expect(standardDeviation([0.9e300, 1e300, 1.1e300]) / 1e299).toBeCloseTo(1, 12);
+    expect(standardDeviation([4, 4, 4])).toBe(0);
+    expect(standardDeviation([4])).toBeNaN();
   });
 
   it('finiteValues drops NaN and infinities', () => {

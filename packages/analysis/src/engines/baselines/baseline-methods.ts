@@ -16,8 +16,8 @@ import {
   normalQuantile,
   percentileSorted,
   sortedCopy,
+  standardDeviation,
   studentTQuantile,
-  variance,
 } from '../../stats/index.js';
 import type { BaselineMethod, BaselineStatistics } from '../../store/baseline-records.js';
 
@@ -81,7 +81,7 @@ export function computeBaseline(
   const med = percentileSorted(used, 50);
   const mad = n > 0 ? median(used.map((v) => Math.abs(v - med))) : Number.NaN;
   const m = mean(used);
-  const std = n >= 2 ? Math.sqrt(variance(used, 1)) : n === 1 ? 0 : Number.NaN;
+  const std = n >= 2 ? standardDeviation(used, 1) : n === 1 ? 0 : Number.NaN;
   const z = normalQuantile(1 - (1 - level) / 2);
   let location: number;
   let scale: number;

@@ -4,7 +4,13 @@
  * deviation and count) combined with an effect-size threshold on the relative change of the
  * location. Drift needs both: p < alpha and |relative change| >= the metric's threshold.
  */
-import { mannWhitneyU, mean, median, welchTTestFromStats, variance } from '../../stats/index.js';
+import {
+  mannWhitneyU,
+  mean,
+  median,
+  standardDeviation,
+  welchTTestFromStats,
+} from '../../stats/index.js';
 import type { MetricProfile } from './metric-profile.js';
 
 /** What drift is measured against. */
@@ -74,7 +80,7 @@ export function assessDrift(
       {
         n: current.length,
         mean: mean(current),
-        std: current.length >= 2 ? Math.sqrt(variance(current, 1)) : 0,
+        std: current.length >= 2 ? standardDeviation(current, 1) : 0,
       },
       { n: reference.sampleCount, mean: reference.mean, std: reference.std },
     ).pValue;

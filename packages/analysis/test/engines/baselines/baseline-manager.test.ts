@@ -221,6 +221,24 @@ describe.each(targets)('BaselineManager ($name store)', (target) => {
     expect(status.series).toEqual([{ key: 'a', metric: 'a', points: 1, drifting: false }]);
   });
 
+  it('constant series and single points give defined results', async () => {
+    for (let i = 0; i < 60; i++) manager.addDataPoint(METRIC, 2, (now += 1000));
+    const r = await manager.updateBaseline(METRIC);
+    expect(r.ok && r.value).toMatchObject({ p50: 2, p99: 2, std: 0, mad: 0 });
+    for (let i = 0; i < 20; i++) manager.addDataPoint(METRIC, 2, (now += 1000));
+    expect(await manager.validateBaseline(METRIC)).toMatchObject({
+      status: 'ok',
+      assessment: { pValue: 1, relativeChange: 0 },
+    });
+    for (let i = 0; i < 20; i++) manager.addDataPoint(METRIC, 3, (now += 1000));
+    expect((await manager.validateBaseline(METRIC)).status).toBe('drift');
+    manager.addDataPoint('one', 5);
+    expect(await manager.validateBaseline('one')).toMatchObject({
+      status: 'no-baseline',
+      changePoints: [],
+    });
+  });
+
   it('auto-updates missing and stale baselines only', async () => {
     feed(80, 5, 0.1, 13);
     expect(await manager.autoUpdate()).toEqual([METRIC]);

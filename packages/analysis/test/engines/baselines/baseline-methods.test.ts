@@ -60,6 +60,9 @@ describe('baseline methods', () => {
     const one = computeBaseline([4], 'robust');
     expect(one).toMatchObject({ p50: 4, p99: 4, std: 0, sampleCount: 1 });
     expect(one.ciLower).toBeNaN();
+    const huge = computeBaseline([0.9e300, 1e300, 1.1e300, 1e300], 'mean');
+    expect(huge.std / 1e299).toBeCloseTo(Math.sqrt(2 / 3), 10);
+    expect(Number.isFinite(huge.ciLower) && Number.isFinite(huge.ciUpper)).toBe(true);
     const flat = computeBaseline(Array(60).fill(3), 'robust');
     expect(flat).toMatchObject({
       location: 3,

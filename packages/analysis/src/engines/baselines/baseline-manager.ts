@@ -26,7 +26,7 @@ import { checkQuality } from './data-quality.js';
 import { assessDrift } from './drift-test.js';
 import { metricCategory, metricProfile } from './metric-profile.js';
 import type { MetricCategory } from './metric-profile.js';
-import { seasonalProfiles } from './seasonal-profile.js';
+import { asSeasonalProfiles, seasonalOffset, seasonalProfiles } from './seasonal-profile.js';
 import { SeriesBuffer } from './series-buffer.js';
 import { diffBaselines } from './version-diff.js';
 import type { BaselineDiffEntry } from './version-diff.js';
@@ -153,6 +153,12 @@ export class BaselineManager {
     const stats = computeBaseline(quality.finite, chosen, this._o);
     const finiteTimes = times.filter((_, i) => Number.isFinite(values[i]));
     const { location, scale, bandLower, bandUpper, outliersRemoved, ...statistics } = stats;
+    const seasonal = seasonalProfiles(finiteTimes, quality.finite, this._o.seasonal);
+    // With a daily or weekly profile, drift is judged on seasonally adjusted values, so the
+    // rank test's reference sample is adjusted the same way.
+    const sample = quality.finite.map(
+      (v, i) => v - seasonalOffset(seasonal, location, finiteTimes[i]!),
+    );
     try {
       const record = await this._store.upsertBaseline({
         ...statistics,
@@ -170,13 +176,13 @@ export class BaselineManager {
           windowStartMillis: finiteTimes[0],
           windowEndMillis: finiteTimes[finiteTimes.length - 1],
           sinceChangePoint,
-          seasonal: seasonalProfiles(finiteTimes, quality.finite, this._o.seasonal),
+          seasonal,
         },
       });
       this._memo.set(key, {
         updatedAt: record.updatedAt,
         nextSeq: buffer.nextSeq,
-        sample: thin(quality.finite),
+        sample: thin(sample),
       });
       return ok(record);
     } catch (error) {
@@ -243,6 +249,9 @@ export class BaselineManager {
       this._memo.delete(key);
       memo = undefined;
     }
+    const location =
+      typeof baseline.details.location === 'number' ? baseline.details.location : baseline.median;
+    const seasonal = asSeasonalProfiles(baseline.details.seasonal);
     const recent: number[] = [];
     for (let i = points.values.length - 1; i >= 0; i--) {
       if (recent.length >= (this._o.recentWindow ?? 50)) break;
@@ -250,7 +259,9 @@ export class BaselineManager {
         ? points.firstSeq + i >= memo.nextSeq
         : points.times[i]! > baseline.updatedAt;
       if (!fresh) break;
-      if (Number.isFinite(points.values[i])) recent.push(points.values[i]!);
+      const v = points.values[i]!;
+      if (!Number.isFinite(v)) continue;
+      recent.push(seasonal ? v - seasonalOffset(seasonal, location, points.times[i]!) : v);
     }
     recent.reverse();
     if (recent.length < (this._o.minRecentSamples ?? 10)) {
@@ -269,8 +280,6 @@ export class BaselineManager {
       this._o.effectSizeThresholds,
       this._o.effectSizeOverrides,
     );
-    const location =
-      typeof baseline.details.location === 'number' ? baseline.details.location : baseline.median;
     const assessment = assessDrift(
       recent,
       {
@@ -322,6 +331,7 @@ export class BaselineManager {
       status: assessment.drift ? 'drift' : 'ok',
       assessment,
       recentCount: recent.length,
+      seasonallyAdjusted: seasonal !== undefined,
       baseline,
       changePoints,
       suggestedAction: assessment.suggestedAction,

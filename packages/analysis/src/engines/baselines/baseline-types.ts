@@ -79,6 +79,11 @@ export interface BaselineValidation {
   assessment?: DriftAssessment;
   /** Recent points that were compared. */
   recentCount: number;
+  /**
+   * Whether the recent values (and the reference sample) were seasonally adjusted by the
+   * baseline's hour-of-day / day-of-week profile before the test.
+   */
+  seasonallyAdjusted?: boolean;
   /** The baseline compared with. */
   baseline?: BaselineRecord;
   /** Change points over the kept points of the series (E-Divisive with a t-test). */

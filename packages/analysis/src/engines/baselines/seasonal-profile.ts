@@ -62,25 +62,57 @@ export function seasonalProfiles(
   const span = last - first;
   const out: SeasonalProfiles = {};
   if (span >= minPeriods * DAY_MILLIS) {
-    const hourly = profile(
-      times,
-      values,
-      24,
-      (t) => Math.floor((((t % DAY_MILLIS) + DAY_MILLIS) % DAY_MILLIS) / HOUR_MILLIS),
-      minPoints,
-    );
+    const hourly = profile(times, values, 24, hourOfDay, minPoints);
     if (hourly) out.hourOfDay = hourly;
   }
   if (span >= minPeriods * WEEK_MILLIS) {
-    // 1970-01-01 was a Thursday (4).
-    const weekly = profile(
-      times,
-      values,
-      7,
-      (t) => (((Math.floor(t / DAY_MILLIS) + 4) % 7) + 7) % 7,
-      minPoints,
-    );
+    const weekly = profile(times, values, 7, dayOfWeek, minPoints);
     if (weekly) out.dayOfWeek = weekly;
   }
   return out;
+}
+
+/**
+ * The seasonal part of a value at `timeMillis` in an additive model: how far the hour's (and
+ * weekday's) median lies from the overall `location`. 0 without profiles. Subtracting it
+ * from a value gives the seasonally adjusted value.
+ */
+export function seasonalOffset(
+  profiles: SeasonalProfiles,
+  location: number,
+  timeMillis: number,
+): number {
+  let offset = 0;
+  const hourly = profiles.hourOfDay?.[hourOfDay(timeMillis)];
+  if (hourly !== undefined && Number.isFinite(hourly)) offset += hourly - location;
+  const daily = profiles.dayOfWeek?.[dayOfWeek(timeMillis)];
+  if (daily !== undefined && Number.isFinite(daily)) offset += daily - location;
+  return offset;
+}
+
+/** UTC hour 0..23 of a time. */
+export function hourOfDay(t: number): number {
+  return Math.floor((((t % DAY_MILLIS) + DAY_MILLIS) % DAY_MILLIS) / HOUR_MILLIS);
+}
+
+/** UTC weekday of a time, 0 = Sunday (1970-01-01 was a Thursday). */
+export function dayOfWeek(t: number): number {
+  return (((Math.floor(t / DAY_MILLIS) + 4) % 7) + 7) % 7;
+}
+
+/** Whether `value` (a stored baseline's `details.seasonal`) holds any profile. */
+export function asSeasonalProfiles(value: unknown): SeasonalProfiles | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const out: SeasonalProfiles = {};
+  // Stored as JSON: an undefined median comes back as null.
+  const numbers = (a: unknown, n: number): number[] | undefined =>
+    Array.isArray(a) && a.length === n
+      ? a.map((x) => (typeof x === 'number' ? x : NaN))
+      : undefined;
+  const hourly = numbers(v.hourOfDay, 24);
+  const daily = numbers(v.dayOfWeek, 7);
+  if (hourly) out.hourOfDay = hourly;
+  if (daily) out.dayOfWeek = daily;
+  return hourly || daily ? out : undefined;
 }

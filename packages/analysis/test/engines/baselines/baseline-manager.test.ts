@@ -221,6 +221,43 @@ describe.each(targets)('BaselineManager ($name store)', (target) => {
     expect(status.series).toEqual([{ key: 'a', metric: 'a', points: 1, drifting: false }]);
   });
 
+  it('judges drift on seasonally adjusted values once a daily profile exists', async () => {
+    const g = gaussian(21);
+    const hour = 3_600_000;
+    now = Date.UTC(2025, 0, 6); // midnight UTC
+    // Busy hours 9-17 UTC run at 3 s, quiet hours at 1 s: a daily cycle, not drift.
+    const daily = (t: number): number => {
+      const h = new Date(t).getUTCHours();
+      return h >= 9 && h < 17 ? 3 : 1;
+    };
+    const seasonal = new BaselineManager({ store, now: clock, maxPointsPerSeries: 5000 });
+    const plain = new BaselineManager({ store, now: clock, seasonal: { minPeriods: 1000 } });
+    const feedBoth = (hours: number, factor: number): void => {
+      for (let i = 0; i < hours * 6; i++) {
+        now += hour / 6;
+        const v = daily(now) * factor * (1 + 0.03 * g());
+        seasonal.addDataPoint(METRIC, v, now, 'seasonal');
+        plain.addDataPoint(METRIC, v, now, 'plain');
+      }
+    };
+    feedBoth(24 * 4, 1);
+    const base = await seasonal.updateBaseline('seasonal');
+    expect(
+      base.ok && (base.value.details.seasonal as { hourOfDay: number[] }).hourOfDay[12],
+    ).toBeCloseTo(3, 0);
+    await plain.updateBaseline('plain');
+    // Eight busy hours of the usual cycle.
+    now = Date.UTC(2025, 0, 10, 9);
+    feedBoth(8, 1);
+    const adjusted = await seasonal.validateBaseline('seasonal');
+    expect(adjusted).toMatchObject({ status: 'ok', seasonallyAdjusted: true });
+    const raw = await plain.validateBaseline('plain');
+    expect(raw).toMatchObject({ status: 'drift', seasonallyAdjusted: false });
+    // A real regression on top of the cycle is still drift.
+    feedBoth(8, 1.5);
+    expect((await seasonal.validateBaseline('seasonal')).status).toBe('drift');
+  });
+
   it('constant series and single points give defined results', async () => {
     for (let i = 0; i < 60; i++) manager.addDataPoint(METRIC, 2, (now += 1000));
     const r = await manager.updateBaseline(METRIC);

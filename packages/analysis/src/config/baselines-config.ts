@@ -11,6 +11,7 @@
  *   auto_update_enabled: true
  *   min_samples: 50
  *   max_series: 1000
+ *   points_per_series: 2000     # recent values kept per series (seasonal profiles need 3 days)
  *   alpha: 0.01                 # significance level of the drift test
  *   drift_detection_sensitivity: 2.0   # band half-width, in robust standard deviations
  *   effect_size_thresholds: { response_time: 0.2, memory: 0.3, accuracy: 0.01, error_rate: 0.1 }
@@ -58,6 +59,11 @@ export interface BaselinesConfig {
   minSamples: number;
   /** Series followed at most (others are counted and ignored). @default 1000 */
   maxSeries: number;
+  /**
+   * Recent values kept per series (16 bytes each); baselines, change points and seasonal
+   * profiles (which need 3 days) see at most this many. @default 2000
+   */
+  pointsPerSeries: number;
   /** Significance level of the drift test. @default 0.01 */
   alpha: number;
   /** Half-width of the band of normal values, in robust standard deviations. @default 2.0 */
@@ -93,6 +99,11 @@ export function readBaselines(root: MapReader): BaselinesConfig {
     autoUpdateEnabled: b.boolean('auto_update_enabled', true),
     minSamples: b.number('min_samples', 50, { min: 3, max: 1_000_000, integer: true }),
     maxSeries: b.number('max_series', 1000, { min: 1, max: 1_000_000, integer: true }),
+    pointsPerSeries: b.number('points_per_series', 2000, {
+      min: 100,
+      max: 1_000_000,
+      integer: true,
+    }),
     alpha: b.number('alpha', 0.01, { above: 0, max: 0.5 }),
     driftDetectionSensitivity: b.number('drift_detection_sensitivity', 2.0, { above: 0 }),
     effectSizeThresholds,

@@ -154,6 +154,7 @@ export function describeConfig(config: AnalysisConfig): string {
       auto_update_enabled: c.baselines.autoUpdateEnabled,
       min_samples: c.baselines.minSamples,
       max_series: c.baselines.maxSeries,
+      points_per_series: c.baselines.pointsPerSeries,
       alpha: c.baselines.alpha,
       drift_detection_sensitivity: c.baselines.driftDetectionSensitivity,
       effect_size_thresholds: c.baselines.effectSizeThresholds,

@@ -12,6 +12,7 @@ describe('baselines section', () => {
       autoUpdateEnabled: true,
       minSamples: 50,
       maxSeries: 1000,
+      pointsPerSeries: 2000,
       alpha: 0.01,
       driftDetectionSensitivity: 2,
       effectSizeThresholds: {},
@@ -29,6 +30,7 @@ describe('baselines section', () => {
         '  update_interval: 2h',
         '  min_samples: 20',
         '  max_series: 5',
+        '  points_per_series: 500',
         '  alpha: 0.05',
         '  effect_size_thresholds: { response_time: 0.1, accuracy: 0.02 }',
         '',
@@ -41,6 +43,7 @@ describe('baselines section', () => {
       updateIntervalMillis: 7_200_000,
       minSamples: 20,
       maxSeries: 5,
+      pointsPerSeries: 500,
       alpha: 0.05,
       effectSizeThresholds: { response_time: 0.1, accuracy: 0.02 },
     });

@@ -76,7 +76,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
     bandSensitivity: config.driftDetectionSensitivity,
     effectSizeThresholds: config.effectSizeThresholds,
     methods: config.baselineMethods,
-    maxPointsPerSeries: 2_000,
+    maxPointsPerSeries: config.pointsPerSeries,
   });
   const states = new Map<number, SeriesState>();
   let ignoredSeries = 0;

@@ -46,7 +46,6 @@ async function measure(n) {
             timeUnixNano: now * 1e6,
             flags: 0,
             value: 1e8 * (1 + 0.02 * rand()),
-            quantileValues: [],
             isInt: false,
           },
           now,

@@ -33,6 +33,10 @@ export const METRIC_BASELINE_VALUE = 'heterodyne.baseline.value';
 export const METRIC_BASELINE_DRIFT_ACTIVE = 'heterodyne.baseline.drift.active';
 /** Relative change of the recent location against the baseline's, signed. Gauge. */
 export const METRIC_BASELINE_DRIFT_RELATIVE_CHANGE = 'heterodyne.baseline.drift.relative_change';
+/** Series the baselines engine follows. Gauge. */
+export const METRIC_BASELINE_SERIES_TRACKED = 'heterodyne.baseline.series.tracked';
+/** Series seen but not followed because `baselines.max_series` was reached. Gauge. */
+export const METRIC_BASELINE_SERIES_IGNORED = 'heterodyne.baseline.series.ignored';
 /** Drift events detected (a drift that goes on counts once). Counter. */
 export const METRIC_BASELINE_DRIFT_EVENTS = 'heterodyne.baseline.drift.events';
 
@@ -60,6 +64,20 @@ export const BASELINE_METRICS: readonly MetricDefinition[] = [
     description:
       "Signed relative change of the recent values' location against the baseline's, at the last validation.",
     attributes: [ATTR_BASELINE_METRIC, ATTR_BASELINE_SERIES],
+  },
+  {
+    name: METRIC_BASELINE_SERIES_TRACKED,
+    instrument: 'gauge',
+    unit: '{series}',
+    description: 'Series the baselines engine follows.',
+    attributes: [],
+  },
+  {
+    name: METRIC_BASELINE_SERIES_IGNORED,
+    instrument: 'gauge',
+    unit: '{series}',
+    description: 'Series seen but not followed because baselines.max_series was reached.',
+    attributes: [],
   },
   {
     name: METRIC_BASELINE_DRIFT_EVENTS,

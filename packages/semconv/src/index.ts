@@ -98,6 +98,8 @@ export {
   METRIC_BASELINE_DRIFT_ACTIVE,
   METRIC_BASELINE_DRIFT_RELATIVE_CHANGE,
   METRIC_BASELINE_DRIFT_EVENTS,
+  METRIC_BASELINE_SERIES_TRACKED,
+  METRIC_BASELINE_SERIES_IGNORED,
   BASELINE_METRICS,
 } from './baseline-metrics.js';
 export { renderSemconvMarkdown, describeComputation } from './docs.js';

@@ -14,6 +14,8 @@ import {
   METRIC_BASELINE_DRIFT_ACTIVE,
   METRIC_BASELINE_DRIFT_EVENTS,
   METRIC_BASELINE_DRIFT_RELATIVE_CHANGE,
+  METRIC_BASELINE_SERIES_IGNORED,
+  METRIC_BASELINE_SERIES_TRACKED,
   METRIC_BASELINE_VALUE,
 } from '@heterodyne/semconv';
 import type { BaselinesConfig } from '../../config/baselines-config.js';
@@ -79,7 +81,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
     maxPointsPerSeries: config.pointsPerSeries,
   });
   const states = new Map<number, SeriesState>();
-  let ignoredSeries = 0;
+  const ignored = new Set<number>();
   let lastEvaluation: number | undefined;
   let lastDuration: number | undefined;
   let failures = 0;
@@ -122,6 +124,12 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
           });
         }
       }),
+      m.registerGauge(definition(METRIC_BASELINE_SERIES_TRACKED), (observe) =>
+        observe(states.size),
+      ),
+      m.registerGauge(definition(METRIC_BASELINE_SERIES_IGNORED), (observe) =>
+        observe(ignored.size),
+      ),
       m.registerGauge(definition(METRIC_BASELINE_DRIFT_RELATIVE_CHANGE), (observe) => {
         for (const s of states.values()) {
           const change = s.validation?.assessment?.relativeChange;
@@ -138,7 +146,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
         let state = states.get(series.id);
         if (!state) {
           if (states.size >= config.maxSeries) {
-            ignoredSeries++;
+            ignored.add(series.id);
             continue;
           }
           state = { key: baselineSeriesKey(series), metric, lastMillis: -Infinity };
@@ -245,7 +253,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
         healthy: !lastFailed,
         ...(lastEvaluation === undefined ? {} : { lastEvaluationMillis: lastEvaluation }),
         ...(lastDuration === undefined ? {} : { lastDurationSeconds: lastDuration }),
-        detail: { series: states.size, baselined, drifting, ignoredSeries, failures },
+        detail: { series: states.size, baselined, drifting, ignoredSeries: ignored.size, failures },
       };
     },
     async shutdown() {

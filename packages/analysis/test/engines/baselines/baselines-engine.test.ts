@@ -43,7 +43,6 @@ describe('baselines engine', () => {
         timeUnixNano: now * 1e6,
         flags: 0,
         value: level * (1 + 0.02 * (rand() - 0.5)),
-        quantileValues: [],
         isInt: false,
       };
       series.writeNumber(metric, 0, point, now);
@@ -111,6 +110,43 @@ describe('baselines engine', () => {
     });
     await engine.shutdown?.();
     expect(await telemetry.renderPrometheus()).not.toMatch(/heterodyne_baseline_value/);
+  });
+
+  it('follows at most max_series series and counts the others', async () => {
+    const config = parse(`baselines:\n  metrics: [${MEMORY}]\n  max_series: 1\n`);
+    const series = createSeriesStore({ clock: { now: () => now }, startTimeMillis: T0 });
+    const prefix = series.prefix({ 'service.name': 'fit' }, { name: 'scope', version: '' });
+    const metric = series.metric(prefix, MEMORY, 'gauge', 'By');
+    for (const host of ['a', 'b', 'c']) {
+      series.writeNumber(
+        metric,
+        0,
+        {
+          attributes: { host },
+          startTimeUnixNano: 0,
+          timeUnixNano: (now + 1000) * 1e6,
+          flags: 0,
+          value: 1,
+          isInt: false,
+        },
+        now + 1000,
+      );
+    }
+    now += 2000;
+    const engine = createBaselinesEngine({
+      config: config.baselines,
+      store,
+      now: () => now,
+      metrics: telemetry.derived,
+    });
+    const context = { series: createSeriesView(series), emit: () => {} };
+    await engine.evaluate(now, context);
+    await engine.evaluate(now + 60_000, context);
+    expect(engine.report().detail).toMatchObject({ series: 1, ignoredSeries: 2 });
+    const text = await telemetry.renderPrometheus();
+    expect(text).toMatch(/^heterodyne_baseline_series_tracked\{.*\} 1$/m);
+    expect(text).toMatch(/^heterodyne_baseline_series_ignored\{.*\} 2$/m);
+    await engine.shutdown?.();
   });
 
   it('uses the mean of each histogram interval and ignores intervals without observations', async () => {

@@ -82,6 +82,7 @@ if (goldenPath) {
       maxPValue: c.max_pvalue,
       minMagnitude: c.min_magnitude,
       correctAutocorrelation: false,
+      lengthCorrection: false,
     }).map((p) => p.index);
     const same = JSON.stringify(got) === JSON.stringify(c.expected_indexes);
     if (!same) failed = true;

@@ -42,6 +42,13 @@ export interface ChangePointOptions {
    * @default true
    */
   correctAutocorrelation?: boolean;
+  /**
+   * Holds `maxPValue` per {@link LENGTH_UNIT_POINTS} points: a longer series is tested at
+   * maxPValue · 1000 / n, so the number of false change points does not grow with its length
+   * (the split step scans ever more candidates). `false` is the published detector.
+   * @default true
+   */
+  lengthCorrection?: boolean;
   /** Called after each window of the split step with (windows done, windows in total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -64,7 +71,11 @@ export const DEFAULT_CHANGE_POINT_OPTIONS: ChangePointConfig = {
   minMagnitude: 0,
   minEffectSize: 0,
   correctAutocorrelation: true,
+  lengthCorrection: true,
 };
+
+/** Series length over which `maxPValue` holds when `lengthCorrection` is on. */
+export const LENGTH_UNIT_POINTS = 1000;
 
 /** The relaxed p-value of the split step for a final threshold `maxPValue`. */
 export function splitPValue(maxPValue: number): number {
@@ -225,6 +236,9 @@ export function detectChangePoints(
   if (length < 3) return [];
   let filled = dims.map(fillGaps).map(avoidOverflow);
   if (filled.length > 1) filled = filled.map(scaleToUnitSpread);
+  if (config.lengthCorrection && length > LENGTH_UNIT_POINTS) {
+    config.maxPValue *= LENGTH_UNIT_POINTS / length;
+  }
   const weak = splitStep(
     filled,
     config.windowLength,

@@ -86,6 +86,25 @@ describe('change-point detection', () => {
     expect(detectChangePoints([walk])).toEqual([]);
   });
 
+  it('keeps false change points rare on long series (length correction)', () => {
+    // 40 segments of 1000 points alternating 10 and 12 (2 σ): 39 true changes.
+    const levels = Array.from({ length: 40 }, (_, i): [number, number] => [1000, i % 2 ? 12 : 10]);
+    const series = steps(levels, 1, 99);
+    const truth = Array.from({ length: 39 }, (_, i) => (i + 1) * 1000);
+    const score = (found: number[]): { hits: number; false: number } => {
+      const hits = truth.filter((t) => found.some((c) => Math.abs(c - t) <= 5)).length;
+      return { hits, false: found.filter((c) => !truth.some((t) => Math.abs(c - t) <= 5)).length };
+    };
+    const corrected = score(detectChangePoints([series]).map((p) => p.index));
+    expect(corrected.hits).toBeGreaterThanOrEqual(37);
+    // This seed: 2 false points with the correction, 34 without it.
+    expect(corrected.false).toBeLessThanOrEqual(3);
+    const uncorrected = score(
+      detectChangePoints([series], { lengthCorrection: false }).map((p) => p.index),
+    );
+    expect(uncorrected.false).toBeGreaterThan(5 * Math.max(1, corrected.false));
+  });
+
   it('without the autocorrelation correction cuts a trend into steps (the published test)', () => {
     const g = gaussian(7);
     const trend = Array.from({ length: 300 }, (_, i) => i * 0.5 + g());

@@ -30,6 +30,7 @@ describe.skipIf(!present)('E-Divisive with a t-test reproduces the Otava golden 
       maxPValue: c.max_pvalue,
       minMagnitude: c.min_magnitude,
       correctAutocorrelation: false,
+      lengthCorrection: false,
     });
     expect(found.map((p) => p.index)).toEqual(c.expected_indexes);
   });

@@ -69,6 +69,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     // Only the baseline POST routes read a body; discard any other so the socket stays usable.
     const body = method === 'POST' ? readBody(req, MAX_BASELINE_BODY_BYTES) : undefined;
     if (body === undefined) req.resume();
+    // Answers that never read the body (401, 405) must not leave its failure unhandled.
+    else body.catch(() => undefined);
     let parsed: URL;
     try {
       parsed = new URL(req.url ?? '/', 'http://api.invalid');
@@ -83,7 +85,6 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     const baselinePath = routes.api && isBaselinePath(parsed.pathname);
     const postable = method === 'POST' && baselinePath;
     if (method !== 'GET' && method !== 'HEAD' && !postable) {
-      body?.catch(() => {});
       write(
         res,
         method,

@@ -167,6 +167,34 @@ describe('/api/v1/baselines on a real server and SQLite store', () => {
     expect(String(r.body.error)).toMatch(message);
   });
 
+  it('needs the bearer token for POST when the API has auth', async () => {
+    await server.shutdown();
+    server = createApiServer({
+      backend: {
+        readiness: () => Promise.reject(new Error('unused')),
+        status: () => Promise.reject(new Error('unused')),
+        listSeries: () => ({ series: [], total: 0 }),
+        recentSamples: () => undefined,
+        metricsText: () => Promise.resolve(''),
+        listFindings: () => ({ findings: [], firing: 0 }),
+        baselines: createBaselineApi(store, () => now),
+      },
+      host: '127.0.0.1',
+      port: 0,
+      bearerTokens: ['s3cret'],
+    });
+    url = (await server.start()).url;
+    const refused = await call('/api/v1/baselines/versions', 'POST', '{"name":"x"}');
+    expect(refused.status).toBe(401);
+    expect(await store.listBaselineVersions()).toEqual([]);
+    const res = await fetch(`${url}/api/v1/baselines/versions`, {
+      method: 'POST',
+      body: '{"name":"x"}',
+      headers: { authorization: 'Bearer s3cret' },
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('refuses bodies over the limit', async () => {
     const r = await call(
       '/api/v1/baselines/versions',

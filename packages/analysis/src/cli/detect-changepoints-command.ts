@@ -85,7 +85,7 @@ export function detectChangePointsCommand(args: readonly string[], io: CliIo): n
   files.forEach((file, k) => {
     const name = isDir ? relative(input, file) : file;
     const result = changePointsOfFile(file, (done, total) =>
-      progress.update(k + done / Math.max(1, total), name),
+      progress.update(k, `${name} ${Math.floor((100 * done) / Math.max(1, total))}%`),
     );
     progress.update(k + 1, name);
     if (!result.ok) {

@@ -49,6 +49,20 @@ describe('detect changepoints', () => {
     expect(read('flat.json')).toEqual({ changepoints: [] });
   });
 
+  it('draws a progress bar on a terminal, with the share of the file done', async () => {
+    const file = join(dir, 'long.json');
+    writeFileSync(file, JSON.stringify(stepSeries(3000, 3000)));
+    const err: string[] = [];
+    const io = {
+      ...fakeIo(),
+      stderr: { write: (s: string) => err.push(s), isTTY: true, columns: 100 },
+    };
+    expect(await runCli(['detect', 'changepoints', '--input', file], io)).toBe(0);
+    const drawn = err.join('');
+    expect(drawn).toMatch(/\[#+\] 100% 1\/1 /);
+    expect(drawn).toContain('\r');
+  });
+
   it('names usage errors', async () => {
     const io = fakeIo();
     expect(await runCli(['detect', 'changepoints'], io)).toBe(2);

@@ -60,6 +60,7 @@ describe('detect changepoints', () => {
     expect(await runCli(['detect', 'changepoints', '--input', file], io)).toBe(0);
     const drawn = err.join('');
     expect(drawn).toMatch(/\[#+\] 100% 1\/1 /);
+    expect(drawn).toMatch(/0\/1 \S*long\.json \d+%/);
     expect(drawn).toContain('\r');
   });
 

@@ -26,6 +26,7 @@ import type { Engine, EngineContext, EngineLogger, EngineReport } from '../engin
 import type { Finding } from '../findings.js';
 import { BaselineManager, yieldToEventLoop } from './baseline-manager.js';
 import type { BaselineValidation } from './baseline-types.js';
+import { formatRelativeChange } from './drift-test.js';
 import { baselineSeriesKey } from './series-key.js';
 
 /** Engine name in findings, status and self-telemetry. */
@@ -183,7 +184,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
         severity: a.direction === 'degraded' ? 'warning' : 'info',
         state: 'firing',
         labels,
-        summary: `${state.key} ${a.direction} ${(a.relativeChange * 100).toFixed(1)}% against its baseline (p=${a.pValue.toExponential(2)}, ${a.test})`,
+        summary: `${state.key} ${a.direction}: ${formatRelativeChange(a.relativeChange)} against its baseline (p=${a.pValue.toExponential(2)}, ${a.test})`,
         value: a.relativeChange,
         threshold: a.effectSizeThreshold,
         evidence: {

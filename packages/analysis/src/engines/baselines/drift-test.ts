@@ -62,6 +62,16 @@ function relativeChange(current: number, base: number): number {
   return (current - base) / Math.abs(base);
 }
 
+/**
+ * A relative change for people: `+12.5%`, `-3.0%`, or `up from zero` / `down from zero` when
+ * the baseline is 0 (no relative change is defined).
+ */
+export function formatRelativeChange(change: number): string {
+  if (change === Infinity) return 'up from zero';
+  if (change === -Infinity) return 'down from zero';
+  return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
+}
+
 /** Compares `current` (finite values, at least 2) with `reference`. */
 export function assessDrift(
   current: readonly number[],
@@ -97,7 +107,7 @@ export function assessDrift(
   const rising = change > 0;
   const worse = profile.polarity === 'higher-is-worse' ? rising : !rising;
   const direction = !drift ? 'unchanged' : worse ? 'degraded' : 'improved';
-  const pct = `${(change * 100).toFixed(1)}%`;
+  const pct = formatRelativeChange(change);
   let suggestedAction: string;
   if (direction === 'degraded') {
     suggestedAction = `investigate the regression (${pct} against the baseline): compare code, configuration and hardware changes around the change point; update the baseline only if the new level is intended`;

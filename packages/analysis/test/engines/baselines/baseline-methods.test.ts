@@ -4,6 +4,7 @@ import {
   withoutOutliers,
 } from '../../../src/engines/baselines/baseline-methods.js';
 import { checkQuality } from '../../../src/engines/baselines/data-quality.js';
+import { assessDrift, formatRelativeChange } from '../../../src/engines/baselines/drift-test.js';
 import { metricProfile } from '../../../src/engines/baselines/metric-profile.js';
 import { seasonalProfiles } from '../../../src/engines/baselines/seasonal-profile.js';
 import { diffBaselines } from '../../../src/engines/baselines/version-diff.js';
@@ -86,6 +87,25 @@ describe('quality, profiles, seasonality, diff', () => {
       ok: true,
       invalid: 1,
     });
+  });
+
+  it('judges drift from a zero baseline (an error rate that was 0) and says so', () => {
+    const a = assessDrift(
+      Array(30).fill(0.05),
+      {
+        location: 0,
+        mean: 0,
+        std: 0,
+        sampleCount: 100,
+        locationKind: 'median',
+        sample: Array(100).fill(0),
+      },
+      metricProfile('job.error_rate'),
+    );
+    expect(a).toMatchObject({ drift: true, direction: 'degraded', relativeChange: Infinity });
+    expect(a.suggestedAction).toContain('up from zero');
+    expect(formatRelativeChange(0.125)).toBe('+12.5%');
+    expect(formatRelativeChange(-0.03)).toBe('-3.0%');
   });
 
   it('maps metric names to categories, thresholds and polarity', () => {

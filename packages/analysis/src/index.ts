@@ -66,6 +66,71 @@ export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/find
 export { createEngines, ENGINE_FACTORIES } from './engines/registry.js';
 export type { EngineDependencies, EngineFactory } from './engines/registry.js';
 
+// Statistics
+export {
+  mannWhitneyU,
+  mean,
+  median,
+  medianAbsoluteDeviation,
+  normalCdf,
+  normalQuantile,
+  percentile,
+  standardDeviation,
+  studentTCdf,
+  studentTQuantile,
+  studentTTest,
+  studentTTwoSidedP,
+  welchTTest,
+} from './stats/index.js';
+export type { MannWhitneyResult, TTestResult } from './stats/index.js';
+
+// Baselines and change points
+export {
+  DEFAULT_CHANGE_POINT_OPTIONS,
+  detectChangePoints,
+} from './engines/baselines/change-point-detector.js';
+export type {
+  ChangePointOptions,
+  DetectedChangePoint,
+} from './engines/baselines/change-point-detector.js';
+export type { ChangePointStats } from './engines/baselines/change-point-stats.js';
+export { BaselineManager } from './engines/baselines/baseline-manager.js';
+export {
+  BASELINES_ENGINE_NAME,
+  createBaselinesEngine,
+} from './engines/baselines/baselines-engine.js';
+export type {
+  BaselinesEngine,
+  BaselinesEngineOptions,
+} from './engines/baselines/baselines-engine.js';
+export type { BaselinesConfig } from './config/baselines-config.js';
+export type {
+  BaselineManagerOptions,
+  BaselineRefusal,
+  BaselineSeriesStatus,
+  BaselineStatus,
+  BaselineValidation,
+  SeriesChangePoint,
+} from './engines/baselines/baseline-types.js';
+export { computeBaseline } from './engines/baselines/baseline-methods.js';
+export type {
+  BaselineMethodOptions,
+  ComputedBaseline,
+} from './engines/baselines/baseline-methods.js';
+export type { DriftAssessment } from './engines/baselines/drift-test.js';
+export {
+  DEFAULT_EFFECT_SIZE_THRESHOLDS,
+  metricProfile,
+} from './engines/baselines/metric-profile.js';
+export type {
+  MetricCategory,
+  MetricPolarity,
+  MetricProfile,
+} from './engines/baselines/metric-profile.js';
+export type { BaselineDiffEntry } from './engines/baselines/version-diff.js';
+export { parseChangePointInput } from './cli/changepoint-input.js';
+export type { ChangePointSeries } from './cli/changepoint-input.js';
+
 // HTTP API
 export { createApiServer } from './api/api-server.js';
 export type { ApiServer, ApiServerOptions } from './api/api-server.js';

@@ -1,5 +1,6 @@
 import { ATTRIBUTES } from './attributes.js';
 import { METRICS, type MetricDefinition } from './metrics.js';
+import { BASELINE_METRICS } from './baseline-metrics.js';
 import { MONITOR_METRICS } from './monitor.js';
 import { SLO_METRICS } from './slo-metrics.js';
 import { SLIS, type SliComputation, type SliSelector } from './sli.js';
@@ -96,6 +97,12 @@ export function renderSemconvMarkdown(): string {
     "Derived by the analysis service's SLO engine, one series per SLO group (attribute `heterodyne.slo.id` and the group's attributes, by default `service.name` and `heterodyne.operation.name`); exported over OTLP and on `/metrics`. Undefined values (no events yet, a budget not being spent) are left out, never reported as NaN.",
     '',
     ...metricTable(SLO_METRICS),
+    '',
+    '## Baseline metrics',
+    '',
+    "Derived by the analysis service's baselines engine, one series per baselined series (attributes `heterodyne.baseline.metric` and `heterodyne.baseline.series`); exported over OTLP and on `/metrics`. Statistics that are not defined are left out, never reported as NaN.",
+    '',
+    ...metricTable(BASELINE_METRICS),
     '',
   );
   return out.join('\n');

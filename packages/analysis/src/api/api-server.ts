@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { writeScrape } from '../exporters/prometheus-server.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import { guardConnections } from '../receivers/connection-guard.js';
+import { isBaselinePath, MAX_BASELINE_BODY_BYTES, routeBaselines } from './baseline-routes.js';
 import { errorReply, isOpenPath, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
@@ -54,7 +55,8 @@ export interface ApiServer {
 /**
  * The HTTP JSON API on `node:http`: `/healthz`, `/readyz`, `/api/v1/status`,
  * `/api/v1/series`, `/api/v1/series/<id>/samples` and the Prometheus `/metrics` scrape.
- * Only GET and HEAD are served; every error is a JSON body naming what was wrong.
+ * GET and HEAD are served, and POST on the baseline routes (versions and rollback, see
+ * `baseline-routes.ts`); every error is a JSON body naming what was wrong.
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
@@ -73,9 +75,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const inFlight = new Set<ServerResponse>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // The routes read no body; discard whatever a client sent so the socket stays usable.
-    req.resume();
     const method = req.method ?? 'GET';
+    // Only the baseline POST routes read a body; discard any other so the socket stays usable.
+    const body = method === 'POST' ? readBody(req, MAX_BASELINE_BODY_BYTES) : undefined;
+    if (body === undefined) req.resume();
+    // Answers that never read the body (401, 405) must not leave its failure unhandled.
+    else body.catch(() => undefined);
     let parsed: URL;
     try {
       parsed = new URL(req.url ?? '/', 'http://api.invalid');
@@ -87,7 +92,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       );
       return;
     }
-    if (method !== 'GET' && method !== 'HEAD') {
+    const baselinePath = routes.api && isBaselinePath(parsed.pathname);
+    const postable = method === 'POST' && baselinePath;
+    if (method !== 'GET' && method !== 'HEAD' && !postable) {
       write(
         res,
         method,
@@ -113,7 +120,17 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
     let reply: Reply;
     try {
-      reply = await route(parsed, options.backend, routes);
+      if (postable) {
+        const text = await body!;
+        reply =
+          text === undefined
+            ? errorReply(413, `body: larger than ${MAX_BASELINE_BODY_BYTES} bytes`)
+            : await routeBaselines('POST', parsed, text, options.backend.baselines);
+      } else if (baselinePath) {
+        reply = await routeBaselines('GET', parsed, undefined, options.backend.baselines);
+      } else {
+        reply = await route(parsed, options.backend, routes);
+      }
     } catch (error) {
       options.onError?.(error, { method, path: parsed.pathname });
       const message = error instanceof Error ? error.message : String(error);
@@ -178,6 +195,22 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       clearTimeout(timer);
     },
   };
+}
+
+/** The request body as UTF-8, or undefined when it exceeds `limit` bytes (the rest is drained). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 function write(res: ServerResponse, method: string, reply: Reply): void {

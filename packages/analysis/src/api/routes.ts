@@ -96,7 +96,7 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   if (samples?.[1] !== undefined) return recentSamples(samples[1], params, backend);
   return errorReply(
     404,
-    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/slos, /api/v1/slos/<id>, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
+    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
   );
 }
 

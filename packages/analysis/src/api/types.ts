@@ -1,3 +1,4 @@
+import type { BaselineApi } from './baseline-routes.js';
 /**
  * Public types of the HTTP JSON API: the bodies it returns and the backend it reads from.
  * The API server knows nothing of the series store or the persistence layer; the service
@@ -193,4 +194,6 @@ export interface ApiBackend {
    * `metricsText` when present).
    */
   metricsChunks?(): AsyncIterable<string>;
+  /** Baselines, versions and drift (`/api/v1/baselines*`); absent: those routes answer 404. */
+  baselines?: BaselineApi;
 }

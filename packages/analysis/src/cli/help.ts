@@ -6,6 +6,8 @@ Usage:
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file> | --to <url>] [--signal metrics|traces|logs]
   heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]
+  heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
+  heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -15,6 +17,8 @@ Commands:
   replay         feed recorded OTLP files through the pipeline into the configured store,
                  or (--to) send them to a running service
   slo status     the SLOs of a running service: SLI, error budget left, burn rates, alerts
+  detect         offline detection over files with the default settings (changepoints)
+  baselines      baselines, versions and drift events in the configured store
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -109,4 +113,55 @@ Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
   --json                print the API's JSON instead of the table
   -h, --help            show this help
+`;
+/** `heterodyne-monitor detect changepoints --help`. */
+export const DETECT_CHANGEPOINTS_HELP = `Usage: heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
+
+Finds change points with E-Divisive means and a Student-t test (the default settings of the
+baselines engine). Input: the TCPD JSON layout ({"series": [{"raw": [...]}, ...]}, one entry
+per dimension, null for a missing value) or a bare JSON array of numbers. A directory is
+searched recursively for .json files. Output per file: {"changepoints": [indices]}, each
+index the first point of a new segment (0-based).
+
+Without --output the result goes to stdout (for a directory: one object keyed by relative
+path). With --output, a file, or for a directory input a directory mirroring the input.
+Progress goes to stderr. Exit code 1 when a file could not be read or parsed; the other
+files are still processed.
+
+Options:
+  -i, --input <path>    a JSON file or a directory of them
+  -o, --output <path>   where to write the result(s)
+  -h, --help            show this help
+`;
+
+/** `heterodyne-monitor detect --help`. */
+export const DETECT_HELP = `Usage: heterodyne-monitor detect <what> ...
+
+Offline detection over files, with the default settings of the engines.
+
+Subcommands:
+  changepoints   change points of series in the TCPD JSON layout
+
+Run 'heterodyne-monitor detect <what> --help' for its options.
+`;
+
+/** `heterodyne-monitor baselines --help`. */
+export const BASELINES_HELP = `Usage: heterodyne-monitor baselines <subcommand> [--config <file>]
+
+The baselines, versions and drift events in the configured store, printed as JSON.
+
+Subcommands:
+  list [--metric <name>]           current baselines
+  versions                         saved versions, newest first
+  save <name> [--notes <text>]     snapshot the current baselines as a version
+  diff <from-id> [<to-id>]         changes between two versions (default: to the current set)
+  rollback <id>                    make a version's baselines the current ones
+  drift [--days <n>] [--metric m]  drift events of the last n days (default 7)
+
+Options:
+  -c, --config <file>   YAML configuration (the store); without it the defaults apply
+  -h, --help            show this help
+
+Exit codes: 1 for an unknown version or a bad configuration, 3 when the store cannot be
+opened.
 `;

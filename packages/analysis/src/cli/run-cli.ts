@@ -1,6 +1,8 @@
 import { packageVersion } from '../service/version.js';
 import type { CliIo } from './cli-io.js';
+import { baselinesCommand } from './baselines-command.js';
 import { configCheckCommand } from './config-check-command.js';
+import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { MAIN_HELP, SLO_STATUS_HELP } from './help.js';
 import { replayCommand } from './replay-command.js';
@@ -42,6 +44,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       );
       return EXIT_USAGE;
     }
+    case 'detect':
+      return detectCommand(rest, io);
+    case 'baselines':
+      return baselinesCommand(rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -58,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -170,8 +170,17 @@ export function describeConfig(config: AnalysisConfig): string {
       })),
     },
     baselines: {
+      enabled: c.baselines.enabled,
+      metrics: c.baselines.metrics,
+      evaluation_interval: formatDuration(c.baselines.evaluationIntervalMillis),
+      update_interval: formatDuration(c.baselines.updateIntervalMillis),
       auto_update_enabled: c.baselines.autoUpdateEnabled,
+      min_samples: c.baselines.minSamples,
+      max_series: c.baselines.maxSeries,
+      points_per_series: c.baselines.pointsPerSeries,
+      alpha: c.baselines.alpha,
       drift_detection_sensitivity: c.baselines.driftDetectionSensitivity,
+      effect_size_thresholds: c.baselines.effectSizeThresholds,
       baseline_methods: c.baselines.baselineMethods,
     },
     analytics: {

@@ -9,7 +9,6 @@ import type { AnalysisConfig } from './types.js';
 /** Top-level sections nothing acts on yet, with what would act on them. */
 export const INACTIVE_SECTIONS: Readonly<Record<string, string>> = {
   alerting: 'no alert rules are evaluated and no channel is notified',
-  baselines: 'no baselines are computed and no drift is detected',
   analytics: 'no anomaly, trend or pattern analysis runs',
   optimization: 'no optimization opportunities are looked for',
 };

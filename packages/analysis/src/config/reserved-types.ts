@@ -13,8 +13,7 @@ export const ALERT_SEVERITIES = ['info', 'warning', 'error', 'critical'] as cons
 export const ALERT_COMPARISONS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
 /** Alert channel types. */
 export const ALERT_CHANNEL_TYPES = ['email', 'slack', 'webhook', 'file', 'console'] as const;
-/** Baseline methods. */
-export const BASELINE_METHODS = ['percentile', 'robust', 'mean'] as const;
+export { BASELINE_METHODS } from './baselines-config.js';
 /** Optimization categories. */
 export const OPTIMIZATION_CATEGORIES = ['algorithm', 'memory', 'io', 'numerical'] as const;
 /** Effort and risk levels of optimization templates. */
@@ -68,15 +67,7 @@ export interface AlertingConfig {
   rules: Record<string, AlertRuleConfig>;
 }
 
-/** `baselines`. */
-export interface BaselinesConfig {
-  /** @default true */
-  autoUpdateEnabled: boolean;
-  /** Drift is flagged beyond this many standard errors. @default 2.0 */
-  driftDetectionSensitivity: number;
-  /** Method per metric name; metrics not listed use `percentile`. */
-  baselineMethods: Record<string, (typeof BASELINE_METHODS)[number]>;
-}
+export type { BaselinesConfig } from './baselines-config.js';
 
 /** `analytics`. */
 export interface AnalyticsConfig {

@@ -10,7 +10,6 @@ import {
   ALERT_CHANNEL_TYPES,
   ALERT_COMPARISONS,
   ALERT_SEVERITIES,
-  BASELINE_METHODS,
   LEVELS,
   OPTIMIZATION_CATEGORIES,
 } from './reserved-types.js';
@@ -19,7 +18,6 @@ import type {
   AlertingConfig,
   AlertRuleConfig,
   AnalyticsConfig,
-  BaselinesConfig,
   OptimizationConfig,
   OptimizationTemplateConfig,
 } from './reserved-types.js';
@@ -140,25 +138,6 @@ export function readAlerting(root: MapReader): AlertingConfig {
   rulesReader.finish();
   alerting.finish();
   return { channels, rules };
-}
-
-/** Reads `baselines`. */
-export function readBaselines(root: MapReader): BaselinesConfig {
-  const baselines = root.map('baselines');
-  rejectDirectories(baselines);
-  const methods = baselines.map('baseline_methods');
-  const baselineMethods: BaselinesConfig['baselineMethods'] = {};
-  for (const { key } of methods.entries()) {
-    baselineMethods[key] = methods.oneOf(key, BASELINE_METHODS, 'percentile');
-  }
-  methods.finish();
-  const out: BaselinesConfig = {
-    autoUpdateEnabled: baselines.boolean('auto_update_enabled', true),
-    driftDetectionSensitivity: baselines.number('drift_detection_sensitivity', 2.0, { above: 0 }),
-    baselineMethods,
-  };
-  baselines.finish();
-  return out;
 }
 
 /** Reads `analytics`: `ml_models`. */

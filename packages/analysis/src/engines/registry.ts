@@ -6,6 +6,7 @@ import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
 import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
+import { createBaselinesEngine } from './baselines/baselines-engine.js';
 import type { Engine, EngineLogger } from './engine.js';
 import { createSloEngines } from './slo/slo-factory.js';
 
@@ -28,7 +29,21 @@ export interface EngineDependencies {
 export type EngineFactory = (config: AnalysisConfig, deps: EngineDependencies) => Engine[];
 
 /** The engine factories of the service, in evaluation order. */
-export const ENGINE_FACTORIES: readonly EngineFactory[] = [createSloEngines];
+export const ENGINE_FACTORIES: readonly EngineFactory[] = [
+  createSloEngines,
+  (config, deps) =>
+    config.baselines.enabled
+      ? [
+          createBaselinesEngine({
+            config: config.baselines,
+            store: deps.store,
+            now: () => deps.clock.now(),
+            logger: deps.logger,
+            ...(deps.metrics ? { metrics: deps.metrics } : {}),
+          }),
+        ]
+      : [],
+];
 
 /**
  * The engines the configuration asks for. Throws when two engines share a name (names

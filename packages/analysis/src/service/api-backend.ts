@@ -1,5 +1,6 @@
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
+import { createBaselineApi } from './baseline-api.js';
 import type {
   ApiBackend,
   ComponentStatus,
@@ -150,6 +151,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       };
     },
     metricsText: () => sources.metricsText(),
+    baselines: createBaselineApi(sources.store, sources.nowMillis),
     listFindings(query) {
       const runtime = sources.engines?.();
       if (!runtime) return { findings: [], firing: 0 };

@@ -47,7 +47,6 @@ describe('heterodyne-monitor config check', () => {
       .filter((l) => l.startsWith('warning: '));
     expect(warnings).toEqual([
       `warning: alerting (${file}:5): this version does not act on this section yet (no alert rules are evaluated and no channel is notified); its settings are checked but have no effect`,
-      `warning: baselines (${file}:3): this version does not act on this section yet (no baselines are computed and no drift is detected); its settings are checked but have no effect`,
     ]);
     // The example written by hand for this version sets no such section: no warning.
     const minimal = fakeIo();

@@ -93,8 +93,11 @@ function gaugeLine(value: number, seconds: number): string {
 async function config(): Promise<{ file: string; db: string }> {
   const db = join(dir, 'replay.db');
   const file = join(dir, 'monitor.yaml');
-  // The pipeline alone: no SLO engine, so the summary is the replay's own lines.
-  await writeFile(file, `store: sqlite:${db}\nslo: { builtin: false }\n`);
+  // The pipeline alone: no SLO or baselines engine, so the summary is the replay's own lines.
+  await writeFile(
+    file,
+    `store: sqlite:${db}\nslo: { builtin: false }\nbaselines: { enabled: false }\n`,
+  );
   return { file, db };
 }
 

@@ -246,7 +246,7 @@ describe('reserved engine sections', () => {
     const c = parse(
       'baselines:\n  drift_detection_sensitivity: 3\n  baseline_methods: { heterodyne.operation.duration: robust }\nanalytics:\n  ml_models:\n    anomaly_detection: { contamination: 0.05 }\n',
     );
-    expect(c.baselines).toEqual({
+    expect(c.baselines).toMatchObject({
       autoUpdateEnabled: true,
       driftDetectionSensitivity: 3,
       baselineMethods: { 'heterodyne.operation.duration': 'robust' },

@@ -1,0 +1,88 @@
+/**
+ * The `alerting` section written back in the file's shape (for `config check`): defaults
+ * filled in, durations in unit notation, secrets as `<redacted>`.
+ */
+import { REDACTED, Secret } from '../config/secret.js';
+import { formatDuration, formatSize } from '../config/units.js';
+import type { AlertingConfig } from './config.js';
+import type { Route } from './dispatch/route.js';
+import { formatMatcher } from './matchers.js';
+import type { ChannelConfig } from './notify/channels.js';
+
+type Yaml = Record<string, unknown>;
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function channel(c: ChannelConfig): Yaml {
+  const config: Yaml = {};
+  for (const [key, value] of Object.entries(c)) {
+    if (key === 'id' || key === 'type' || key === 'rateLimitPerHour' || value === undefined)
+      continue;
+    if (value instanceof Secret) config[snake(key)] = REDACTED;
+    else if (key.endsWith('Millis'))
+      config[snake(key.slice(0, -6))] = formatDuration(value as number);
+    else if (key.endsWith('Bytes')) config[snake(key.slice(0, -5))] = formatSize(value as number);
+    else config[snake(key)] = value;
+  }
+  return {
+    type: c.type,
+    ...(c.rateLimitPerHour === undefined ? {} : { rate_limit: c.rateLimitPerHour }),
+    config,
+  };
+}
+
+function route(r: Route, root: boolean): Yaml {
+  return {
+    ...(root ? {} : { matchers: r.matchers.map(formatMatcher) }),
+    channels: [...r.channels],
+    group_by: [...r.groupBy],
+    group_wait: formatDuration(r.groupWaitMillis),
+    group_interval: formatDuration(r.groupIntervalMillis),
+    repeat_interval: formatDuration(r.repeatIntervalMillis),
+    ...(root ? {} : { continue: r.continue }),
+    ...(r.routes.length > 0 ? { routes: r.routes.map((child) => route(child, false)) } : {}),
+  };
+}
+
+/** The section, or undefined when it is not written (alerting off). */
+export function describeAlerting(c: AlertingConfig): Yaml | undefined {
+  if (!c.enabled) return undefined;
+  return {
+    evaluation_interval: formatDuration(c.evaluationIntervalMillis),
+    default_rules: c.defaultRules,
+    ...(c.externalUrl === undefined ? {} : { external_url: c.externalUrl }),
+    channels: Object.fromEntries(Object.entries(c.channels).map(([id, ch]) => [id, channel(ch)])),
+    rules: Object.fromEntries(
+      c.rules.map((r) => [
+        r.id,
+        {
+          metric: r.metric,
+          ...(r.attributes ? { attributes: r.attributes } : {}),
+          ...(r.resource ? { resource: r.resource } : {}),
+          window: formatDuration(r.windowMillis),
+          reduction: r.reduction,
+          comparison: r.comparison,
+          threshold: r.threshold,
+          for: formatDuration(r.forMillis),
+          keep_firing_for: formatDuration(r.keepFiringForMillis),
+          severity: r.severity,
+          labels: r.labels,
+          annotations: r.annotations,
+        },
+      ]),
+    ),
+    route: route(c.route, true),
+    inhibit_rules: c.inhibitRules.map((r) => ({
+      source_matchers: r.sourceMatchers.map(formatMatcher),
+      target_matchers: r.targetMatchers.map(formatMatcher),
+      equal: [...r.equal],
+    })),
+    delivery: {
+      max_attempts: c.delivery.maxAttempts,
+      initial_backoff: formatDuration(c.delivery.initialBackoffMillis),
+      max_backoff: formatDuration(c.delivery.maxBackoffMillis),
+    },
+  };
+}

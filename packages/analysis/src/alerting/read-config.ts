@@ -1,0 +1,237 @@
+/**
+ * Reads the `alerting` section. Every key is checked; the seed's `metric_pattern`, `channels`
+ * per rule and `cooldown` keys get an error saying what replaced them.
+ */
+import { isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import { joinPath } from '../config/errors.js';
+import { MapReader } from '../config/yaml-reader.js';
+import { readString, report, resolve } from '../config/yaml-scalars.js';
+import { buildRoute, DEFAULT_ROUTE_TIMING } from './dispatch/route.js';
+import type { RouteConfig } from './dispatch/route.js';
+import type { InhibitRule } from './inhibit/inhibitor.js';
+import { parseMatcher } from './matchers.js';
+import type { Matcher } from './matchers.js';
+import { readChannel } from './notify/channels.js';
+import type { ChannelConfig } from './notify/channels.js';
+import { DEFAULT_DELIVERY_CONFIG } from './notify/delivery-queue.js';
+import { DEFAULT_ALERT_EVALUATION_INTERVAL_MILLIS } from './config.js';
+import type { AlertingConfig } from './config.js';
+import { REDUCTIONS } from './rules/reduction.js';
+import { COMPARISONS } from './rules/threshold-rule.js';
+import type { ThresholdRuleConfig } from './rules/threshold-rule.js';
+import { FINDING_SEVERITIES } from '../engines/findings.js';
+
+/** The mappings of a list (`routes`, `inhibit_rules`), each with its reader. */
+function mapItems(reader: MapReader, key: string): MapReader[] {
+  const node = reader.node(key);
+  if (node === undefined) return [];
+  const resolved = resolve(reader.ctx, node);
+  if (!resolved || !isSeq(resolved)) {
+    report(reader.ctx, reader.pathOf(key), 'must be a list of mappings', node);
+    return [];
+  }
+  return resolved.items.map(
+    (item, i) => new MapReader(reader.ctx, item as Node, joinPath(reader.pathOf(key), i)),
+  );
+}
+
+/** A list of matchers in Alertmanager's syntax. */
+function readMatchers(reader: MapReader, key: string): Matcher[] {
+  const out: Matcher[] = [];
+  for (const item of reader.stringItems(key, { single: true })) {
+    const parsed = parseMatcher(item.value);
+    if (parsed.ok) out.push(parsed.value);
+    else report(reader.ctx, item.path, parsed.error, item.node);
+  }
+  return out;
+}
+
+/** A mapping of strings to strings (labels, annotations, attribute matchers). */
+function readStringMap(reader: MapReader, key: string): Record<string, string> {
+  const map = reader.map(key);
+  const out: Record<string, string> = {};
+  for (const { key: name, node, path } of map.entries()) {
+    const value = readString(reader.ctx, node, path);
+    if (value !== undefined) out[name] = value;
+  }
+  map.finish();
+  return out;
+}
+
+function readTiming(reader: MapReader): Partial<RouteConfig> {
+  const out: Partial<RouteConfig> = {};
+  if (reader.has('group_by')) out.groupBy = reader.stringList('group_by', []);
+  const durations = [
+    ['group_wait', 'groupWaitMillis'],
+    ['group_interval', 'groupIntervalMillis'],
+    ['repeat_interval', 'repeatIntervalMillis'],
+  ] as const;
+  for (const [key, field] of durations) {
+    if (reader.has(key)) out[field] = reader.duration(key, DEFAULT_ROUTE_TIMING[field], { min: 0 });
+  }
+  return out;
+}
+
+function readRoute(reader: MapReader, channels: Record<string, ChannelConfig>): RouteConfig {
+  const route: RouteConfig = { ...readTiming(reader) };
+  if (reader.has('matchers')) route.matchers = readMatchers(reader, 'matchers');
+  if (reader.has('channels')) {
+    const ids: string[] = [];
+    for (const { value, node, path } of reader.stringItems('channels', { single: true })) {
+      if (channels[value] === undefined) {
+        const defined = Object.keys(channels).join(', ') || 'none';
+        report(
+          reader.ctx,
+          path,
+          `references undefined channel "${value}" (defined: ${defined})`,
+          node,
+        );
+      } else ids.push(value);
+    }
+    route.channels = ids;
+  }
+  if (reader.has('continue')) route.continue = reader.boolean('continue', false);
+  const children = mapItems(reader, 'routes');
+  if (children.length > 0) {
+    route.routes = children.map((child) => {
+      const r = readRoute(child, channels);
+      child.finish();
+      return r;
+    });
+  }
+  return route;
+}
+
+function readRule(id: string, reader: MapReader): ThresholdRuleConfig {
+  reader.refuse(
+    'metric_pattern',
+    'is replaced by `metric` (an exact metric name) and `attributes` matchers',
+  );
+  reader.refuse(
+    'channels',
+    'is replaced by routing: add a route under `alerting.route.routes` with matchers: [alertname="<rule id>"] and its channels',
+  );
+  reader.refuse('cooldown', "is replaced by the route's group_interval and repeat_interval");
+  for (const key of ['metric', 'threshold', 'comparison']) {
+    if (!reader.has(key)) report(reader.ctx, reader.pathOf(key), 'is required', reader.mapNode);
+  }
+  const attributes = readStringMap(reader, 'attributes');
+  const resource = readStringMap(reader, 'resource');
+  return {
+    id,
+    metric: reader.string('metric', ''),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...(Object.keys(resource).length > 0 ? { resource } : {}),
+    windowMillis: reader.duration('window', 5 * 60_000, { min: 1 }),
+    reduction: reader.oneOf('reduction', REDUCTIONS, 'avg'),
+    comparison: reader.oneOf('comparison', COMPARISONS, 'gt'),
+    threshold: reader.number('threshold', 0),
+    forMillis: reader.duration('for', 0, { min: 0 }),
+    keepFiringForMillis: reader.duration('keep_firing_for', 0, { min: 0 }),
+    severity: reader.oneOf('severity', FINDING_SEVERITIES, 'warning'),
+    labels: readStringMap(reader, 'labels'),
+    annotations: readStringMap(reader, 'annotations'),
+  };
+}
+
+/** Reads `alerting`. */
+export function readAlerting(root: MapReader): AlertingConfig {
+  const enabled = root.has('alerting');
+  const section = root.map('alerting');
+  section.refuse('alerts_dir', 'is not used: all state lives in the database named by `store`');
+
+  const channels: Record<string, ChannelConfig> = {};
+  const channelsReader = section.map('channels');
+  for (const { key } of channelsReader.entries()) {
+    channels[key] = readChannel(key, channelsReader.map(key));
+  }
+  channelsReader.finish();
+  if (Object.keys(channels).length === 0) {
+    channels.console = {
+      id: 'console',
+      type: 'console',
+      stream: 'stdout',
+      rateLimitPerHour: undefined,
+    };
+  }
+
+  const rules: ThresholdRuleConfig[] = [];
+  const rulesReader = section.map('rules');
+  for (const { key } of rulesReader.entries()) {
+    const reader = rulesReader.map(key);
+    rules.push(readRule(key, reader));
+    reader.finish();
+  }
+  rulesReader.finish();
+
+  let routeConfig: RouteConfig = { channels: Object.keys(channels) };
+  if (section.has('route')) {
+    const routeReader = section.map('route');
+    routeReader.refuse('matchers', 'is not allowed on the root route: it takes every alert');
+    routeConfig = readRoute(routeReader, channels);
+    routeReader.finish();
+    if (routeConfig.channels === undefined) routeConfig.channels = Object.keys(channels);
+  }
+  const route = buildRoute(routeConfig);
+
+  const inhibitRules: InhibitRule[] = mapItems(section, 'inhibit_rules').map((reader) => {
+    const rule: InhibitRule = {
+      sourceMatchers: readMatchers(reader, 'source_matchers'),
+      targetMatchers: readMatchers(reader, 'target_matchers'),
+      equal: reader.stringList('equal', []),
+    };
+    for (const key of ['source_matchers', 'target_matchers']) {
+      if (!reader.has(key)) report(reader.ctx, reader.pathOf(key), 'is required', reader.mapNode);
+    }
+    reader.finish();
+    return rule;
+  });
+
+  const deliveryReader = section.map('delivery');
+  const delivery = {
+    maxAttempts: deliveryReader.number('max_attempts', DEFAULT_DELIVERY_CONFIG.maxAttempts, {
+      min: 1,
+      max: 100,
+      integer: true,
+    }),
+    initialBackoffMillis: deliveryReader.duration(
+      'initial_backoff',
+      DEFAULT_DELIVERY_CONFIG.initialBackoffMillis,
+      { min: 1 },
+    ),
+    maxBackoffMillis: deliveryReader.duration(
+      'max_backoff',
+      DEFAULT_DELIVERY_CONFIG.maxBackoffMillis,
+      { min: 1 },
+    ),
+  };
+  if (delivery.maxBackoffMillis < delivery.initialBackoffMillis) {
+    report(
+      deliveryReader.ctx,
+      deliveryReader.pathOf('max_backoff'),
+      'must be >= initial_backoff',
+      deliveryReader.node('max_backoff'),
+    );
+  }
+  deliveryReader.finish();
+
+  const externalUrl = section.string('external_url');
+  const config: AlertingConfig = {
+    enabled,
+    evaluationIntervalMillis: section.duration(
+      'evaluation_interval',
+      DEFAULT_ALERT_EVALUATION_INTERVAL_MILLIS,
+      { min: 100 },
+    ),
+    defaultRules: section.boolean('default_rules', true),
+    rules,
+    channels,
+    route,
+    inhibitRules,
+    delivery,
+    externalUrl: externalUrl?.replace(/\/+$/, ''),
+  };
+  section.finish();
+  return config;
+}

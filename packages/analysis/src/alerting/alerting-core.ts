@@ -42,6 +42,11 @@ export type ReceiveOutcome = 'new' | 'updated' | 'resolved' | 'ignored';
 export interface AlertingCore {
   /** Takes a firing or resolved alert at `atMillis` (dedup by fingerprint). */
   receive(alert: Alert, atMillis: number): ReceiveOutcome;
+  /**
+   * Takes back an alert that was active (and notified) before a restart: it is active again
+   * without a new notification.
+   */
+  restore(alert: Alert, atMillis: number, acknowledged: boolean): void;
   /** Notifications due at `atMillis`. */
   tick(atMillis: number): Notification[];
   /** The earliest time a notification may be due. */
@@ -92,6 +97,11 @@ export function createAlertingCore(options: AlertingCoreOptions): AlertingCore {
       alerts.set(alert.fingerprint, kept);
       dispatcher.receive(kept, atMillis);
       return known ? 'updated' : 'new';
+    },
+    restore(alert, atMillis, isAcknowledged) {
+      alerts.set(alert.fingerprint, alert);
+      if (isAcknowledged) acknowledged.add(alert.fingerprint);
+      dispatcher.receive(alert, atMillis, { notified: true });
     },
     tick(atMillis) {
       if ((dispatcher.nextDueMillis() ?? Infinity) > atMillis) return [];

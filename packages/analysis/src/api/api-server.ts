@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
+import { isAlertingPath, MAX_ALERTING_BODY_BYTES, routeAlerting } from './alert-routes.js';
 import { errorReply, isOpenPath, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
@@ -43,8 +44,9 @@ export interface ApiServer {
 
 /**
  * The HTTP JSON API on `node:http`: `/healthz`, `/readyz`, `/api/v1/status`,
- * `/api/v1/series`, `/api/v1/series/<id>/samples` and the Prometheus `/metrics` scrape.
- * Only GET and HEAD are served; every error is a JSON body naming what was wrong.
+ * `/api/v1/series`, `/api/v1/series/<id>/samples`, the alerting routes (`alert-routes.ts`)
+ * and the Prometheus `/metrics` scrape. GET and HEAD are served everywhere, POST and DELETE
+ * only by the alerting routes; every error is a JSON body naming what was wrong.
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
@@ -63,9 +65,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const inFlight = new Set<ServerResponse>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // The routes read no body; discard whatever a client sent so the socket stays usable.
-    req.resume();
     const method = req.method ?? 'GET';
+    // Only the alerting writes read a body; discard any other so the socket stays usable.
+    const writes = (method === 'POST' || method === 'DELETE') && isAlertingPath(pathOf(req.url));
+    const body = writes ? readBody(req) : (req.resume(), Promise.resolve(''));
     let parsed: URL;
     try {
       parsed = new URL(req.url ?? '/', 'http://api.invalid');
@@ -77,7 +80,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       );
       return;
     }
-    if (method !== 'GET' && method !== 'HEAD') {
+    if (method !== 'GET' && method !== 'HEAD' && !writes) {
       write(
         res,
         method,
@@ -103,7 +106,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
     let reply: Reply;
     try {
-      reply = await route(parsed, options.backend, routes);
+      if (writes && routes.api) {
+        const text = await body;
+        reply =
+          text === undefined
+            ? errorReply(413, `request body: larger than ${MAX_ALERTING_BODY_BYTES} bytes`)
+            : await routeAlerting(method, parsed, text, options.backend.alerting?.());
+      } else {
+        reply = await route(parsed, options.backend, routes);
+      }
     } catch (error) {
       options.onError?.(error, { method, path: parsed.pathname });
       const message = error instanceof Error ? error.message : String(error);
@@ -167,6 +178,31 @@ function write(res: ServerResponse, method: string, reply: Reply): void {
     'content-length': String(body.length),
   });
   res.end(method === 'HEAD' ? undefined : body);
+}
+
+/** The path of a request target, or '' when it is not one. */
+function pathOf(target: string | undefined): string {
+  try {
+    return new URL(target ?? '/', 'http://api.invalid').pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** The request body as text, or undefined past {@link MAX_ALERTING_BODY_BYTES}. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_ALERTING_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
 }
 
 /** Brackets IPv6 literals for use in a URL. */

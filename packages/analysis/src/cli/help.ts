@@ -5,6 +5,7 @@ Usage:
   heterodyne-monitor serve [--config <file>]
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file> | --to <url>] [--signal metrics|traces|logs]
+  heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -13,6 +14,7 @@ Commands:
   config check   print the resolved configuration (secrets redacted), or every error
   replay         feed recorded OTLP files through the pipeline into the configured store,
                  or (--to) send them to a running service
+  alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -88,4 +90,29 @@ Options:
       --to <url>        a running service's OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318
   -s, --signal <name>   metrics, traces or logs, for every file
   -h, --help            show this help
+`;
+
+/** `heterodyne-monitor alerts --help`. */
+export const ALERTS_HELP = `Usage: heterodyne-monitor alerts <subcommand> [options]
+
+Talks to a running service's API (--api, else HETERODYNE_API_URL, else http://127.0.0.1:8080),
+sending HETERODYNE_API_TOKEN as the bearer token when set.
+
+Subcommands:
+  list [--severity <s>] [--state <s>]   active alerts (state: active, firing, acknowledged, resolved)
+  ack <id|fingerprint> [--by <who>] [--comment <text>]
+                                        stop repeats of an alert and record who acknowledged it
+  silence <matcher...> (--duration <d> | --until <time>) [--author <who>] [--comment <text>]
+                                        mute alerts whose labels match, e.g. alertname="SlowFit"
+  silences                              the active silences
+  unsilence <silence id>                end a silence now
+  test-channel <channel id>             send a test notification; prints the exact failure
+
+Options:
+      --api <url>       the service's API URL
+      --json            print the API's JSON answer
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 refused by the service (unknown id, bad matcher, channel failure),
+2 usage error, 3 the service could not be reached or failed.
 `;

@@ -1,4 +1,5 @@
 import { packageVersion } from '../service/version.js';
+import { alertsCommand } from './alerts-command.js';
 import type { CliIo } from './cli-io.js';
 import { configCheckCommand } from './config-check-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -29,6 +30,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return serveCommand(rest, io);
     case 'replay':
       return replayCommand(rest, io);
+    case 'alerts':
+      return alertsCommand(rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -45,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, alerts\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -1,3 +1,5 @@
+import type { AlertSystem } from '../alerting/alert-system.js';
+import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import type {
   ApiBackend,
@@ -13,6 +15,7 @@ import type { IngestQueueStats } from '../queue/types.js';
 import type { SeriesStore } from '../series/series-store.js';
 import type { SeriesInfo } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
+import { createAlertingBackend } from './alerting-backend.js';
 import type { IngestStats } from './ingest-stats.js';
 import { packageVersion } from './version.js';
 
@@ -40,6 +43,10 @@ export interface ApiBackendSources {
   engines?: () => EngineRuntime | undefined;
   /** The service's components with their health. @default none */
   components?: () => ComponentStatus[];
+  /** The alerting system, once started; undefined when alerting is off. @default none */
+  alerting?: () => AlertSystem | undefined;
+  /** The `alerting` section. @default none */
+  alertingConfig?: AlertingConfig;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -149,6 +156,16 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
         ...(f.endsAtMillis === undefined ? {} : { endsAt: new Date(f.endsAtMillis).toISOString() }),
       }));
       return { findings, firing: runtime.findings.firing(query.engine).length };
+    },
+    alerting() {
+      const system = sources.alerting?.();
+      if (!system || !sources.alertingConfig) return undefined;
+      return createAlertingBackend(
+        system,
+        sources.store,
+        sources.alertingConfig,
+        sources.nowMillis,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The analysis service's components, in start order: telemetry, the store (series store and
- * pipeline), housekeeping, checkpoints, the engines, the API server and the receivers with
- * their queue. Each is built here with what it reads of the others; adding a part of the
+ * pipeline), housekeeping, checkpoints, alerting, the engines, the API server and the receivers
+ * with their queue. Each is built here with what it reads of the others; adding a part of the
  * service adds one entry to the list.
  */
 import type { ComponentStatus } from '../api/types.js';
@@ -9,6 +9,7 @@ import type { AnalysisConfig } from '../config/types.js';
 import { createEngines, ENGINE_FACTORIES } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
+import { createAlertingComponent } from './alerting-component.js';
 import { createApiBackend } from './api-backend.js';
 import { createApiComponent } from './api-component.js';
 import type { ApiComponent } from './api-component.js';
@@ -76,6 +77,15 @@ export function assembleServiceComponents(
       self.observeActiveSeries(() => opened.series.stats().activeSeries);
     },
   });
+  let apiUrl: () => string | undefined = () => undefined;
+  const alerting = createAlertingComponent({
+    config: config.alerting,
+    store: () => core.core().store,
+    series: () => core.core().series,
+    clock,
+    logger,
+    externalUrl: () => apiUrl(),
+  });
   const engines = createEnginesComponent({
     engines: () =>
       createEngines(
@@ -89,6 +99,7 @@ export function assembleServiceComponents(
     self,
     timer: options.schedulerTimer,
     config: config.engines,
+    onFinding: (finding) => alerting.receiveFinding(finding),
   });
   const receivers = createReceiversComponent({
     config,
@@ -138,8 +149,11 @@ export function assembleServiceComponents(
         metricsText: () => telemetry.renderPrometheus(),
         engines: () => engines.runtime(),
         components: componentStatuses,
+        alerting: () => alerting.system(),
+        alertingConfig: config.alerting,
       }),
   });
+  apiUrl = () => api.url;
   parts.push(
     telemetryPart,
     core,
@@ -155,6 +169,7 @@ export function assembleServiceComponents(
       intervalMillis: options.checkpointIntervalMillis,
       finalCheckpoint: options.started,
     }),
+    alerting,
     engines,
     api,
     receivers,

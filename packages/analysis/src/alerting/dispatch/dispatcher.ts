@@ -43,8 +43,12 @@ export interface GroupSummary {
 
 /** Groups alerts and says when to notify. */
 export interface Dispatcher {
-  /** Takes a firing or resolved alert at `atMillis`. */
-  receive(alert: Alert, atMillis: number): void;
+  /**
+   * Takes a firing or resolved alert at `atMillis`. With `notified`, the alert counts as
+   * already notified as firing (an alert restored after a restart), so it is not sent again
+   * unless it changes or the repeat interval passes.
+   */
+  receive(alert: Alert, atMillis: number, options?: { notified?: boolean }): void;
   /** Flushes every group due at `atMillis`; returns the notifications to deliver. */
   tick(atMillis: number, filters?: FlushFilters): Notification[];
   /** The earliest time a group is due, or undefined with no groups. */
@@ -127,7 +131,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   return {
-    receive(alert, atMillis) {
+    receive(alert, atMillis, receiveOptions) {
+      const notified = receiveOptions?.notified === true;
       for (const route of matchRoutes(options.route, alert.labels)) {
         const labels = groupLabels(route, alert.labels);
         const key = groupKey(route, labels);
@@ -140,12 +145,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             route,
             labels,
             alerts: new Map(),
-            nextFlushMillis: atMillis + route.groupWaitMillis,
+            nextFlushMillis:
+              atMillis + (notified ? route.groupIntervalMillis : route.groupWaitMillis),
             lastFiring: new Set(),
+            ...(notified ? { lastNotifiedMillis: atMillis } : {}),
           };
           groups.set(key, group);
         }
         group.alerts.set(alert.fingerprint, alert);
+        if (notified) group.lastFiring.add(alert.fingerprint);
       }
     },
     tick(atMillis, filters = NO_FILTERS) {

@@ -87,6 +87,11 @@ export interface ThresholdRule {
   readonly config: ThresholdRuleConfig;
   /** Evaluates at `atMillis`. */
   evaluate(view: SeriesView, atMillis: number): RuleEvaluation;
+  /**
+   * Takes back a firing alert of this rule from before a restart, so it keeps firing while
+   * its condition holds (no new `for` wait) and resolves when it no longer does.
+   */
+  restore(alert: Alert, atMillis: number): void;
 }
 
 /** Labels of an alert for a series: point attributes, `service.name`, the rule's own. */
@@ -104,7 +109,8 @@ function seriesLabels(rule: ThresholdRuleConfig, series: ViewSeries): Record<str
 
 /** Creates a threshold rule. */
 export function createThresholdRule(config: ThresholdRuleConfig): ThresholdRule {
-  const states = new Map<number, SeriesState>();
+  /** By fingerprint of the alert's labels. */
+  const states = new Map<string, SeriesState>();
   const windowSeconds = config.windowMillis / 1000;
 
   const toAlert = (state: SeriesState, atMillis: number, resolved: boolean): Alert => {
@@ -130,7 +136,7 @@ export function createThresholdRule(config: ThresholdRuleConfig): ThresholdRule 
     config,
     evaluate(view, atMillis) {
       const out: RuleEvaluation = { firing: [], resolved: [], pending: 0 };
-      const seen = new Set<number>();
+      const seen = new Set<string>();
       const selected = view.select({
         metric: config.metric,
         ...(config.attributes ? { attributes: config.attributes } : {}),
@@ -140,17 +146,19 @@ export function createThresholdRule(config: ThresholdRuleConfig): ThresholdRule 
         const samples = view.samples(series.id, atMillis - config.windowMillis, atMillis);
         const value = reduce(samples, config.reduction, windowSeconds);
         if (value === undefined || !compare(value, config.comparison, config.threshold)) continue;
-        seen.add(series.id);
-        let state = states.get(series.id);
+        const labels = seriesLabels(config, series);
+        const fp = fingerprint(labels);
+        seen.add(fp);
+        let state = states.get(fp);
         if (state === undefined) {
           state = {
-            labels: seriesLabels(config, series),
+            labels,
             activeSinceMillis: atMillis,
             lastTrueMillis: atMillis,
             firing: false,
             value,
           };
-          states.set(series.id, state);
+          states.set(fp, state);
         }
         state.lastTrueMillis = atMillis;
         state.value = value;
@@ -170,6 +178,15 @@ export function createThresholdRule(config: ThresholdRuleConfig): ThresholdRule 
         if (state.firing) out.resolved.push(toAlert(state, atMillis, true));
       }
       return out;
+    },
+    restore(alert, atMillis) {
+      states.set(alert.fingerprint, {
+        labels: { ...alert.labels },
+        activeSinceMillis: alert.startsAtMillis,
+        lastTrueMillis: atMillis,
+        firing: true,
+        value: alert.value ?? NaN,
+      });
     },
   };
 }

@@ -30,7 +30,7 @@ import { expandTemplates } from './rules/templates.js';
 import { compare, createThresholdRule } from './rules/threshold-rule.js';
 import type { ThresholdRule, ThresholdRuleConfig } from './rules/threshold-rule.js';
 import type { Alert, AlertSeverity, Notification } from './types.js';
-import { isFiring } from './types.js';
+import { isFiring, severityOf } from './types.js';
 
 /** Options of {@link AlertSystem}. */
 export interface AlertSystemOptions {
@@ -336,6 +336,13 @@ export class AlertSystem {
     const record = await this._options.store.expireSilence(id, this._options.clock.now());
     if (record) this._core.silences.put(record);
     return record;
+  }
+
+  /** Active alerts by severity (every severity present, zero when none). */
+  activeBySeverity(): Record<AlertSeverity, number> {
+    const counts: Record<AlertSeverity, number> = { info: 0, warning: 0, error: 0, critical: 0 };
+    for (const a of this._core.active(this._options.clock.now())) counts[severityOf(a)]++;
+    return counts;
   }
 
   /** Counts for the status. */

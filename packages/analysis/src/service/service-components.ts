@@ -85,7 +85,9 @@ export function assembleServiceComponents(
     clock,
     logger,
     externalUrl: () => apiUrl(),
+    onDelivery: (channel, outcome) => self.recordAlertDelivery(channel, outcome),
   });
+  self.observeActiveAlerts(() => alerting.system()?.activeBySeverity() ?? {});
   const engines = createEnginesComponent({
     engines: () =>
       createEngines(

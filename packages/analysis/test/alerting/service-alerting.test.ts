@@ -242,6 +242,13 @@ describe('alerting in the service', () => {
     };
     expect(deliveries.deliveries.length).toBeGreaterThanOrEqual(2);
 
+    // Self-telemetry: deliveries by channel and outcome, active alerts by severity.
+    const metrics = await (await fetch(`${addresses.api}/metrics`, { headers: auth })).text();
+    expect(metrics).toMatch(
+      /heterodyne_monitor_alert_deliveries(_attempt)?_total\{[^}]*heterodyne_monitor_alert_channel="hook"[^}]*heterodyne_monitor_alert_outcome="delivered"[^}]*\} [2-9]/,
+    );
+    expect(metrics).toMatch(/heterodyne_monitor_alerts_active(_alert)?\{[^}]*heterodyne_monitor_alert_severity="critical"[^}]*\} 1/);
+
     await service.shutdown();
     stopped = true;
     const before = hook.requests.length;

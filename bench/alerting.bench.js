@@ -38,6 +38,7 @@ async function latency() {
     channels: { console: channel },
     route: buildRoute({ channels: ['console'], groupBy: ['...'], groupWaitMillis: 0 }),
     inhibitRules: [],
+    timeIntervals: {},
     delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
     externalUrl: undefined,
   };

@@ -65,7 +65,11 @@ export class AlertSystem {
 
   constructor(private readonly _options: AlertSystemOptions) {
     const { config } = _options;
-    this._core = createAlertingCore({ route: config.route, inhibitRules: config.inhibitRules });
+    this._core = createAlertingCore({
+      route: config.route,
+      inhibitRules: config.inhibitRules,
+      timeIntervals: config.timeIntervals,
+    });
     this._context = _options.context ?? {};
     this._notifiers =
       _options.notifiers ??

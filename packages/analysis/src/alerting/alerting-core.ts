@@ -7,6 +7,8 @@
 import { createDispatcher } from './dispatch/dispatcher.js';
 import type { Dispatcher, GroupSummary } from './dispatch/dispatcher.js';
 import type { Route } from './dispatch/route.js';
+import { inInterval } from './dispatch/time-intervals.js';
+import type { TimeIntervals } from './dispatch/time-intervals.js';
 import { createInhibitionCheck } from './inhibit/inhibitor.js';
 import type { InhibitRule } from './inhibit/inhibitor.js';
 import { createSilencer } from './silence/silencer.js';
@@ -19,6 +21,8 @@ export interface AlertingCoreOptions {
   route: Route;
   /** @default [] */
   inhibitRules?: readonly InhibitRule[];
+  /** Named time intervals the routes refer to. @default {} */
+  timeIntervals?: TimeIntervals;
   /** @default randomUUID */
   newId?: () => string;
 }
@@ -59,6 +63,15 @@ export interface AlertingCore {
   /** One active alert. */
   get(fingerprint: string): Alert | undefined;
   groups(): GroupSummary[];
+}
+
+/** Whether a route is muted at `atMillis` by its mute or active time intervals. */
+export function routeMuted(intervals: TimeIntervals, route: Route, atMillis: number): boolean {
+  if (route.muteTimeIntervals.some((name) => inInterval(intervals, name, atMillis))) return true;
+  return (
+    route.activeTimeIntervals.length > 0 &&
+    !route.activeTimeIntervals.some((name) => inInterval(intervals, name, atMillis))
+  );
 }
 
 /** Creates an alerting core. */
@@ -109,6 +122,7 @@ export function createAlertingCore(options: AlertingCoreOptions): AlertingCore {
       return dispatcher.tick(atMillis, {
         isMuted: (a) => silences.mutedBy(a.labels, atMillis).length > 0 || inhibited(a),
         isAcknowledged: (fp) => acknowledged.has(fp),
+        isRouteMuted: (route) => routeMuted(options.timeIntervals ?? {}, route, atMillis),
       });
     },
     nextDueMillis: () => dispatcher.nextDueMillis(),

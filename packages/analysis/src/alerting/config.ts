@@ -3,6 +3,7 @@
  * rules and delivery retries. Written in the file, it turns the alerting component on.
  */
 import type { Route } from './dispatch/route.js';
+import type { TimeIntervals } from './dispatch/time-intervals.js';
 import type { InhibitRule } from './inhibit/inhibitor.js';
 import type { ChannelConfig } from './notify/channels.js';
 import type { DeliveryConfig } from './notify/delivery-queue.js';
@@ -27,6 +28,8 @@ export interface AlertingConfig {
   route: Route;
   /** @default [] */
   inhibitRules: InhibitRule[];
+  /** Named time intervals for routes' `mute_time_intervals` / `active_time_intervals`. @default {} */
+  timeIntervals: TimeIntervals;
   /** Retries of deliveries. */
   delivery: DeliveryConfig;
   /**

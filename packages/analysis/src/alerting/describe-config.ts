@@ -6,6 +6,7 @@ import { REDACTED, Secret } from '../config/secret.js';
 import { formatDuration, formatSize } from '../config/units.js';
 import type { AlertingConfig } from './config.js';
 import type { Route } from './dispatch/route.js';
+import type { TimeRange } from './dispatch/time-intervals.js';
 import { formatMatcher } from './matchers.js';
 import type { ChannelConfig } from './notify/channels.js';
 
@@ -42,7 +43,44 @@ function route(r: Route, root: boolean): Yaml {
     group_interval: formatDuration(r.groupIntervalMillis),
     repeat_interval: formatDuration(r.repeatIntervalMillis),
     ...(root ? {} : { continue: r.continue }),
+    ...(r.muteTimeIntervals.length > 0 ? { mute_time_intervals: [...r.muteTimeIntervals] } : {}),
+    ...(r.activeTimeIntervals.length > 0
+      ? { active_time_intervals: [...r.activeTimeIntervals] }
+      : {}),
     ...(r.routes.length > 0 ? { routes: r.routes.map((child) => route(child, false)) } : {}),
+  };
+}
+
+const WEEKDAY_NAMES = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
+const clock = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const span = (r: [number, number], name: (n: number) => string = String) =>
+  r[0] === r[1] ? name(r[0]) : `${name(r[0])}:${name(r[1])}`;
+
+function describeRange(r: TimeRange): Yaml {
+  return {
+    ...(r.times
+      ? {
+          times: r.times.map((t) => ({
+            start_time: clock(t.startMinute),
+            end_time: clock(t.endMinute),
+          })),
+        }
+      : {}),
+    ...(r.weekdays
+      ? { weekdays: r.weekdays.map((w) => span(w, (n) => WEEKDAY_NAMES[n] ?? '')) }
+      : {}),
+    ...(r.daysOfMonth ? { days_of_month: r.daysOfMonth.map((d) => span(d)) } : {}),
+    ...(r.months ? { months: r.months.map((m) => span(m)) } : {}),
+    ...(r.location ? { location: r.location } : {}),
   };
 }
 
@@ -74,6 +112,9 @@ export function describeAlerting(c: AlertingConfig): Yaml | undefined {
       ]),
     ),
     route: route(c.route, true),
+    time_intervals: Object.fromEntries(
+      Object.entries(c.timeIntervals).map(([name, ranges]) => [name, ranges.map(describeRange)]),
+    ),
     inhibit_rules: c.inhibitRules.map((r) => ({
       source_matchers: r.sourceMatchers.map(formatMatcher),
       target_matchers: r.targetMatchers.map(formatMatcher),

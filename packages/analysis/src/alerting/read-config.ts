@@ -9,10 +9,19 @@ import { MapReader } from '../config/yaml-reader.js';
 import { readString, report, resolve } from '../config/yaml-scalars.js';
 import { buildRoute, DEFAULT_ROUTE_TIMING } from './dispatch/route.js';
 import type { RouteConfig } from './dispatch/route.js';
+import {
+  parseClock,
+  parseDaysOfMonth,
+  parseMonths,
+  parseWeekdays,
+  validTimeZone,
+} from './dispatch/time-intervals.js';
+import type { TimeIntervals, TimeRange } from './dispatch/time-intervals.js';
 import type { InhibitRule } from './inhibit/inhibitor.js';
 import { parseMatcher } from './matchers.js';
 import type { Matcher } from './matchers.js';
 import { readChannel } from './notify/channels.js';
+import { requiredString } from './notify/secret-field.js';
 import type { ChannelConfig } from './notify/channels.js';
 import { DEFAULT_DELIVERY_CONFIG } from './notify/delivery-queue.js';
 import { DEFAULT_ALERT_EVALUATION_INTERVAL_MILLIS } from './config.js';
@@ -59,6 +68,83 @@ function readStringMap(reader: MapReader, key: string): Record<string, string> {
   return out;
 }
 
+function readRanges(
+  reader: MapReader,
+  key: string,
+  parse: (text: string) => { ok: true; value: [number, number] } | { ok: false; error: string },
+): [number, number][] | undefined {
+  if (!reader.has(key)) return undefined;
+  const out: [number, number][] = [];
+  for (const item of reader.stringItems(key, { single: true })) {
+    const r = parse(item.value);
+    if (r.ok) out.push(r.value);
+    else report(reader.ctx, item.path, r.error, item.node);
+  }
+  return out;
+}
+
+function readTimeRange(reader: MapReader): TimeRange {
+  const range: TimeRange = {};
+  const times = mapItems(reader, 'times');
+  if (times.length > 0) {
+    range.times = times.map((t) => {
+      const parsed = ['start_time', 'end_time'].map((k) => {
+        const r = parseClock(requiredString(t, k));
+        if (!r.ok) report(t.ctx, t.pathOf(k), r.error, t.node(k));
+        return r.ok ? r.value : 0;
+      });
+      const [startMinute = 0, endMinute = 0] = parsed;
+      if (endMinute <= startMinute)
+        report(t.ctx, t.pathOf('end_time'), 'must be after start_time', t.node('end_time'));
+      t.finish();
+      return { startMinute, endMinute };
+    });
+  }
+  const weekdays = readRanges(reader, 'weekdays', parseWeekdays);
+  if (weekdays) range.weekdays = weekdays;
+  const days = readRanges(reader, 'days_of_month', parseDaysOfMonth);
+  if (days) range.daysOfMonth = days;
+  const months = readRanges(reader, 'months', parseMonths);
+  if (months) range.months = months;
+  if (reader.has('location')) {
+    const location = reader.string('location', 'UTC');
+    if (validTimeZone(location)) range.location = location;
+    else
+      report(
+        reader.ctx,
+        reader.pathOf('location'),
+        `unknown time zone "${location}" (IANA names like Europe/Berlin)`,
+        reader.node('location'),
+      );
+  }
+  reader.finish();
+  return range;
+}
+
+function readTimeIntervals(section: MapReader): TimeIntervals {
+  const out: Record<string, TimeRange[]> = {};
+  const intervals = section.map('time_intervals');
+  for (const { key } of intervals.entries()) out[key] = mapItems(intervals, key).map(readTimeRange);
+  intervals.finish();
+  return out;
+}
+
+function readIntervalNames(reader: MapReader, key: string, intervals: TimeIntervals): string[] {
+  const out: string[] = [];
+  for (const { value, node, path } of reader.stringItems(key, { single: true })) {
+    if (intervals[value] === undefined) {
+      const defined = Object.keys(intervals).join(', ') || 'none';
+      report(
+        reader.ctx,
+        path,
+        `references undefined time interval "${value}" (defined: ${defined})`,
+        node,
+      );
+    } else out.push(value);
+  }
+  return out;
+}
+
 function readTiming(reader: MapReader): Partial<RouteConfig> {
   const out: Partial<RouteConfig> = {};
   if (reader.has('group_by')) out.groupBy = reader.stringList('group_by', []);
@@ -73,8 +159,18 @@ function readTiming(reader: MapReader): Partial<RouteConfig> {
   return out;
 }
 
-function readRoute(reader: MapReader, channels: Record<string, ChannelConfig>): RouteConfig {
+function readRoute(
+  reader: MapReader,
+  channels: Record<string, ChannelConfig>,
+  intervals: TimeIntervals,
+): RouteConfig {
   const route: RouteConfig = { ...readTiming(reader) };
+  if (reader.has('mute_time_intervals')) {
+    route.muteTimeIntervals = readIntervalNames(reader, 'mute_time_intervals', intervals);
+  }
+  if (reader.has('active_time_intervals')) {
+    route.activeTimeIntervals = readIntervalNames(reader, 'active_time_intervals', intervals);
+  }
   if (reader.has('matchers')) route.matchers = readMatchers(reader, 'matchers');
   if (reader.has('channels')) {
     const ids: string[] = [];
@@ -95,7 +191,7 @@ function readRoute(reader: MapReader, channels: Record<string, ChannelConfig>): 
   const children = mapItems(reader, 'routes');
   if (children.length > 0) {
     route.routes = children.map((child) => {
-      const r = readRoute(child, channels);
+      const r = readRoute(child, channels, intervals);
       child.finish();
       return r;
     });
@@ -165,11 +261,12 @@ export function readAlerting(root: MapReader): AlertingConfig {
   }
   rulesReader.finish();
 
+  const timeIntervals = readTimeIntervals(section);
   let routeConfig: RouteConfig = { channels: Object.keys(channels) };
   if (section.has('route')) {
     const routeReader = section.map('route');
     routeReader.refuse('matchers', 'is not allowed on the root route: it takes every alert');
-    routeConfig = readRoute(routeReader, channels);
+    routeConfig = readRoute(routeReader, channels, timeIntervals);
     routeReader.finish();
     if (routeConfig.channels === undefined) routeConfig.channels = Object.keys(channels);
   }
@@ -229,6 +326,7 @@ export function readAlerting(root: MapReader): AlertingConfig {
     channels,
     route,
     inhibitRules,
+    timeIntervals,
     delivery,
     externalUrl: externalUrl?.replace(/\/+$/, ''),
   };

@@ -96,6 +96,7 @@ function config(): AlertingConfig {
       repeatIntervalMillis: 3_600_000,
     }),
     inhibitRules: [],
+    timeIntervals: {},
     delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
     externalUrl: undefined,
   };

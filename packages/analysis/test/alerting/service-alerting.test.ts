@@ -247,7 +247,9 @@ describe('alerting in the service', () => {
     expect(metrics).toMatch(
       /heterodyne_monitor_alert_deliveries(_attempt)?_total\{[^}]*heterodyne_monitor_alert_channel="hook"[^}]*heterodyne_monitor_alert_outcome="delivered"[^}]*\} [2-9]/,
     );
-    expect(metrics).toMatch(/heterodyne_monitor_alerts_active(_alert)?\{[^}]*heterodyne_monitor_alert_severity="critical"[^}]*\} 1/);
+    expect(metrics).toMatch(
+      /heterodyne_monitor_alerts_active(_alert)?\{[^}]*heterodyne_monitor_alert_severity="critical"[^}]*\} 1/,
+    );
 
     await service.shutdown();
     stopped = true;

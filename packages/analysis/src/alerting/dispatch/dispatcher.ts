@@ -29,6 +29,8 @@ export interface FlushFilters {
   isMuted(alert: Alert): boolean;
   /** True when the alert was acknowledged (no repeats for it). */
   isAcknowledged(fingerprint: string): boolean;
+  /** True when the route sends nothing now (time intervals). @default never */
+  isRouteMuted?(route: Route): boolean;
 }
 
 /** A group as the status shows it. */
@@ -88,6 +90,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const groups = new Map<string, Group>();
 
   const flush = (group: Group, atMillis: number, filters: FlushFilters): Notification[] => {
+    if (filters.isRouteMuted?.(group.route)) {
+      // Nothing is sent and nothing counts as sent: the next unmuted flush tells all.
+      group.nextFlushMillis = atMillis + group.route.groupIntervalMillis;
+      return [];
+    }
     const firing: Alert[] = [];
     const resolved: Alert[] = [];
     for (const alert of group.alerts.values()) {

@@ -30,6 +30,10 @@ export interface RouteConfig extends Partial<RouteTiming> {
   continue?: boolean;
   /** Child routes. */
   routes?: readonly RouteConfig[];
+  /** Named time intervals during which the route sends nothing (not inherited). @default [] */
+  muteTimeIntervals?: readonly string[];
+  /** Named time intervals outside which the route sends nothing (not inherited). @default [] = always */
+  activeTimeIntervals?: readonly string[];
 }
 
 /** A route with everything inherited resolved. */
@@ -40,6 +44,8 @@ export interface Route extends RouteTiming {
   channels: readonly string[];
   continue: boolean;
   routes: Route[];
+  muteTimeIntervals: readonly string[];
+  activeTimeIntervals: readonly string[];
 }
 
 /** Defaults of the root route. */
@@ -53,7 +59,10 @@ export const DEFAULT_ROUTE_TIMING: RouteTiming = {
 /** Resolves inheritance from the root down. */
 export function buildRoute(
   config: RouteConfig,
-  parent: Omit<Route, 'id' | 'routes' | 'matchers' | 'continue'> = {
+  parent: Omit<
+    Route,
+    'id' | 'routes' | 'matchers' | 'continue' | 'muteTimeIntervals' | 'activeTimeIntervals'
+  > = {
     ...DEFAULT_ROUTE_TIMING,
     channels: [],
   },
@@ -69,6 +78,8 @@ export function buildRoute(
     groupIntervalMillis: config.groupIntervalMillis ?? parent.groupIntervalMillis,
     repeatIntervalMillis: config.repeatIntervalMillis ?? parent.repeatIntervalMillis,
     routes: [],
+    muteTimeIntervals: config.muteTimeIntervals ?? [],
+    activeTimeIntervals: config.activeTimeIntervals ?? [],
   };
   route.routes = (config.routes ?? []).map((child, i) => buildRoute(child, route, `${id}/${i}`));
   return route;

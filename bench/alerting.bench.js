@@ -39,6 +39,7 @@ async function latency() {
     route: buildRoute({ channels: ['console'], groupBy: ['...'], groupWaitMillis: 0 }),
     inhibitRules: [],
     timeIntervals: {},
+    escalationPolicies: {},
     delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
     externalUrl: undefined,
   };

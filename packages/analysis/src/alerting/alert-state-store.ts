@@ -10,7 +10,8 @@ import type { AlertSource } from './types.js';
 import type { Alert } from './types.js';
 
 /** The store the alerting state lives in. */
-export type AlertStateBackend = AlertStore & Partial<Pick<MonitoringStore, 'batch'>>;
+export type AlertStateBackend = AlertStore &
+  Partial<Pick<MonitoringStore, 'batch' | 'getCheckpoint' | 'putCheckpoint'>>;
 
 /** Options of {@link createAlertStateStore}. */
 export interface AlertStateStoreOptions {

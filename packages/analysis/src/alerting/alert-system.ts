@@ -15,6 +15,8 @@ import type { SilenceInput, SilenceRecord } from '../store/alert-records.js';
 import { createAlertStateStore } from './alert-state-store.js';
 import type { AlertStateBackend, AlertStateStore } from './alert-state-store.js';
 import { createAlertingCore } from './alerting-core.js';
+import { createEscalator } from './escalation/escalator.js';
+import type { Escalator } from './escalation/escalator.js';
 import type { AlertingCore, AlertView } from './alerting-core.js';
 import type { AlertingConfig } from './config.js';
 import { matchRoutes } from './dispatch/route.js';
@@ -61,7 +63,8 @@ export class AlertSystem {
   private readonly _notifiers: ReadonlyMap<string, Notifier>;
   private readonly _context: NotifierContext;
   private readonly _lastResend = new Map<string, number>();
-  private readonly _pushed = new Map<string, { since: number; held: number }>();
+  private readonly _pushed = new Map<string, { since: number }>();
+  private readonly _escalator: Escalator;
 
   constructor(private readonly _options: AlertSystemOptions) {
     const { config } = _options;
@@ -108,6 +111,19 @@ export class AlertSystem {
         }
       },
     });
+    const store = _options.store;
+    this._escalator = createEscalator({
+      policies: config.escalationPolicies,
+      route: config.route,
+      ...(store.getCheckpoint && store.putCheckpoint
+        ? {
+            store: {
+              getCheckpoint: store.getCheckpoint.bind(store),
+              putCheckpoint: store.putCheckpoint.bind(store),
+            },
+          }
+        : {}),
+    });
     const rules = new Map<string, ThresholdRuleConfig>();
     if (config.defaultRules) for (const r of DEFAULT_THRESHOLD_RULES) rules.set(r.id, r);
     for (const r of config.rules) rules.set(r.id, r);
@@ -125,6 +141,7 @@ export class AlertSystem {
       this._core.restore(alert, now, acknowledged);
       if (alert.source === 'rule') this._rules.get(alert.ruleId)?.restore(alert, now);
     }
+    await this._escalator.load(new Set(restored.alerts.map((r) => r.alert.fingerprint)));
   }
 
   /** Adds (or replaces, by id) a threshold rule. */
@@ -162,7 +179,7 @@ export class AlertSystem {
         if (known) this._receive([{ ...known, endsAtMillis: now, updatedAtMillis: now }], now);
         continue;
       }
-      const pending = this._pushed.get(fp) ?? { since: now, held: 0 };
+      const pending = this._pushed.get(fp) ?? { since: now };
       this._pushed.set(fp, pending);
       if (now - pending.since < c.forMillis) continue;
       const alert: Alert = {
@@ -208,8 +225,13 @@ export class AlertSystem {
     const fired: Alert[] = [];
     for (const alert of alerts) {
       const outcome = this._core.receive(alert, atMillis);
-      if (outcome === 'resolved') this._state.resolve(alert, atMillis);
-      else if (outcome === 'new' || outcome === 'updated') fired.push(alert);
+      if (outcome === 'resolved') {
+        this._state.resolve(alert, atMillis);
+        this._escalator.resolved(alert.fingerprint);
+      } else if (outcome === 'new' || outcome === 'updated') {
+        fired.push(alert);
+        if (outcome === 'new') this._escalator.started(alert, atMillis);
+      }
     }
     this._state.fire(fired, atMillis);
   }
@@ -221,6 +243,13 @@ export class AlertSystem {
   async tick(): Promise<Record<DeliveryOutcome, number>> {
     const now = this._options.clock.now();
     for (const n of this._core.tick(now)) await this._queue.enqueue(n);
+    const escalations = this._escalator.tick(
+      now,
+      (fp) => this._core.get(fp),
+      (a) => this._core.silences.mutedBy(a.labels, now).length > 0,
+    );
+    for (const n of escalations) await this._queue.enqueue(n);
+    await this._escalator.save();
     await this._resendToAlertmanagers(now);
     return this._queue.process();
   }
@@ -275,6 +304,8 @@ export class AlertSystem {
     });
     if (!result.ok) return false;
     this._core.acknowledge(match.fingerprint);
+    this._escalator.acknowledged(match.fingerprint, this._options.clock.now());
+    await this._escalator.save();
     return true;
   }
 
@@ -359,6 +390,7 @@ export class AlertSystem {
       activeAlerts: active.length,
       suppressedAlerts: active.filter((a) => a.state === 'suppressed').length,
       groups: this._core.groups().length,
+      escalations: this._escalator.states().length,
       firing: active.filter((a) => isFiring(a, now)).length,
     };
   }

@@ -34,7 +34,7 @@ function channel(c: ChannelConfig): Yaml {
   };
 }
 
-function route(r: Route, root: boolean): Yaml {
+function route(r: Route, root: boolean, parentEscalation?: string): Yaml {
   return {
     ...(root ? {} : { matchers: r.matchers.map(formatMatcher) }),
     channels: [...r.channels],
@@ -43,11 +43,16 @@ function route(r: Route, root: boolean): Yaml {
     group_interval: formatDuration(r.groupIntervalMillis),
     repeat_interval: formatDuration(r.repeatIntervalMillis),
     ...(root ? {} : { continue: r.continue }),
+    ...(r.escalation !== undefined && (root || r.escalation !== parentEscalation)
+      ? { escalation: r.escalation }
+      : {}),
     ...(r.muteTimeIntervals.length > 0 ? { mute_time_intervals: [...r.muteTimeIntervals] } : {}),
     ...(r.activeTimeIntervals.length > 0
       ? { active_time_intervals: [...r.activeTimeIntervals] }
       : {}),
-    ...(r.routes.length > 0 ? { routes: r.routes.map((child) => route(child, false)) } : {}),
+    ...(r.routes.length > 0
+      ? { routes: r.routes.map((child) => route(child, false, r.escalation)) }
+      : {}),
   };
 }
 
@@ -114,6 +119,22 @@ export function describeAlerting(c: AlertingConfig): Yaml | undefined {
     route: route(c.route, true),
     time_intervals: Object.fromEntries(
       Object.entries(c.timeIntervals).map(([name, ranges]) => [name, ranges.map(describeRange)]),
+    ),
+    escalation_policies: Object.fromEntries(
+      Object.values(c.escalationPolicies).map((p) => [
+        p.id,
+        {
+          levels: p.levels.map((l) => ({
+            after: formatDuration(l.afterMillis),
+            channels: [...l.channels],
+          })),
+          repeat: p.repeat,
+          repeat_interval: formatDuration(p.repeatIntervalMillis),
+          ...(p.ackTimeoutMillis === undefined
+            ? {}
+            : { ack_timeout: formatDuration(p.ackTimeoutMillis) }),
+        },
+      ]),
     ),
     inhibit_rules: c.inhibitRules.map((r) => ({
       source_matchers: r.sourceMatchers.map(formatMatcher),

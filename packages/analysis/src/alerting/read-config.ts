@@ -17,6 +17,7 @@ import {
   validTimeZone,
 } from './dispatch/time-intervals.js';
 import type { TimeIntervals, TimeRange } from './dispatch/time-intervals.js';
+import type { EscalationPolicy } from './escalation/escalation-policy.js';
 import type { InhibitRule } from './inhibit/inhibitor.js';
 import { parseMatcher } from './matchers.js';
 import type { Matcher } from './matchers.js';
@@ -145,6 +146,90 @@ function readIntervalNames(reader: MapReader, key: string, intervals: TimeInterv
   return out;
 }
 
+function readChannelIds(
+  reader: MapReader,
+  key: string,
+  channels: Record<string, ChannelConfig>,
+): string[] {
+  const ids: string[] = [];
+  for (const { value, node, path } of reader.stringItems(key, { single: true })) {
+    if (channels[value] === undefined) {
+      const defined = Object.keys(channels).join(', ') || 'none';
+      report(
+        reader.ctx,
+        path,
+        `references undefined channel "${value}" (defined: ${defined})`,
+        node,
+      );
+    } else ids.push(value);
+  }
+  return ids;
+}
+
+function readEscalationPolicies(
+  section: MapReader,
+  channels: Record<string, ChannelConfig>,
+): Record<string, EscalationPolicy> {
+  const out: Record<string, EscalationPolicy> = {};
+  const policies = section.map('escalation_policies');
+  for (const { key } of policies.entries()) {
+    const reader = policies.map(key);
+    const levels = mapItems(reader, 'levels').map((level) => {
+      if (!level.has('channels'))
+        report(level.ctx, level.pathOf('channels'), 'is required', level.mapNode);
+      const read = {
+        afterMillis: level.duration('after', 0, { min: 0 }),
+        channels: readChannelIds(level, 'channels', channels),
+      };
+      level.finish();
+      return read;
+    });
+    if (levels.length === 0)
+      report(
+        reader.ctx,
+        reader.pathOf('levels'),
+        'is required: one or more levels',
+        reader.mapNode,
+      );
+    for (let i = 1; i < levels.length; i++) {
+      if ((levels[i]?.afterMillis ?? 0) < (levels[i - 1]?.afterMillis ?? 0)) {
+        report(
+          reader.ctx,
+          joinPath(reader.pathOf('levels'), i),
+          'after: must not be earlier than the level before',
+          reader.node('levels'),
+        );
+      }
+    }
+    const last = levels[levels.length - 1]?.afterMillis ?? 0;
+    const repeatIntervalMillis = reader.duration(
+      'repeat_interval',
+      Math.max(30 * 60_000, last + 60_000),
+      { min: 1000 },
+    );
+    if (repeatIntervalMillis <= last) {
+      report(
+        reader.ctx,
+        reader.pathOf('repeat_interval'),
+        "must be longer than the last level's after",
+        reader.node('repeat_interval'),
+      );
+    }
+    out[key] = {
+      id: key,
+      levels,
+      repeat: reader.number('repeat', 0, { min: 0, max: 100, integer: true }),
+      repeatIntervalMillis,
+      ackTimeoutMillis: reader.has('ack_timeout')
+        ? reader.duration('ack_timeout', 0, { min: 1000 })
+        : undefined,
+    };
+    reader.finish();
+  }
+  policies.finish();
+  return out;
+}
+
 function readTiming(reader: MapReader): Partial<RouteConfig> {
   const out: Partial<RouteConfig> = {};
   if (reader.has('group_by')) out.groupBy = reader.stringList('group_by', []);
@@ -163,8 +248,21 @@ function readRoute(
   reader: MapReader,
   channels: Record<string, ChannelConfig>,
   intervals: TimeIntervals,
+  policies: Record<string, EscalationPolicy>,
 ): RouteConfig {
   const route: RouteConfig = { ...readTiming(reader) };
+  if (reader.has('escalation')) {
+    const id = reader.string('escalation', '');
+    if (policies[id] === undefined) {
+      const defined = Object.keys(policies).join(', ') || 'none';
+      report(
+        reader.ctx,
+        reader.pathOf('escalation'),
+        `references undefined escalation policy "${id}" (defined: ${defined})`,
+        reader.node('escalation'),
+      );
+    } else route.escalation = id;
+  }
   if (reader.has('mute_time_intervals')) {
     route.muteTimeIntervals = readIntervalNames(reader, 'mute_time_intervals', intervals);
   }
@@ -191,7 +289,7 @@ function readRoute(
   const children = mapItems(reader, 'routes');
   if (children.length > 0) {
     route.routes = children.map((child) => {
-      const r = readRoute(child, channels, intervals);
+      const r = readRoute(child, channels, intervals, policies);
       child.finish();
       return r;
     });
@@ -262,11 +360,12 @@ export function readAlerting(root: MapReader): AlertingConfig {
   rulesReader.finish();
 
   const timeIntervals = readTimeIntervals(section);
+  const escalationPolicies = readEscalationPolicies(section, channels);
   let routeConfig: RouteConfig = { channels: Object.keys(channels) };
   if (section.has('route')) {
     const routeReader = section.map('route');
     routeReader.refuse('matchers', 'is not allowed on the root route: it takes every alert');
-    routeConfig = readRoute(routeReader, channels, timeIntervals);
+    routeConfig = readRoute(routeReader, channels, timeIntervals, escalationPolicies);
     routeReader.finish();
     if (routeConfig.channels === undefined) routeConfig.channels = Object.keys(channels);
   }
@@ -327,6 +426,7 @@ export function readAlerting(root: MapReader): AlertingConfig {
     route,
     inhibitRules,
     timeIntervals,
+    escalationPolicies,
     delivery,
     externalUrl: externalUrl?.replace(/\/+$/, ''),
   };

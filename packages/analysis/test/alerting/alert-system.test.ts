@@ -97,6 +97,7 @@ function config(): AlertingConfig {
     }),
     inhibitRules: [],
     timeIntervals: {},
+    escalationPolicies: {},
     delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
     externalUrl: undefined,
   };

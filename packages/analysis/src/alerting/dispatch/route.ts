@@ -32,6 +32,8 @@ export interface RouteConfig extends Partial<RouteTiming> {
   routes?: readonly RouteConfig[];
   /** Named time intervals during which the route sends nothing (not inherited). @default [] */
   muteTimeIntervals?: readonly string[];
+  /** Escalation policy of the alerts this route takes; undefined inherits the parent's. */
+  escalation?: string;
   /** Named time intervals outside which the route sends nothing (not inherited). @default [] = always */
   activeTimeIntervals?: readonly string[];
 }
@@ -46,6 +48,7 @@ export interface Route extends RouteTiming {
   routes: Route[];
   muteTimeIntervals: readonly string[];
   activeTimeIntervals: readonly string[];
+  escalation: string | undefined;
 }
 
 /** Defaults of the root route. */
@@ -65,6 +68,7 @@ export function buildRoute(
   > = {
     ...DEFAULT_ROUTE_TIMING,
     channels: [],
+    escalation: undefined,
   },
   id = 'root',
 ): Route {
@@ -80,6 +84,7 @@ export function buildRoute(
     routes: [],
     muteTimeIntervals: config.muteTimeIntervals ?? [],
     activeTimeIntervals: config.activeTimeIntervals ?? [],
+    escalation: config.escalation ?? parent.escalation,
   };
   route.routes = (config.routes ?? []).map((child, i) => buildRoute(child, route, `${id}/${i}`));
   return route;

@@ -19,11 +19,11 @@ import { createEscalator } from './escalation/escalator.js';
 import type { Escalator } from './escalation/escalator.js';
 import type { AlertingCore, AlertView } from './alerting-core.js';
 import type { AlertingConfig } from './config.js';
-import { matchRoutes } from './dispatch/route.js';
 import { fingerprint } from './labels.js';
-import { postAlerts } from './notify/alertmanager.js';
+import { resendToAlertmanagers } from './notify/alertmanager-resend.js';
 import { createNotifier } from './notify/channels.js';
 import { createDeliveryQueue } from './notify/delivery-queue.js';
+import { testNotification } from './notify/test-notification.js';
 import type { DeliveryOutcome, DeliveryQueue } from './notify/delivery-queue.js';
 import type { Notifier, NotifierContext } from './notify/notifier.js';
 import { DEFAULT_THRESHOLD_RULES } from './rules/default-rules.js';
@@ -31,7 +31,7 @@ import { findingToAlert } from './rules/finding-alerts.js';
 import { expandTemplates } from './rules/templates.js';
 import { compare, createThresholdRule } from './rules/threshold-rule.js';
 import type { ThresholdRule, ThresholdRuleConfig } from './rules/threshold-rule.js';
-import type { Alert, AlertSeverity, Notification } from './types.js';
+import type { Alert, AlertSeverity } from './types.js';
 import { isFiring, severityOf } from './types.js';
 
 /** Options of {@link AlertSystem}. */
@@ -250,37 +250,13 @@ export class AlertSystem {
     );
     for (const n of escalations) await this._queue.enqueue(n);
     await this._escalator.save();
-    await this._resendToAlertmanagers(now);
+    await resendToAlertmanagers(this._options.config, this._lastResend, now, {
+      active: () => this._core.active(now).filter((a) => a.state === 'active'),
+      externalUrl: this._context.externalUrl ?? '',
+      onError: (channel, error) =>
+        this._options.logger?.warn('alertmanager re-send failed', { channel, error }),
+    });
     return this._queue.process();
-  }
-
-  private async _resendToAlertmanagers(now: number): Promise<void> {
-    for (const channel of Object.values(this._options.config.channels)) {
-      if (channel.type !== 'alertmanager') continue;
-      const last = this._lastResend.get(channel.id);
-      if (last === undefined) {
-        this._lastResend.set(channel.id, now);
-        continue;
-      }
-      if (now - last < channel.resendIntervalMillis) continue;
-      this._lastResend.set(channel.id, now);
-      const alerts = this._core
-        .active(now)
-        .filter(
-          (a) =>
-            a.state === 'active' &&
-            matchRoutes(this._options.config.route, a.labels).some((r) =>
-              r.channels.includes(channel.id),
-            ),
-        );
-      if (alerts.length === 0) continue;
-      const sent = await postAlerts(channel, alerts, now, this._context.externalUrl ?? '');
-      if (!sent.ok)
-        this._options.logger?.warn('alertmanager re-send failed', {
-          channel: channel.id,
-          error: sent.error,
-        });
-    }
   }
 
   /**
@@ -323,34 +299,7 @@ export class AlertSystem {
       const known = [...this._notifiers.keys()].join(', ') || 'none';
       return err(`channel "${channelId}" is not configured (channels: ${known})`);
     }
-    const now = this._options.clock.now();
-    const labels = {
-      alertname: 'HeterodyneTestNotification',
-      severity: 'info',
-      channel: channelId,
-    };
-    const test: Notification = {
-      id: `test-${now}`,
-      channel: channelId,
-      groupKey: 'test',
-      groupLabels: { alertname: labels.alertname },
-      status: 'firing',
-      alerts: [
-        {
-          labels,
-          annotations: {
-            summary: `test notification from heterodyne-monitor to channel ${channelId}`,
-          },
-          fingerprint: fingerprint(labels),
-          ruleId: 'test',
-          source: 'api',
-          startsAtMillis: now,
-          updatedAtMillis: now,
-        },
-      ],
-      createdAtMillis: now,
-      test: true,
-    };
+    const test = testNotification(channelId, this._options.clock.now());
     try {
       const result = await notifier.send(test);
       return result.ok ? ok(undefined) : result;

@@ -40,6 +40,7 @@ async function latency() {
     inhibitRules: [],
     timeIntervals: {},
     escalationPolicies: {},
+    onCall: { users: {}, rotations: {} },
     delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
     externalUrl: undefined,
   };

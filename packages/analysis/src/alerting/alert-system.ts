@@ -114,6 +114,7 @@ export class AlertSystem {
     const store = _options.store;
     this._escalator = createEscalator({
       policies: config.escalationPolicies,
+      onCall: config.onCall,
       route: config.route,
       ...(store.getCheckpoint && store.putCheckpoint
         ? {

@@ -5,6 +5,7 @@
 import type { Route } from './dispatch/route.js';
 import type { TimeIntervals } from './dispatch/time-intervals.js';
 import type { EscalationPolicy } from './escalation/escalation-policy.js';
+import type { OnCallRotation, OnCallUser } from './escalation/oncall.js';
 import type { InhibitRule } from './inhibit/inhibitor.js';
 import type { ChannelConfig } from './notify/channels.js';
 import type { DeliveryConfig } from './notify/delivery-queue.js';
@@ -31,6 +32,8 @@ export interface AlertingConfig {
   inhibitRules: InhibitRule[];
   /** Named time intervals for routes' `mute_time_intervals` / `active_time_intervals`. @default {} */
   timeIntervals: TimeIntervals;
+  /** People and on-call rotations, named by escalation levels' `oncall`. @default none */
+  onCall: { users: Record<string, OnCallUser>; rotations: Record<string, OnCallRotation> };
   /** Escalation policies by id, named by routes' `escalation`. @default {} */
   escalationPolicies: Record<string, EscalationPolicy>;
   /** Retries of deliveries. */

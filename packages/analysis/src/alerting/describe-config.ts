@@ -120,6 +120,32 @@ export function describeAlerting(c: AlertingConfig): Yaml | undefined {
     time_intervals: Object.fromEntries(
       Object.entries(c.timeIntervals).map(([name, ranges]) => [name, ranges.map(describeRange)]),
     ),
+    oncall: {
+      users: Object.fromEntries(
+        Object.values(c.onCall.users).map((u) => [
+          u.name,
+          { ...(u.email ? { email: u.email } : {}), ...(u.slack ? { slack: u.slack } : {}) },
+        ]),
+      ),
+      rotations: Object.fromEntries(
+        Object.values(c.onCall.rotations).map((r) => [
+          r.id,
+          {
+            layers: r.layers.map((l) => ({
+              users: [...l.users],
+              start: new Date(l.startMillis).toISOString(),
+              shift: formatDuration(l.shiftMillis),
+              ...(l.endMillis === undefined ? {} : { end: new Date(l.endMillis).toISOString() }),
+            })),
+            overrides: r.overrides.map((o) => ({
+              user: o.user,
+              start: new Date(o.startMillis).toISOString(),
+              end: new Date(o.endMillis).toISOString(),
+            })),
+          },
+        ]),
+      ),
+    },
     escalation_policies: Object.fromEntries(
       Object.values(c.escalationPolicies).map((p) => [
         p.id,

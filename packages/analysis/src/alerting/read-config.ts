@@ -17,6 +17,7 @@ import {
   mapItems,
   readEscalationPolicies,
   readMatchers,
+  readOnCall,
   readRoute,
   readStringMap,
   readTimeIntervals,
@@ -88,7 +89,8 @@ export function readAlerting(root: MapReader): AlertingConfig {
   rulesReader.finish();
 
   const timeIntervals = readTimeIntervals(section);
-  const escalationPolicies = readEscalationPolicies(section, channels);
+  const onCall = readOnCall(section);
+  const escalationPolicies = readEscalationPolicies(section, channels, onCall.rotations);
   let routeConfig: RouteConfig = { channels: Object.keys(channels) };
   if (section.has('route')) {
     const routeReader = section.map('route');
@@ -155,6 +157,7 @@ export function readAlerting(root: MapReader): AlertingConfig {
     inhibitRules,
     timeIntervals,
     escalationPolicies,
+    onCall,
     delivery,
     externalUrl: externalUrl?.replace(/\/+$/, ''),
   };

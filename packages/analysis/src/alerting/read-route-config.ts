@@ -17,6 +17,7 @@ import {
   validTimeZone,
 } from './dispatch/time-intervals.js';
 import type { TimeIntervals, TimeRange } from './dispatch/time-intervals.js';
+import type { AlertingConfig } from './config.js';
 import type { EscalationPolicy } from './escalation/escalation-policy.js';
 import { parseMatcher } from './matchers.js';
 import type { Matcher } from './matchers.js';
@@ -157,9 +158,84 @@ function readChannelIds(
   return ids;
 }
 
+function readTime(reader: MapReader, key: string): number {
+  const text = requiredString(reader, key);
+  const millis = Date.parse(text);
+  if (text !== '' && !Number.isFinite(millis)) {
+    report(
+      reader.ctx,
+      reader.pathOf(key),
+      `must be an RFC 3339 time like 2026-01-05T09:00:00Z (got "${text}")`,
+      reader.node(key),
+    );
+  }
+  return Number.isFinite(millis) ? millis : 0;
+}
+
+/** Reads `oncall`: `users.<name>` (`email`, `slack`) and `rotations.<id>` (`layers`, `overrides`). */
+export function readOnCall(section: MapReader): AlertingConfig['onCall'] {
+  const oncall = section.map('oncall');
+  const users: AlertingConfig['onCall']['users'] = {};
+  const usersReader = oncall.map('users');
+  for (const { key } of usersReader.entries()) {
+    const u = usersReader.map(key);
+    const email = u.string('email');
+    const slack = u.string('slack');
+    users[key] = { name: key, ...(email ? { email } : {}), ...(slack ? { slack } : {}) };
+    u.finish();
+  }
+  usersReader.finish();
+  const known = (reader: MapReader, name: string, node: unknown, path: string): void => {
+    if (users[name] === undefined) {
+      report(
+        reader.ctx,
+        path,
+        `references undefined user "${name}" (defined under alerting.oncall.users: ${Object.keys(users).join(', ') || 'none'})`,
+        node as never,
+      );
+    }
+  };
+  const rotations: AlertingConfig['onCall']['rotations'] = {};
+  const rotationsReader = oncall.map('rotations');
+  for (const { key } of rotationsReader.entries()) {
+    const r = rotationsReader.map(key);
+    const layers = mapItems(r, 'layers').map((l) => {
+      const items = l.stringItems('users');
+      for (const item of items) known(l, item.value, item.node, item.path);
+      if (items.length === 0)
+        report(l.ctx, l.pathOf('users'), 'is required: one or more users', l.mapNode);
+      const layer = {
+        users: items.map((i) => i.value),
+        startMillis: readTime(l, 'start'),
+        shiftMillis: l.duration('shift', 7 * 86_400_000, { min: 60_000 }),
+        ...(l.has('end') ? { endMillis: readTime(l, 'end') } : {}),
+      };
+      l.finish();
+      return layer;
+    });
+    const overrides = mapItems(r, 'overrides').map((o) => {
+      const user = requiredString(o, 'user');
+      if (user !== '') known(o, user, o.node('user'), o.pathOf('user'));
+      const override = { user, startMillis: readTime(o, 'start'), endMillis: readTime(o, 'end') };
+      if (override.endMillis <= override.startMillis)
+        report(o.ctx, o.pathOf('end'), 'must be after start', o.node('end'));
+      o.finish();
+      return override;
+    });
+    if (layers.length === 0)
+      report(r.ctx, r.pathOf('layers'), 'is required: one or more layers', r.mapNode);
+    rotations[key] = { id: key, layers, overrides };
+    r.finish();
+  }
+  rotationsReader.finish();
+  oncall.finish();
+  return { users, rotations };
+}
+
 export function readEscalationPolicies(
   section: MapReader,
   channels: Record<string, ChannelConfig>,
+  rotations: Readonly<Record<string, unknown>> = {},
 ): Record<string, EscalationPolicy> {
   const out: Record<string, EscalationPolicy> = {};
   const policies = section.map('escalation_policies');
@@ -168,10 +244,22 @@ export function readEscalationPolicies(
     const levels = mapItems(reader, 'levels').map((level) => {
       if (!level.has('channels'))
         report(level.ctx, level.pathOf('channels'), 'is required', level.mapNode);
-      const read = {
+      const read: EscalationPolicy['levels'][number] = {
         afterMillis: level.duration('after', 0, { min: 0 }),
         channels: readChannelIds(level, 'channels', channels),
       };
+      if (level.has('oncall')) {
+        const id = level.string('oncall', '');
+        if (rotations[id] === undefined) {
+          const defined = Object.keys(rotations).join(', ') || 'none';
+          report(
+            level.ctx,
+            level.pathOf('oncall'),
+            `references undefined on-call rotation "${id}" (defined: ${defined})`,
+            level.node('oncall'),
+          );
+        } else Object.assign(read, { oncall: id });
+      }
       level.finish();
       return read;
     });

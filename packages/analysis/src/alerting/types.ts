@@ -63,4 +63,7 @@ export interface Notification {
   createdAtMillis: number;
   /** True for a test notification (`testAlertChannel`). */
   test?: boolean;
+  /** People to reach (the person on call of an escalation level); channels that address
+   * people (email, Slack) use them instead of, or besides, their configured audience. */
+  recipients?: { name: string; email?: string; slack?: string }[];
 }

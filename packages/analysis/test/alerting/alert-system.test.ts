@@ -98,6 +98,7 @@ function config(): AlertingConfig {
     inhibitRules: [],
     timeIntervals: {},
     escalationPolicies: {},
+    onCall: { users: {}, rotations: {} },
     delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
     externalUrl: undefined,
   };

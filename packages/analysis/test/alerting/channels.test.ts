@@ -295,6 +295,14 @@ describe('email channel', () => {
     expect(mail?.raw).toContain('Content-Type: text/html');
     expect(mail?.raw).toContain('use the cached basis');
 
+    // The person on call of an escalation level receives it instead of the usual list.
+    const escalated = {
+      ...notification('mail'),
+      recipients: [{ name: 'bob', email: 'bob@beamline.example' }],
+    };
+    expect(await n.send(escalated)).toEqual({ ok: true, value: undefined });
+    expect(mails[1]?.to).toEqual(['bob@beamline.example']);
+
     const wrong = createEmailNotifier({ ...config, password: new Secret('nope', 'test') }, {});
     cleanups.push(async () => wrong.close?.());
     const refused = await wrong.send(notification('mail'));

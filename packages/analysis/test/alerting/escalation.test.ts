@@ -164,6 +164,7 @@ describe('escalation in the AlertSystem', () => {
       inhibitRules: [],
       timeIntervals: {},
       escalationPolicies: { oncall: { ...policy, ackTimeoutMillis: undefined } },
+      onCall: { users: {}, rotations: {} },
       delivery: { maxAttempts: 3, initialBackoffMillis: 1000, maxBackoffMillis: 10_000 },
       externalUrl: undefined,
     };

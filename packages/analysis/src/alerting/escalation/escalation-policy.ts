@@ -12,6 +12,8 @@ export interface EscalationLevel {
   afterMillis: number;
   /** Channels notified at this level. */
   channels: readonly string[];
+  /** On-call rotation whose person on call at send time is the level's recipient. */
+  oncall?: string;
 }
 
 /** An escalation policy (`alerting.escalation_policies.<id>`). */
@@ -43,7 +45,7 @@ export interface EscalationState {
 
 /** Levels due now and the state after them. */
 export interface EscalationStep {
-  due: { level: number; cycle: number; channels: readonly string[] }[];
+  due: { level: number; cycle: number; channels: readonly string[]; oncall?: string }[];
   state: EscalationState;
   /** True when no level is left (the last cycle's last level was notified). */
   finished: boolean;
@@ -83,7 +85,12 @@ export function stepEscalation(
     const dueAt =
       state.startedAtMillis + state.cycle * policy.repeatIntervalMillis + level.afterMillis;
     if (dueAt > atMillis) return { due, state, finished: false };
-    due.push({ level: state.nextLevel, cycle: state.cycle, channels: level.channels });
+    due.push({
+      level: state.nextLevel,
+      cycle: state.cycle,
+      channels: level.channels,
+      ...(level.oncall === undefined ? {} : { oncall: level.oncall }),
+    });
     state = { ...state, nextLevel: state.nextLevel + 1 };
   }
 }

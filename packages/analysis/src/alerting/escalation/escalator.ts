@@ -12,6 +12,8 @@ import { matchRoutes } from '../dispatch/route.js';
 import type { Route } from '../dispatch/route.js';
 import type { Alert, Notification } from '../types.js';
 import { stepEscalation } from './escalation-policy.js';
+import { onCallAt } from './oncall.js';
+import type { OnCallRotation, OnCallUser } from './oncall.js';
 import type { EscalationPolicy, EscalationState } from './escalation-policy.js';
 
 /** Checkpoint key of the escalation states. */
@@ -20,6 +22,11 @@ export const ESCALATION_CHECKPOINT = 'alerting.escalations';
 /** Options of {@link createEscalator}. */
 export interface EscalatorOptions {
   policies: Readonly<Record<string, EscalationPolicy>>;
+  /** On-call rotations and their people, for levels with `oncall`. @default none */
+  onCall?: {
+    users: Readonly<Record<string, OnCallUser>>;
+    rotations: Readonly<Record<string, OnCallRotation>>;
+  };
   route: Route;
   store?: Pick<CheckpointStore, 'getCheckpoint' | 'putCheckpoint'>;
   /** @default randomUUID */
@@ -108,15 +115,25 @@ export function createEscalator(options: EscalatorOptions): Escalator {
         }
         if (muted(alert)) continue;
         for (const level of step.due) {
+          const rotation =
+            level.oncall === undefined ? undefined : options.onCall?.rotations[level.oncall];
+          const person = rotation === undefined ? undefined : onCallAt(rotation, atMillis);
+          const recipient =
+            person === undefined ? undefined : (options.onCall?.users[person] ?? { name: person });
           for (const channel of level.channels) {
             out.push({
               id: newId(),
               channel,
               groupKey: `escalation:${policy.id}:${fp}:${level.cycle}:${level.level}`,
-              groupLabels: { ...alert.labels, escalation_level: String(level.level + 1) },
+              groupLabels: {
+                ...alert.labels,
+                escalation_level: String(level.level + 1),
+                ...(recipient === undefined ? {} : { oncall: recipient.name }),
+              },
               status: 'firing',
               alerts: [alert],
               createdAtMillis: atMillis,
+              ...(recipient === undefined ? {} : { recipients: [recipient] }),
             });
           }
         }

@@ -146,7 +146,10 @@ export function createEmailNotifier(
     async send(n) {
       const content = emailContent(n, context.externalUrl);
       try {
-        await open().sendMail({ from: config.fromAddress, to: config.toAddresses, ...content });
+        // The person on call of an escalation level, when known, instead of the usual list.
+        const people = (n.recipients ?? []).flatMap((r) => (r.email ? [r.email] : []));
+        const to = people.length > 0 ? people : config.toAddresses;
+        await open().sendMail({ from: config.fromAddress, to, ...content });
         return ok(undefined);
       } catch (error) {
         return err(`smtp ${config.smtpServer}:${config.port}: ${describeError(error)}`);

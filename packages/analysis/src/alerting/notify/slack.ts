@@ -96,9 +96,10 @@ export function createSlackNotifier(
     type: 'slack',
     async send(n) {
       try {
+        const mentions = (n.recipients ?? []).flatMap((r) => (r.slack ? [`<@${r.slack}> `] : []));
         const result = await client.chat.postMessage({
           channel: config.channel,
-          text: `${notificationTitle(n)}\n${n.alerts.map((a) => alertLine(a, n.createdAtMillis)).join('\n')}`,
+          text: `${mentions.join('')}${notificationTitle(n)}\n${n.alerts.map((a) => alertLine(a, n.createdAtMillis)).join('\n')}`,
           // The blocks are built as plain JSON; their shapes follow Block Kit's.
           blocks: slackBlocks(n, context.externalUrl) as unknown as KnownBlock[],
         });

@@ -153,6 +153,7 @@ export function describeAlerting(c: AlertingConfig): Yaml | undefined {
           levels: p.levels.map((l) => ({
             after: formatDuration(l.afterMillis),
             channels: [...l.channels],
+            ...(l.oncall === undefined ? {} : { oncall: l.oncall }),
           })),
           repeat: p.repeat,
           repeat_interval: formatDuration(p.repeatIntervalMillis),

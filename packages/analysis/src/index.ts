@@ -361,3 +361,41 @@ export { writePrometheusText, PROMETHEUS_CONTENT_TYPE } from './exporters/promet
 export type { MetricFamily, PrometheusSample } from './exporters/prometheus-text.js';
 export { toPrometheusFamilies } from './exporters/prometheus-translate.js';
 export type { PrometheusTranslateOptions } from './exporters/prometheus-translate.js';
+
+export { AlertSystem } from './alerting/alert-system.js';
+export type { AlertSystemOptions } from './alerting/alert-system.js';
+export { createAlertingCore } from './alerting/alerting-core.js';
+export type { AlertingCore, AlertingCoreOptions, AlertView } from './alerting/alerting-core.js';
+export type { AlertingConfig } from './alerting/config.js';
+export { buildRoute, matchRoutes, DEFAULT_ROUTE_TIMING } from './alerting/dispatch/route.js';
+export type { Route, RouteConfig, RouteTiming } from './alerting/dispatch/route.js';
+export type { InhibitRule } from './alerting/inhibit/inhibitor.js';
+export { fingerprint } from './alerting/labels.js';
+export type { LabelSet } from './alerting/labels.js';
+export { parseMatcher, parseMatchers, matchesAll, formatMatcher } from './alerting/matchers.js';
+export type { Matcher } from './alerting/matchers.js';
+export { createNotifier, readChannel } from './alerting/notify/channels.js';
+export type { ChannelConfig } from './alerting/notify/channels.js';
+export { createConsoleNotifier } from './alerting/notify/console.js';
+export { createDeliveryQueue, DEFAULT_DELIVERY_CONFIG } from './alerting/notify/delivery-queue.js';
+export type {
+  DeliveryConfig,
+  DeliveryQueue,
+  DeliveryQueueOptions,
+} from './alerting/notify/delivery-queue.js';
+export { CHANNEL_TYPES } from './alerting/notify/notifier.js';
+export type { ChannelType, Notifier, NotifierContext } from './alerting/notify/notifier.js';
+export { webhookPayload } from './alerting/notify/payload.js';
+export type { WebhookPayload } from './alerting/notify/payload.js';
+export { webhookSignature } from './alerting/notify/webhook.js';
+export { DEFAULT_THRESHOLD_RULES } from './alerting/rules/default-rules.js';
+export { findingToAlert } from './alerting/rules/finding-alerts.js';
+export { createThresholdRule, COMPARISONS } from './alerting/rules/threshold-rule.js';
+export type {
+  Comparison,
+  ThresholdRule,
+  ThresholdRuleConfig,
+} from './alerting/rules/threshold-rule.js';
+export { REDUCTIONS } from './alerting/rules/reduction.js';
+export type { Reduction } from './alerting/rules/reduction.js';
+export type { Alert, AlertSeverity, Notification } from './alerting/types.js';

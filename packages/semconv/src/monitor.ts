@@ -51,6 +51,10 @@ export const METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED =
   'heterodyne.monitor.engine.evaluations.skipped';
 /** Findings raised and resolved by the engines, by engine and state. Counter. */
 export const METRIC_MONITOR_ENGINE_FINDINGS = 'heterodyne.monitor.engine.findings';
+/** Alert notification delivery attempts, by channel and outcome. Counter. */
+export const METRIC_MONITOR_ALERT_DELIVERIES = 'heterodyne.monitor.alert.deliveries';
+/** Active alerts (firing, including silenced and inhibited ones), by severity. Gauge. */
+export const METRIC_MONITOR_ALERTS_ACTIVE = 'heterodyne.monitor.alerts.active';
 
 /** New series the store refused, by {@link ATTR_MONITOR_DROP_REASON} (`series_limit`, `memory_limit`, `too_long`). Counter (observable). */
 export const METRIC_MONITOR_SERIES_REFUSED = 'heterodyne.monitor.series.refused';
@@ -100,6 +104,12 @@ export const ATTR_MONITOR_STORE_OPERATION = 'heterodyne.monitor.store.operation'
 export const ATTR_MONITOR_ENGINE = 'heterodyne.monitor.engine';
 /** The state of a finding: `firing` or `resolved`. */
 export const ATTR_MONITOR_FINDING_STATE = 'heterodyne.monitor.finding.state';
+/** An alert channel's id (`alerting.channels.<id>`). */
+export const ATTR_MONITOR_ALERT_CHANNEL = 'heterodyne.monitor.alert.channel';
+/** A delivery attempt's outcome: `delivered`, `failed`, `dead-letter` or `rate-limited`. */
+export const ATTR_MONITOR_ALERT_OUTCOME = 'heterodyne.monitor.alert.outcome';
+/** An alert's severity: `info`, `warning`, `error` or `critical`. */
+export const ATTR_MONITOR_ALERT_SEVERITY = 'heterodyne.monitor.alert.severity';
 
 /**
  * Drop reasons in use. Others may be recorded; keep the set small (it is a label).
@@ -327,5 +337,20 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     description: 'Time of one write-ahead log flush: write and, under fsync, fdatasync.',
     attributes: [],
     buckets: MONITOR_LATENCY_BUCKETS_SECONDS,
+  },
+  {
+    name: METRIC_MONITOR_ALERT_DELIVERIES,
+    instrument: 'counter',
+    unit: '{attempt}',
+    description:
+      'Alert notification delivery attempts: delivered, failed (retried later), dead-letter (retries exhausted) or rate-limited (delayed).',
+    attributes: [ATTR_MONITOR_ALERT_CHANNEL, ATTR_MONITOR_ALERT_OUTCOME],
+  },
+  {
+    name: METRIC_MONITOR_ALERTS_ACTIVE,
+    instrument: 'updowncounter',
+    unit: '{alert}',
+    description: 'Active alerts, including silenced and inhibited ones.',
+    attributes: [ATTR_MONITOR_ALERT_SEVERITY],
   },
 ];

@@ -5,6 +5,7 @@ import { writeScrape } from '../exporters/prometheus-server.js';
 import { createBearerTokenCheck } from '../auth/bearer-token.js';
 import { guardConnections } from '../receivers/connection-guard.js';
 import { isBaselinePath, MAX_BASELINE_BODY_BYTES, routeBaselines } from './baseline-routes.js';
+import { isAlertingPath, MAX_ALERTING_BODY_BYTES, routeAlerting } from './alert-routes.js';
 import { errorReply, isOpenPath, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
@@ -54,9 +55,11 @@ export interface ApiServer {
 
 /**
  * The HTTP JSON API on `node:http`: `/healthz`, `/readyz`, `/api/v1/status`,
- * `/api/v1/series`, `/api/v1/series/<id>/samples` and the Prometheus `/metrics` scrape.
- * GET and HEAD are served, and POST on the baseline routes (versions and rollback, see
- * `baseline-routes.ts`); every error is a JSON body naming what was wrong.
+ * `/api/v1/series`, `/api/v1/series/<id>/samples`, the baseline routes
+ * (`baseline-routes.ts`), the alerting routes (`alert-routes.ts`) and the Prometheus
+ * `/metrics` scrape. GET and HEAD are served everywhere; POST on the baseline routes
+ * (versions and rollback) and POST and DELETE on the alerting routes; every error is a JSON
+ * body naming what was wrong.
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
@@ -76,8 +79,14 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
-    // Only the baseline POST routes read a body; discard any other so the socket stays usable.
-    const body = method === 'POST' ? readBody(req, MAX_BASELINE_BODY_BYTES) : undefined;
+    // Only the baseline and alerting writes read a body; discard any other so the socket
+    // stays usable.
+    const path = pathOf(req.url);
+    const baselineWrite = method === 'POST' && isBaselinePath(path);
+    const alertingWrite = (method === 'POST' || method === 'DELETE') && isAlertingPath(path);
+    const writes = baselineWrite || alertingWrite;
+    const bodyLimit = baselineWrite ? MAX_BASELINE_BODY_BYTES : MAX_ALERTING_BODY_BYTES;
+    const body = writes ? readBody(req, bodyLimit) : undefined;
     if (body === undefined) req.resume();
     // Answers that never read the body (401, 405) must not leave its failure unhandled.
     else body.catch(() => undefined);
@@ -93,8 +102,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return;
     }
     const baselinePath = routes.api && isBaselinePath(parsed.pathname);
-    const postable = method === 'POST' && baselinePath;
-    if (method !== 'GET' && method !== 'HEAD' && !postable) {
+    if (method !== 'GET' && method !== 'HEAD' && !writes) {
       write(
         res,
         method,
@@ -120,12 +128,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
     let reply: Reply;
     try {
-      if (postable) {
-        const text = await body!;
-        reply =
-          text === undefined
-            ? errorReply(413, `body: larger than ${MAX_BASELINE_BODY_BYTES} bytes`)
-            : await routeBaselines('POST', parsed, text, options.backend.baselines);
+      if (writes && routes.api) {
+        const text = await body;
+        if (text === undefined) {
+          reply = errorReply(413, `request body: larger than ${bodyLimit} bytes`);
+        } else if (baselineWrite) {
+          reply = await routeBaselines('POST', parsed, text, options.backend.baselines);
+        } else {
+          reply = await routeAlerting(method, parsed, text, options.backend.alerting?.());
+        }
       } else if (baselinePath) {
         reply = await routeBaselines('GET', parsed, undefined, options.backend.baselines);
       } else {
@@ -221,6 +232,15 @@ function write(res: ServerResponse, method: string, reply: Reply): void {
     'content-length': String(body.length),
   });
   res.end(method === 'HEAD' ? undefined : body);
+}
+
+/** The path of a request target, or '' when it is not one. */
+function pathOf(target: string | undefined): string {
+  try {
+    return new URL(target ?? '/', 'http://api.invalid').pathname;
+  } catch {
+    return '';
+  }
 }
 
 /** Brackets IPv6 literals for use in a URL. */

@@ -196,4 +196,36 @@ export interface ApiBackend {
   metricsChunks?(): AsyncIterable<string>;
   /** Baselines, versions and drift (`/api/v1/baselines*`); absent: those routes answer 404. */
   baselines?: BaselineApi;
+  /** The alerting routes' backend; undefined when alerting is off. @default none */
+  alerting?(): AlertingBackend | undefined;
+}
+
+/** What the alert routes read and write (absent when alerting is off). */
+export interface AlertingBackend {
+  /** Active alerts (with silence, inhibition and acknowledgement), optionally of one severity. */
+  active(severity?: string): unknown[];
+  /** Stored alerts of one status, newest first. */
+  listAlerts(query: { status: string; severity?: string; limit: number }): Promise<unknown[]>;
+  /** Acknowledges an alert by id or fingerprint; false when no open alert has it. */
+  acknowledge(id: string, by: string, comment?: string): Promise<boolean>;
+  /** Silences, or only those active now. */
+  listSilences(activeOnly: boolean): Promise<unknown[]>;
+  /** Creates a silence. */
+  createSilence(input: {
+    matchers: { name: string; value: string; isRegex: boolean; isEqual: boolean }[];
+    startsAt: number;
+    endsAt: number;
+    createdBy: string;
+    comment: string;
+  }): Promise<unknown>;
+  /** Ends a silence now; undefined when unknown. */
+  expireSilence(id: string): Promise<unknown>;
+  /** Delivery attempts, newest first. */
+  listDeliveries(query: { channel?: string; status?: string; limit: number }): Promise<unknown[]>;
+  /** The channels with their settings, secrets redacted. */
+  channels(): unknown[];
+  /** Sends a test notification. */
+  testChannel(id: string): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Now, ms since the epoch. */
+  nowMillis(): number;
 }

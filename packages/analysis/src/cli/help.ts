@@ -8,6 +8,7 @@ Usage:
   heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]
   heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
+  heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -19,6 +20,7 @@ Commands:
   slo status     the SLOs of a running service: SLI, error budget left, burn rates, alerts
   detect         offline detection over files with the default settings (changepoints)
   baselines      baselines, versions and drift events in the configured store
+  alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -164,4 +166,29 @@ Options:
 
 Exit codes: 1 for an unknown version or a bad configuration, 3 when the store cannot be
 opened.
+`;
+
+/** `heterodyne-monitor alerts --help`. */
+export const ALERTS_HELP = `Usage: heterodyne-monitor alerts <subcommand> [options]
+
+Talks to a running service's API (--api, else HETERODYNE_API_URL, else http://127.0.0.1:8080),
+sending HETERODYNE_API_TOKEN as the bearer token when set.
+
+Subcommands:
+  list [--severity <s>] [--state <s>]   active alerts (state: active, firing, acknowledged, resolved)
+  ack <id|fingerprint> [--by <who>] [--comment <text>]
+                                        stop repeats of an alert and record who acknowledged it
+  silence <matcher...> (--duration <d> | --until <time>) [--author <who>] [--comment <text>]
+                                        mute alerts whose labels match, e.g. alertname="SlowFit"
+  silences                              the active silences
+  unsilence <silence id>                end a silence now
+  test-channel <channel id>             send a test notification; prints the exact failure
+
+Options:
+      --api <url>       the service's API URL
+      --json            print the API's JSON answer
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 refused by the service (unknown id, bad matcher, channel failure),
+2 usage error, 3 the service could not be reached or failed.
 `;

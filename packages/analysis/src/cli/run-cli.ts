@@ -1,4 +1,5 @@
 import { packageVersion } from '../service/version.js';
+import { alertsCommand } from './alerts-command.js';
 import type { CliIo } from './cli-io.js';
 import { baselinesCommand } from './baselines-command.js';
 import { configCheckCommand } from './config-check-command.js';
@@ -48,6 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return detectCommand(rest, io);
     case 'baselines':
       return baselinesCommand(rest, io);
+    case 'alerts':
+      return alertsCommand(rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -64,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -69,8 +69,6 @@ export const DEFAULT_PROMETHEUS_PATH = '/metrics';
 export const DEFAULT_STORE_URL = 'sqlite:./monitoring-data/heterodyne.db';
 /** SLO evaluation interval, in milliseconds (the feature description's 30 s). */
 export const DEFAULT_SLO_EVALUATION_INTERVAL_MILLIS = 30_000;
-/** Alert rule cooldown, in milliseconds. */
-export const DEFAULT_ALERT_COOLDOWN_MILLIS = 5 * 60_000;
 
 /** `service.name` of the service's own telemetry. */
 export const DEFAULT_SERVICE_NAME = 'heterodyne-monitor';

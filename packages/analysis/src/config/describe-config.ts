@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { describeSlo } from './describe-slo.js';
 import { redactCredentials } from './credentials.js';
 import { REDACTED, Secret } from './secret.js';
-import type { AlertChannelConfig } from './reserved-types.js';
+import { describeAlerting } from '../alerting/describe-config.js';
 import type {
   AnalysisConfig,
   BearerAuthConfig,
@@ -108,22 +108,6 @@ function exporter(e: ExporterConfig): Yaml {
   return { verbosity: e.verbosity, interval: formatDuration(e.intervalMillis) };
 }
 
-function channel(c: AlertChannelConfig): Yaml {
-  const base = withoutUndefined({ type: c.type, rate_limit: c.rateLimitPerHour });
-  if (c.type === 'email') {
-    return {
-      ...base,
-      config: {
-        smtp_server: c.smtpServer,
-        from_address: c.fromAddress,
-        to_addresses: c.toAddresses,
-      },
-    };
-  }
-  if (c.type === 'slack') return { ...base, config: { bot_token: REDACTED, channel: c.channel } };
-  return base;
-}
-
 function withoutUndefined(object: Yaml): Yaml {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
@@ -158,17 +142,7 @@ export function describeConfig(config: AnalysisConfig): string {
       shutdown_wait: formatDuration(c.engines.shutdownWaitMillis),
     },
     slo: describeSlo(c.slo),
-    alerting: {
-      channels: mapValues(c.alerting.channels, channel),
-      rules: mapValues(c.alerting.rules, (r) => ({
-        metric_pattern: r.metricPattern,
-        threshold: r.threshold,
-        comparison: r.comparison,
-        severity: r.severity,
-        channels: r.channels,
-        cooldown: formatDuration(r.cooldownMillis),
-      })),
-    },
+    alerting: describeAlerting(c.alerting),
     baselines: {
       enabled: c.baselines.enabled,
       metrics: c.baselines.metrics,

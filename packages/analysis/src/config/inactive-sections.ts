@@ -8,14 +8,13 @@ import type { AnalysisConfig } from './types.js';
 
 /** Top-level sections nothing acts on yet, with what would act on them. */
 export const INACTIVE_SECTIONS: Readonly<Record<string, string>> = {
-  alerting: 'no alert rules are evaluated and no channel is notified',
   analytics: 'no anomaly, trend or pattern analysis runs',
   optimization: 'no optimization opportunities are looked for',
 };
 
 /** An inactive section written in the configuration file. */
 export interface InactiveSection {
-  /** Top-level key (`alerting`, ...). */
+  /** Top-level key (`baselines`, ...). */
   name: string;
   /** Line of the key in the file (1-based), when known. */
   line?: number;

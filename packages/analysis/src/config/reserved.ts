@@ -3,141 +3,22 @@
  * the feature description's configuration example is accepted and checked; anything else is
  * an error, so a typo does not silently fall back to a default.
  */
-import { isScalar } from 'yaml';
-import { DEFAULT_ALERT_COOLDOWN_MILLIS } from './defaults.js';
-import { isLiteralSecret } from './credentials.js';
-import {
-  ALERT_CHANNEL_TYPES,
-  ALERT_COMPARISONS,
-  ALERT_SEVERITIES,
-  LEVELS,
-  OPTIMIZATION_CATEGORIES,
-} from './reserved-types.js';
+import { LEVELS, OPTIMIZATION_CATEGORIES } from './reserved-types.js';
 import type {
-  AlertChannelConfig,
-  AlertingConfig,
-  AlertRuleConfig,
   AnalyticsConfig,
   OptimizationConfig,
   OptimizationTemplateConfig,
 } from './reserved-types.js';
-import { Secret } from './secret.js';
 import { readNumber, report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
 
 /** Seed keys that name a directory: state lives in `store` instead. */
-const DIRECTORY_KEYS = ['alerts_dir', 'baselines_dir', 'analytics_dir', 'optimization_dir'];
+const DIRECTORY_KEYS = ['baselines_dir', 'analytics_dir', 'optimization_dir'];
 
 function rejectDirectories(section: MapReader): void {
   for (const key of DIRECTORY_KEYS) {
     section.refuse(key, 'is not used: all state lives in the database named by `store`');
   }
-}
-
-function readChannel(reader: MapReader): AlertChannelConfig {
-  const type = reader.oneOf('type', ALERT_CHANNEL_TYPES, 'console');
-  if (!reader.has('type')) {
-    report(
-      reader.ctx,
-      reader.pathOf('type'),
-      `is required (${ALERT_CHANNEL_TYPES.join(', ')})`,
-      reader.mapNode,
-    );
-  }
-  const rateLimitPerHour = reader.number('rate_limit', undefined, { min: 1, integer: true });
-  const config = reader.map('config');
-  let channel: AlertChannelConfig;
-  if (type === 'email') {
-    channel = {
-      type,
-      rateLimitPerHour,
-      smtpServer: config.string('smtp_server', ''),
-      fromAddress: config.string('from_address', ''),
-      toAddresses: config.stringList('to_addresses', []),
-    };
-    for (const key of ['smtp_server', 'from_address', 'to_addresses']) {
-      if (!config.has(key))
-        report(reader.ctx, config.pathOf(key), 'is required', reader.node('config'));
-    }
-  } else if (type === 'slack') {
-    const tokenNode = config.node('bot_token');
-    const raw =
-      tokenNode && isScalar(tokenNode) && typeof tokenNode.value === 'string'
-        ? tokenNode.value
-        : '';
-    const token = config.string('bot_token', '');
-    if (tokenNode === undefined) {
-      report(reader.ctx, config.pathOf('bot_token'), 'is required', reader.node('config'));
-    } else if (isLiteralSecret(raw)) {
-      report(
-        reader.ctx,
-        config.pathOf('bot_token'),
-        'must come from the environment, like "${SLACK_BOT_TOKEN}"; secrets are never written in config files',
-        tokenNode,
-      );
-    }
-    channel = {
-      type,
-      rateLimitPerHour,
-      botToken: new Secret(token, config.pathOf('bot_token')),
-      channel: config.string('channel', ''),
-    };
-    if (!config.has('channel'))
-      report(reader.ctx, config.pathOf('channel'), 'is required', reader.node('config'));
-  } else {
-    channel = { type, rateLimitPerHour };
-  }
-  config.finish();
-  return channel;
-}
-
-function readRule(
-  reader: MapReader,
-  channels: Record<string, AlertChannelConfig>,
-): AlertRuleConfig {
-  for (const key of ['metric_pattern', 'threshold', 'comparison', 'severity']) {
-    if (!reader.has(key)) report(reader.ctx, reader.pathOf(key), 'is required', reader.mapNode);
-  }
-  const rule: AlertRuleConfig = {
-    metricPattern: reader.string('metric_pattern', ''),
-    threshold: reader.number('threshold', 0),
-    comparison: reader.oneOf('comparison', ALERT_COMPARISONS, 'gt'),
-    severity: reader.oneOf('severity', ALERT_SEVERITIES, 'warning'),
-    channels: [],
-    cooldownMillis: reader.duration('cooldown', DEFAULT_ALERT_COOLDOWN_MILLIS, { min: 0 }),
-  };
-  for (const { value: id, node, path } of reader.stringItems('channels')) {
-    rule.channels.push(id);
-    if (!channels[id]) {
-      const defined = Object.keys(channels).join(', ') || 'none';
-      report(reader.ctx, path, `references undefined channel "${id}" (defined: ${defined})`, node);
-    }
-  }
-  return rule;
-}
-
-/** Reads `alerting`: `channels` and `rules`. */
-export function readAlerting(root: MapReader): AlertingConfig {
-  const alerting = root.map('alerting');
-  rejectDirectories(alerting);
-  const channels: Record<string, AlertChannelConfig> = {};
-  const channelsReader = alerting.map('channels');
-  for (const { key } of channelsReader.entries()) {
-    const reader = channelsReader.map(key);
-    channels[key] = readChannel(reader);
-    reader.finish();
-  }
-  channelsReader.finish();
-  const rules: Record<string, AlertRuleConfig> = {};
-  const rulesReader = alerting.map('rules');
-  for (const { key } of rulesReader.entries()) {
-    const reader = rulesReader.map(key);
-    rules[key] = readRule(reader, channels);
-    reader.finish();
-  }
-  rulesReader.finish();
-  alerting.finish();
-  return { channels, rules };
 }
 
 /** Reads `analytics`: `ml_models`. */

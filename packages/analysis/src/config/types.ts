@@ -4,14 +4,10 @@
  * {@link Secret}s. The file's own (snake_case, Collector-shaped) layout is documented in
  * `examples/config/full.yaml`.
  */
+import type { AlertingConfig } from '../alerting/config.js';
 import type { EnginesConfig } from './engines-config.js';
 import type { InactiveSection } from './inactive-sections.js';
-import type {
-  AlertingConfig,
-  AnalyticsConfig,
-  BaselinesConfig,
-  OptimizationConfig,
-} from './reserved-types.js';
+import type { AnalyticsConfig, BaselinesConfig, OptimizationConfig } from './reserved-types.js';
 import type { BurnAlertWindow } from '../engines/slo/alert-windows.js';
 import type { BudgetWindow, SloSpec } from '../engines/slo/types.js';
 import type { Secret } from './secret.js';

@@ -1,3 +1,5 @@
+import type { AlertSystem } from '../alerting/alert-system.js';
+import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
 import { createBaselineApi } from './baseline-api.js';
@@ -15,6 +17,7 @@ import type { IngestQueueStats } from '../queue/types.js';
 import type { SeriesStore } from '../series/series-store.js';
 import type { SeriesInfo } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
+import { createAlertingBackend } from './alerting-backend.js';
 import type { IngestStats } from './ingest-stats.js';
 import { packageVersion } from './version.js';
 
@@ -46,6 +49,10 @@ export interface ApiBackendSources {
   metricsChunks?: () => AsyncIterable<string>;
   /** More readiness checks by name (checkpoints, write-ahead log). @default none */
   checks?: () => Record<string, { ok: boolean; message: string }>;
+  /** The alerting system, once started; undefined when alerting is off. @default none */
+  alerting?: () => AlertSystem | undefined;
+  /** The `alerting` section. @default none */
+  alertingConfig?: AlertingConfig;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
@@ -171,6 +178,16 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       return engine ? getSloView(engine, id, query) : undefined;
     },
     ...(sources.metricsChunks ? { metricsChunks: sources.metricsChunks } : {}),
+    alerting() {
+      const system = sources.alerting?.();
+      if (!system || !sources.alertingConfig) return undefined;
+      return createAlertingBackend(
+        system,
+        sources.store,
+        sources.alertingConfig,
+        sources.nowMillis,
+      );
+    },
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { EnginesConfig } from '../config/engines-config.js';
 import type { Engine } from '../engines/engine.js';
+import type { Finding } from '../engines/findings.js';
 import { createEngineRuntime } from '../engines/engine-runtime.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import type { SchedulerTimer } from '../engines/scheduler.js';
@@ -38,6 +39,8 @@ export interface EnginesComponentOptions {
   timer?: SchedulerTimer;
   /** The `engines` section. */
   config: EnginesConfig;
+  /** Told of every accepted finding (alerting). */
+  onFinding?: (finding: Finding) => void;
 }
 
 /** The engines component; `runtime()` is undefined before start. */
@@ -60,7 +63,10 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
         recordEvaluation: (...args) => self.recordEngineEvaluation(...args),
         recordSkipped: (...args) => self.recordEngineSkipped(...args),
       },
-      onFinding: (finding) => self.recordFinding(finding.engine, finding.state),
+      onFinding: (finding) => {
+        self.recordFinding(finding.engine, finding.state);
+        options.onFinding?.(finding);
+      },
       findingCapacity: options.config.findingsLimit,
       shutdownWaitMillis: options.config.shutdownWaitMillis,
     });

@@ -1,7 +1,7 @@
 /**
  * The analysis service's components, in start order: telemetry, the store (series store and
- * pipeline), housekeeping, checkpoints, the engines, the API server and the receivers with
- * their queue. Each is built here with what it reads of the others; adding a part of the
+ * pipeline), housekeeping, checkpoints, alerting, the engines, the API server and the receivers
+ * with their queue. Each is built here with what it reads of the others; adding a part of the
  * service adds one entry to the list.
  */
 import type { ComponentStatus } from '../api/types.js';
@@ -9,6 +9,7 @@ import type { AnalysisConfig } from '../config/types.js';
 import { createEngines, ENGINE_FACTORIES } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
+import { createAlertingComponent } from './alerting-component.js';
 import { createApiBackend } from './api-backend.js';
 import { createApiComponent } from './api-component.js';
 import type { ApiComponent } from './api-component.js';
@@ -99,6 +100,17 @@ export function assembleServiceComponents(
       });
     },
   });
+  let apiUrl: () => string | undefined = () => undefined;
+  const alerting = createAlertingComponent({
+    config: config.alerting,
+    store: () => core.core().store,
+    series: () => core.core().series,
+    clock,
+    logger,
+    externalUrl: () => apiUrl(),
+    onDelivery: (channel, outcome) => self.recordAlertDelivery(channel, outcome),
+  });
+  self.observeActiveAlerts(() => alerting.system()?.activeBySeverity() ?? {});
   const engines = createEnginesComponent({
     engines: () =>
       createEngines(
@@ -112,6 +124,7 @@ export function assembleServiceComponents(
     self,
     timer: options.schedulerTimer,
     config: config.engines,
+    onFinding: (finding) => alerting.receiveFinding(finding),
   });
   const receivers = createReceiversComponent({
     config,
@@ -174,8 +187,11 @@ export function assembleServiceComponents(
         engines: () => engines.runtime(),
         components: componentStatuses,
         checks: () => checkpoint.checks(),
+        alerting: () => alerting.system(),
+        alertingConfig: config.alerting,
       }),
   });
+  apiUrl = () => api.url;
   parts.push(
     telemetryPart,
     core,
@@ -186,6 +202,7 @@ export function assembleServiceComponents(
       intervalMillis: options.housekeepingIntervalMillis,
     }),
     checkpoint,
+    alerting,
     engines,
     api,
     receivers,

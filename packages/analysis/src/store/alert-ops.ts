@@ -148,10 +148,10 @@ export function* listDeliveryAttempts(q: DeliveryAttemptQuery = {}): Op<Delivery
   return yield* selectHistory(DELIVERIES, filters, 'attempted_at', q, 'id DESC');
 }
 
-/** Latest attempts per alert and channel that failed and are due for a retry. */
+/** Latest attempts per alert and channel that are queued or failed, and due at `at`. */
 export function* listDueRetries(at: EpochMillis): Op<DeliveryAttemptRecord[]> {
   const sql = `SELECT d.* FROM ${DELIVERIES.table} d
-    WHERE d.status = 'failed' AND d.next_retry_at <= ?
+    WHERE d.status IN ('queued', 'failed') AND d.next_retry_at <= ?
       AND NOT EXISTS (SELECT 1 FROM ${DELIVERIES.table} later
         WHERE later.alert_id = d.alert_id AND later.channel = d.channel AND later.id > d.id)
     ORDER BY d.next_retry_at, d.id`;

@@ -128,8 +128,11 @@ export interface SilenceRecord extends Required<SilenceInput> {
   createdAt: EpochMillis;
 }
 
-/** Outcome of one delivery attempt of an alert notification. */
-export type DeliveryStatus = 'delivered' | 'failed' | 'dead-letter';
+/**
+ * Outcome of one delivery attempt of an alert notification; `queued` records a notification
+ * accepted for delivery and not yet attempted (attempt 0), so it survives a restart.
+ */
+export type DeliveryStatus = 'queued' | 'delivered' | 'failed' | 'dead-letter';
 
 /** What `recordDeliveryAttempt` needs. */
 export interface DeliveryAttemptInput {
@@ -145,7 +148,7 @@ export interface DeliveryAttemptInput {
   attemptedAt: EpochMillis;
   /** Error message of a failed attempt. */
   error?: string;
-  /** When to retry a `failed` attempt. */
+  /** When to retry a `failed` attempt (or first attempt a `queued` one). */
   nextRetryAt?: EpochMillis;
   /** The notification payload, kept so a dead letter can be replayed. Must be JSON-serialisable. */
   payload?: unknown;

@@ -233,8 +233,8 @@ export interface AlertStore {
   /** Delivery attempts, newest first. */
   listDeliveryAttempts(query?: DeliveryAttemptQuery): Promise<DeliveryAttemptRecord[]>;
   /**
-   * Failed attempts due for a retry at `at`: per alert and channel, the latest attempt when it
-   * is `failed` with `nextRetryAt <= at`. Ordered by `nextRetryAt`.
+   * Deliveries due at `at`: per alert and channel, the latest attempt when it is `queued` or
+   * `failed` with `nextRetryAt <= at`. Ordered by `nextRetryAt`.
    */
   listDueRetries(at: EpochMillis): Promise<DeliveryAttemptRecord[]>;
 }

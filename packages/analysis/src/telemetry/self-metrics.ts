@@ -10,6 +10,9 @@ import {
   ATTR_MONITOR_DROP_REASON,
   ATTR_MONITOR_ENGINE,
   ATTR_MONITOR_FINDING_STATE,
+  ATTR_MONITOR_ALERT_CHANNEL,
+  ATTR_MONITOR_ALERT_OUTCOME,
+  ATTR_MONITOR_ALERT_SEVERITY,
   ATTR_MONITOR_ENCODING,
   ATTR_MONITOR_REFUSAL_REASON,
   ATTR_MONITOR_SIGNAL,
@@ -20,6 +23,8 @@ import {
   METRIC_MONITOR_ENGINE_EVALUATION_LAG,
   METRIC_MONITOR_ENGINE_EVALUATIONS_SKIPPED,
   METRIC_MONITOR_ENGINE_FINDINGS,
+  METRIC_MONITOR_ALERT_DELIVERIES,
+  METRIC_MONITOR_ALERTS_ACTIVE,
   METRIC_MONITOR_POINTS_ACCEPTED,
   METRIC_MONITOR_POINTS_DROPPED,
   METRIC_MONITOR_POINTS_RECEIVED,
@@ -75,6 +80,10 @@ export interface SelfMetrics {
   observeSeriesBounds(read: () => SeriesBoundsReading): void;
   /** An unhandled rejection or uncaught exception (`kind`) was logged and survived. */
   recordProcessError(kind: string): void;
+  /** One delivery attempt through alert channel `channel` ended with `outcome`. */
+  recordAlertDelivery(channel: string, outcome: string): void;
+  /** Reports active alerts by severity from `read` at each collection. */
+  observeActiveAlerts(read: () => Readonly<Record<string, number>>): void;
 }
 
 /** What {@link SelfMetrics.observeSeriesBounds} reads. */
@@ -110,6 +119,8 @@ const NOOP: SelfMetrics = {
   recordFinding: () => undefined,
   observeSeriesBounds: () => undefined,
   recordProcessError: () => undefined,
+  recordAlertDelivery: () => undefined,
+  observeActiveAlerts: () => undefined,
 };
 
 /** Attribute objects are reused per combination, so recording allocates nothing. */
@@ -250,6 +261,23 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
     description: 'Unhandled promise rejections and uncaught exceptions logged and survived.',
     unit: '{error}',
   });
+  const alertDeliveries = meter.createCounter(METRIC_MONITOR_ALERT_DELIVERIES, {
+    description:
+      'Alert notification delivery attempts: delivered, failed (retried later), dead-letter (retries exhausted) or rate-limited (delayed).',
+    unit: '{attempt}',
+  });
+  let readActiveAlerts: (() => Readonly<Record<string, number>>) | undefined;
+  meter
+    .createObservableUpDownCounter(METRIC_MONITOR_ALERTS_ACTIVE, {
+      description: 'Active alerts, including silenced and inhibited ones.',
+      unit: '{alert}',
+    })
+    .addCallback((result) => {
+      if (!readActiveAlerts) return;
+      for (const [severity, count] of Object.entries(readActiveAlerts())) {
+        result.observe(count, { [ATTR_MONITOR_ALERT_SEVERITY]: severity });
+      }
+    });
   const attrs = cached();
   const bySignal = (signal: Signal | undefined): Attributes =>
     attrs(`s:${signal}`, () => (signal ? { [ATTR_MONITOR_SIGNAL]: signal } : {}));
@@ -334,6 +362,18 @@ export function createSelfMetrics(meter: Meter, options: SelfMetricsOptions = {}
           attrs(`g:${engine}`, () => ({ [ATTR_MONITOR_ENGINE]: engine })),
         );
       }
+    },
+    recordAlertDelivery(channel, outcome) {
+      alertDeliveries.add(
+        1,
+        attrs(`a:${channel}:${outcome}`, () => ({
+          [ATTR_MONITOR_ALERT_CHANNEL]: channel,
+          [ATTR_MONITOR_ALERT_OUTCOME]: outcome,
+        })),
+      );
+    },
+    observeActiveAlerts(read) {
+      readActiveAlerts = read;
     },
     recordFinding(engine, state) {
       findings.add(

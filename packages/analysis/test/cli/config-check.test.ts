@@ -36,6 +36,7 @@ describe('heterodyne-monitor config check', () => {
         'baselines:',
         '  auto_update_enabled: true',
         'alerting: {}',
+        'optimization: {}',
         '',
       ].join('\n'),
     );
@@ -45,8 +46,9 @@ describe('heterodyne-monitor config check', () => {
       .err()
       .split('\n')
       .filter((l) => l.startsWith('warning: '));
+    // baselines and alerting are acted on: no warning for them.
     expect(warnings).toEqual([
-      `warning: alerting (${file}:5): this version does not act on this section yet (no alert rules are evaluated and no channel is notified); its settings are checked but have no effect`,
+      `warning: optimization (${file}:6): this version does not act on this section yet (no optimization opportunities are looked for); its settings are checked but have no effect`,
     ]);
     // The example written by hand for this version sets no such section: no warning.
     const minimal = fakeIo();
@@ -67,6 +69,8 @@ describe('heterodyne-monitor config check', () => {
       HETERODYNE_API_TOKEN: 'api-secret-2',
       OTLP_BACKEND_TOKEN: 'backend-secret-3',
       SLACK_BOT_TOKEN: 'slack-secret-4',
+      SMTP_PASSWORD: 'smtp-secret-5',
+      WEBHOOK_SECRET: 'webhook-secret-6',
     };
     const io = fakeIo(env);
     expect(await runCli(['config', 'check', '-c', join(examples, 'full.yaml')], io)).toBe(0);

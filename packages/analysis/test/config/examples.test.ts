@@ -13,6 +13,8 @@ const ENV = {
   HETERODYNE_API_TOKEN: 'api-token',
   OTLP_BACKEND_TOKEN: 'backend-token',
   SLACK_BOT_TOKEN: 'xoxb-slack',
+  SMTP_PASSWORD: 'smtp-password',
+  WEBHOOK_SECRET: 'webhook-secret',
   PGPASSWORD: 'pg-password',
 };
 
@@ -41,15 +43,32 @@ describe('examples/config', () => {
     expect(config.exporters.otlp).toMatchObject({ protocol: 'http/protobuf', compression: 'gzip' });
     expect(config.receivers.otlp?.auth?.tokens.map((t) => t.reveal())).toEqual(['ingest-token']);
     expect(config.api.auth?.tokens.map((t) => t.reveal())).toEqual(['api-token']);
-    expect(Object.keys(config.alerting.rules)).toEqual([
+    expect(config.alerting.rules.map((r) => r.id)).toEqual([
       'response_time_critical',
       'accuracy_floor',
     ]);
-    expect(config.alerting.rules.accuracy_floor?.cooldownMillis).toBe(0);
+    expect(config.alerting.rules[0]).toMatchObject({
+      attributes: { 'heterodyne.operation.name': 'chi_squared_calculation' },
+      forMillis: 60_000,
+      keepFiringForMillis: 120_000,
+    });
+    expect(Object.keys(config.alerting.channels)).toEqual([
+      'console',
+      'email',
+      'slack',
+      'webhook',
+      'alertmanager',
+      'file',
+      'otlp',
+    ]);
     expect(config.alerting.channels.slack).toMatchObject({
       type: 'slack',
       channel: '#performance-alerts',
     });
+    expect(config.alerting.route.routes.map((r) => r.channels)).toEqual([
+      ['email', 'slack', 'alertmanager'],
+      ['webhook', 'file', 'otlp'],
+    ]);
     expect(config.optimization.optimizationTemplates.vectorize_chi_squared).toMatchObject({
       category: 'algorithm',
       riskLevel: 'low',
@@ -72,7 +91,9 @@ describe('examples/config', () => {
       'HETERODYNE_INGEST_TOKEN',
       'OTLP_BACKEND_TOKEN',
       'HETERODYNE_API_TOKEN',
+      'SMTP_PASSWORD',
       'SLACK_BOT_TOKEN',
+      'WEBHOOK_SECRET',
     ]);
   });
 
@@ -95,7 +116,9 @@ describe('examples/config', () => {
       // Header values from the environment print as <redacted>; give them back for the comparison.
       const restored = text
         .replace('Authorization: <redacted>', 'Authorization: Bearer ${OTLP_BACKEND_TOKEN}')
-        .replace('bot_token: <redacted>', 'bot_token: ${SLACK_BOT_TOKEN}');
+        .replace('bot_token: <redacted>', 'bot_token: ${SLACK_BOT_TOKEN}')
+        .replace('password: <redacted>', 'password: ${SMTP_PASSWORD}')
+        .replace('secret: <redacted>', 'secret: ${WEBHOOK_SECRET}');
       const again = parseConfig(restored, { file: config.source, env: ENV });
       if (!again.ok) throw new Error(again.error.map((e) => e.message).join('\n'));
       // Which inactive sections are written (and on which line) is about the file, not the

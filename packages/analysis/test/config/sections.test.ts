@@ -284,12 +284,86 @@ describe('reserved engine sections', () => {
         '      threshold: 3',
         '      comparison: gt',
         '      severity: critical',
-        '      channels: [slack, pager]',
+        '      channels: [slack]',
+        '  route:',
+        '    routes:',
+        '      - matchers: [severity="critical", "oops"]',
+        '        channels: [slack, pager]',
+        '  inhibit_rules:',
+        '    - source_matchers: [severity="critical"]',
       ].join('\n'),
     );
     expect(messages).toEqual([
       'config.yaml:5:28: alerting.channels.slack.config.bot_token: must come from the environment, like "${SLACK_BOT_TOKEN}"; secrets are never written in config files',
-      'config.yaml:12:25: alerting.rules.slow.channels[1]: references undefined channel "pager" (defined: slack)',
+      'config.yaml:8:7: alerting.rules.slow.metric_pattern: is replaced by `metric` (an exact metric name) and `attributes` matchers',
+      'config.yaml:8:7: alerting.rules.slow.metric: is required',
+      'config.yaml:12:7: alerting.rules.slow.channels: is replaced by routing: add a route under `alerting.route.routes` with matchers: [alertname="<rule id>"] and its channels',
+      'config.yaml:15:41: alerting.route.routes[0].matchers[1]: "oops": not a matcher; write name="value", name!="value", name=~"regex" or name!~"regex"',
+      'config.yaml:16:27: alerting.route.routes[0].channels[1]: references undefined channel "pager" (defined: slack)',
+      'config.yaml:18:7: alerting.inhibit_rules[0].target_matchers: is required',
     ]);
+  });
+
+  it('reads channels, rules, routes and inhibition with defaults filled in', () => {
+    const a = parse(
+      [
+        'alerting:',
+        '  channels:',
+        '    hook: { type: webhook, config: { url: "http://127.0.0.1:9/x/", secret: "${HOOK_KEY}" }, rate_limit: 30 }',
+        '    mail: { type: email, config: { smtp_server: "mx:2525", tls: none, from_address: a@b, to_addresses: c@d } }',
+        '  rules:',
+        '    hot: { metric: temp, threshold: 90, comparison: gte, for: 2m, labels: { room: a } }',
+        '  route:',
+        '    group_by: [alertname, room]',
+        '    routes:',
+        '      - { matchers: [room="a"], channels: [mail], group_wait: 0s }',
+        '  inhibit_rules:',
+        '    - { source_matchers: [severity="critical"], target_matchers: [severity="warning"], equal: [room] }',
+      ].join('\n'),
+      { HOOK_KEY: 'k-1' },
+    ).alerting;
+    expect(a.enabled).toBe(true);
+    expect(a.channels.hook).toMatchObject({
+      type: 'webhook',
+      url: 'http://127.0.0.1:9/x',
+      rateLimitPerHour: 30,
+    });
+    expect((a.channels.hook as { secret: { reveal(): string } }).secret.reveal()).toBe('k-1');
+    expect(a.channels.mail).toMatchObject({
+      smtpServer: 'mx',
+      port: 2525,
+      tls: 'none',
+      toAddresses: ['c@d'],
+    });
+    expect(a.rules[0]).toMatchObject({
+      id: 'hot',
+      reduction: 'avg',
+      comparison: 'gte',
+      forMillis: 120_000,
+      windowMillis: 300_000,
+      severity: 'warning',
+    });
+    expect(a.route.channels).toEqual(['hook', 'mail']);
+    expect(a.route.groupBy).toEqual(['alertname', 'room']);
+    expect(a.route.routes[0]).toMatchObject({
+      channels: ['mail'],
+      groupWaitMillis: 0,
+      groupBy: ['alertname', 'room'],
+    });
+    expect(a.inhibitRules[0]?.equal).toEqual(['room']);
+    expect(a.delivery).toEqual({
+      maxAttempts: 8,
+      initialBackoffMillis: 1000,
+      maxBackoffMillis: 300_000,
+    });
+  });
+
+  it('without an alerting section alerting is off; an empty one notifies the console', () => {
+    const off = parse('').alerting;
+    const on = parse('alerting: {}').alerting;
+    expect(off.enabled).toBe(false);
+    expect(on.enabled).toBe(true);
+    expect(Object.keys(on.channels)).toEqual(['console']);
+    expect(on.route.channels).toEqual(['console']);
   });
 });

@@ -134,6 +134,7 @@ describe('engines in the service', () => {
       'store',
       'housekeeping',
       'checkpoint',
+      'alerting',
       'engines',
       'api',
       'receivers',

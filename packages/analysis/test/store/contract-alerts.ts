@@ -200,6 +200,22 @@ export function registerAlertContract(ctx: ContractContext): void {
         second.id,
       ]);
       expect(await store.listDeliveryAttempts({ limit: 1 })).toEqual([dead]);
+      // A queued notification (attempt 0) is due at its first-attempt time, until attempted.
+      const queued = await store.recordDeliveryAttempt(
+        deliveryInput('q1', 0, { status: 'queued', error: undefined, nextRetryAt: 20_000 }),
+      );
+      expect(await store.listDueRetries(19_999)).toEqual([second, email]);
+      expect(await store.listDueRetries(20_000)).toEqual([second, email, queued]);
+      const attempted = await store.recordDeliveryAttempt(
+        deliveryInput('q1', 1, {
+          status: 'delivered',
+          error: undefined,
+          nextRetryAt: undefined,
+          attemptedAt: 21_000,
+        }),
+      );
+      expect(await store.listDueRetries(30_000)).toEqual([second, email]);
+      expect(await store.listDeliveryAttempts({ alertId: 'q1' })).toEqual([attempted, queued]);
     });
   });
 }

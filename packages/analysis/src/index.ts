@@ -35,6 +35,20 @@ export { createFindingLog, DEFAULT_FINDING_LOG_CAPACITY } from './engines/findin
 export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/finding-log.js';
 export { createEngines, ENGINE_FACTORIES } from './engines/registry.js';
 export type { EngineDependencies, EngineFactory } from './engines/registry.js';
+// Anomalies, trends, forecasts and patterns.
+export { createStreamingAnomalyDetector } from './engines/anomaly/streaming-anomaly-detector.js';
+export {
+  anomalyThreshold,
+  DEFAULT_ANOMALY_DETECTOR_CONFIG,
+  resolveAnomalyDetectorConfig,
+} from './engines/anomaly/config.js';
+export type { AnomalyDetectorConfig } from './engines/anomaly/config.js';
+export type {
+  AnomalyDetectorOptions,
+  AnomalyPointScore,
+  AnomalyReason,
+  StreamingAnomalyDetector,
+} from './engines/anomaly/types.js';
 
 // HTTP API
 export { createApiServer } from './api/api-server.js';

@@ -1,0 +1,157 @@
+import { normalQuantile } from '../../stats/normal-quantile.js';
+import { anomalyThreshold, resolveAnomalyDetectorConfig, scoreOfPValue } from './config.js';
+import { FEATURE_COUNT, FEATURE_REASONS, FeatureExtractor } from './anomaly-features.js';
+import { fitIsolationForest } from './isolation-forest-model.js';
+import type { IsolationForestModel } from './isolation-forest-model.js';
+import { TailProbability } from './tail-probability.js';
+import type {
+  AnomalyDetectorOptions,
+  AnomalyPointScore,
+  StreamingAnomalyDetector,
+} from './types.js';
+
+const TAIL_CAPACITY = 8192;
+const FOREST_ROWS = 1024;
+
+/**
+ * Creates a streaming, causal anomaly detector for one series. Each point is scored from the
+ * values before it, then learned from:
+ *
+ * 1. Features: robust (MAD) z-scores of the deviation from the rolling level, the first
+ *    difference, the seasonal residual and the recent level shift (`anomaly-features.ts`).
+ * 2. Robust statistics: each |z| gets its upper-tail probability against the |z| values the
+ *    same series produced before (`tail-probability.ts`), so a series whose spikes are
+ *    routine does not alarm on every spike.
+ * 3. Isolation forest: a forest fitted on a subsample of at most 256 recent feature vectors
+ *    (a new forest every `retrainEveryPoints` points) scores the joint feature vector; its
+ *    score gets a tail probability the same way.
+ * 4. The tail probabilities combine into one (the smallest, Bonferroni-corrected for the
+ *    number of tests), which maps to the score in [0, 1] (`scoreOfPValue`).
+ * 5. One event, one alarm: within `refractoryPoints` of a high score, a point is damped
+ *    unless it is more surprising than that score.
+ */
+export function createStreamingAnomalyDetector(
+  options: AnomalyDetectorOptions = {},
+): StreamingAnomalyDetector {
+  const config = resolveAnomalyDetectorConfig(options);
+  const threshold = anomalyThreshold(config.contamination);
+  const bandZ = normalQuantile(1 - config.contamination / 2);
+  const features = new FeatureExtractor(config.historyPoints, config.seasonality);
+  const tails = Array.from({ length: FEATURE_COUNT }, () => new TailProbability(TAIL_CAPACITY));
+  const forestTail = new TailProbability(TAIL_CAPACITY);
+  const forestRows: Float64Array[] = [];
+  let forestNext = 0;
+  let forest: IsolationForestModel | undefined;
+  let sinceFit = 0;
+  let fits = 0;
+  let recentPeak = 0;
+  let sincePeak = Number.POSITIVE_INFINITY;
+  const pValues = new Float64Array(FEATURE_COUNT + 1);
+
+  const fit = (): void => {
+    forest = fitIsolationForest(forestRows, { trees: config.trees, seed: config.seed + fits });
+    fits++;
+    sinceFit = 0;
+  };
+
+  const update = (timeMillis: number, value: number): AnomalyPointScore => {
+    if (!Number.isFinite(value) || !Number.isFinite(timeMillis)) {
+      return {
+        score: 0,
+        anomaly: false,
+        expected: Number.NaN,
+        expectedLow: Number.NaN,
+        expectedHigh: Number.NaN,
+        pValue: 1,
+        isolationScore: Number.NaN,
+      };
+    }
+    const f = features.features(value);
+    const warm = features.count >= config.warmupPoints;
+    const row = new Float64Array(FEATURE_COUNT);
+    for (let i = 0; i < FEATURE_COUNT; i++) row[i] = compress(f.z[i]!);
+    const isolationScore = forest !== undefined ? forest.score(row) : Number.NaN;
+
+    let p = 1;
+    let reasonIndex = -1;
+    if (warm) {
+      let smallest = 1;
+      for (let i = 0; i < FEATURE_COUNT; i++) {
+        pValues[i] = tails[i]!.count > 0 ? tails[i]!.pValue(Math.abs(f.z[i]!)) : 1;
+      }
+      pValues[FEATURE_COUNT] = Number.isNaN(isolationScore)
+        ? 1
+        : forestTail.pValue(isolationOdds(isolationScore));
+      for (let i = 0; i <= FEATURE_COUNT; i++) {
+        if (pValues[i]! < smallest) {
+          smallest = pValues[i]!;
+          reasonIndex = i;
+        }
+      }
+      p = Math.min(1, smallest * (FEATURE_COUNT + 1));
+    }
+    let score = warm ? scoreOfPValue(p) : 0;
+    // One event, one alarm.
+    if (sincePeak <= config.refractoryPoints && score <= recentPeak) score *= 0.5;
+    if (score >= threshold && score > (sincePeak <= config.refractoryPoints ? recentPeak : 0)) {
+      recentPeak = score;
+      sincePeak = 0;
+    }
+    sincePeak++;
+
+    // Learn from the point.
+    if (warm) {
+      for (let i = 0; i < FEATURE_COUNT; i++) tails[i]!.add(Math.abs(f.z[i]!));
+      if (!Number.isNaN(isolationScore)) forestTail.add(isolationOdds(isolationScore));
+    }
+    const expected = f.expected;
+    const scale = f.expectedScale;
+    features.learn(timeMillis, value);
+    if (warm) {
+      if (forestRows.length < FOREST_ROWS) forestRows.push(row);
+      else forestRows[forestNext] = row;
+      forestNext = (forestNext + 1) % FOREST_ROWS;
+      sinceFit++;
+      if (
+        (forest === undefined && forestRows.length >= 64) ||
+        sinceFit >= config.retrainEveryPoints
+      ) {
+        fit();
+      }
+    }
+    const half = Number.isFinite(scale) ? bandZ * scale : Number.NaN;
+    return {
+      score,
+      anomaly: score >= threshold,
+      expected,
+      expectedLow: warm ? expected - half : Number.NaN,
+      expectedHigh: warm ? expected + half : Number.NaN,
+      ...(reasonIndex >= 0 && score > 0
+        ? { reason: reasonIndex < FEATURE_COUNT ? FEATURE_REASONS[reasonIndex]! : 'pattern' }
+        : {}),
+      pValue: p,
+      isolationScore,
+    };
+  };
+
+  return {
+    update,
+    get count() {
+      return features.count;
+    },
+    get period() {
+      return features.period;
+    },
+    threshold,
+  };
+}
+
+/** Signed log compression of a z-score, so that trees split on orders of magnitude. */
+function compress(z: number): number {
+  return Math.sign(z) * Math.log1p(Math.abs(z));
+}
+
+/** Isolation score s in (0, 1) as odds s / (1 - s), a non-negative value for the tail estimate. */
+function isolationOdds(s: number): number {
+  return s >= 1 ? 1e12 : s / (1 - s);
+}

@@ -35,7 +35,9 @@ export interface SeasonalPeriod {
  * The strongest seasonal period among `candidates` (in samples), or, without candidates, among
  * every lag from 2 to `maxLag` that is a local maximum of the autocorrelation function. A
  * period needs at least `minCycles` full cycles in the data and an autocorrelation of at
- * least `minStrength`; undefined when none qualifies.
+ * least `minStrength`, and `minContrast` over the autocorrelation at half the period; among
+ * those, the strongest wins, a shorter period over a longer one within 0.05. Undefined when
+ * none qualifies.
  */
 export function detectSeasonalPeriod(
   values: ArrayLike<number>,
@@ -46,6 +48,12 @@ export function detectSeasonalPeriod(
     minCycles?: number;
     /** @default 0.3 */
     minStrength?: number;
+    /**
+     * How much the autocorrelation at a period must exceed the one at half the period; a
+     * slowly varying series is correlated at every short lag, a cycle is not at its half.
+     * @default 0
+     */
+    minContrast?: number;
   } = {},
 ): SeasonalPeriod | undefined {
   const n = values.length;
@@ -53,14 +61,20 @@ export function detectSeasonalPeriod(
   const minStrength = options.minStrength ?? 0.3;
   const longest = Math.floor(n / minCycles);
   let best: SeasonalPeriod | undefined;
-  const consider = (period: number, strength: number): void => {
-    if (strength >= minStrength && (best === undefined || strength > best.strength)) {
+  const minContrast = options.minContrast ?? 0;
+  const consider = (period: number, strength: number, half: number): void => {
+    if (strength < minStrength || strength - half < minContrast) return;
+    if (best === undefined) best = { period, strength };
+    else if (period < best.period ? strength > best.strength - 0.05 : strength > best.strength + 0.05) {
       best = { period, strength };
     }
   };
   if (options.candidates !== undefined) {
     for (const period of options.candidates) {
-      if (period >= 2 && period <= longest) consider(period, autocorrelation(values, period));
+      if (period >= 2 && period <= longest) {
+        const half = Math.round(period / 2);
+        consider(period, autocorrelation(values, period), half >= 1 ? autocorrelation(values, half) : 0);
+      }
     }
     return best;
   }
@@ -70,7 +84,7 @@ export function detectSeasonalPeriod(
   for (let lag = 1; lag <= Math.min(maxLag + 1, n - 1); lag++) acf[lag] = autocorrelation(values, lag);
   for (let lag = 2; lag <= maxLag; lag++) {
     const here = acf[lag]!;
-    if (here > acf[lag - 1]! && here >= acf[lag + 1]!) consider(lag, here);
+    if (here > acf[lag - 1]! && here >= acf[lag + 1]!) consider(lag, here, acf[Math.round(lag / 2)]!);
   }
   return best;
 }

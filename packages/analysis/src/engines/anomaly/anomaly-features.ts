@@ -19,6 +19,7 @@ const SHIFT_RECENT = 4;
 const SHIFT_BEFORE = 64;
 const SCALE_HISTORY = 1024;
 const SCALE_REFRESH = 64;
+const MIN_SCALE_POINTS = 16;
 const SEASON_CYCLES = 3;
 const HOUR_MILLIS = 3_600_000;
 const CALENDAR_PERIODS_MILLIS = [HOUR_MILLIS, 24 * HOUR_MILLIS, 7 * 24 * HOUR_MILLIS];
@@ -54,6 +55,10 @@ export class FeatureExtractor {
     expected: Number.NaN,
     expectedScale: Number.NaN,
   };
+  private readonly _deseasonalised: ValueRing;
+  private readonly _work = new Float64Array(Math.max(SHIFT_BEFORE, LEVEL_WINDOW, SEASON_CYCLES));
+  private _y = 0;
+  private _seasonal = false;
   private _period: number;
   private _firstTime = Number.NaN;
   private _count = 0;
@@ -64,6 +69,7 @@ export class FeatureExtractor {
     private readonly _seasonality: 'auto' | number | false,
   ) {
     this._values = new ValueRing(Math.max(historyPoints, SHIFT_BEFORE + SHIFT_RECENT + 1));
+    this._deseasonalised = new ValueRing(SHIFT_BEFORE + SHIFT_RECENT + 1);
     this._period = typeof _seasonality === 'number' ? Math.max(0, Math.round(_seasonality)) : 0;
   }
 
@@ -85,27 +91,33 @@ export class FeatureExtractor {
     const values = this._values;
     const r = this._residuals;
     const n = values.size;
-    const level = n > 0 ? this._medianOfLatest(0, Math.min(LEVEL_WINDOW, n)) : value;
-    r[0] = value - level;
-    r[1] = n > 0 ? value - values.ago(0) : 0;
-    let expected = level;
-    let expectedFeature = 0;
-    r[2] = 0;
+    // With a known period the other features are taken on the deseasonalised series
+    // y = x - (median of the same phase in the last cycles), so that a daily pattern's
+    // regular jumps are not taken for spikes.
+    let reference = 0;
+    let seasonal = false;
     if (this._period > 0 && n >= this._period) {
+      seasonal = true;
       let k = 0;
       for (let c = 1; c <= SEASON_CYCLES && c * this._period <= n; c++) {
         this._scratch[k++] = values.ago(c * this._period - 1);
       }
-      const reference = medianOf(this._scratch, k, new Float64Array(k));
-      r[2] = value - reference;
-      expected = reference;
-      expectedFeature = 2;
+      reference = medianOf(this._scratch, k, this._work);
     }
-    if (n >= SHIFT_RECENT + 8) {
-      let recent = value;
-      for (let i = 0; i < SHIFT_RECENT - 1; i++) recent += values.ago(i);
+    this._seasonal = seasonal;
+    const y = value - reference;
+    this._y = y;
+    const ys = this._deseasonalised;
+    const m = ys.size;
+    const level = m > 0 ? this._medianOfLatest(0, Math.min(LEVEL_WINDOW, m)) : y;
+    r[0] = y - level;
+    r[1] = m > 0 ? y - ys.ago(0) : 0;
+    r[2] = seasonal ? y : 0;
+    if (m >= SHIFT_RECENT + 8) {
+      let recent = y;
+      for (let i = 0; i < SHIFT_RECENT - 1; i++) recent += ys.ago(i);
       recent /= SHIFT_RECENT;
-      const before = Math.min(SHIFT_BEFORE, n - (SHIFT_RECENT - 1));
+      const before = Math.min(SHIFT_BEFORE, m - (SHIFT_RECENT - 1));
       r[3] = recent - this._medianOfLatest(SHIFT_RECENT - 1, before);
     } else {
       r[3] = 0;
@@ -113,12 +125,14 @@ export class FeatureExtractor {
     const f = this._features;
     for (let i = 0; i < FEATURE_COUNT; i++) {
       const tracker = this._trackers[i]!;
-      const scale = tracker.scale();
-      const residual = r[i]! - tracker.center;
-      f.z[i] = scaledResidual(residual, scale, value);
+      // A residual whose own scale is not known yet says nothing.
+      f.z[i] =
+        tracker.count < MIN_SCALE_POINTS
+          ? 0
+          : scaledResidual(r[i]! - tracker.center, tracker.scale(), value);
     }
-    f.expected = expected + this._trackers[expectedFeature]!.center;
-    f.expectedScale = this._trackers[expectedFeature]!.scale();
+    f.expected = reference + level + this._trackers[0]!.center;
+    f.expectedScale = this._trackers[0]!.scale();
     return f;
   }
 
@@ -126,14 +140,16 @@ export class FeatureExtractor {
   learn(timeMillis: number, value: number): void {
     for (let i = 0; i < FEATURE_COUNT; i++) {
       const residual = this._residuals[i]!;
+      if (i === 2 && !this._seasonal) continue;
       if (Number.isFinite(residual)) this._trackers[i]!.push(residual);
     }
     this._values.push(value);
+    this._deseasonalised.push(this._y);
     if (this._count === 0) this._firstTime = timeMillis;
     this._count++;
     if (this._seasonality === 'auto' && this._count >= this._nextPeriodCheck) {
       this._checkPeriod(timeMillis);
-      this._nextPeriodCheck = this._count < 4096 ? this._count * 2 : this._count + 4096;
+      this._nextPeriodCheck = this._count + (this._count < 4096 ? 256 : 2048);
     }
   }
 
@@ -146,14 +162,23 @@ export class FeatureExtractor {
     if (candidates.length === 0) return;
     const data = new Float64Array(this._values.size);
     this._values.copyLatest(this._values.size, data);
-    const found = detectSeasonalPeriod(data, { candidates, minCycles: 2, minStrength: 0.3 });
-    this._period = found?.period ?? 0;
+    const found = detectSeasonalPeriod(data, {
+      candidates,
+      minCycles: 2,
+      minStrength: 0.3,
+      minContrast: 0.2,
+    });
+    const period = found?.period ?? 0;
+    if (period !== this._period) {
+      this._period = period;
+      this._deseasonalised.clear();
+    }
   }
 
   private _medianOfLatest(skip: number, count: number): number {
     const buffer = this._scratch;
-    for (let i = 0; i < count; i++) buffer[i] = this._values.ago(skip + i);
-    return medianOf(buffer, count, new Float64Array(count));
+    for (let i = 0; i < count; i++) buffer[i] = this._deseasonalised.ago(skip + i);
+    return medianOf(buffer, count, this._work);
   }
 }
 

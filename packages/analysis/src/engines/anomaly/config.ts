@@ -8,6 +8,7 @@ export const DEFAULT_ANOMALY_DETECTOR_CONFIG: Readonly<AnomalyDetectorConfig> = 
   contamination: 0.01,
   warmupPoints: 32,
   historyPoints: 4096,
+  isolationForest: true,
   trees: 50,
   retrainEveryPoints: 512,
   seasonality: 'auto',
@@ -51,8 +52,8 @@ export function resolveAnomalyDetectorConfig(
 }
 
 /**
- * The score of a point whose combined tail probability is `p`: -log10(p) / 8, clamped to
- * [0, 1] (so p = 1e-8 or rarer scores 1).
+ * The score of a point whose combined tail probability is `p`: -log10(p) / 12, clamped to
+ * [0, 1] (so p = 1e-12 or rarer scores 1).
  */
 export function scoreOfPValue(p: number): number {
   if (!(p < 1)) return 0;
@@ -61,7 +62,7 @@ export function scoreOfPValue(p: number): number {
 }
 
 /** Decades of tail probability spanned by the score. */
-export const SCORE_DECADES = 8;
+export const SCORE_DECADES = 12;
 
 /**
  * Score threshold for `contamination`: points with a combined tail probability below

@@ -12,6 +12,12 @@ import type {
 
 const TAIL_CAPACITY = 8192;
 const FOREST_ROWS = 1024;
+/** Observations a tail probability needs before it counts. */
+const MIN_TAIL = 128;
+/** Factor applied to a score within the refractory period of a higher one. */
+const REFRACTORY_DAMPING = 0.5;
+/** Pairs among the tail probabilities (features and the isolation forest). */
+const PAIRS = ((FEATURE_COUNT + 1) * FEATURE_COUNT) / 2;
 
 /**
  * Creates a streaming, causal anomaly detector for one series. Each point is scored from the
@@ -25,8 +31,9 @@ const FOREST_ROWS = 1024;
  * 3. Isolation forest: a forest fitted on a subsample of at most 256 recent feature vectors
  *    (a new forest every `retrainEveryPoints` points) scores the joint feature vector; its
  *    score gets a tail probability the same way.
- * 4. The tail probabilities combine into one (the smallest, Bonferroni-corrected for the
- *    number of tests), which maps to the score in [0, 1] (`scoreOfPValue`).
+ * 4. The tail probabilities combine into one (the product of the two smallest,
+ *    Bonferroni-corrected for the number of pairs), which maps to the score in [0, 1]
+ *    (`scoreOfPValue`).
  * 5. One event, one alarm: within `refractoryPoints` of a high score, a point is damped
  *    unless it is more surprising than that score.
  */
@@ -75,39 +82,54 @@ export function createStreamingAnomalyDetector(
     let p = 1;
     let reasonIndex = -1;
     if (warm) {
-      let smallest = 1;
       for (let i = 0; i < FEATURE_COUNT; i++) {
-        pValues[i] = tails[i]!.count > 0 ? tails[i]!.pValue(Math.abs(f.z[i]!)) : 1;
+        pValues[i] = tails[i]!.count >= MIN_TAIL ? tails[i]!.pValue(Math.abs(f.z[i]!)) : 1;
       }
-      pValues[FEATURE_COUNT] = Number.isNaN(isolationScore)
-        ? 1
-        : forestTail.pValue(isolationOdds(isolationScore));
+      pValues[FEATURE_COUNT] =
+        Number.isNaN(isolationScore) || forestTail.count < MIN_TAIL
+          ? 1
+          : forestTail.pValue(isolationOdds(isolationScore));
+      // The two smallest tail probabilities, multiplied and Bonferroni-corrected for the
+      // number of pairs: an event that stands out in two ways (a spike that is also a
+      // sudden change, a seasonal deviation the isolation forest also isolates) ranks above
+      // one that is extreme in a single feature, which routine noise produces more often.
+      let first = 1;
+      let second = 1;
       for (let i = 0; i <= FEATURE_COUNT; i++) {
-        if (pValues[i]! < smallest) {
-          smallest = pValues[i]!;
+        const q = pValues[i]!;
+        if (q < first) {
+          second = first;
+          first = q;
           reasonIndex = i;
+        } else if (q < second) {
+          second = q;
         }
       }
-      p = Math.min(1, smallest * (FEATURE_COUNT + 1));
+      p = Math.min(1, first * second * PAIRS);
     }
     let score = warm ? scoreOfPValue(p) : 0;
-    // One event, one alarm.
-    if (sincePeak <= config.refractoryPoints && score <= recentPeak) score *= 0.5;
-    if (score >= threshold && score > (sincePeak <= config.refractoryPoints ? recentPeak : 0)) {
+    // One event, one alarm: a point scores in full only when it is more surprising than
+    // every point of the last `refractoryPoints` (or than the earlier peak, once that is
+    // older); otherwise it is damped.
+    if (score > recentPeak || sincePeak > config.refractoryPoints) {
       recentPeak = score;
       sincePeak = 0;
+    } else {
+      score *= REFRACTORY_DAMPING;
     }
     sincePeak++;
 
     // Learn from the point.
     if (warm) {
-      for (let i = 0; i < FEATURE_COUNT; i++) tails[i]!.add(Math.abs(f.z[i]!));
+      for (let i = 0; i < FEATURE_COUNT; i++) {
+        if (f.z[i] !== 0 || i !== 2 || features.period > 0) tails[i]!.add(Math.abs(f.z[i]!));
+      }
       if (!Number.isNaN(isolationScore)) forestTail.add(isolationOdds(isolationScore));
     }
     const expected = f.expected;
     const scale = f.expectedScale;
     features.learn(timeMillis, value);
-    if (warm) {
+    if (warm && config.isolationForest) {
       if (forestRows.length < FOREST_ROWS) forestRows.push(row);
       else forestRows[forestNext] = row;
       forestNext = (forestNext + 1) % FOREST_ROWS;

@@ -11,6 +11,12 @@ export interface AnomalyDetectorOptions {
   warmupPoints?: number;
   /** Values kept for the rolling level, the scales and the seasonal reference. @default 4096 */
   historyPoints?: number;
+  /**
+   * Score the joint features with an isolation forest too (set false to save its cost: it
+   * is most of the detector's time).
+   * @default true
+   */
+  isolationForest?: boolean;
   /** Trees of each isolation forest. @default 50 */
   trees?: number;
   /** Points between two isolation forest fits (each a new forest on a fresh subsample). @default 512 */

@@ -5,6 +5,7 @@ Usage:
   heterodyne-monitor serve [--config <file>]
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file>] [--signal metrics|traces|logs]
+  heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -12,6 +13,8 @@ Commands:
                  until SIGINT/SIGTERM, then drain, checkpoint and exit
   config check   print the resolved configuration (secrets redacted), or every error
   replay         feed recorded OTLP files through the pipeline into the configured store
+  detect anomalies
+                 score timestamp,value CSV offline: one causal anomaly score per row
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -75,5 +78,21 @@ could not be read or a request could not be decoded; the other files are still r
 Options:
   -c, --config <file>   YAML configuration (the store to write into)
   -s, --signal <name>   metrics, traces or logs, for every file
+  -h, --help            show this help
+`;
+
+/** `heterodyne-monitor detect anomalies --help`. */
+export const DETECT_ANOMALIES_HELP = `Usage: heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
+
+Scores every row of a timestamp,value CSV file (the Numenta Anomaly Benchmark layout, with
+a header line) with the streaming anomaly detector at its default settings, and writes
+timestamp,value,anomaly_score: one score in [0, 1] per row, computed only from that row and
+the rows before it. A directory is read recursively for *.csv files; the scores go to the
+same relative paths under --output. Without --output a single file's scores go to stdout.
+Missing values (empty, NaN) score 0. Progress goes to stderr.
+
+Options:
+  -i, --input <path>    a CSV file or a directory of them
+  -o, --output <path>   the scores file (or directory, required for a directory input)
   -h, --help            show this help
 `;

@@ -1,6 +1,7 @@
 import { packageVersion } from '../service/version.js';
 import type { CliIo } from './cli-io.js';
 import { configCheckCommand } from './config-check-command.js';
+import { detectAnomaliesCommand } from './detect-anomalies-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import { replayCommand } from './replay-command.js';
@@ -29,6 +30,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return serveCommand(rest, io);
     case 'replay':
       return replayCommand(rest, io);
+    case 'detect': {
+      const [sub, ...subArgs] = rest;
+      if (sub === 'anomalies') return detectAnomaliesCommand(subArgs, io);
+      io.stderr.write(
+        `detect: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}; use 'detect anomalies'\n`,
+      );
+      return EXIT_USAGE;
+    }
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -45,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, detect anomalies\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -3,9 +3,11 @@ import { anomalyThreshold, resolveAnomalyDetectorConfig, scoreOfPValue } from '.
 import { FEATURE_COUNT, FEATURE_REASONS, FeatureExtractor } from './anomaly-features.js';
 import { fitIsolationForest } from './isolation-forest-model.js';
 import type { IsolationForestModel } from './isolation-forest-model.js';
+import { SustainedSurprise } from './sustained-surprise.js';
 import { TailProbability } from './tail-probability.js';
 import type {
   AnomalyDetectorOptions,
+  AnomalyReason,
   AnomalyPointScore,
   StreamingAnomalyDetector,
 } from './types.js';
@@ -16,8 +18,10 @@ const FOREST_ROWS = 1024;
 const MIN_TAIL = 128;
 /** Factor applied to a score within the refractory period of a higher one. */
 const REFRACTORY_DAMPING = 0.5;
-/** Pairs among the tail probabilities (features and the isolation forest). */
-const PAIRS = ((FEATURE_COUNT + 1) * FEATURE_COUNT) / 2;
+/** Points of the running mean of surprises (`sustained-surprise.ts`). */
+const SUSTAINED_WINDOW = 128;
+/** Pairs among the tail probabilities (features, isolation forest, sustained surprise). */
+const PAIRS = ((FEATURE_COUNT + 2) * (FEATURE_COUNT + 1)) / 2;
 
 /**
  * Creates a streaming, causal anomaly detector for one series. Each point is scored from the
@@ -31,10 +35,12 @@ const PAIRS = ((FEATURE_COUNT + 1) * FEATURE_COUNT) / 2;
  * 3. Isolation forest: a forest fitted on a subsample of at most 256 recent feature vectors
  *    (a new forest every `retrainEveryPoints` points) scores the joint feature vector; its
  *    score gets a tail probability the same way.
- * 4. The tail probabilities combine into one (the product of the two smallest,
+ * 4. Sustained surprise: the mean surprise of the last 128 points gets a tail probability
+ *    too, so that a run of mildly unusual points counts (`sustained-surprise.ts`).
+ * 5. The tail probabilities combine into one (the product of the two smallest,
  *    Bonferroni-corrected for the number of pairs), which maps to the score in [0, 1]
  *    (`scoreOfPValue`).
- * 5. One event, one alarm: within `refractoryPoints` of a high score, a point is damped
+ * 6. One event, one alarm: within `refractoryPoints` of a high score, a point is damped
  *    unless it is more surprising than that score.
  */
 export function createStreamingAnomalyDetector(
@@ -54,6 +60,7 @@ export function createStreamingAnomalyDetector(
   let recentPeak = 0;
   let sincePeak = Number.POSITIVE_INFINITY;
   const pValues = new Float64Array(FEATURE_COUNT + 1);
+  const surprises = new SustainedSurprise(SUSTAINED_WINDOW, TAIL_CAPACITY, MIN_TAIL);
 
   const fit = (): void => {
     forest = fitIsolationForest(forestRows, { trees: config.trees, seed: config.seed + fits });
@@ -105,6 +112,14 @@ export function createStreamingAnomalyDetector(
           second = q;
         }
       }
+      const sustained = surprises.next(Math.min(1, first * (FEATURE_COUNT + 1)));
+      if (sustained < first) {
+        second = first;
+        first = sustained;
+        reasonIndex = FEATURE_COUNT + 1;
+      } else if (sustained < second) {
+        second = sustained;
+      }
       p = Math.min(1, first * second * PAIRS);
     }
     let score = warm ? scoreOfPValue(p) : 0;
@@ -149,7 +164,7 @@ export function createStreamingAnomalyDetector(
       expectedLow: warm ? expected - half : Number.NaN,
       expectedHigh: warm ? expected + half : Number.NaN,
       ...(reasonIndex >= 0 && score > 0
-        ? { reason: reasonIndex < FEATURE_COUNT ? FEATURE_REASONS[reasonIndex]! : 'pattern' }
+        ? { reason: reasonOf(reasonIndex) }
         : {}),
       pValue: p,
       isolationScore,
@@ -166,6 +181,11 @@ export function createStreamingAnomalyDetector(
     },
     threshold,
   };
+}
+
+function reasonOf(index: number): AnomalyReason {
+  if (index < FEATURE_COUNT) return FEATURE_REASONS[index]!;
+  return index === FEATURE_COUNT ? 'pattern' : 'sustained';
 }
 
 /** Signed log compression of a z-score, so that trees split on orders of magnitude. */

@@ -38,7 +38,19 @@ export interface AnomalyDetectorOptions {
 }
 
 /** Why a point was scored as it was: the feature that was most surprising. */
-export type AnomalyReason = 'spike' | 'level_shift' | 'seasonal_deviation' | 'sudden_change' | 'pattern';
+export type AnomalyReason =
+  /** Far from the rolling level of the last points. */
+  | 'spike'
+  /** The mean of the last few points moved away from the level before them. */
+  | 'level_shift'
+  /** Far from the same phase of the last cycles. */
+  | 'seasonal_deviation'
+  /** An unusually large step from the previous point. */
+  | 'sudden_change'
+  /** An unusual combination of the features (the isolation forest isolated it). */
+  | 'pattern'
+  /** A long run of mildly unusual points. */
+  | 'sustained';
 
 /** The score of one point. */
 export interface AnomalyPointScore {

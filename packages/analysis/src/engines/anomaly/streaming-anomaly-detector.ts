@@ -5,6 +5,7 @@ import { fitIsolationForest } from './isolation-forest-model.js';
 import type { IsolationForestModel } from './isolation-forest-model.js';
 import { SustainedSurprise } from './sustained-surprise.js';
 import { TailProbability } from './tail-probability.js';
+import { ValueRing } from './value-ring.js';
 import type {
   AnomalyDetectorOptions,
   AnomalyReason,
@@ -18,6 +19,10 @@ const FOREST_ROWS = 1024;
 const MIN_TAIL = 128;
 /** Factor applied to a score within the refractory period of a higher one. */
 const REFRACTORY_DAMPING = 0.5;
+/** Points over which the forest's context features (recent volatility) are averaged. */
+const CONTEXT_POINTS = 16;
+/** Features the isolation forest sees: the four z-scores and two context features. */
+const FOREST_FEATURES = FEATURE_COUNT + 2;
 /** Points of the running mean of surprises (`sustained-surprise.ts`). */
 const SUSTAINED_WINDOW = 128;
 /** Pairs among the tail probabilities (features, isolation forest, sustained surprise). */
@@ -60,6 +65,10 @@ export function createStreamingAnomalyDetector(
   let recentPeak = 0;
   let sincePeak = Number.POSITIVE_INFINITY;
   const pValues = new Float64Array(FEATURE_COUNT + 1);
+  const recentDiff = new ValueRing(CONTEXT_POINTS);
+  const recentLevel = new ValueRing(CONTEXT_POINTS);
+  let recentDiffSum = 0;
+  let recentLevelSum = 0;
   const surprises = new SustainedSurprise(SUSTAINED_WINDOW, TAIL_CAPACITY, MIN_TAIL);
 
   const fit = (): void => {
@@ -82,8 +91,15 @@ export function createStreamingAnomalyDetector(
     }
     const f = features.features(value);
     const warm = features.count >= config.warmupPoints;
-    const row = new Float64Array(FEATURE_COUNT);
+    const row = new Float64Array(FOREST_FEATURES);
     for (let i = 0; i < FEATURE_COUNT; i++) row[i] = compress(f.z[i]!);
+    // Context for the forest: how volatile the last points were (mean |z| of the first
+    // difference and of the spike feature), so it can tell a jump in a calm stretch from
+    // the same jump in a restless one.
+    const volatility = recentDiff.size > 0 ? recentDiffSum / recentDiff.size : 0;
+    const roughness = recentLevel.size > 0 ? recentLevelSum / recentLevel.size : 0;
+    row[FEATURE_COUNT] = Math.log1p(volatility);
+    row[FEATURE_COUNT + 1] = Math.log1p(roughness);
     const isolationScore = forest !== undefined ? forest.score(row) : Number.NaN;
 
     let p = 1;
@@ -141,6 +157,14 @@ export function createStreamingAnomalyDetector(
       }
       if (!Number.isNaN(isolationScore)) forestTail.add(isolationOdds(isolationScore));
     }
+    if (recentDiff.size === CONTEXT_POINTS) recentDiffSum -= recentDiff.ago(CONTEXT_POINTS - 1);
+    if (recentLevel.size === CONTEXT_POINTS) recentLevelSum -= recentLevel.ago(CONTEXT_POINTS - 1);
+    const dz = Math.min(1e6, Math.abs(f.z[1]!));
+    const lz = Math.min(1e6, Math.abs(f.z[0]!));
+    recentDiff.push(dz);
+    recentLevel.push(lz);
+    recentDiffSum += dz;
+    recentLevelSum += lz;
     const expected = f.expected;
     const scale = f.expectedScale;
     features.learn(timeMillis, value);

@@ -13,6 +13,8 @@ export interface IsolationForestModel {
   score(features: ArrayLike<number>): number;
   /** Rows the forest was fitted on. */
   readonly rows: number;
+  /** The same score through the package's own `predict` (slower; for checking `score`). */
+  scoreWithPackage(features: ArrayLike<number>): number;
 }
 
 /**
@@ -40,13 +42,84 @@ export function fitIsolationForest(
   const sample = indices.slice(0, take).map((i) => toDataObject(rows[i]!));
   const forest = new IsolationForest(options.trees, take);
   withSeededMathRandom(options.seed ^ 0x9e3779b9, () => forest.fit(sample));
+  const flat = flattenForest(forest, take);
   return {
     rows: take,
     score(features) {
+      const value = flat.score(features);
+      return Number.isFinite(value) ? value : 0.5;
+    },
+    scoreWithPackage(features) {
       const value = forest.predict([toDataObject(features)])[0];
       return value !== undefined && Number.isFinite(value) ? value : 0.5;
     },
   };
+}
+
+/**
+ * The package's fitted trees copied into flat typed arrays, scored exactly as the package's
+ * `predict` scores (path length to the leaf plus the expected path length of the leaf's
+ * size, averaged over the trees, normalised by the expected path length of the subsample)
+ * without allocating a row object and without recursion: the hot path of the detector.
+ */
+function flattenForest(forest: IsolationForest, subsample: number) {
+  const feature: number[] = [];
+  const split: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const leaf: number[] = [];
+  const roots: number[] = [];
+  const visit = (node: TreeNode, depth: number): number => {
+    const id = feature.length;
+    feature.push(-1);
+    split.push(0);
+    left.push(-1);
+    right.push(-1);
+    leaf.push(0);
+    if (node.leftChild === undefined || node.rightChild === undefined) {
+      leaf[id] = depth + averagePathLength(node.size());
+      return id;
+    }
+    feature[id] = KEYS.indexOf(node.splitAttribute);
+    split[id] = node.splitValue;
+    left[id] = visit(node.leftChild, depth + 1);
+    right[id] = visit(node.rightChild, depth + 1);
+    return id;
+  };
+  for (const tree of forest.trees) roots.push(visit(tree.getRootNode() as TreeNode, 0));
+  const f = Int32Array.from(feature);
+  const sp = Float64Array.from(split);
+  const l = Int32Array.from(left);
+  const r = Int32Array.from(right);
+  const lf = Float64Array.from(leaf);
+  const norm = averagePathLength(subsample);
+  return {
+    score(x: ArrayLike<number>): number {
+      let total = 0;
+      for (const root of roots) {
+        let node = root;
+        while (f[node]! >= 0) node = (x[f[node]!] as number) < sp[node]! ? l[node]! : r[node]!;
+        total += lf[node]!;
+      }
+      return Math.pow(2, -(total / roots.length) / norm);
+    },
+  };
+}
+
+/** The expected path length of an unsuccessful search in a binary tree of n points, as the package computes it. */
+function averagePathLength(n: number): number {
+  if (n <= 1) return 0;
+  if (n === 2) return 1;
+  return 2 * (Math.log(n - 1) + 0.57721) - (2 * (n - 1)) / n;
+}
+
+/** The shape of the package's tree nodes (its fields are public). */
+interface TreeNode {
+  leftChild?: TreeNode;
+  rightChild?: TreeNode;
+  splitAttribute: string;
+  splitValue: number;
+  size(): number;
 }
 
 const KEYS = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9'];

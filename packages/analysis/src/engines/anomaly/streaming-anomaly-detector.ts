@@ -61,6 +61,7 @@ export function createStreamingAnomalyDetector(
   let forestNext = 0;
   let forest: IsolationForestModel | undefined;
   let sinceFit = 0;
+  let learned = 0;
   let fits = 0;
   let recentPeak = 0;
   let sincePeak = Number.POSITIVE_INFINITY;
@@ -173,9 +174,13 @@ export function createStreamingAnomalyDetector(
       else forestRows[forestNext] = row;
       forestNext = (forestNext + 1) % FOREST_ROWS;
       sinceFit++;
+      // The first forest after 64 rows, then a new one each time the rows seen double, then
+      // every `retrainEveryPoints`: young series get fresh models often, old ones rarely.
+      learned++;
+      const young = learned >= 64 && learned < config.retrainEveryPoints;
       if (
-        (forest === undefined && forestRows.length >= 64) ||
-        sinceFit >= config.retrainEveryPoints
+        (young && (learned & (learned - 1)) === 0) ||
+        (learned >= 64 && sinceFit >= config.retrainEveryPoints)
       ) {
         fit();
       }

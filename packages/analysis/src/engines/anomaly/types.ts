@@ -19,7 +19,12 @@ export interface AnomalyDetectorOptions {
   isolationForest?: boolean;
   /** Trees of each isolation forest. @default 50 */
   trees?: number;
-  /** Points between two isolation forest fits (each a new forest on a fresh subsample). @default 512 */
+  /**
+   * Points between two isolation forest fits once the series is old enough (each a new
+   * forest on a fresh subsample); before that a new forest is fitted whenever the points
+   * seen double (64, 128, 256, ...).
+   * @default 2048
+   */
   retrainEveryPoints?: number;
   /**
    * Seasonal period in points, `false` for none, or `'auto'`: found from the timestamps'

@@ -10,7 +10,6 @@ import { ValueRing } from './value-ring.js';
  */
 export class RobustScaleTracker {
   private readonly _ring: ValueRing;
-  private readonly _scratch: Float64Array;
   private _sinceRefresh = 0;
   private _scale = Number.NaN;
   private _center = 0;
@@ -20,7 +19,6 @@ export class RobustScaleTracker {
     private readonly _refreshEvery: number,
   ) {
     this._ring = new ValueRing(capacity);
-    this._scratch = new Float64Array(capacity);
   }
 
   /** Number of residuals held. */
@@ -51,16 +49,25 @@ export class RobustScaleTracker {
 
   private _refresh(): void {
     this._sinceRefresh = 0;
-    const n = this._ring.copyLatest(this._ring.size, this._scratch);
-    const { median, mad } = medianAndMad(this._scratch, n, new Float64Array(n));
+    // Scratch space shared by every tracker: refreshes never overlap (single-threaded).
+    if (sharedValues.length < this._ring.size) {
+      sharedValues = new Float64Array(this._ring.capacity);
+      sharedWork = new Float64Array(this._ring.capacity);
+    }
+    const values = sharedValues;
+    const n = this._ring.copyLatest(this._ring.size, values);
+    const { median, mad } = medianAndMad(values, n, sharedWork);
     this._center = median;
     if (mad > 0) {
       this._scale = MAD_TO_SIGMA * mad;
       return;
     }
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.abs((this._scratch[i] as number) - median);
+    for (let i = 0; i < n; i++) sum += Math.abs((values[i] as number) - median);
     // The mean absolute deviation of a normal sample is sigma * sqrt(2/pi).
     this._scale = n > 0 ? (sum / n) * 1.2533 : Number.NaN;
   }
 }
+
+let sharedValues = new Float64Array(1024);
+let sharedWork = new Float64Array(1024);

@@ -49,6 +49,26 @@ export type {
   AnomalyReason,
   StreamingAnomalyDetector,
 } from './engines/anomaly/types.js';
+export { PerformanceAnalytics } from './engines/analytics/performance-analytics.js';
+export type {
+  AnalyticsSummary,
+  DetectedAnomaly,
+  PerformanceAnalyticsOptions,
+  PerformanceContext,
+} from './engines/analytics/performance-analytics.js';
+export { analyzeTrend } from './engines/trend/trend-analysis.js';
+export type { TrendDirection, TrendOptions, TrendResult } from './engines/trend/types.js';
+export { metricPolarity } from './engines/trend/metric-polarity.js';
+export { forecastSeries } from './engines/trend/forecast.js';
+export type { ForecastModel, ForecastOptions, ForecastResult } from './engines/trend/forecast.js';
+export { discoverOperationPatterns } from './engines/patterns/operation-patterns.js';
+export type { OperationPatterns, OperationProfile } from './engines/patterns/operation-patterns.js';
+export { kMeans, silhouette } from './engines/patterns/k-means.js';
+export type { KMeansResult } from './engines/patterns/k-means.js';
+export { mannKendall } from './stats/mann-kendall.js';
+export type { MannKendallResult } from './stats/mann-kendall.js';
+export { theilSen } from './stats/theil-sen.js';
+export type { TheilSenFit } from './stats/theil-sen.js';
 
 // HTTP API
 export { createApiServer } from './api/api-server.js';

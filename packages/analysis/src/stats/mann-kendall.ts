@@ -40,6 +40,6 @@ export function mannKendall(values: ArrayLike<number>): MannKendallResult {
   const variance = (n * (n - 1) * (2 * n + 5) - ties) / 18;
   const sd = Math.sqrt(variance);
   const z = !(sd > 0) ? 0 : s > 0 ? (s - 1) / sd : s < 0 ? (s + 1) / sd : 0;
-  const pValue = Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
+  const pValue = z === 0 ? 1 : Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
   return { s, variance, z, pValue, tau: s / ((n * (n - 1)) / 2), n };
 }

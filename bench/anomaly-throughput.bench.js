@@ -55,7 +55,10 @@ printMarkdownSummary(
   [
     { measure: 'points/s, default (isolation forest incl. refits)', value: Math.round(withForest) },
     { measure: 'points/s, without the isolation forest', value: Math.round(withoutForest) },
-    { measure: `one pass over ${SERIES} series, s (median of 5)`, value: Number(passes[2].toFixed(3)) },
+    {
+      measure: `one pass over ${SERIES} series, s (median of 5)`,
+      value: Number(passes[2].toFixed(3)),
+    },
   ],
   [
     `${POINTS} points of a daily-seasonal series at 1-minute steps; targets >= 50,000 points/s and < 2 s per pass.`,

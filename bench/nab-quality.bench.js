@@ -40,7 +40,10 @@ function scoreCorpus(makeDetector) {
 
 const variants = [
   ['default', () => createStreamingAnomalyDetector()],
-  ['without the isolation forest', () => createStreamingAnomalyDetector({ isolationForest: false })],
+  [
+    'without the isolation forest',
+    () => createStreamingAnomalyDetector({ isolationForest: false }),
+  ],
   ['without seasonality', () => createStreamingAnomalyDetector({ seasonality: false })],
 ];
 const rows = [];
@@ -74,7 +77,9 @@ function perFile(prepared, threshold) {
         tp += row.value;
       }
     }
-    console.log(`${key.padEnd(60)} windows ${detected.size}/${p.windows} tp ${tp.toFixed(2)} fp ${fp}`);
+    console.log(
+      `${key.padEnd(60)} windows ${detected.size}/${p.windows} tp ${tp.toFixed(2)} fp ${fp}`,
+    );
   }
 }
 

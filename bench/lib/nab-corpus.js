@@ -20,7 +20,9 @@ export function parseNabTime(text) {
 export function loadNabCorpus(dir) {
   const windowsFile = join(dir, 'labels', 'combined_windows.json');
   if (!existsSync(windowsFile) || !existsSync(join(dir, 'data'))) {
-    return { missing: `NAB corpus not found at ${dir} (needs data/ and labels/combined_windows.json)` };
+    return {
+      missing: `NAB corpus not found at ${dir} (needs data/ and labels/combined_windows.json)`,
+    };
   }
   const labels = JSON.parse(readFileSync(windowsFile, 'utf8'));
   const files = [];

@@ -109,7 +109,7 @@ export function sweepCorpus(files, profile) {
   let bestTotal = total();
   let bestThreshold = Number.POSITIVE_INFINITY;
   let bestCounts = { tp: 0, fp: 0, fn: windowCount };
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     const threshold = all[i].score;
     while (i < all.length && all[i].score === threshold) {
       const row = all[i++];

@@ -65,7 +65,9 @@ export function detectSeasonalPeriod(
   const consider = (period: number, strength: number, half: number): void => {
     if (strength < minStrength || strength - half < minContrast) return;
     if (best === undefined) best = { period, strength };
-    else if (period < best.period ? strength > best.strength - 0.05 : strength > best.strength + 0.05) {
+    else if (
+      period < best.period ? strength > best.strength - 0.05 : strength > best.strength + 0.05
+    ) {
       best = { period, strength };
     }
   };
@@ -73,7 +75,11 @@ export function detectSeasonalPeriod(
     for (const period of options.candidates) {
       if (period >= 2 && period <= longest) {
         const half = Math.round(period / 2);
-        consider(period, autocorrelation(values, period), half >= 1 ? autocorrelation(values, half) : 0);
+        consider(
+          period,
+          autocorrelation(values, period),
+          half >= 1 ? autocorrelation(values, half) : 0,
+        );
       }
     }
     return best;
@@ -81,10 +87,12 @@ export function detectSeasonalPeriod(
   const maxLag = Math.min(longest, options.maxLag ?? longest);
   if (maxLag < 2) return undefined;
   const acf = new Float64Array(maxLag + 2);
-  for (let lag = 1; lag <= Math.min(maxLag + 1, n - 1); lag++) acf[lag] = autocorrelation(values, lag);
+  for (let lag = 1; lag <= Math.min(maxLag + 1, n - 1); lag++)
+    acf[lag] = autocorrelation(values, lag);
   for (let lag = 2; lag <= maxLag; lag++) {
     const here = acf[lag]!;
-    if (here > acf[lag - 1]! && here >= acf[lag + 1]!) consider(lag, here, acf[Math.round(lag / 2)]!);
+    if (here > acf[lag - 1]! && here >= acf[lag + 1]!)
+      consider(lag, here, acf[Math.round(lag / 2)]!);
   }
   return best;
 }

@@ -34,7 +34,8 @@ export function mannKendall(values: ArrayLike<number>): MannKendallResult {
     }
   }
   const counts = new Map<number, number>();
-  for (let i = 0; i < n; i++) counts.set(values[i] as number, (counts.get(values[i] as number) ?? 0) + 1);
+  for (let i = 0; i < n; i++)
+    counts.set(values[i] as number, (counts.get(values[i] as number) ?? 0) + 1);
   let ties = 0;
   for (const t of counts.values()) if (t > 1) ties += t * (t - 1) * (2 * t + 5);
   const variance = (n * (n - 1) * (2 * n + 5) - ties) / 18;

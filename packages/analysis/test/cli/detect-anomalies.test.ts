@@ -59,13 +59,18 @@ describe('detect anomalies', () => {
     ).toBe(0);
     expect(io.err()).toContain('2 of 2 files');
     const single = fakeIo();
-    expect(await runCli(['detect', 'anomalies', '-i', join(dir, 'in', 'sub', 'b.csv')], single)).toBe(0);
+    expect(
+      await runCli(['detect', 'anomalies', '-i', join(dir, 'in', 'sub', 'b.csv')], single),
+    ).toBe(0);
     expect(await readFile(join(dir, 'out', 'sub', 'b.csv'), 'utf8')).toBe(single.out());
   });
 
   it('names the file and line of a bad row, and still scores the other files', async () => {
     await mkdir(join(dir, 'in'));
-    await writeFile(join(dir, 'in', 'bad.csv'), 'timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n');
+    await writeFile(
+      join(dir, 'in', 'bad.csv'),
+      'timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n',
+    );
     await writeFile(join(dir, 'in', 'good.csv'), nabCsv(50, 40));
     const io = fakeIo();
     expect(

@@ -63,7 +63,10 @@ describe('autocorrelation and seasonal period', () => {
   });
 
   it('finds the period of a noisy sine among all lags', () => {
-    const values = Array.from({ length: 600 }, (_, i) => Math.sin((2 * Math.PI * i) / 24) + 0.1 * Math.cos(i * 7.3));
+    const values = Array.from(
+      { length: 600 },
+      (_, i) => Math.sin((2 * Math.PI * i) / 24) + 0.1 * Math.cos(i * 7.3),
+    );
     expect(detectSeasonalPeriod(values, { maxLag: 100 })?.period).toBe(24);
   });
 

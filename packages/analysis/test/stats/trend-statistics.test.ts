@@ -39,7 +39,8 @@ describe('Theil-Sen', () => {
     const y = x.map((xi) => 3 - 0.7 * xi + (random() - 0.5) * 4);
     const slopes: number[] = [];
     for (let i = 0; i < x.length; i++) {
-      for (let j = 0; j < x.length; j++) if (x[j]! > x[i]!) slopes.push((y[j]! - y[i]!) / (x[j]! - x[i]!));
+      for (let j = 0; j < x.length; j++)
+        if (x[j]! > x[i]!) slopes.push((y[j]! - y[i]!) / (x[j]! - x[i]!));
     }
     slopes.sort((a, b) => a - b);
     const m = slopes.length;

@@ -67,7 +67,13 @@ interface MetricState {
   times: number[];
   values: number[];
   scores: number[];
-  results: Array<{ expected: number; low: number; high: number; reason?: AnomalyReason; anomaly: boolean }>;
+  results: Array<{
+    expected: number;
+    low: number;
+    high: number;
+    reason?: AnomalyReason;
+    anomaly: boolean;
+  }>;
   contexts: Array<PerformanceContext | undefined>;
 }
 
@@ -88,7 +94,9 @@ export class PerformanceAnalytics {
     this._clock = _options.clock ?? Date.now;
     this._maxPoints = _options.maxPointsPerMetric ?? 10_000;
     if (!(Number.isInteger(this._maxPoints) && this._maxPoints >= 10)) {
-      throw new RangeError(`PerformanceAnalytics: maxPointsPerMetric must be an integer >= 10; got ${this._maxPoints}`);
+      throw new RangeError(
+        `PerformanceAnalytics: maxPointsPerMetric must be an integer >= 10; got ${this._maxPoints}`,
+      );
     }
     // Validates the detector options up front.
     createStreamingAnomalyDetector(_options.anomalyDetection);
@@ -178,7 +186,12 @@ export class PerformanceAnalytics {
     const state = this._metrics.get(metric);
     return {
       metric,
-      ...forecastSeries(state?.times ?? [], state?.values ?? [], horizonSeconds, this._options.forecasts),
+      ...forecastSeries(
+        state?.times ?? [],
+        state?.values ?? [],
+        horizonSeconds,
+        this._options.forecasts,
+      ),
     };
   }
 
@@ -246,7 +259,10 @@ const REASON_TEXT: Record<AnomalyReason, string> = {
   sustained: 'a long run of unusual values',
 };
 
-function explain(value: number, r: { expected: number; low: number; high: number; reason?: AnomalyReason }): string {
+function explain(
+  value: number,
+  r: { expected: number; low: number; high: number; reason?: AnomalyReason },
+): string {
   const side = value > r.high ? 'above' : value < r.low ? 'below' : 'inside';
   const range = `[${fmt(r.low)}, ${fmt(r.high)}]`;
   const why = r.reason ? REASON_TEXT[r.reason] : 'unusual';

@@ -192,9 +192,7 @@ export function createStreamingAnomalyDetector(
       expected,
       expectedLow: warm ? expected - half : Number.NaN,
       expectedHigh: warm ? expected + half : Number.NaN,
-      ...(reasonIndex >= 0 && score > 0
-        ? { reason: reasonOf(reasonIndex) }
-        : {}),
+      ...(reasonIndex >= 0 && score > 0 ? { reason: reasonOf(reasonIndex) } : {}),
       pValue: p,
       isolationScore,
     };

@@ -62,11 +62,15 @@ export function kMeans(
       centroids.forEach((c, j) => {
         const members = points.filter((_, i) => assignments[i] === j);
         if (members.length === 0) return;
-        for (let f = 0; f < c.length; f++) c[f] = members.reduce((a, m) => a + m[f]!, 0) / members.length;
+        for (let f = 0; f < c.length; f++)
+          c[f] = members.reduce((a, m) => a + m[f]!, 0) / members.length;
       });
       if (!changed && iter > 0) break;
     }
-    const inertia = points.reduce((a, p, i) => a + squaredDistance(p, centroids[assignments[i]!]!), 0);
+    const inertia = points.reduce(
+      (a, p, i) => a + squaredDistance(p, centroids[assignments[i]!]!),
+      0,
+    );
     if (best === undefined || inertia < best.inertia) best = { assignments, centroids, inertia };
   }
   return best!;
@@ -93,7 +97,8 @@ export function silhouette(points: readonly number[][], assignments: readonly nu
     if (counts[own] === 0) return;
     const a = sums[own]! / counts[own]!;
     let b = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
+    for (let c = 0; c < k; c++)
+      if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
     if (Number.isFinite(b) && Math.max(a, b) > 0) total += (b - a) / Math.max(a, b);
   });
   return total / points.length;

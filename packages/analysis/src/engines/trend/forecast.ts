@@ -78,7 +78,10 @@ export function forecastSeries(
   }
   const n = v.length;
   const stepMillis = n >= 2 ? medianStep(t) : Number.NaN;
-  const horizon = Number.isFinite(stepMillis) && stepMillis > 0 ? Math.max(1, Math.round((horizonSeconds * 1000) / stepMillis)) : 1;
+  const horizon =
+    Number.isFinite(stepMillis) && stepMillis > 0
+      ? Math.max(1, Math.round((horizonSeconds * 1000) / stepMillis))
+      : 1;
   const empty = {
     horizonSeconds,
     horizonPoints: horizon,
@@ -98,7 +101,11 @@ export function forecastSeries(
   const period = season?.period ?? 0;
   const needed = Math.max(minPoints, 4 * horizon + 20, 2 * period + 4 * horizon);
   if (n < needed) {
-    return { ...empty, period, reason: `${n} points; a ${horizon}-step forecast needs at least ${needed}` };
+    return {
+      ...empty,
+      period,
+      reason: `${n} points; a ${horizon}-step forecast needs at least ${needed}`,
+    };
   }
   const trainEnd = Math.min(n - horizon - 10, Math.floor(n * 0.75));
   const origins: number[] = [];
@@ -137,7 +144,12 @@ export function forecastSeries(
   // Refit the chosen model on everything and forecast from the last point.
   let predicted: number;
   if (model === 'holt_winters') {
-    predicted = holtWintersForecasts(v, period, horizon, fitHoltWinters(v, period, horizon, n)).final;
+    predicted = holtWintersForecasts(
+      v,
+      period,
+      horizon,
+      fitHoltWinters(v, period, horizon, n),
+    ).final;
   } else if (model === 'random_forest') {
     const full = fitForestForecaster(v, t, horizon, period, stepMillis, n);
     predicted = full ? full(n - 1) : naive(n - 1);

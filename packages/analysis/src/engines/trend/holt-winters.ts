@@ -79,7 +79,12 @@ export function fitHoltWinters(
     for (const beta of BETAS) {
       for (const gamma of period >= 2 ? GAMMAS : [0]) {
         const params = { alpha, beta, gamma };
-        const { atOrigin } = holtWintersForecasts(values.slice(0, trainEnd), period, horizon, params);
+        const { atOrigin } = holtWintersForecasts(
+          values.slice(0, trainEnd),
+          period,
+          horizon,
+          params,
+        );
         let sum = 0;
         let count = 0;
         for (let o = 0; o + horizon < trainEnd; o++) {

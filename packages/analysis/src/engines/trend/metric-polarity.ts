@@ -1,7 +1,8 @@
 import { SLIS } from '@heterodyne/semconv';
 import type { SliPolarity } from '@heterodyne/semconv';
 
-const LOWER_IS_BETTER = /(latency|duration|response_time|time|error|fail|memory|cpu|utili[sz]ation|overhead|queue|drift|loss|miss)/;
+const LOWER_IS_BETTER =
+  /(latency|duration|response_time|time|error|fail|memory|cpu|utili[sz]ation|overhead|queue|drift|loss|miss)/;
 const HIGHER_IS_BETTER = /(throughput|accuracy|hit_rate|hit|success|availability|speedup|rate_ok)/;
 
 /**

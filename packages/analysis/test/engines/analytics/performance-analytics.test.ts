@@ -29,7 +29,8 @@ describe('PerformanceAnalytics', () => {
 
   it('analyses trends and forecasts from the added data', () => {
     const analytics = new PerformanceAnalytics();
-    for (let i = 0; i < 300; i++) analytics.addPerformanceData('memory', 100 + i, undefined, T0 + i * MINUTE);
+    for (let i = 0; i < 300; i++)
+      analytics.addPerformanceData('memory', 100 + i, undefined, T0 + i * MINUTE);
     expect(analytics.analyzeTrends('memory').direction).toBe('degrading');
     const p = analytics.predictPerformance('memory', 600);
     expect(p.metric).toBe('memory');
@@ -56,15 +57,22 @@ describe('PerformanceAnalytics', () => {
     const ops = { a1: 1, a2: 1.1, b1: 5, b2: 5.2, c1: 20, c2: 21 } as const;
     let t = T0;
     for (const [operation, duration] of Object.entries(ops)) {
-      for (let i = 0; i < 5; i++) analytics.addPerformanceData('duration', duration, { operation }, (t += MINUTE));
+      for (let i = 0; i < 5; i++)
+        analytics.addPerformanceData('duration', duration, { operation }, (t += MINUTE));
     }
     const patterns = analytics.discoverPatterns(['duration']);
     expect(patterns.k).toBe(3);
-    expect(patterns.clusters.map((c) => c.operations.sort().join(',')).sort()).toEqual(['a1,a2', 'b1,b2', 'c1,c2']);
+    expect(patterns.clusters.map((c) => c.operations.sort().join(',')).sort()).toEqual([
+      'a1,a2',
+      'b1,b2',
+      'c1,c2',
+    ]);
   });
 
   it('rejects invalid options', () => {
     expect(() => new PerformanceAnalytics({ maxPointsPerMetric: 1 })).toThrow('maxPointsPerMetric');
-    expect(() => new PerformanceAnalytics({ anomalyDetection: { contamination: 2 } })).toThrow('contamination');
+    expect(() => new PerformanceAnalytics({ anomalyDetection: { contamination: 2 } })).toThrow(
+      'contamination',
+    );
   });
 });

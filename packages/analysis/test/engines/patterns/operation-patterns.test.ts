@@ -10,7 +10,15 @@ describe('k-means and silhouette', () => {
   });
 
   it('separates two obvious groups', () => {
-    const r = kMeans([[0, 0], [0, 1], [10, 10], [10, 11]], 2);
+    const r = kMeans(
+      [
+        [0, 0],
+        [0, 1],
+        [10, 10],
+        [10, 11],
+      ],
+      2,
+    );
     expect(r.assignments[0]).toBe(r.assignments[1]);
     expect(r.assignments[2]).toBe(r.assignments[3]);
     expect(r.assignments[0]).not.toBe(r.assignments[2]);
@@ -28,7 +36,12 @@ describe('operation patterns', () => {
       { operation: 'io-load', features: [1, 1, 3000, 0.5] },
       { operation: 'io-save', features: [1.1, 1, 3100, 0.5] },
     ];
-    const r = discoverOperationPatterns(profiles, ['duration', 'accuracy', 'memory', 'cache_hit_rate']);
+    const r = discoverOperationPatterns(profiles, [
+      'duration',
+      'accuracy',
+      'memory',
+      'cache_hit_rate',
+    ]);
     expect(r.k).toBe(3);
     const groups = r.clusters.map((c) => c.operations.sort().join(',')).sort();
     expect(groups).toEqual(['fft-medium,fft-small', 'fit-classical,fit-robust', 'io-load,io-save']);

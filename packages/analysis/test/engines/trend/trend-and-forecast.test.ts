@@ -31,7 +31,10 @@ describe('trend analysis', () => {
   });
 
   it('calls noise stable, and finds a daily cycle in hourly data', () => {
-    const { times, values } = series(24 * 14, (i, e) => 10 + 3 * Math.sin((2 * Math.PI * i) / 24) + e);
+    const { times, values } = series(
+      24 * 14,
+      (i, e) => 10 + 3 * Math.sin((2 * Math.PI * i) / 24) + e,
+    );
     const r = analyzeTrend('response_time', times, values);
     expect(r.direction).toBe('stable');
     expect(r.seasonality?.periodPoints).toBe(24);

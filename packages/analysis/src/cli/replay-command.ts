@@ -77,6 +77,11 @@ export async function replayCommand(
       logger: SILENT_LOGGER,
       seriesStartTimeMillis: 0,
     });
+  } catch (error) {
+    io.stderr.write(`replay: cannot open the store ${storeLocation(config)}: ${message(error)}\n`);
+    return EXIT_RUNTIME;
+  }
+  try {
     // Findings are logged with the data time at which they were raised.
     const logger = createLineLogger((line) => io.stdout.write(line), clock.now);
     engines = startReplayEngines({
@@ -87,7 +92,8 @@ export async function replayCommand(
       factories: options.engineFactories,
     });
   } catch (error) {
-    io.stderr.write(`replay: cannot open the store ${storeLocation(config)}: ${message(error)}\n`);
+    io.stderr.write(`replay: ${message(error)}\n`);
+    await core.close().catch(() => undefined);
     return EXIT_RUNTIME;
   }
   const summary = await replayFiles(

@@ -180,7 +180,14 @@ export function createEngineScheduler(options: EngineSchedulerOptions): EngineSc
       started = true;
       const now = clock.now();
       for (const state of states) {
-        await state.engine.start?.();
+        try {
+          await state.engine.start?.();
+        } catch (error) {
+          throw new Error(
+            `engine ${state.engine.name}: start failed: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
+        }
         state.engineStarted = true;
         state.last = boundaryAtOrBefore(now, state.engine.intervalMillis);
       }

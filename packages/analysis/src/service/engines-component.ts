@@ -48,32 +48,33 @@ export interface EnginesComponent extends Component {
 /** Creates the engines component. */
 export function createEnginesComponent(options: EnginesComponentOptions): EnginesComponent {
   let runtime: EngineRuntime | undefined;
+  const startRuntime = async (): Promise<void> => {
+    const { self } = options;
+    runtime = createEngineRuntime({
+      engines: options.engines(),
+      clock: options.clock,
+      series: createSeriesView(options.series()),
+      timer: options.timer ?? NODE_SCHEDULER_TIMER,
+      logger: options.logger,
+      telemetry: {
+        recordEvaluation: (...args) => self.recordEngineEvaluation(...args),
+        recordSkipped: (...args) => self.recordEngineSkipped(...args),
+      },
+      onFinding: (finding) => self.recordFinding(finding.engine, finding.state),
+      findingCapacity: options.config.findingsLimit,
+      shutdownWaitMillis: options.config.shutdownWaitMillis,
+    });
+    await runtime.scheduler.start();
+    if (runtime.scheduler.engines.length > 0) {
+      options.logger.info('engines started', {
+        engines: runtime.scheduler.engines.map((e) => e.name),
+      });
+    }
+  };
   return {
     name: 'engines',
     runtime: () => runtime,
-    async start() {
-      const { self } = options;
-      runtime = createEngineRuntime({
-        engines: options.engines(),
-        clock: options.clock,
-        series: createSeriesView(options.series()),
-        timer: options.timer ?? NODE_SCHEDULER_TIMER,
-        logger: options.logger,
-        telemetry: {
-          recordEvaluation: (...args) => self.recordEngineEvaluation(...args),
-          recordSkipped: (...args) => self.recordEngineSkipped(...args),
-        },
-        onFinding: (finding) => self.recordFinding(finding.engine, finding.state),
-        findingCapacity: options.config.findingsLimit,
-        shutdownWaitMillis: options.config.shutdownWaitMillis,
-      });
-      await runtime.scheduler.start();
-      if (runtime.scheduler.engines.length > 0) {
-        options.logger.info('engines started', {
-          engines: runtime.scheduler.engines.map((e) => e.name),
-        });
-      }
-    },
+    start: startRuntime,
     async shutdown() {
       await runtime?.scheduler.shutdown();
     },

@@ -210,4 +210,31 @@ describe('replay runs the engines on the data timestamps', () => {
       'engine window-sum: 18 evaluations, 2 findings, 0 firing at the end',
     );
   });
+
+  it('replays the data even when an engine cannot start, and says so with exit code 1', async () => {
+    const file = join(dir, 'metrics-000.pb');
+    await writeFile(file, exportAt(1).bytes);
+    const configFile = join(dir, 'broken.yaml');
+    await writeFile(configFile, yaml(join(dir, 'broken.db')));
+    const io = fakeIo();
+    const code = await replayCommand(['--config', configFile, file], io, {
+      engineFactories: [
+        () => [
+          {
+            name: 'broken',
+            intervalMillis: INTERVAL,
+            start: () => Promise.reject(new Error('its history is unreadable')),
+            evaluate: () => undefined,
+            report: () => ({ name: 'broken', healthy: false }),
+          },
+        ],
+      ],
+    });
+    expect(code).toBe(1);
+    expect(io.err()).toContain(
+      'replay: engines: an engine failed to start: engine broken: start failed: its history is unreadable',
+    );
+    expect(io.out()).toContain('2 points accepted');
+    expect(io.out()).toMatch(/series checkpoint: 2 series saved/);
+  });
 });

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { AnalysisConfig } from '../../src/config/types.js';
 import type { Engine } from '../../src/engines/engine.js';
@@ -165,6 +165,70 @@ describe('engines in the service', () => {
       message: 'unhealthy engines: counting',
       report: { engines: 1, findings: { recorded: 0, kept: 0, dropped: 0 }, findingsLimit: 1000 },
     });
+  });
+
+  it('drives engines on real timers and the system clock by default', async () => {
+    const evaluatedAt: number[] = [];
+    const fast: EngineFactory = () => [
+      {
+        name: 'fast',
+        intervalMillis: 20,
+        evaluate: (at) => {
+          evaluatedAt.push(at);
+        },
+        report: () => ({ name: 'fast', healthy: true }),
+      },
+    ];
+    const service = createAnalysisService(config(loopbackServiceYaml(join(dir, 'real.db'))), {
+      engineFactories: [fast],
+    });
+    await service.start();
+    try {
+      await vi.waitFor(() => expect(evaluatedAt.length).toBeGreaterThanOrEqual(3), {
+        timeout: 5_000,
+      });
+    } finally {
+      await service.shutdown();
+    }
+    // Boundaries of the 20 ms interval, increasing; none evaluated twice.
+    expect(evaluatedAt.every((t) => t % 20 === 0)).toBe(true);
+    expect(new Set(evaluatedAt).size).toBe(evaluatedAt.length);
+    expect([...evaluatedAt].sort((a, b) => a - b)).toEqual(evaluatedAt);
+  });
+
+  it('names the engine that cannot start, and releases what the service opened', async () => {
+    const db = join(dir, 'broken.db');
+    const broken: EngineFactory = () => [
+      {
+        name: 'broken',
+        intervalMillis: 15_000,
+        start: () => Promise.reject(new Error('its history is unreadable')),
+        evaluate: () => undefined,
+        report: () => ({ name: 'broken', healthy: false }),
+      },
+    ];
+    const service = createAnalysisService(config(loopbackServiceYaml(db)), {
+      engineFactories: [broken],
+    });
+    await expect(service.start()).rejects.toThrow(
+      /^engine broken: start failed: its history is unreadable$/,
+    );
+    await service.shutdown();
+    const again = createAnalysisService(config(loopbackServiceYaml(db)));
+    await again.start();
+    await again.shutdown();
+  });
+
+  it('refuses two engines with one name', async () => {
+    const twice: EngineFactory = (_c, deps) => [
+      countingEngine(deps.store, () => false),
+      countingEngine(deps.store, () => false),
+    ];
+    const service = createAnalysisService(config(loopbackServiceYaml(join(dir, 'twice.db'))), {
+      engineFactories: [twice],
+    });
+    await expect(service.start()).rejects.toThrow('engines: two engines are named "counting"');
+    await service.shutdown();
   });
 
   it('warns at start-up about each configured section nothing acts on yet', async () => {

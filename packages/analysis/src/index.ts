@@ -33,10 +33,16 @@ export type {
 } from './engines/engine-runtime.js';
 export { createFindingLog, DEFAULT_FINDING_LOG_CAPACITY } from './engines/finding-log.js';
 export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/finding-log.js';
-export { createEngines, ENGINE_FACTORIES } from './engines/registry.js';
+export { anomalyEngineFactory, createEngines, ENGINE_FACTORIES } from './engines/registry.js';
 export type { EngineDependencies, EngineFactory } from './engines/registry.js';
 // Anomalies, trends, forecasts and patterns.
 export { createStreamingAnomalyDetector } from './engines/anomaly/streaming-anomaly-detector.js';
+export { createAnomalyEngine } from './engines/anomaly/anomaly-engine.js';
+export type {
+  AnomalyEngine,
+  AnomalyEngineOptions,
+  AnomalySeriesState,
+} from './engines/anomaly/anomaly-engine.js';
 export {
   anomalyThreshold,
   DEFAULT_ANOMALY_DETECTOR_CONFIG,

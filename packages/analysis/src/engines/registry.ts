@@ -6,6 +6,7 @@ import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
 import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
+import { createAnomalyEngine } from './anomaly/anomaly-engine.js';
 import type { Engine, EngineLogger } from './engine.js';
 
 /** What an engine factory may use. Engines keep only the narrow store interface they need. */
@@ -28,6 +29,18 @@ export type EngineFactory = (config: AnalysisConfig, deps: EngineDependencies) =
 
 /** The engine factories of the service, in evaluation order. */
 export const ENGINE_FACTORIES: readonly EngineFactory[] = [];
+
+/**
+ * The anomaly engine, with `analytics.ml_models.anomaly_detection` (`contamination`,
+ * `n_estimators` as the isolation forest's trees). Not in {@link ENGINE_FACTORIES} yet: it
+ * scores every series (about 150 KiB of state each, up to 1,000 series), so it waits for an
+ * opt-in switch in the configuration; embedders pass it to `createEngines` or the service's
+ * `engineFactories`.
+ */
+export function anomalyEngineFactory(config: AnalysisConfig): Engine[] {
+  const { contamination, nEstimators } = config.analytics.mlModels.anomalyDetection;
+  return [createAnomalyEngine({ detector: { contamination, trees: nEstimators } })];
+}
 
 /**
  * The engines the configuration asks for. Throws when two engines share a name (names

@@ -20,6 +20,7 @@ const SHIFT_BEFORE = 64;
 const SCALE_HISTORY = 1024;
 const SCALE_REFRESH = 64;
 const MIN_SCALE_POINTS = 16;
+const STEP_HISTORY = 512;
 const SEASON_CYCLES = 3;
 const HOUR_MILLIS = 3_600_000;
 const CALENDAR_PERIODS_MILLIS = [HOUR_MILLIS, 24 * HOUR_MILLIS, 7 * 24 * HOUR_MILLIS];
@@ -60,7 +61,8 @@ export class FeatureExtractor {
   private _y = 0;
   private _seasonal = false;
   private _period: number;
-  private _firstTime = Number.NaN;
+  private _lastTime = Number.NaN;
+  private readonly _steps = new ValueRing(STEP_HISTORY);
   private _count = 0;
   private _nextPeriodCheck = 256;
 
@@ -145,7 +147,8 @@ export class FeatureExtractor {
     }
     this._values.push(value);
     this._deseasonalised.push(this._y);
-    if (this._count === 0) this._firstTime = timeMillis;
+    if (this._count > 0) this._steps.push(timeMillis - this._lastTime);
+    this._lastTime = timeMillis;
     this._count++;
     if (this._seasonality === 'auto' && this._count >= this._nextPeriodCheck) {
       this._checkPeriod(timeMillis);
@@ -154,7 +157,10 @@ export class FeatureExtractor {
   }
 
   private _checkPeriod(timeMillis: number): void {
-    const stepMillis = (timeMillis - this._firstTime) / (this._count - 1);
+    // The typical sampling step (the median, so that gaps in the data do not stretch it).
+    const steps = new Float64Array(this._steps.size);
+    this._steps.copyLatest(this._steps.size, steps);
+    const stepMillis = medianOf(steps, steps.length, new Float64Array(steps.length));
     if (!(stepMillis > 0)) return;
     const candidates = CALENDAR_PERIODS_MILLIS.map((p) => Math.round(p / stepMillis)).filter(
       (p) => p >= 4 && p * 2 <= this._values.size,

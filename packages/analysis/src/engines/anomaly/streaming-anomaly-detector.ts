@@ -19,6 +19,8 @@ const FOREST_ROWS = 1024;
 const MIN_TAIL = 128;
 /** Factor applied to a score within the refractory period of a higher one. */
 const REFRACTORY_DAMPING = 0.5;
+/** Within the refractory period a point scores in full only above this multiple of the peak. */
+const PEAK_MARGIN = 1.2;
 /** Points over which the forest's context features (recent volatility) are averaged. */
 const CONTEXT_POINTS = 16;
 /** Features the isolation forest sees: the four z-scores and two context features. */
@@ -45,8 +47,8 @@ const PAIRS = ((FEATURE_COUNT + 2) * (FEATURE_COUNT + 1)) / 2;
  * 5. The tail probabilities combine into one (the product of the two smallest,
  *    Bonferroni-corrected for the number of pairs), which maps to the score in [0, 1]
  *    (`scoreOfPValue`).
- * 6. One event, one alarm: within `refractoryPoints` of a high score, a point is damped
- *    unless it is more surprising than that score.
+ * 6. One event, one alarm: within `refractoryPoints` of a peak score, a point is damped
+ *    unless it is clearly (20%) more surprising than that peak.
  */
 export function createStreamingAnomalyDetector(
   options: AnomalyDetectorOptions = {},
@@ -140,10 +142,10 @@ export function createStreamingAnomalyDetector(
       p = Math.min(1, first * second * PAIRS);
     }
     let score = warm ? scoreOfPValue(p) : 0;
-    // One event, one alarm: a point scores in full only when it is more surprising than
-    // every point of the last `refractoryPoints` (or than the earlier peak, once that is
-    // older); otherwise it is damped.
-    if (score > recentPeak || sincePeak > config.refractoryPoints) {
+    // One event, one alarm: within `refractoryPoints` of the last peak a point scores in
+    // full only when it is clearly (20%) more surprising than that peak; otherwise it is
+    // damped. A ramp into an event thus raises one alarm, not one per step.
+    if (score > recentPeak * PEAK_MARGIN || sincePeak > config.refractoryPoints) {
       recentPeak = score;
       sincePeak = 0;
     } else {

@@ -19,7 +19,7 @@ export class TailProbability {
    */
   constructor(
     private readonly _capacity: number,
-    private readonly _tailIndex = 2,
+    private readonly _tailIndex = 4,
   ) {
     this._counts = new Float64Array(BIN_COUNT);
   }

@@ -151,12 +151,12 @@ export class FeatureExtractor {
     this._lastTime = timeMillis;
     this._count++;
     if (this._seasonality === 'auto' && this._count >= this._nextPeriodCheck) {
-      this._checkPeriod(timeMillis);
+      this._checkPeriod();
       this._nextPeriodCheck = this._count + (this._count < 4096 ? 256 : 2048);
     }
   }
 
-  private _checkPeriod(timeMillis: number): void {
+  private _checkPeriod(): void {
     // The typical sampling step (the median, so that gaps in the data do not stretch it).
     const steps = new Float64Array(this._steps.size);
     this._steps.copyLatest(this._steps.size, steps);

@@ -16,6 +16,9 @@ export function scaledSigmoid(y) {
   return 2 / (1 + Math.exp(5 * y)) - 1;
 }
 
+/** The sigmoid at a window's first row, by which true positives are divided. */
+const MAX_TP = scaledSigmoid(-1);
+
 /** Rows not scored at the start of a file: min(floor(15% of rows), 750). */
 export function probationaryRows(length) {
   return Math.min(Math.floor(0.15 * length), 750);
@@ -23,9 +26,9 @@ export function probationaryRows(length) {
 
 /**
  * Prepares one file for scoring: for every scored row, whether it lies in a window (and
- * which) and its unweighted value as a detection — the sigmoid of its position in the window,
- * or, outside windows, the (negative) sigmoid of its distance past the previous window
- * (-1 before any window).
+ * which) and its unweighted value as a detection — the sigmoid of its position in the window
+ * divided by the sigmoid at the window's start, or, outside windows, the (negative) sigmoid
+ * of its distance past the previous window (-1 before any window).
  *
  * @param {number[]} timesMillis row timestamps, ascending
  * @param {number[]} scores detector output per row, in [0, 1]
@@ -59,7 +62,9 @@ export function prepareFile(timesMillis, scores, windowsMillis) {
       const { first, last } = windowRows[w];
       const width = last - first + 1;
       if (i >= probation) {
-        rows.push({ score: scores[i], window: w, value: scaledSigmoid(-(last - i + 1) / width) });
+        // Normalised so that a detection at the window's first row is worth exactly A_TP.
+        const value = scaledSigmoid(-(last - i + 1) / width) / MAX_TP;
+        rows.push({ score: scores[i], window: w, value });
       }
       if (i === last) prevWindow = w;
       continue;
@@ -73,7 +78,11 @@ export function prepareFile(timesMillis, scores, windowsMillis) {
     }
     rows.push({ score: scores[i], window: -1, value });
   }
-  return { rows, windows: windowsMillis.length };
+  // Windows entirely inside the probationary period are not scored at all.
+  const scoredWindows = new Set(rows.filter((r) => r.window >= 0).map((r) => r.window));
+  const renumber = new Map([...scoredWindows].sort((a, b) => a - b).map((w, k) => [w, k]));
+  for (const row of rows) if (row.window >= 0) row.window = renumber.get(row.window);
+  return { rows, windows: renumber.size };
 }
 
 /**
@@ -141,12 +150,12 @@ export function sweepCorpus(files, profile) {
 /**
  * The normalised NAB score of `files` under `profile`: 100 * (raw - null) / (perfect - null),
  * where null detects nothing (every window costs A_FN) and perfect detects every window at
- * its first row.
+ * its first row (worth A_TP each).
  */
 export function nabScore(files, profile) {
   const sweep = sweepCorpus(files, profile);
   const nullScore = -profile.fn * sweep.windows;
-  const perfect = profile.tp * scaledSigmoid(-1) * sweep.windows;
+  const perfect = profile.tp * sweep.windows;
   return {
     ...sweep,
     score: (100 * (sweep.raw - nullScore)) / (perfect - nullScore),

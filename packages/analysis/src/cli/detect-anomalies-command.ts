@@ -78,7 +78,12 @@ export async function detectAnomaliesCommand(args: readonly string[], io: CliIo)
       failures++;
       continue;
     }
-    const { timestampTexts, valueTexts, timesMillis, values } = series.value;
+    const { timestampTexts, valueTexts, timesMillis, values, backwardSteps } = series.value;
+    if (backwardSteps > 0) {
+      bar.log(
+        `warning: ${source}:${series.value.firstBackwardLine}: ${backwardSteps} row(s) with a timestamp earlier than the row before; scored in file order`,
+      );
+    }
     const detector = createStreamingAnomalyDetector();
     const lines = ['timestamp,value,anomaly_score'];
     for (let i = 0; i < values.length; i++) {

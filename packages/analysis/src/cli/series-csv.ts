@@ -11,6 +11,13 @@ export interface SeriesCsv {
   timesMillis: number[];
   /** Values; NaN for a missing value (empty, `NaN`, `nan`, `null`). */
   values: number[];
+  /**
+   * Rows whose timestamp is earlier than the row before (a clock set back); rows stay in
+   * file order.
+   */
+  backwardSteps: number;
+  /** Line of the first such row. */
+  firstBackwardLine?: number;
 }
 
 const MISSING = new Set(['', 'nan', 'null', 'na']);
@@ -19,7 +26,8 @@ const MISSING = new Set(['', 'nan', 'null', 'na']);
  * Parses `timestamp,value` CSV with a header line. Timestamps are `YYYY-MM-DD HH:MM:SS`
  * (optionally with fractional seconds and a zone), ISO 8601, or epoch seconds or
  * milliseconds. A missing value is kept as NaN; any other unreadable field is an error that
- * names `source:line`.
+ * names `source:line`. Timestamps going backwards are counted, not rejected: the rows are
+ * scored in file order, as they were recorded.
  */
 export function parseSeriesCsv(text: string, source: string): Result<SeriesCsv, string> {
   const lines = text.split(/\r?\n/);
@@ -27,7 +35,13 @@ export function parseSeriesCsv(text: string, source: string): Result<SeriesCsv, 
   if (!/^"?timestamp"?\s*,\s*"?value"?/.test(header)) {
     return err(`${source}:1: expected the header 'timestamp,value', got '${lines[0] ?? ''}'`);
   }
-  const out: SeriesCsv = { timestampTexts: [], valueTexts: [], timesMillis: [], values: [] };
+  const out: SeriesCsv = {
+    timestampTexts: [],
+    valueTexts: [],
+    timesMillis: [],
+    values: [],
+    backwardSteps: 0,
+  };
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -45,7 +59,8 @@ export function parseSeriesCsv(text: string, source: string): Result<SeriesCsv, 
     }
     const previous = out.timesMillis[out.timesMillis.length - 1];
     if (previous !== undefined && time < previous) {
-      return err(`${source}:${i + 1}: timestamp '${timestampText}' is earlier than the row before`);
+      out.backwardSteps++;
+      out.firstBackwardLine ??= i + 1;
     }
     out.timestampTexts.push(timestampText);
     out.valueTexts.push(valueText);

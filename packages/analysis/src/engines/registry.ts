@@ -33,7 +33,7 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [];
 /**
  * The anomaly engine, with `analytics.ml_models.anomaly_detection` (`contamination`,
  * `n_estimators` as the isolation forest's trees). Not in {@link ENGINE_FACTORIES} yet: it
- * scores every series (about 150 KiB of state each, up to 1,000 series), so it waits for an
+ * scores every series (about 80 KiB of state each, up to 1,000 series), so it waits for an
  * opt-in switch in the configuration; embedders pass it to `createEngines` or the service's
  * `engineFactories`.
  */

@@ -15,7 +15,7 @@ export interface AnomalyEngineOptions {
   detector?: AnomalyDetectorOptions;
   /**
    * Most series scored (the first seen keep their detectors; later ones are counted as
-   * skipped). Each detector holds about 150 KiB.
+   * skipped). Each detector holds about 80 KiB after 5,000 points.
    * @default 1000
    */
   maxSeries?: number;

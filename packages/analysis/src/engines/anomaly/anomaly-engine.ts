@@ -69,10 +69,8 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
   let skipped = 0;
   let scoredPoints = 0;
   let lastEvaluationMillis: number | undefined;
-  let lastDurationSeconds: number | undefined;
 
   const evaluate = (atMillis: number, context: EngineContext): void => {
-    const started = performance.now();
     skipped = 0;
     const views = context.series.select({
       kind: ['gauge', 'counter', 'updowncounter', 'histogram', 'exponential_histogram', 'summary'],
@@ -118,7 +116,6 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
       }
     }
     lastEvaluationMillis = atMillis;
-    lastDurationSeconds = (performance.now() - started) / 1000;
   };
 
   return {
@@ -132,7 +129,6 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
         name: 'anomaly',
         healthy: true,
         ...(lastEvaluationMillis !== undefined ? { lastEvaluationMillis } : {}),
-        ...(lastDurationSeconds !== undefined ? { lastDurationSeconds } : {}),
         detail: { series: tracked.size, maxSeries, skippedSeries: skipped, scoredPoints, firing },
       };
     },

@@ -63,8 +63,48 @@ export type {
 } from './engines/engine-runtime.js';
 export { createFindingLog, DEFAULT_FINDING_LOG_CAPACITY } from './engines/finding-log.js';
 export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/finding-log.js';
-export { createEngines, ENGINE_FACTORIES } from './engines/registry.js';
+export { anomalyEngineFactory, createEngines, ENGINE_FACTORIES } from './engines/registry.js';
 export type { EngineDependencies, EngineFactory } from './engines/registry.js';
+// Anomalies, trends, forecasts and patterns.
+export { createStreamingAnomalyDetector } from './engines/anomaly/streaming-anomaly-detector.js';
+export { createAnomalyEngine } from './engines/anomaly/anomaly-engine.js';
+export type {
+  AnomalyEngine,
+  AnomalyEngineOptions,
+  AnomalySeriesState,
+} from './engines/anomaly/anomaly-engine.js';
+export {
+  anomalyThreshold,
+  DEFAULT_ANOMALY_DETECTOR_CONFIG,
+  resolveAnomalyDetectorConfig,
+} from './engines/anomaly/config.js';
+export type { AnomalyDetectorConfig } from './engines/anomaly/config.js';
+export type {
+  AnomalyDetectorOptions,
+  AnomalyPointScore,
+  AnomalyReason,
+  StreamingAnomalyDetector,
+} from './engines/anomaly/types.js';
+export { PerformanceAnalytics } from './engines/analytics/performance-analytics.js';
+export type {
+  AnalyticsSummary,
+  DetectedAnomaly,
+  PerformanceAnalyticsOptions,
+  PerformanceContext,
+} from './engines/analytics/performance-analytics.js';
+export { analyzeTrend } from './engines/trend/trend-analysis.js';
+export type { TrendDirection, TrendOptions, TrendResult } from './engines/trend/types.js';
+export { metricPolarity } from './engines/trend/metric-polarity.js';
+export { forecastSeries } from './engines/trend/forecast.js';
+export type { ForecastModel, ForecastOptions, ForecastResult } from './engines/trend/forecast.js';
+export { discoverOperationPatterns } from './engines/patterns/operation-patterns.js';
+export type { OperationPatterns, OperationProfile } from './engines/patterns/operation-patterns.js';
+export { kMeans, silhouette } from './engines/patterns/k-means.js';
+export type { KMeansResult } from './engines/patterns/k-means.js';
+export { mannKendall } from './stats/mann-kendall.js';
+export type { MannKendallResult } from './stats/mann-kendall.js';
+export { theilSen } from './stats/theil-sen.js';
+export type { TheilSenFit } from './stats/theil-sen.js';
 
 // Statistics
 export {

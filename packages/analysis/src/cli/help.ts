@@ -7,6 +7,7 @@ Usage:
   heterodyne-monitor replay <files...> [--config <file> | --to <url>] [--signal metrics|traces|logs]
   heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]
   heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
+  heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor --help | --version
@@ -18,7 +19,7 @@ Commands:
   replay         feed recorded OTLP files through the pipeline into the configured store,
                  or (--to) send them to a running service
   slo status     the SLOs of a running service: SLI, error budget left, burn rates, alerts
-  detect         offline detection over files with the default settings (changepoints)
+  detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
 
@@ -143,6 +144,7 @@ Offline detection over files, with the default settings of the engines.
 
 Subcommands:
   changepoints   change points of series in the TCPD JSON layout
+  anomalies      one causal anomaly score per row of timestamp,value CSV (the NAB layout)
 
 Run 'heterodyne-monitor detect <what> --help' for its options.
 `;
@@ -191,4 +193,19 @@ Options:
 
 Exit codes: 0 done, 1 refused by the service (unknown id, bad matcher, channel failure),
 2 usage error, 3 the service could not be reached or failed.
+`;
+/** `heterodyne-monitor detect anomalies --help`. */
+export const DETECT_ANOMALIES_HELP = `Usage: heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
+
+Scores every row of a timestamp,value CSV file (the Numenta Anomaly Benchmark layout, with
+a header line) with the streaming anomaly detector at its default settings, and writes
+timestamp,value,anomaly_score: one score in [0, 1] per row, computed only from that row and
+the rows before it. A directory is read recursively for *.csv files; the scores go to the
+same relative paths under --output. Without --output a single file's scores go to stdout.
+Missing values (empty, NaN) score 0. Progress goes to stderr.
+
+Options:
+  -i, --input <path>    a CSV file or a directory of them
+  -o, --output <path>   the scores file (or directory, required for a directory input)
+  -h, --help            show this help
 `;

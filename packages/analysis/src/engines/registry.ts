@@ -7,6 +7,7 @@ import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
 import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
 import { createBaselinesEngine } from './baselines/baselines-engine.js';
+import { createAnomalyEngine } from './anomaly/anomaly-engine.js';
 import type { Engine, EngineLogger } from './engine.js';
 import { createSloEngines } from './slo/slo-factory.js';
 
@@ -44,6 +45,18 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
         ]
       : [],
 ];
+
+/**
+ * The anomaly engine, with `analytics.ml_models.anomaly_detection` (`contamination`,
+ * `n_estimators` as the isolation forest's trees). Not in {@link ENGINE_FACTORIES} yet: it
+ * scores every series (about 80 KiB of state each, up to 1,000 series), so it waits for an
+ * opt-in switch in the configuration; embedders pass it to `createEngines` or the service's
+ * `engineFactories`.
+ */
+export function anomalyEngineFactory(config: AnalysisConfig): Engine[] {
+  const { contamination, nEstimators } = config.analytics.mlModels.anomalyDetection;
+  return [createAnomalyEngine({ detector: { contamination, trees: nEstimators } })];
+}
 
 /**
  * The engines the configuration asks for. Throws when two engines share a name (names

@@ -1,0 +1,228 @@
+import { normalQuantile } from '../../stats/normal-quantile.js';
+import { anomalyThreshold, resolveAnomalyDetectorConfig, scoreOfPValue } from './config.js';
+import { FEATURE_COUNT, FEATURE_REASONS, FeatureExtractor } from './anomaly-features.js';
+import { fitIsolationForest } from './isolation-forest-model.js';
+import type { IsolationForestModel } from './isolation-forest-model.js';
+import { SustainedSurprise } from './sustained-surprise.js';
+import { TailProbability } from './tail-probability.js';
+import { ValueRing } from './value-ring.js';
+import type {
+  AnomalyDetectorOptions,
+  AnomalyReason,
+  AnomalyPointScore,
+  StreamingAnomalyDetector,
+} from './types.js';
+
+const TAIL_CAPACITY = 8192;
+const FOREST_ROWS = 1024;
+/** Observations a tail probability needs before it counts. */
+const MIN_TAIL = 128;
+/** Factor applied to a score within the refractory period of a higher one. */
+const REFRACTORY_DAMPING = 0.5;
+/** Within the refractory period a point scores in full only above this multiple of the peak. */
+const PEAK_MARGIN = 1.2;
+/** Points over which the forest's context features (recent volatility) are averaged. */
+const CONTEXT_POINTS = 16;
+/** Features the isolation forest sees: the four z-scores and two context features. */
+const FOREST_FEATURES = FEATURE_COUNT + 2;
+/** Points of the running mean of surprises (`sustained-surprise.ts`). */
+const SUSTAINED_WINDOW = 128;
+/** Pairs among the tail probabilities (features, isolation forest, sustained surprise). */
+const PAIRS = ((FEATURE_COUNT + 2) * (FEATURE_COUNT + 1)) / 2;
+
+/**
+ * Creates a streaming, causal anomaly detector for one series. Each point is scored from the
+ * values before it, then learned from:
+ *
+ * 1. Features: robust (MAD) z-scores of the deviation from the rolling level, the first
+ *    difference, the seasonal residual and the recent level shift (`anomaly-features.ts`).
+ * 2. Robust statistics: each |z| gets its upper-tail probability against the |z| values the
+ *    same series produced before (`tail-probability.ts`), so a series whose spikes are
+ *    routine does not alarm on every spike.
+ * 3. Isolation forest: a forest fitted on a subsample of at most 256 recent feature vectors
+ *    (a new forest every `retrainEveryPoints` points) scores the joint feature vector; its
+ *    score gets a tail probability the same way.
+ * 4. Sustained surprise: the mean surprise of the last 128 points gets a tail probability
+ *    too, so that a run of mildly unusual points counts (`sustained-surprise.ts`).
+ * 5. The tail probabilities combine into one (the product of the two smallest,
+ *    Bonferroni-corrected for the number of pairs), which maps to the score in [0, 1]
+ *    (`scoreOfPValue`).
+ * 6. One event, one alarm: within `refractoryPoints` of a peak score, a point is damped
+ *    unless it is clearly (20%) more surprising than that peak.
+ */
+export function createStreamingAnomalyDetector(
+  options: AnomalyDetectorOptions = {},
+): StreamingAnomalyDetector {
+  const config = resolveAnomalyDetectorConfig(options);
+  const threshold = anomalyThreshold(config.contamination);
+  const bandZ = normalQuantile(1 - config.contamination / 2);
+  const features = new FeatureExtractor(config.historyPoints, config.seasonality);
+  const tails = Array.from({ length: FEATURE_COUNT }, () => new TailProbability(TAIL_CAPACITY));
+  const forestTail = new TailProbability(TAIL_CAPACITY);
+  const forestRows: Float64Array[] = [];
+  let forestNext = 0;
+  let forest: IsolationForestModel | undefined;
+  let sinceFit = 0;
+  let learned = 0;
+  let fits = 0;
+  let recentPeak = 0;
+  let sincePeak = Number.POSITIVE_INFINITY;
+  const pValues = new Float64Array(FEATURE_COUNT + 1);
+  const recentDiff = new ValueRing(CONTEXT_POINTS);
+  const recentLevel = new ValueRing(CONTEXT_POINTS);
+  let recentDiffSum = 0;
+  let recentLevelSum = 0;
+  const surprises = new SustainedSurprise(SUSTAINED_WINDOW, TAIL_CAPACITY, MIN_TAIL);
+
+  const fit = (): void => {
+    forest = fitIsolationForest(forestRows, { trees: config.trees, seed: config.seed + fits });
+    fits++;
+    sinceFit = 0;
+  };
+
+  const update = (timeMillis: number, value: number): AnomalyPointScore => {
+    if (!Number.isFinite(value) || !Number.isFinite(timeMillis)) {
+      return {
+        score: 0,
+        anomaly: false,
+        expected: Number.NaN,
+        expectedLow: Number.NaN,
+        expectedHigh: Number.NaN,
+        pValue: 1,
+        isolationScore: Number.NaN,
+      };
+    }
+    const f = features.features(value);
+    const warm = features.count >= config.warmupPoints;
+    const row = new Float64Array(FOREST_FEATURES);
+    for (let i = 0; i < FEATURE_COUNT; i++) row[i] = compress(f.z[i]!);
+    // Context for the forest: how volatile the last points were (mean |z| of the first
+    // difference and of the spike feature), so it can tell a jump in a calm stretch from
+    // the same jump in a restless one.
+    const volatility = recentDiff.size > 0 ? recentDiffSum / recentDiff.size : 0;
+    const roughness = recentLevel.size > 0 ? recentLevelSum / recentLevel.size : 0;
+    row[FEATURE_COUNT] = Math.log1p(volatility);
+    row[FEATURE_COUNT + 1] = Math.log1p(roughness);
+    const isolationScore = forest !== undefined ? forest.score(row) : Number.NaN;
+
+    let p = 1;
+    let reasonIndex = -1;
+    if (warm) {
+      for (let i = 0; i < FEATURE_COUNT; i++) {
+        pValues[i] = tails[i]!.count >= MIN_TAIL ? tails[i]!.pValue(Math.abs(f.z[i]!)) : 1;
+      }
+      pValues[FEATURE_COUNT] =
+        Number.isNaN(isolationScore) || forestTail.count < MIN_TAIL
+          ? 1
+          : forestTail.pValue(isolationOdds(isolationScore));
+      // The two smallest tail probabilities, multiplied and Bonferroni-corrected for the
+      // number of pairs: an event that stands out in two ways (a spike that is also a
+      // sudden change, a seasonal deviation the isolation forest also isolates) ranks above
+      // one that is extreme in a single feature, which routine noise produces more often.
+      let first = 1;
+      let second = 1;
+      for (let i = 0; i <= FEATURE_COUNT; i++) {
+        const q = pValues[i]!;
+        if (q < first) {
+          second = first;
+          first = q;
+          reasonIndex = i;
+        } else if (q < second) {
+          second = q;
+        }
+      }
+      const sustained = surprises.next(Math.min(1, first * (FEATURE_COUNT + 1)));
+      if (sustained < first) {
+        second = first;
+        first = sustained;
+        reasonIndex = FEATURE_COUNT + 1;
+      } else if (sustained < second) {
+        second = sustained;
+      }
+      p = Math.min(1, first * second * PAIRS);
+    }
+    let score = warm ? scoreOfPValue(p) : 0;
+    // One event, one alarm: within `refractoryPoints` of the last peak a point scores in
+    // full only when it is clearly (20%) more surprising than that peak; otherwise it is
+    // damped. A ramp into an event thus raises one alarm, not one per step.
+    if (score > recentPeak * PEAK_MARGIN || sincePeak > config.refractoryPoints) {
+      recentPeak = score;
+      sincePeak = 0;
+    } else {
+      score *= REFRACTORY_DAMPING;
+    }
+    sincePeak++;
+
+    // Learn from the point.
+    if (warm) {
+      for (let i = 0; i < FEATURE_COUNT; i++) {
+        if (f.z[i] !== 0 || i !== 2 || features.period > 0) tails[i]!.add(Math.abs(f.z[i]!));
+      }
+      if (!Number.isNaN(isolationScore)) forestTail.add(isolationOdds(isolationScore));
+    }
+    if (recentDiff.size === CONTEXT_POINTS) recentDiffSum -= recentDiff.ago(CONTEXT_POINTS - 1);
+    if (recentLevel.size === CONTEXT_POINTS) recentLevelSum -= recentLevel.ago(CONTEXT_POINTS - 1);
+    const dz = Math.min(1e6, Math.abs(f.z[1]!));
+    const lz = Math.min(1e6, Math.abs(f.z[0]!));
+    recentDiff.push(dz);
+    recentLevel.push(lz);
+    recentDiffSum += dz;
+    recentLevelSum += lz;
+    const expected = f.expected;
+    const scale = f.expectedScale;
+    features.learn(timeMillis, value);
+    if (warm && config.isolationForest) {
+      if (forestRows.length < FOREST_ROWS) forestRows.push(row);
+      else forestRows[forestNext] = row;
+      forestNext = (forestNext + 1) % FOREST_ROWS;
+      sinceFit++;
+      // The first forest after 64 rows, then a new one each time the rows seen double, then
+      // every `retrainEveryPoints`: young series get fresh models often, old ones rarely.
+      learned++;
+      const young = learned >= 64 && learned < config.retrainEveryPoints;
+      if (
+        (young && (learned & (learned - 1)) === 0) ||
+        (learned >= 64 && sinceFit >= config.retrainEveryPoints)
+      ) {
+        fit();
+      }
+    }
+    const half = Number.isFinite(scale) ? bandZ * scale : Number.NaN;
+    return {
+      score,
+      anomaly: score >= threshold,
+      expected,
+      expectedLow: warm ? expected - half : Number.NaN,
+      expectedHigh: warm ? expected + half : Number.NaN,
+      ...(reasonIndex >= 0 && score > 0 ? { reason: reasonOf(reasonIndex) } : {}),
+      pValue: p,
+      isolationScore,
+    };
+  };
+
+  return {
+    update,
+    get count() {
+      return features.count;
+    },
+    get period() {
+      return features.period;
+    },
+    threshold,
+  };
+}
+
+function reasonOf(index: number): AnomalyReason {
+  if (index < FEATURE_COUNT) return FEATURE_REASONS[index]!;
+  return index === FEATURE_COUNT ? 'pattern' : 'sustained';
+}
+
+/** Signed log compression of a z-score, so that trees split on orders of magnitude. */
+function compress(z: number): number {
+  return Math.sign(z) * Math.log1p(Math.abs(z));
+}
+
+/** Isolation score s in (0, 1) as odds s / (1 - s), a non-negative value for the tail estimate. */
+function isolationOdds(s: number): number {
+  return s >= 1 ? 1e12 : s / (1 - s);
+}

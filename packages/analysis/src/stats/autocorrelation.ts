@@ -1,0 +1,98 @@
+/**
+ * Sample autocorrelation of `values` at `lag`: sum (x_t - m)(x_{t+lag} - m) / sum (x_t - m)^2
+ * over the whole sample (the standard, biased estimator). 0 for a constant series or when
+ * `lag` is not smaller than the length.
+ */
+export function autocorrelation(values: ArrayLike<number>, lag: number): number {
+  const n = values.length;
+  if (lag <= 0) return 1;
+  if (lag >= n) return 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i] as number;
+  mean /= n;
+  let denominator = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (values[i] as number) - mean;
+    denominator += d * d;
+  }
+  if (!(denominator > 0)) return 0;
+  let numerator = 0;
+  for (let i = 0; i + lag < n; i++) {
+    numerator += ((values[i] as number) - mean) * ((values[i + lag] as number) - mean);
+  }
+  return numerator / denominator;
+}
+
+/** A seasonal period found in a series. */
+export interface SeasonalPeriod {
+  /** Period in samples. */
+  period: number;
+  /** Autocorrelation at the period, in [-1, 1]; higher is a stronger seasonality. */
+  strength: number;
+}
+
+/**
+ * The strongest seasonal period among `candidates` (in samples), or, without candidates, among
+ * every lag from 2 to `maxLag` that is a local maximum of the autocorrelation function. A
+ * period needs at least `minCycles` full cycles in the data and an autocorrelation of at
+ * least `minStrength`, and `minContrast` over the autocorrelation at half the period; among
+ * those, the strongest wins, a shorter period over a longer one within 0.05. Undefined when
+ * none qualifies.
+ */
+export function detectSeasonalPeriod(
+  values: ArrayLike<number>,
+  options: {
+    candidates?: readonly number[];
+    maxLag?: number;
+    /** @default 2 */
+    minCycles?: number;
+    /** @default 0.3 */
+    minStrength?: number;
+    /**
+     * How much the autocorrelation at a period must exceed the one at half the period; a
+     * slowly varying series is correlated at every short lag, a cycle is not at its half.
+     * @default 0
+     */
+    minContrast?: number;
+  } = {},
+): SeasonalPeriod | undefined {
+  const n = values.length;
+  const minCycles = options.minCycles ?? 2;
+  const minStrength = options.minStrength ?? 0.3;
+  const longest = Math.floor(n / minCycles);
+  let best: SeasonalPeriod | undefined;
+  const minContrast = options.minContrast ?? 0;
+  const consider = (period: number, strength: number, half: number): void => {
+    if (strength < minStrength || strength - half < minContrast) return;
+    if (best === undefined) best = { period, strength };
+    else if (
+      period < best.period ? strength > best.strength - 0.05 : strength > best.strength + 0.05
+    ) {
+      best = { period, strength };
+    }
+  };
+  if (options.candidates !== undefined) {
+    for (const period of options.candidates) {
+      if (period >= 2 && period <= longest) {
+        const half = Math.round(period / 2);
+        consider(
+          period,
+          autocorrelation(values, period),
+          half >= 1 ? autocorrelation(values, half) : 0,
+        );
+      }
+    }
+    return best;
+  }
+  const maxLag = Math.min(longest, options.maxLag ?? longest);
+  if (maxLag < 2) return undefined;
+  const acf = new Float64Array(maxLag + 2);
+  for (let lag = 1; lag <= Math.min(maxLag + 1, n - 1); lag++)
+    acf[lag] = autocorrelation(values, lag);
+  for (let lag = 2; lag <= maxLag; lag++) {
+    const here = acf[lag]!;
+    if (here > acf[lag - 1]! && here >= acf[lag + 1]!)
+      consider(lag, here, acf[Math.round(lag / 2)]!);
+  }
+  return best;
+}

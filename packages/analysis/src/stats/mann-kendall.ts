@@ -1,4 +1,4 @@
-import { normalCdf } from './normal-quantile.js';
+import { normalCdf } from './distributions.js';
 
 /** Result of the Mann-Kendall trend test. */
 export interface MannKendallResult {

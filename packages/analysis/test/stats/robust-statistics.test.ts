@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autocorrelation, detectSeasonalPeriod } from '../../src/stats/autocorrelation.js';
-import { normalCdf, normalQuantile } from '../../src/stats/normal-quantile.js';
+import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
 import { medianAndMad, medianOf, quantileOfSorted } from '../../src/stats/robust-statistics.js';
 
 describe('median and MAD', () => {

@@ -1,4 +1,4 @@
-import { normalQuantile } from '../../stats/normal-quantile.js';
+import { normalQuantile } from '../../stats/distributions.js';
 import { anomalyThreshold, resolveAnomalyDetectorConfig, scoreOfPValue } from './config.js';
 import { FEATURE_COUNT, FEATURE_REASONS, FeatureExtractor } from './anomaly-features.js';
 import { fitIsolationForest } from './isolation-forest-model.js';

@@ -1,5 +1,5 @@
 import { detectSeasonalPeriod } from '../../stats/autocorrelation.js';
-import { normalQuantile } from '../../stats/normal-quantile.js';
+import { normalQuantile } from '../../stats/distributions.js';
 import { medianOf, quantileOfSorted } from '../../stats/robust-statistics.js';
 import { fitForestForecaster } from './forest-forecast.js';
 import { fitHoltWinters, holtWintersForecasts } from './holt-winters.js';

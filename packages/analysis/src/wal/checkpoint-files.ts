@@ -3,8 +3,9 @@
  * written as `checkpoint.tmp`, synced, then renamed, so a file with the final name is always
  * complete. The newest one is read at start; older ones are deleted once a newer one exists.
  */
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listNumberedFiles, syncDirectory } from './numbered-files.js';
 
 const CHECKPOINT_NAME = /^checkpoint-(\d{16})\.ckpt$/;
 /** Name of the file being written. */
@@ -24,19 +25,10 @@ export function checkpointName(coveredSeq: number): string {
 
 /** Complete checkpoints in `dir`, newest first; none when the directory does not exist. */
 export async function listCheckpoints(dir: string): Promise<CheckpointFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const out: CheckpointFile[] = [];
-  for (const name of names) {
-    const match = CHECKPOINT_NAME.exec(name);
-    if (match?.[1] !== undefined) out.push({ path: join(dir, name), coveredSeq: Number(match[1]) });
-  }
-  return out.sort((a, b) => b.coveredSeq - a.coveredSeq);
+  const files = await listNumberedFiles(dir, CHECKPOINT_NAME);
+  return files
+    .map((f) => ({ path: f.path, coveredSeq: f.seq }))
+    .sort((a, b) => b.coveredSeq - a.coveredSeq);
 }
 
 /** The file operations of a checkpoint write (a seam for fault injection in tests). */
@@ -55,14 +47,7 @@ export async function openCheckpointSink(dir: string): Promise<CheckpointSink> {
 export async function commitCheckpoint(dir: string, coveredSeq: number): Promise<string> {
   const path = join(dir, checkpointName(coveredSeq));
   await rename(join(dir, CHECKPOINT_TEMP_NAME), path);
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
-  } finally {
-    await handle.close();
-  }
+  await syncDirectory(dir);
   for (const old of await listCheckpoints(dir)) {
     if (old.path !== path) await rm(old.path, { force: true });
   }

@@ -3,8 +3,7 @@
  * directory, so their names sort in log order and a segment's first record is known without
  * reading it.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { listNumberedFiles } from './numbered-files.js';
 
 const SEGMENT_NAME = /^(\d{16})\.wal$/;
 
@@ -23,17 +22,8 @@ export function segmentName(firstSeq: number): string {
 
 /** The segments in `dir`, oldest first; none when the directory does not exist. */
 export async function listSegments(dir: string): Promise<SegmentFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const out: SegmentFile[] = [];
-  for (const name of names) {
-    const match = SEGMENT_NAME.exec(name);
-    if (match?.[1] !== undefined) out.push({ path: join(dir, name), firstSeq: Number(match[1]) });
-  }
-  return out.sort((a, b) => a.firstSeq - b.firstSeq);
+  const files = await listNumberedFiles(dir, SEGMENT_NAME);
+  return files
+    .map((f) => ({ path: f.path, firstSeq: f.seq }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
 }

@@ -12,6 +12,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeFrame } from './frame.js';
 import { segmentName } from './wal-segments.js';
+import { syncDirectory } from './numbered-files.js';
 
 /** When an acknowledged record is on disk. */
 export type WalSyncPolicy = 'fsync' | 'write';
@@ -279,17 +280,4 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
       if (failure === undefined) await closeSegment();
     },
   };
-}
-
-/** fsyncs a directory, so a file just created in it survives a power loss. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some file systems refuse fsync on a directory; the file's own sync still holds.
-    if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
-  } finally {
-    await handle.close();
-  }
 }

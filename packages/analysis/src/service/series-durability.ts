@@ -13,13 +13,13 @@
 import type { IngestPipeline } from '../pipeline/types.js';
 import type { SeriesStore } from '../series/series-store.js';
 import type { Clock } from '../series/types.js';
-import { restoreCheckpoint } from '../wal/checkpoint-reader.js';
+import { emptyRestoreResult, restoreCheckpoint } from '../wal/checkpoint-reader.js';
 import type { CheckpointRestoreResult } from '../wal/checkpoint-reader.js';
 import { writeCheckpoint } from '../wal/checkpoint-writer.js';
 import type { CheckpointWriteOptions, CheckpointWriteResult } from '../wal/checkpoint-writer.js';
 import { encodeEvictRecord, encodeIngestRecord } from '../wal/wal-record.js';
 import type { WalRecord } from '../wal/wal-record.js';
-import { replayWal } from '../wal/wal-replay.js';
+import { emptyReplayResult, replayWal } from '../wal/wal-replay.js';
 import type { WalReplayResult } from '../wal/wal-replay.js';
 import { WalUnavailableError } from '../wal/wal-unavailable.js';
 import { createWalWriter } from '../wal/wal-writer.js';
@@ -150,27 +150,8 @@ export function createSeriesDurability(options: SeriesDurabilityOptions): Series
     pipeline,
     async open(restoreOther) {
       const empty: DurabilityOpenReport = {
-        checkpoint: {
-          path: undefined,
-          coveredSeq: 0,
-          series: 0,
-          damagedRecords: 0,
-          droppedSeries: 0,
-          missingSeries: 0,
-          headerIntact: false,
-          problems: [],
-        },
-        replay: {
-          applied: 0,
-          covered: 0,
-          damaged: 0,
-          undecodable: 0,
-          failed: 0,
-          tornTails: 0,
-          lastSeq: 0,
-          segments: [],
-          problems: [],
-        },
+        checkpoint: emptyRestoreResult(),
+        replay: emptyReplayResult(),
       };
       if (dir === undefined) {
         await restoreOther?.();

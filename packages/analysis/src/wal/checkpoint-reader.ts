@@ -38,16 +38,9 @@ export interface CheckpointRestoreResult {
   problems: string[];
 }
 
-/**
- * Reads the newest checkpoint in `dir` into `series` (replacing its content). Resolves with
- * `path: undefined` when there is none, with `refused` when its layout differs from the
- * store's; rejects only when the file cannot be read.
- */
-export async function restoreCheckpoint(
-  dir: string,
-  series: SeriesStore,
-): Promise<CheckpointRestoreResult> {
-  const result: CheckpointRestoreResult = {
+/** The result of a restore that found no checkpoint file. */
+export function emptyRestoreResult(): CheckpointRestoreResult {
+  return {
     path: undefined,
     coveredSeq: 0,
     series: 0,
@@ -57,6 +50,18 @@ export async function restoreCheckpoint(
     headerIntact: false,
     problems: [],
   };
+}
+
+/**
+ * Reads the newest checkpoint in `dir` into `series` (replacing its content). Resolves with
+ * `path: undefined` when there is none, with `refused` when its layout differs from the
+ * store's; rejects only when the file cannot be read.
+ */
+export async function restoreCheckpoint(
+  dir: string,
+  series: SeriesStore,
+): Promise<CheckpointRestoreResult> {
+  const result = emptyRestoreResult();
   const newest = (await listCheckpoints(dir))[0];
   if (newest === undefined) return result;
   result.path = newest.path;

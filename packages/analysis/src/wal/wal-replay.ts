@@ -33,16 +33,9 @@ export interface WalReplayResult {
   problems: string[];
 }
 
-/**
- * Reads the log in `dir` and applies each record with a sequence number above `coveredSeq`.
- * `apply` runs synchronously per record; a record it throws on is counted in `failed`.
- */
-export async function replayWal(
-  dir: string,
-  coveredSeq: number,
-  apply: (record: WalRecord) => void,
-): Promise<WalReplayResult> {
-  const result: WalReplayResult = {
+/** The result of replaying an empty (or absent) log. */
+export function emptyReplayResult(): WalReplayResult {
+  return {
     applied: 0,
     covered: 0,
     damaged: 0,
@@ -53,6 +46,18 @@ export async function replayWal(
     segments: [],
     problems: [],
   };
+}
+
+/**
+ * Reads the log in `dir` and applies each record with a sequence number above `coveredSeq`.
+ * `apply` runs synchronously per record; a record it throws on is counted in `failed`.
+ */
+export async function replayWal(
+  dir: string,
+  coveredSeq: number,
+  apply: (record: WalRecord) => void,
+): Promise<WalReplayResult> {
+  const result = emptyReplayResult();
   const problem = (text: string): void => {
     if (result.problems.length < 10) result.problems.push(text);
   };

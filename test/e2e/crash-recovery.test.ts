@@ -5,16 +5,15 @@
  * /dev/full, a real ENOSPC) turns `/readyz` not ready, is counted in the self-metrics, and
  * loses nothing acknowledged.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useCleanup } from './helpers/cleanup.js';
+import { scratchPgSchema } from './helpers/pg-schema.js';
 import { oneSeries, samplesOf, sumOf } from './helpers/api.js';
 import { getJson } from './helpers/http.js';
 import { OnDemandReader } from './helpers/on-demand-reader.js';
@@ -184,19 +183,7 @@ describe('crash recovery with a PostgreSQL store', () => {
   }
   const base = PG_URL;
   it('keeps acknowledged points across kill -9, the log on local disk', async () => {
-    const schema = `e2e_crash_${randomBytes(6).toString('hex')}`;
-    cleanup.push(async () => {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    });
-    const parsed = new URL(base);
-    const env = { E2E_PG_PASSWORD: decodeURIComponent(parsed.password) };
-    const url = `${parsed.protocol}//${parsed.username}:\${E2E_PG_PASSWORD}@${parsed.host}${parsed.pathname}?schema=${schema}`;
+    const { url, env } = scratchPgSchema(base, 'e2e_crash_', cleanup);
     const { dir, remove } = await tempDir('e2e-crash-pg-');
     cleanup.push(remove);
     const file = await config(dir, '1h', url);

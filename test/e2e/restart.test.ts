@@ -4,15 +4,14 @@
  * from their restored references instead of starting over. Both stores: a SQLite file, and
  * PostgreSQL when `HETERODYNE_TEST_PG_URL` is set.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useCleanup } from './helpers/cleanup.js';
+import { scratchPgSchema } from './helpers/pg-schema.js';
 import { OnDemandReader } from './helpers/on-demand-reader.js';
 import { oneSeries, samplesOf, statusOf } from './helpers/api.js';
 import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
@@ -125,25 +124,11 @@ describe('restart on the PostgreSQL store', () => {
   }
   const base = PG_URL;
   restartSuite('PostgreSQL', async () => {
-    const schema = `e2e_restart_${randomBytes(6).toString('hex')}`;
-    cleanup.push(async () => {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    });
-    // The configuration refuses literal passwords: the URL references the environment.
-    const parsed = new URL(base);
-    const password = decodeURIComponent(parsed.password);
-    const auth = `${parsed.username}:\${E2E_PG_PASSWORD}@`;
-    const url = `${parsed.protocol}//${auth}${parsed.host}${parsed.pathname}?schema=${schema}`;
+    const { url, env } = scratchPgSchema(base, 'e2e_restart_', cleanup);
     // The write-ahead log and checkpoints of a PostgreSQL store live on local disk.
     const { dir, remove } = await tempDir('e2e-restart-pg-');
     cleanup.push(remove);
     const processorsYaml = `queue: {}\nseries:\n  wal:\n    dir: ${join(dir, 'wal')}`;
-    return { url, env: { E2E_PG_PASSWORD: password }, processorsYaml };
+    return { url, env, processorsYaml };
   });
 });

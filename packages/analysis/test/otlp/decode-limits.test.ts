@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeMetricsJson, decodeTracesJson } from '../../src/otlp/decode-json.js';
 import { decodeMetricsProtobuf, decodeTracesProtobuf } from '../../src/otlp/decode-protobuf.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
-import type { MetricsRequest, OtlpDecodeError } from '../../src/otlp/model.js';
+import type { Attributes, MetricsRequest, OtlpDecodeError } from '../../src/otlp/model.js';
 import { WireWriter } from '../../src/otlp/wire-writer.js';
+import { gauge, numberPoint, resource } from '../exporters/model-builders.js';
 
 const MIB = 1024 * 1024;
 
@@ -36,41 +37,8 @@ function emptyPointsJson(kind: string, bytes: number): Buffer {
   return Buffer.from(head + '{},'.repeat(n - 1) + '{}' + tail);
 }
 
-function gaugeRequest(name: string, attributes: Record<string, unknown>): MetricsRequest {
-  return {
-    resourceMetrics: [
-      {
-        resource: { attributes: {}, droppedAttributesCount: 0 },
-        schemaUrl: '',
-        scopeMetrics: [
-          {
-            scope: { name: '', version: '', attributes: {}, droppedAttributesCount: 0 },
-            schemaUrl: '',
-            metrics: [
-              {
-                name,
-                description: '',
-                unit: '',
-                data: {
-                  type: 'gauge',
-                  points: [
-                    {
-                      attributes: attributes as never,
-                      startTimeUnixNano: 0,
-                      timeUnixNano: 1e18,
-                      flags: 0,
-                      value: 1,
-                      isInt: false,
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+function gaugeRequest(name: string, attributes: Attributes): MetricsRequest {
+  return { resourceMetrics: [resource({}, [gauge(name, '', [numberPoint(1.5, attributes)])])] };
 }
 
 describe('request-wide count limits', () => {

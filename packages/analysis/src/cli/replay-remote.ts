@@ -5,6 +5,7 @@
  * `URL/v1/<signal>` as an OTLP exporter would
  * (https://opentelemetry.io/docs/specs/otel/protocol/exporter/#endpoint-urls-for-otlphttp).
  */
+import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import { decodeExportResponse } from '../otlp/decode-response.js';
 import { err, ok, type Result } from '../result.js';
 import type { ReplayUnit } from './replay-input.js';
@@ -73,22 +74,12 @@ export function readReplayTarget(text: string): Result<URL, string> {
 }
 
 /**
- * Parses `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,key2=value2`, values percent-encoded), as
- * OTLP exporters do, so a token-protected service takes replayed requests the same way.
+ * Parses `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,key2=value2`, values percent-encoded) with the
+ * same parser the OTLP exporters use, so a token-protected service takes replayed requests the
+ * same way.
  */
 export function parseOtlpHeaders(text: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const part of (text ?? '').split(',')) {
-    const at = part.indexOf('=');
-    if (at <= 0) continue;
-    const key = part.slice(0, at).trim();
-    try {
-      headers[key] = decodeURIComponent(part.slice(at + 1).trim());
-    } catch {
-      headers[key] = part.slice(at + 1).trim();
-    }
-  }
-  return headers;
+  return parseKeyPairsIntoRecord(text);
 }
 
 /** The `message` of a `google.rpc.Status` error body (JSON, or field 2 of protobuf). */

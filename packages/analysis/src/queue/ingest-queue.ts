@@ -29,6 +29,28 @@ interface Entry {
   reject: (error: unknown) => void;
 }
 
+/** The cumulative counters of a queue that has taken nothing yet. */
+function zeroCounters() {
+  return {
+    enqueuedRequests: 0,
+    processedRequests: 0,
+    acceptedPoints: 0,
+    rejectedPoints: 0,
+    failedRequests: 0,
+    overloadedRequests: 0,
+    unavailableRequests: 0,
+  };
+}
+
+/** The stats of a queue that holds nothing and has taken nothing (before a queue exists). */
+export const IDLE_QUEUE_STATS: Readonly<IngestQueueStats> = Object.freeze({
+  queuedRequests: 0,
+  queuedPoints: 0,
+  processing: false,
+  draining: false,
+  ...zeroCounters(),
+});
+
 /**
  * Creates the bounded ingest queue. Receivers decode a request synchronously and hand it
  * here; requests are processed one at a time, each in its own turn of the event loop
@@ -60,15 +82,7 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
   let scheduled = false;
   let draining = false;
   const drainWaiters: (() => void)[] = [];
-  const counters = {
-    enqueuedRequests: 0,
-    processedRequests: 0,
-    acceptedPoints: 0,
-    rejectedPoints: 0,
-    failedRequests: 0,
-    overloadedRequests: 0,
-    unavailableRequests: 0,
-  };
+  const counters = zeroCounters();
 
   const waiting = (): number => entries.length - head;
   const held = (): number => waiting() + (processing ? 1 : 0);

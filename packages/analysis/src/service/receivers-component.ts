@@ -7,6 +7,7 @@
 import type { AnalysisConfig } from '../config/types.js';
 import type { Signal } from '../otlp/model.js';
 import type { IngestPipeline } from '../pipeline/types.js';
+import { IDLE_QUEUE_STATS } from '../queue/ingest-queue.js';
 import type { IngestQueue, IngestQueueStats } from '../queue/types.js';
 import type { SelfMetrics } from '../telemetry/self-metrics.js';
 import type { Component } from './component.js';
@@ -19,20 +20,6 @@ import type { ReceiverSlot } from './service-receivers.js';
 
 /** A receiver as the API reports it; null when that transport is disabled. */
 export type ReceiverView = { address: string; listening: boolean } | null;
-
-const IDLE_QUEUE: IngestQueueStats = {
-  queuedRequests: 0,
-  queuedPoints: 0,
-  processing: false,
-  draining: false,
-  enqueuedRequests: 0,
-  processedRequests: 0,
-  acceptedPoints: 0,
-  rejectedPoints: 0,
-  failedRequests: 0,
-  overloadedRequests: 0,
-  unavailableRequests: 0,
-};
 
 /** Options of {@link createReceiversComponent}. */
 export interface ReceiversComponentOptions {
@@ -98,7 +85,7 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
       await Promise.all([drained, ...slots.map((s) => s.receiver.shutdown())]);
       for (const s of slots) s.listening = false;
     },
-    queueStats: () => queue?.stats() ?? IDLE_QUEUE,
+    queueStats: () => queue?.stats() ?? IDLE_QUEUE_STATS,
     queueLimits: () => limits,
     views() {
       const view = (t: 'http' | 'grpc'): ReceiverView => {

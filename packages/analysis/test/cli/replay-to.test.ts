@@ -16,7 +16,11 @@ import { createSeriesStore } from '../../src/series/series-store.js';
 import { sqliteDurabilityDir } from '../../src/service/service-core.js';
 import { restoreCheckpoint } from '../../src/wal/checkpoint-reader.js';
 import { loopbackServiceYaml, occupyLoopbackPort } from '../helpers/loopback.js';
+import { gauge, numberPoint, resource } from '../exporters/model-builders.js';
 import { fakeIo } from './fake-io.js';
+
+const RECORDED = { 'service.name': 'recorded' };
+const REC_SCOPE = { name: 'rec', version: '' };
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
@@ -34,40 +38,9 @@ afterEach(async () => {
 
 /** A gauge point at `seconds` after `t0` (ns) as a metrics request. */
 function gaugeRequest(value: number, t0: number, seconds: number): MetricsRequest {
-  return {
-    resourceMetrics: [
-      {
-        resource: { attributes: { 'service.name': 'recorded' }, droppedAttributesCount: 0 },
-        schemaUrl: '',
-        scopeMetrics: [
-          {
-            scope: { name: 'rec', version: '', attributes: {}, droppedAttributesCount: 0 },
-            schemaUrl: '',
-            metrics: [
-              {
-                name: 'rec.temperature',
-                description: '',
-                unit: 'Cel',
-                data: {
-                  type: 'gauge',
-                  points: [
-                    {
-                      attributes: {},
-                      startTimeUnixNano: 0,
-                      timeUnixNano: t0 + seconds * 1e9,
-                      flags: 0,
-                      value,
-                      isInt: false,
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+  const point = { ...numberPoint(value), startTimeUnixNano: 0, timeUnixNano: t0 + seconds * 1e9 };
+  const metric = gauge('rec.temperature', 'Cel', [{ ...point, isInt: false }]);
+  return { resourceMetrics: [resource(RECORDED, [metric], REC_SCOPE)] };
 }
 
 /** Starts `serve` in a child process; resolves with it and its OTLP/HTTP URL. */

@@ -13,6 +13,7 @@ import { createSeriesStore } from '../../src/series/series-store.js';
 import type { SeriesStore } from '../../src/series/series-store.js';
 import { restoreCheckpoint } from '../../src/wal/checkpoint-reader.js';
 import { OnDemandReader } from '../helpers/on-demand-reader.js';
+import { numberPoint, resource, sum } from '../exporters/model-builders.js';
 import { fakeIo } from './fake-io.js';
 
 let dir: string;
@@ -27,40 +28,11 @@ const T0 = Date.UTC(2025, 0, 1) * 1e6; // producer start, ns
 
 /** A cumulative counter point (total `value` at `t0 + seconds`) as a metrics request. */
 function counterRequest(value: number, seconds: number): MetricsRequest {
+  const point = { ...numberPoint(value), startTimeUnixNano: T0, timeUnixNano: T0 + seconds * 1e9 };
+  const metric = sum('rec.iterations', '{iteration}', [{ ...point, isInt: true }]);
   return {
     resourceMetrics: [
-      {
-        resource: { attributes: { 'service.name': 'recorded' }, droppedAttributesCount: 0 },
-        schemaUrl: '',
-        scopeMetrics: [
-          {
-            scope: { name: 'rec', version: '', attributes: {}, droppedAttributesCount: 0 },
-            schemaUrl: '',
-            metrics: [
-              {
-                name: 'rec.iterations',
-                description: '',
-                unit: '{iteration}',
-                data: {
-                  type: 'sum',
-                  temporality: 2,
-                  isMonotonic: true,
-                  points: [
-                    {
-                      attributes: {},
-                      startTimeUnixNano: T0,
-                      timeUnixNano: T0 + seconds * 1e9,
-                      flags: 0,
-                      value,
-                      isInt: true,
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
+      resource({ 'service.name': 'recorded' }, [metric], { name: 'rec', version: '' }),
     ],
   };
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeMetricsJson, decodeTracesJson } from '../../src/otlp/decode-json.js';
 import { decodeMetricsProtobuf, decodeTracesProtobuf } from '../../src/otlp/decode-protobuf.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
-import type { MetricsRequest, OtlpDecodeError } from '../../src/otlp/model.js';
+import type { Attributes, MetricsRequest, OtlpDecodeError } from '../../src/otlp/model.js';
 import { WireWriter } from '../../src/otlp/wire-writer.js';
+import { gauge, numberPoint, resource } from '../exporters/model-builders.js';
 
 const MIB = 1024 * 1024;
 
@@ -36,41 +37,8 @@ function emptyPointsJson(kind: string, bytes: number): Buffer {
   return Buffer.from(head + '{},'.repeat(n - 1) + '{}' + tail);
 }
 
-function gaugeRequest(name: string, attributes: Record<string, unknown>): MetricsRequest {
-  return {
-    resourceMetrics: [
-      {
-        resource: { attributes: {}, droppedAttributesCount: 0 },
-        schemaUrl: '',
-        scopeMetrics: [
-          {
-            scope: { name: '', version: '', attributes: {}, droppedAttributesCount: 0 },
-            schemaUrl: '',
-            metrics: [
-              {
-                name,
-                description: '',
-                unit: '',
-                data: {
-                  type: 'gauge',
-                  points: [
-                    {
-                      attributes: attributes as never,
-                      startTimeUnixNano: 0,
-                      timeUnixNano: 1e18,
-                      flags: 0,
-                      value: 1,
-                      isInt: false,
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+function gaugeRequest(name: string, attributes: Attributes): MetricsRequest {
+  return { resourceMetrics: [resource({}, [gauge(name, '', [numberPoint(1.5, attributes)])])] };
 }
 
 describe('request-wide count limits', () => {
@@ -138,7 +106,6 @@ describe('request-wide count limits', () => {
   });
 
   it('does not count braces inside JSON strings as objects', () => {
-    const request = gaugeRequest('g', { k: '{'.repeat(5000) });
     const json = JSON.stringify({
       resourceMetrics: [
         {
@@ -164,8 +131,10 @@ describe('request-wide count limits', () => {
       ],
     });
     const result = decodeMetricsJson(json, { limits: { maxItemsPerRequest: 100 } });
-    expect(result.ok).toBe(true);
-    expect(request.resourceMetrics.length).toBe(1);
+    if (!result.ok) throw result.error;
+    const metric = result.value.resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]!;
+    if (metric.data.type !== 'gauge') throw new Error('expected a gauge');
+    expect(metric.data.points[0]!.attributes['k']).toBe('{'.repeat(5000));
   });
 
   it('counts spans and messages in protobuf', () => {

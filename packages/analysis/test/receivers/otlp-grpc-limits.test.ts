@@ -13,6 +13,7 @@ import { redactGrpcLogMessage } from '../../src/receivers/grpc-log-redaction.js'
 import { otlpGrpcExportPath } from '../../src/receivers/grpc-service-definition.js';
 import { createOtlpGrpcReceiver } from '../../src/receivers/otlp-grpc-receiver.js';
 import type { OtlpGrpcReceiverOptions } from '../../src/receivers/otlp-grpc-receiver.js';
+import { gauge as metric, numberPoint, resource } from '../exporters/model-builders.js';
 import { decodeRetryInfoSeconds, decodeStatusProtobuf, recordingQueue } from './helpers.js';
 
 const TOKEN = 'tab-secret-token-7f3a';
@@ -74,38 +75,8 @@ function rawCall(port: number, message: Uint8Array, headers: Record<string, stri
 }
 
 function gauge(points: number): MetricsRequest {
-  return {
-    resourceMetrics: [
-      {
-        resource: { attributes: {}, droppedAttributesCount: 0 },
-        schemaUrl: '',
-        scopeMetrics: [
-          {
-            scope: { name: '', version: '', attributes: {}, droppedAttributesCount: 0 },
-            schemaUrl: '',
-            metrics: [
-              {
-                name: 'g',
-                description: '',
-                unit: '',
-                data: {
-                  type: 'gauge',
-                  points: Array.from({ length: points }, (_, i) => ({
-                    attributes: {},
-                    startTimeUnixNano: 0,
-                    timeUnixNano: 1e18 + i,
-                    flags: 0,
-                    value: i,
-                    isInt: false,
-                  })),
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+  const values = Array.from({ length: points }, (_, i) => numberPoint(i + 0.5));
+  return { resourceMetrics: [resource({}, [metric('g', '', values)])] };
 }
 
 describe('OTLP/gRPC refusals', () => {

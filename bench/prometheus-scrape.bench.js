@@ -17,39 +17,21 @@
 import os from 'node:os';
 import { createPassThrough, createSeriesStore, renderPassThroughText } from '@heterodyne/analysis';
 import {
-  ATTR_DATASET_POINTS,
-  ATTR_OPERATION_NAME,
-  ATTR_OPTIMIZATION_METHOD,
-  DURATION_BUCKETS_SECONDS,
   METRIC_MEMORY_UTILIZATION,
   METRIC_NON_FINITE_VALUES,
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
-import { isQuickRun, printMarkdownSummary } from './lib/report.js';
+import { printMarkdownSummary } from './lib/report.js';
 import { seededRandom } from './lib/seeded-random.js';
+import {
+  durationHistogramFields,
+  operationAttributes,
+  seriesCount,
+} from './lib/series-workload.js';
 
-const SERIES = seriesCount(process.argv[2]);
+const SERIES = seriesCount(process.argv[2], 'prometheus-scrape.bench.js');
 const DELTA = 1;
 const T0 = 1_699_999_200;
-const METHODS = ['nelder-mead', 'wasserstein', 'scenario', 'ellipsoidal'];
-
-function seriesCount(arg) {
-  if (arg === undefined || arg === '') return isQuickRun(1500) ? 10_000 : 100_000;
-  const n = Number(arg);
-  if (!Number.isSafeInteger(n) || n < 100) {
-    throw new Error(
-      `prometheus-scrape.bench.js: series count must be an integer >= 100; got "${arg}"`,
-    );
-  }
-  return n;
-}
-
-function bucketOf(value) {
-  let k = 0;
-  while (k < DURATION_BUCKETS_SECONDS.length && value > DURATION_BUCKETS_SECONDS[k]) k++;
-  return k;
-}
-
 /** A store with `n` series: `shares` gives the fraction of gauges, counters, histograms. */
 function build(n, shares) {
   const store = createSeriesStore({
@@ -80,11 +62,7 @@ function build(n, shares) {
           ? METRIC_MEMORY_UTILIZATION
           : METRIC_NON_FINITE_VALUES;
     const ref = store.metric(prefix, name, kind, kind === 'histogram' ? 's' : '1');
-    const attributes = {
-      [ATTR_OPERATION_NAME]: `operation_${i % 5000}`,
-      [ATTR_OPTIMIZATION_METHOD]: METHODS[i % METHODS.length],
-      [ATTR_DATASET_POINTS]: 1000 + Math.floor(i / 5000),
-    };
+    const attributes = operationAttributes(i);
     const level = Math.exp(6 * random() - 4);
     for (let p = 1; p <= 3; p++) {
       const base = {
@@ -95,26 +73,10 @@ function build(n, shares) {
       };
       const now = (T0 + p * 100) * 1000;
       if (kind === 'histogram') {
-        const counts = new Array(DURATION_BUCKETS_SECONDS.length + 1).fill(0);
-        let sum = 0;
-        const calls = 3 + Math.floor(random() * 6);
-        for (let c = 0; c < calls; c++) {
-          const v = level * Math.exp(0.5 * (random() - 0.5));
-          counts[bucketOf(v)]++;
-          sum += v;
-        }
         store.writeHistogram(
           ref,
           DELTA,
-          {
-            ...base,
-            count: calls,
-            sum,
-            bucketCounts: counts,
-            explicitBounds: DURATION_BUCKETS_SECONDS,
-            min: undefined,
-            max: undefined,
-          },
+          { ...base, ...durationHistogramFields(random, level) },
           now,
         );
       } else if (kind === 'gauge') {

@@ -19,35 +19,27 @@
 // Usage: node --expose-gc bench/series-memory.bench.js [series=100000]
 import { createSeriesStore } from '@heterodyne/analysis';
 import {
-  ATTR_DATASET_POINTS,
-  ATTR_OPERATION_NAME,
-  ATTR_OPTIMIZATION_METHOD,
-  DURATION_BUCKETS_SECONDS,
   METRIC_MEMORY_UTILIZATION,
   METRIC_NON_FINITE_VALUES,
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
-import { isQuickRun, printMarkdownSummary } from './lib/report.js';
+import { printMarkdownSummary } from './lib/report.js';
 import { seededRandom } from './lib/seeded-random.js';
+import {
+  durationHistogramFields,
+  operationAttributes,
+  seriesCount,
+} from './lib/series-workload.js';
 
 const gc = globalThis.gc;
 if (typeof gc !== 'function') {
   console.error('series-memory.bench.js: run with node --expose-gc (bench/run.js does)');
   process.exit(1);
 }
-const SERIES = seriesCount(process.argv[2]);
+const SERIES = seriesCount(process.argv[2], 'series-memory.bench.js');
 const TARGET_BYTES = 4096;
 const DELTA = 1;
 const T0 = 1_699_999_200; // seconds, a multiple of 3600
-
-function seriesCount(arg) {
-  if (arg === undefined || arg === '') return isQuickRun(1500) ? 10_000 : 100_000;
-  const n = Number(arg);
-  if (!Number.isSafeInteger(n) || n < 100) {
-    throw new Error(`series-memory.bench.js: series count must be an integer >= 100; got "${arg}"`);
-  }
-  return n;
-}
 
 /** Point times (s after T0): hourly for 23 h, then every 100 s over the last hour. */
 const TIMES = [];
@@ -55,28 +47,12 @@ for (let h = 0; h < 23; h++) TIMES.push(h * 3600 + 1800);
 for (let i = 0; i < 37; i++) TIMES.push(23 * 3600 + i * 100);
 const END_SECONDS = TIMES.at(-1) + 1;
 
-const METHODS = ['nelder-mead', 'wasserstein', 'scenario', 'ellipsoidal'];
-
-function attributesOf(i) {
-  return {
-    [ATTR_OPERATION_NAME]: `operation_${i % 5000}`,
-    [ATTR_OPTIMIZATION_METHOD]: METHODS[i % METHODS.length],
-    [ATTR_DATASET_POINTS]: 1000 + Math.floor(i / 5000),
-  };
-}
-
 function resourceOf(r) {
   return {
     'service.name': 'heterodyne-analysis',
     'host.name': `node-${r}`,
     'process.pid': 4000 + r,
   };
-}
-
-function bucketOf(value) {
-  let k = 0;
-  while (k < DURATION_BUCKETS_SECONDS.length && value > DURATION_BUCKETS_SECONDS[k]) k++;
-  return k;
 }
 
 /** Fills `store` with `n` series of `kind` ('histogram' | 'gauge' | 'counter'). */
@@ -97,7 +73,7 @@ function fill(store, kind, n, seed) {
   );
   for (let i = 0; i < n; i++) {
     const ref = refs[i % refs.length];
-    const attributes = attributesOf(i);
+    const attributes = operationAttributes(i);
     const level = Math.exp(6 * random() - 4); // per-series median / level
     let previous = TIMES[0] - 60;
     for (const t of TIMES) {
@@ -109,30 +85,8 @@ function fill(store, kind, n, seed) {
       };
       previous = t;
       if (kind === 'histogram') {
-        const counts = new Array(DURATION_BUCKETS_SECONDS.length + 1).fill(0);
-        let count = 0;
-        let sum = 0;
-        const calls = 3 + Math.floor(random() * 6);
-        for (let c = 0; c < calls; c++) {
-          const v = level * Math.exp(0.5 * (random() - 0.5));
-          counts[bucketOf(v)]++;
-          count++;
-          sum += v;
-        }
-        store.writeHistogram(
-          ref,
-          DELTA,
-          {
-            ...base,
-            count,
-            sum,
-            bucketCounts: counts,
-            explicitBounds: DURATION_BUCKETS_SECONDS,
-            min: undefined,
-            max: undefined,
-          },
-          t * 1000,
-        );
+        const fields = durationHistogramFields(random, level);
+        store.writeHistogram(ref, DELTA, { ...base, ...fields }, t * 1000);
       } else if (kind === 'gauge') {
         store.writeNumber(
           ref,

@@ -163,14 +163,6 @@ export function addRun(
   }
 }
 
-/** Estimated bytes of bucket totals (the interned bounds are shared and not counted). */
-export function bucketTotalsBytes(totals: BucketTotals): number {
-  // Object (56) + array header (48) per array, 8 bytes per element.
-  if ('bounds' in totals) return 56 + 48 + 8 * totals.counts.length;
-
-  return 56 + 2 * (56 + 48) + 8 * (totals.positive.counts.length + totals.negative.counts.length);
-}
-
 function isCounts(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((c) => typeof c === 'number' && c >= 0);
 }

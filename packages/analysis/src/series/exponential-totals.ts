@@ -113,7 +113,8 @@ export function addExponentialBuckets(
 
 /**
  * The upper bound of bucket `index` at `scale`, `2^((index + 1) · 2^-scale)`, computed as
- * `2^whole · 2^fraction` so powers of two are exact.
+ * `2^whole · 2^fraction` so powers of two are exact (pow on a fraction in [0, 1) also rounds
+ * better than on the whole exponent: 2^1.5 would be 1 ulp off).
  */
 export function exponentialUpperBound(scale: number, index: number): number {
   const exponent = (index + 1) * 2 ** -scale;

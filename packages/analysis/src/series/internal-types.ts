@@ -142,8 +142,9 @@ export class SeriesEntry {
   }
 
   set buckets(value: BucketTotals | undefined) {
-    this.handle.family.tally.grownBytes += bucketsBytes(value) - this._bucketsBytes;
-    this._bucketsBytes = bucketsBytes(value);
+    const bytes = bucketsBytes(value);
+    this.handle.family.tally.grownBytes += bytes - this._bucketsBytes;
+    this._bucketsBytes = bytes;
     this._buckets = value;
   }
 

@@ -14,7 +14,6 @@
  * `test/series/memory.test.ts` and `bench/series-memory.bench.js`.
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
-import { bucketTotalsBytes } from './bucket-totals.js';
 import type { BucketTotals } from './bucket-totals.js';
 import type { ExponentialReference, HistogramReference, SeriesEntry } from './internal-types.js';
 import { H_ATTRIBUTE_BYTES } from './record-layout.js';
@@ -90,9 +89,18 @@ export function seriesMemoryBytes(entry: SeriesEntry): number {
   );
 }
 
-/** Bytes of a series' running bucket totals (0 without them). */
+/**
+ * Bytes of a series' running bucket totals (0 without them); the interned bounds are shared
+ * and not counted.
+ */
 export function bucketsBytes(buckets: BucketTotals | undefined): number {
-  return buckets === undefined ? 0 : bucketTotalsBytes(buckets);
+  if (buckets === undefined) return 0;
+  if ('bounds' in buckets) return OBJECT_BYTES + ARRAY_HEADER_BYTES + 8 * buckets.counts.length;
+  return (
+    OBJECT_BYTES +
+    2 * (OBJECT_BYTES + ARRAY_HEADER_BYTES) +
+    8 * (buckets.positive.counts.length + buckets.negative.counts.length)
+  );
 }
 
 /** Bytes of a series' sketch arena (0 without one). */

@@ -414,7 +414,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     },
     restore(snapshot) {
       const fresh = new SeriesRegistry(config);
-      const restored = restoreSnapshot(snapshot, fresh);
+      const restored = restoreSnapshot(snapshot, fresh, intern);
       if (!restored.ok) return err(restored.error);
       registry = fresh;
       housekeeping.reset();

@@ -1,5 +1,6 @@
 /** Taking and restoring snapshots of a {@link SeriesRegistry} (format in `snapshot.ts`). */
 import { isBucketTotals } from './bucket-totals.js';
+import type { BoundsInterner } from './bucket-totals.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { StreamPrefix } from './internal-types.js';
@@ -50,10 +51,14 @@ export function takeSnapshot(registry: SeriesRegistry, nowMillis: number): Serie
   };
 }
 
-/** Fills an empty `registry` from `snapshot`; the error names the offending field. */
+/**
+ * Fills an empty `registry` from `snapshot`; the error names the offending field. Histogram
+ * bounds go through `intern`, so restored series share them as written ones do.
+ */
 export function restoreSnapshot(
   snapshot: SeriesStoreSnapshot,
   registry: SeriesRegistry,
+  intern: BoundsInterner,
 ): Result<void> {
   const checked = checkSnapshot(snapshot, registry);
   if (!checked.ok) return checked;
@@ -96,12 +101,20 @@ export function restoreSnapshot(
       if (typeof arena === 'string') return err(new RangeError(`${where}.arena: ${arena}`));
       entry.arena = arena;
     }
-    if (s.reference !== undefined) entry.reference = structuredClone(s.reference);
+    if (s.reference !== undefined) {
+      const reference = structuredClone(s.reference);
+      if ('bounds' in reference && Array.isArray(reference.bounds)) {
+        reference.bounds = intern(reference.bounds);
+      }
+      entry.reference = reference;
+    }
     if (s.buckets !== undefined) {
       if (!isBucketTotals(s.buckets)) {
         return err(new RangeError(`${where}.buckets: malformed running bucket totals`));
       }
-      entry.buckets = structuredClone(s.buckets);
+      const buckets = structuredClone(s.buckets);
+      if ('bounds' in buckets) buckets.bounds = intern(buckets.bounds);
+      entry.buckets = buckets;
     }
     entry.stale = s.stale === true;
     registry.attach(entry);

@@ -191,4 +191,24 @@ describe('running bucket totals', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/buckets: malformed/);
   });
+
+  it('shares one copy of equal bounds between series restored from a snapshot', () => {
+    const { series, prefix, clock } = store();
+    const dur = series.metric(prefix, 'dur', 'histogram', 's');
+    for (const route of ['/a', '/b']) {
+      series.writeHistogram(
+        dur,
+        DELTA,
+        histogramPoint(110, BOUNDS, [1, 0, 0, 0, 1], { start: 109, attributes: { route } }),
+        clock.now(),
+      );
+    }
+    const snapshot = JSON.parse(JSON.stringify(series.snapshot())) as SeriesStoreSnapshot;
+    const restored = createSeriesStore({ clock, ringCapacity: 4, startTimeMillis: ms(100) });
+    expect(restored.restore(snapshot).ok).toBe(true);
+    const [a, b] = restored.listSeries({ metric: 'dur' }).map((s) => restored.seriesTotals(s.id));
+    expect(a?.buckets?.bounds).toEqual(BOUNDS);
+    expect(a?.buckets?.bounds).toBe(b?.buckets?.bounds);
+    expect(Object.isFrozen(a?.buckets?.bounds)).toBe(true);
+  });
 });

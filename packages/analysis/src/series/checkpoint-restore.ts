@@ -6,6 +6,7 @@ import type { Attributes } from '../otlp/model.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { CutHeader, SeriesCapture } from './checkpoint-cut.js';
+import type { BoundsInterner } from './bucket-totals.js';
 import type { StreamPrefix } from './internal-types.js';
 import { KIND_CODES } from './record-layout.js';
 import type { SeriesRegistry } from './series-registry.js';
@@ -23,11 +24,13 @@ export interface SeriesRestorer {
 
 /**
  * A restorer filling `registry` (empty). `header` is checked against the registry's layout;
- * without one (a damaged header record) each record's size is still checked.
+ * without one (a damaged header record) each record's size is still checked. Histogram
+ * bounds go through `intern`, so restored series share them as written ones do.
  */
 export function createRestorer(
   registry: SeriesRegistry,
   header: CutHeader | undefined,
+  intern: BoundsInterner,
 ): Result<SeriesRestorer> {
   if (header !== undefined) {
     const mine = JSON.stringify(snapshotLayout(registry));
@@ -83,6 +86,12 @@ export function createRestorer(
       const entry = registry.create(handle, s.attributes, s.overflow, s.id);
       entry.buf.set(s.record, entry.base);
       entry.arena = arena;
+      // The decoded records are the restorer's own: their bounds are replaced in place.
+      if (s.reference !== undefined && 'bounds' in s.reference) {
+        s.reference.bounds = intern(s.reference.bounds);
+      }
+      if (s.buckets !== undefined && 'bounds' in s.buckets)
+        s.buckets.bounds = intern(s.buckets.bounds);
       entry.reference = s.reference;
       entry.buckets = s.buckets;
       entry.stale = s.stale;

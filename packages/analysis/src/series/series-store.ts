@@ -432,7 +432,7 @@ export function createSeriesStore(options: SeriesStoreOptions = {}): SeriesStore
     },
     beginRestore(header) {
       const fresh = new SeriesRegistry(config);
-      const restorer = createRestorer(fresh, header);
+      const restorer = createRestorer(fresh, header, intern);
       if (!restorer.ok) return restorer;
       const r = restorer.value;
       return ok({

@@ -234,6 +234,27 @@ describe('checkpoint files', () => {
     expect(stateOf(restored)).toEqual(atCut);
   });
 
+  it('share one frozen copy of equal histogram bounds between restored series', async () => {
+    const store = newStore();
+    const prefix = store.prefix({ 'service.name': 'svc' }, { name: 's', version: '' });
+    const dur = store.metric(prefix, 'dur', 'histogram', 's');
+    for (const route of ['/a', '/b']) {
+      store.writeHistogram(
+        dur,
+        CUMULATIVE,
+        histogramPoint(110, [1, 2], [1, 0, 1], { start: 100, attributes: { route } }),
+        ms(110),
+      );
+    }
+    await checkpoint(store);
+    const restored = newStore();
+    await restoreCheckpoint(dir, restored);
+    const [a, b] = restored.listSeries({ metric: 'dur' }).map((s) => restored.seriesTotals(s.id));
+    expect(a?.buckets?.bounds).toEqual([1, 2]);
+    expect(a?.buckets?.bounds).toBe(b?.buckets?.bounds);
+    expect(Object.isFrozen(a?.buckets?.bounds)).toBe(true);
+  });
+
   it('write in slices with a turn of the event loop between them', async () => {
     const store = populated(3000);
     let turns = 0;

@@ -122,20 +122,25 @@ export function readTimeIntervals(section: MapReader): TimeIntervals {
   return out;
 }
 
-function readIntervalNames(reader: MapReader, key: string, intervals: TimeIntervals): string[] {
+/** Reads a list of names under `key`, reporting each one that `defined` does not hold. */
+function readReferences(
+  reader: MapReader,
+  key: string,
+  defined: Readonly<Record<string, unknown>>,
+  what: string,
+): string[] {
   const out: string[] = [];
   for (const { value, node, path } of reader.stringItems(key, { single: true })) {
-    if (intervals[value] === undefined) {
-      const defined = Object.keys(intervals).join(', ') || 'none';
-      report(
-        reader.ctx,
-        path,
-        `references undefined time interval "${value}" (defined: ${defined})`,
-        node,
-      );
+    if (defined[value] === undefined) {
+      const names = Object.keys(defined).join(', ') || 'none';
+      report(reader.ctx, path, `references undefined ${what} "${value}" (defined: ${names})`, node);
     } else out.push(value);
   }
   return out;
+}
+
+function readIntervalNames(reader: MapReader, key: string, intervals: TimeIntervals): string[] {
+  return readReferences(reader, key, intervals, 'time interval');
 }
 
 function readChannelIds(
@@ -143,19 +148,7 @@ function readChannelIds(
   key: string,
   channels: Record<string, ChannelConfig>,
 ): string[] {
-  const ids: string[] = [];
-  for (const { value, node, path } of reader.stringItems(key, { single: true })) {
-    if (channels[value] === undefined) {
-      const defined = Object.keys(channels).join(', ') || 'none';
-      report(
-        reader.ctx,
-        path,
-        `references undefined channel "${value}" (defined: ${defined})`,
-        node,
-      );
-    } else ids.push(value);
-  }
-  return ids;
+  return readReferences(reader, key, channels, 'channel');
 }
 
 function readTime(reader: MapReader, key: string): number {
@@ -349,21 +342,7 @@ export function readRoute(
     route.activeTimeIntervals = readIntervalNames(reader, 'active_time_intervals', intervals);
   }
   if (reader.has('matchers')) route.matchers = readMatchers(reader, 'matchers');
-  if (reader.has('channels')) {
-    const ids: string[] = [];
-    for (const { value, node, path } of reader.stringItems('channels', { single: true })) {
-      if (channels[value] === undefined) {
-        const defined = Object.keys(channels).join(', ') || 'none';
-        report(
-          reader.ctx,
-          path,
-          `references undefined channel "${value}" (defined: ${defined})`,
-          node,
-        );
-      } else ids.push(value);
-    }
-    route.channels = ids;
-  }
+  if (reader.has('channels')) route.channels = readChannelIds(reader, 'channels', channels);
   if (reader.has('continue')) route.continue = reader.boolean('continue', false);
   const children = mapItems(reader, 'routes');
   if (children.length > 0) {

@@ -157,6 +157,18 @@ describe('webhook channel', () => {
       error: `POST ${server.url}: HTTP 503: maintenance`,
     });
   });
+
+  it('keeps a token in the URL query out of the failure it reports', async () => {
+    const server = await startRecorder(() => ({ status: 503, body: 'maintenance' }));
+    cleanups.push(server.close);
+    const n = createWebhookNotifier(webhookConfig(`${server.url}/hook?token=t0ps3cret`), {});
+    const sent = await n.send(notification('hook'));
+    expect(sent).toEqual({
+      ok: false,
+      error: `POST ${server.url}/hook?<redacted>: HTTP 503: maintenance`,
+    });
+    expect(server.requests[0]?.path).toBe('/hook?token=t0ps3cret');
+  });
 });
 
 describe('Slack channel', () => {

@@ -139,6 +139,21 @@ function readReferences(
   return out;
 }
 
+/** Reads one name under `key`; undefined (and reported) when `defined` does not hold it. */
+function readReference(
+  reader: MapReader,
+  key: string,
+  defined: Readonly<Record<string, unknown>>,
+  what: string,
+): string | undefined {
+  const value = reader.string(key, '');
+  if (defined[value] !== undefined) return value;
+  const names = Object.keys(defined).join(', ') || 'none';
+  const message = `references undefined ${what} "${value}" (defined: ${names})`;
+  report(reader.ctx, reader.pathOf(key), message, reader.node(key));
+  return undefined;
+}
+
 function readIntervalNames(reader: MapReader, key: string, intervals: TimeIntervals): string[] {
   return readReferences(reader, key, intervals, 'time interval');
 }
@@ -242,16 +257,8 @@ export function readEscalationPolicies(
         channels: readChannelIds(level, 'channels', channels),
       };
       if (level.has('oncall')) {
-        const id = level.string('oncall', '');
-        if (rotations[id] === undefined) {
-          const defined = Object.keys(rotations).join(', ') || 'none';
-          report(
-            level.ctx,
-            level.pathOf('oncall'),
-            `references undefined on-call rotation "${id}" (defined: ${defined})`,
-            level.node('oncall'),
-          );
-        } else Object.assign(read, { oncall: id });
+        const id = readReference(level, 'oncall', rotations, 'on-call rotation');
+        if (id !== undefined) Object.assign(read, { oncall: id });
       }
       level.finish();
       return read;
@@ -324,16 +331,8 @@ export function readRoute(
 ): RouteConfig {
   const route: RouteConfig = { ...readTiming(reader) };
   if (reader.has('escalation')) {
-    const id = reader.string('escalation', '');
-    if (policies[id] === undefined) {
-      const defined = Object.keys(policies).join(', ') || 'none';
-      report(
-        reader.ctx,
-        reader.pathOf('escalation'),
-        `references undefined escalation policy "${id}" (defined: ${defined})`,
-        reader.node('escalation'),
-      );
-    } else route.escalation = id;
+    const id = readReference(reader, 'escalation', policies, 'escalation policy');
+    if (id !== undefined) route.escalation = id;
   }
   if (reader.has('mute_time_intervals')) {
     route.muteTimeIntervals = readIntervalNames(reader, 'mute_time_intervals', intervals);

@@ -122,20 +122,40 @@ export function readTimeIntervals(section: MapReader): TimeIntervals {
   return out;
 }
 
-function readIntervalNames(reader: MapReader, key: string, intervals: TimeIntervals): string[] {
+/** Reads a list of names under `key`, reporting each one that `defined` does not hold. */
+function readReferences(
+  reader: MapReader,
+  key: string,
+  defined: Readonly<Record<string, unknown>>,
+  what: string,
+): string[] {
   const out: string[] = [];
   for (const { value, node, path } of reader.stringItems(key, { single: true })) {
-    if (intervals[value] === undefined) {
-      const defined = Object.keys(intervals).join(', ') || 'none';
-      report(
-        reader.ctx,
-        path,
-        `references undefined time interval "${value}" (defined: ${defined})`,
-        node,
-      );
+    if (defined[value] === undefined) {
+      const names = Object.keys(defined).join(', ') || 'none';
+      report(reader.ctx, path, `references undefined ${what} "${value}" (defined: ${names})`, node);
     } else out.push(value);
   }
   return out;
+}
+
+/** Reads one name under `key`; undefined (and reported) when `defined` does not hold it. */
+function readReference(
+  reader: MapReader,
+  key: string,
+  defined: Readonly<Record<string, unknown>>,
+  what: string,
+): string | undefined {
+  const value = reader.string(key, '');
+  if (defined[value] !== undefined) return value;
+  const names = Object.keys(defined).join(', ') || 'none';
+  const message = `references undefined ${what} "${value}" (defined: ${names})`;
+  report(reader.ctx, reader.pathOf(key), message, reader.node(key));
+  return undefined;
+}
+
+function readIntervalNames(reader: MapReader, key: string, intervals: TimeIntervals): string[] {
+  return readReferences(reader, key, intervals, 'time interval');
 }
 
 function readChannelIds(
@@ -143,19 +163,7 @@ function readChannelIds(
   key: string,
   channels: Record<string, ChannelConfig>,
 ): string[] {
-  const ids: string[] = [];
-  for (const { value, node, path } of reader.stringItems(key, { single: true })) {
-    if (channels[value] === undefined) {
-      const defined = Object.keys(channels).join(', ') || 'none';
-      report(
-        reader.ctx,
-        path,
-        `references undefined channel "${value}" (defined: ${defined})`,
-        node,
-      );
-    } else ids.push(value);
-  }
-  return ids;
+  return readReferences(reader, key, channels, 'channel');
 }
 
 function readTime(reader: MapReader, key: string): number {
@@ -249,16 +257,8 @@ export function readEscalationPolicies(
         channels: readChannelIds(level, 'channels', channels),
       };
       if (level.has('oncall')) {
-        const id = level.string('oncall', '');
-        if (rotations[id] === undefined) {
-          const defined = Object.keys(rotations).join(', ') || 'none';
-          report(
-            level.ctx,
-            level.pathOf('oncall'),
-            `references undefined on-call rotation "${id}" (defined: ${defined})`,
-            level.node('oncall'),
-          );
-        } else Object.assign(read, { oncall: id });
+        const id = readReference(level, 'oncall', rotations, 'on-call rotation');
+        if (id !== undefined) Object.assign(read, { oncall: id });
       }
       level.finish();
       return read;
@@ -331,16 +331,8 @@ export function readRoute(
 ): RouteConfig {
   const route: RouteConfig = { ...readTiming(reader) };
   if (reader.has('escalation')) {
-    const id = reader.string('escalation', '');
-    if (policies[id] === undefined) {
-      const defined = Object.keys(policies).join(', ') || 'none';
-      report(
-        reader.ctx,
-        reader.pathOf('escalation'),
-        `references undefined escalation policy "${id}" (defined: ${defined})`,
-        reader.node('escalation'),
-      );
-    } else route.escalation = id;
+    const id = readReference(reader, 'escalation', policies, 'escalation policy');
+    if (id !== undefined) route.escalation = id;
   }
   if (reader.has('mute_time_intervals')) {
     route.muteTimeIntervals = readIntervalNames(reader, 'mute_time_intervals', intervals);
@@ -349,21 +341,7 @@ export function readRoute(
     route.activeTimeIntervals = readIntervalNames(reader, 'active_time_intervals', intervals);
   }
   if (reader.has('matchers')) route.matchers = readMatchers(reader, 'matchers');
-  if (reader.has('channels')) {
-    const ids: string[] = [];
-    for (const { value, node, path } of reader.stringItems('channels', { single: true })) {
-      if (channels[value] === undefined) {
-        const defined = Object.keys(channels).join(', ') || 'none';
-        report(
-          reader.ctx,
-          path,
-          `references undefined channel "${value}" (defined: ${defined})`,
-          node,
-        );
-      } else ids.push(value);
-    }
-    route.channels = ids;
-  }
+  if (reader.has('channels')) route.channels = readChannelIds(reader, 'channels', channels);
   if (reader.has('continue')) route.continue = reader.boolean('continue', false);
   const children = mapItems(reader, 'routes');
   if (children.length > 0) {

@@ -13,27 +13,9 @@ import { parseMatcher } from '../alerting/matchers.js';
 import type { Matcher } from '../alerting/matchers.js';
 import { parseDuration } from '../config/units.js';
 import { integerParam, onlyParams, stringParam } from './query.js';
+import { errorReply, jsonReply } from './routes.js';
+import type { Reply } from './routes.js';
 import type { AlertingBackend } from './types.js';
-
-/** A response the server writes as is (the shape of `routes.ts`'s replies). */
-export interface AlertingReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-type Reply = AlertingReply;
-
-function jsonReply(status: number, body: unknown): Reply {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(body),
-  };
-}
-
-function errorReply(status: number, message: string): Reply {
-  return jsonReply(status, { error: message });
-}
 
 const ACK = /^\/api\/v1\/alerts\/([^/]+)\/ack$/;
 const SILENCE = /^\/api\/v1\/silences\/([^/]+)$/;

@@ -8,6 +8,7 @@ import { parseCommandArgs } from './args.js';
 import type { FlagSpec } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
+import { fetchFailureReason } from './fetch-failure.js';
 import { ALERTS_HELP } from './help.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -152,9 +153,7 @@ export async function alertsCommand(args: readonly string[], io: CliIo): Promise
         return usage(sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`);
     }
   } catch (error) {
-    io.stderr.write(
-      `alerts ${sub}: cannot reach ${base}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    io.stderr.write(`alerts ${sub}: cannot reach ${base}: ${fetchFailureReason(error)}\n`);
     return EXIT_RUNTIME;
   }
   if (flags.json) io.stdout.write(`${JSON.stringify(answer.body, null, 2)}\n`);

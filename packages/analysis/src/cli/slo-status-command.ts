@@ -9,6 +9,7 @@ import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
+import { fetchFailureReason } from './fetch-failure.js';
 import { SLO_STATUS_HELP } from './help.js';
 import { formatSloTable } from './slo-table.js';
 
@@ -81,13 +82,7 @@ export async function sloStatusCommand(
     }
     body = JSON.parse(text);
   } catch (cause) {
-    const reason =
-      cause instanceof Error
-        ? cause.cause instanceof Error
-          ? cause.cause.message
-          : cause.message
-        : String(cause);
-    io.stderr.write(`slo status: cannot read ${url.href}: ${reason}\n`);
+    io.stderr.write(`slo status: cannot read ${url.href}: ${fetchFailureReason(cause)}\n`);
     return EXIT_RUNTIME;
   }
   const slos = (body as { slos?: SloView[] }).slos;

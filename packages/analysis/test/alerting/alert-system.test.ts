@@ -13,10 +13,10 @@ import { AlertSystem } from '../../src/alerting/alert-system.js';
 import type { AlertingConfig } from '../../src/alerting/config.js';
 import { buildRoute } from '../../src/alerting/dispatch/route.js';
 import type { Notifier } from '../../src/alerting/notify/notifier.js';
-import type { Notification } from '../../src/alerting/types.js';
 import { parseMatcher } from '../../src/alerting/matchers.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { MonitoringStore } from '../../src/store/types.js';
+import { recordingNotifier } from './helpers.js';
 
 const PG_URL = process.env.HETERODYNE_TEST_PG_URL;
 if (PG_URL === undefined && process.env.CI === 'true') {
@@ -53,19 +53,6 @@ async function postgres(): Promise<Opener> {
     await client.end();
   });
   return () => openStore({ kind: 'postgres', connectionString: url, schema });
-}
-
-function recorder(): Notifier & { sent: Notification[] } {
-  const sent: Notification[] = [];
-  return {
-    id: 'rec',
-    type: 'console',
-    sent,
-    send: async (n) => {
-      sent.push(n);
-      return { ok: true, value: undefined };
-    },
-  };
 }
 
 function config(): AlertingConfig {
@@ -117,7 +104,7 @@ describe.each(backends)('AlertSystem on %s', (_name, backend) => {
     const open = await backend();
     const c = clock();
     const store = await open();
-    const rec = recorder();
+    const rec = recordingNotifier();
     const system = new AlertSystem({
       config: config(),
       store,
@@ -155,7 +142,7 @@ describe.each(backends)('AlertSystem on %s', (_name, backend) => {
     // Restart over the same database.
     const store2 = await open();
     cleanups.push(() => store2.close());
-    const rec2 = recorder();
+    const rec2 = recordingNotifier();
     const again = new AlertSystem({
       config: config(),
       store: store2,
@@ -198,7 +185,7 @@ describe('AlertSystem', () => {
     const store = await (await sqlite())();
     cleanups.push(() => store.close());
     const c = clock();
-    const rec = recorder();
+    const rec = recordingNotifier();
     const cfg = config();
     cfg.rules = [{ ...cfg.rules[0]!, forMillis: 0 }];
     const system = new AlertSystem({
@@ -228,7 +215,7 @@ describe('AlertSystem', () => {
       type: 'webhook',
       send: async () => ({ ok: false, error: 'POST http://x: HTTP 503' }),
     };
-    const rec = recorder();
+    const rec = recordingNotifier();
     const system = new AlertSystem({
       config: config(),
       store,

@@ -19,7 +19,7 @@ import type { Notification } from '../../src/alerting/types.js';
 import type { LogsRequest } from '../../src/otlp/model.js';
 import { createOtlpHttpReceiver } from '../../src/receivers/otlp-http-receiver.js';
 import { recordingQueue } from '../receivers/helpers.js';
-import { firing, resolved } from './helpers.js';
+import { firing, resolved, webhookConfig } from './helpers.js';
 import { startRecorder } from './real-servers.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -114,15 +114,7 @@ describe('webhook channel', () => {
     cleanups.push(server.close);
     const secret = new Secret('s3cret', 'test');
     const n = createWebhookNotifier(
-      {
-        id: 'hook',
-        type: 'webhook',
-        url: `${server.url}/alerts`,
-        secret,
-        timeoutMillis: 5000,
-        maxAlerts: 0,
-        rateLimitPerHour: undefined,
-      },
+      webhookConfig(`${server.url}/alerts`, { secret }),
       { externalUrl: 'http://monitor:8080' },
       () => T0,
     );
@@ -159,22 +151,23 @@ describe('webhook channel', () => {
   it('reports the status and body of a refused POST', async () => {
     const server = await startRecorder(() => ({ status: 503, body: 'maintenance' }));
     cleanups.push(server.close);
-    const n = createWebhookNotifier(
-      {
-        id: 'hook',
-        type: 'webhook',
-        url: server.url,
-        secret: undefined,
-        timeoutMillis: 5000,
-        maxAlerts: 0,
-        rateLimitPerHour: undefined,
-      },
-      {},
-    );
+    const n = createWebhookNotifier(webhookConfig(server.url), {});
     expect(await n.send(notification('hook'))).toEqual({
       ok: false,
       error: `POST ${server.url}: HTTP 503: maintenance`,
     });
+  });
+
+  it('keeps a token in the URL query out of the failure it reports', async () => {
+    const server = await startRecorder(() => ({ status: 503, body: 'maintenance' }));
+    cleanups.push(server.close);
+    const n = createWebhookNotifier(webhookConfig(`${server.url}/hook?token=t0ps3cret`), {});
+    const sent = await n.send(notification('hook'));
+    expect(sent).toEqual({
+      ok: false,
+      error: `POST ${server.url}/hook?<redacted>: HTTP 503: maintenance`,
+    });
+    expect(server.requests[0]?.path).toBe('/hook?token=t0ps3cret');
   });
 });
 

@@ -8,7 +8,7 @@ import { createWebhookNotifier } from '../../src/alerting/notify/webhook.js';
 import type { Notification } from '../../src/alerting/types.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { MonitoringStore } from '../../src/store/types.js';
-import { firing } from './helpers.js';
+import { firing, recordingNotifier, webhookConfig } from './helpers.js';
 import { startRecorder } from './real-servers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -64,18 +64,7 @@ describe('delivery queue', () => {
     const server = await startRecorder((_req, i) => ({ status: i < 3 ? 503 : 200 }));
     cleanups.push(server.close);
     const clock = manualClock(1_000_000);
-    const hook = createWebhookNotifier(
-      {
-        id: 'hook',
-        type: 'webhook',
-        url: server.url,
-        secret: undefined,
-        timeoutMillis: 5000,
-        maxAlerts: 0,
-        rateLimitPerHour: undefined,
-      },
-      {},
-    );
+    const hook = createWebhookNotifier(webhookConfig(server.url), {});
     const queue = createDeliveryQueue({
       store,
       notifiers: new Map([['hook', hook]]),
@@ -171,15 +160,7 @@ describe('delivery queue', () => {
   it('continues after a restart with what was queued or due', async () => {
     const { store, reopen } = await sqliteStore();
     const clock = manualClock(0);
-    const sent: string[] = [];
-    const ok: Notifier = {
-      id: 'x',
-      type: 'console',
-      send: async (n) => {
-        sent.push(n.id);
-        return { ok: true, value: undefined };
-      },
-    };
+    const ok = recordingNotifier('x');
     const before = createDeliveryQueue({ store, notifiers: new Map([['x', ok]]), clock });
     await before.enqueue(note('n1', 'x', 0));
     await store.close();
@@ -191,21 +172,13 @@ describe('delivery queue', () => {
     });
     await after.process();
     await after.process();
-    expect(sent).toEqual(['n1']);
+    expect(ok.sent.map((n) => n.id)).toEqual(['n1']);
   });
 
   it('rate limits per channel delay deliveries without dropping them', async () => {
     const { store } = await sqliteStore();
     const clock = manualClock(0);
-    const sent: string[] = [];
-    const ok: Notifier = {
-      id: 'x',
-      type: 'console',
-      send: async (n) => {
-        sent.push(n.id);
-        return { ok: true, value: undefined };
-      },
-    };
+    const ok = recordingNotifier('x');
     const queue = createDeliveryQueue({
       store,
       notifiers: new Map([['x', ok]]),
@@ -217,9 +190,9 @@ describe('delivery queue', () => {
     expect(first).toMatchObject({ delivered: 2, 'rate-limited': 1 });
     clock.advance(30 * 60_000);
     await queue.process();
-    expect(sent).toEqual(['a', 'b']);
+    expect(ok.sent.map((n) => n.id)).toEqual(['a', 'b']);
     clock.advance(31 * 60_000);
     await queue.process();
-    expect(sent).toEqual(['a', 'b', 'c']);
+    expect(ok.sent.map((n) => n.id)).toEqual(['a', 'b', 'c']);
   });
 });

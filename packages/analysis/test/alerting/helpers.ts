@@ -1,5 +1,7 @@
 import { fingerprint } from '../../src/alerting/labels.js';
-import type { Alert } from '../../src/alerting/types.js';
+import type { Notifier } from '../../src/alerting/notify/notifier.js';
+import type { WebhookChannelConfig } from '../../src/alerting/notify/webhook.js';
+import type { Alert, Notification } from '../../src/alerting/types.js';
 
 /** A firing alert with `labels` (plus alertname) started at `at`. */
 export function firing(labels: Record<string, string>, at: number): Alert {
@@ -24,4 +26,35 @@ export function resolved(alert: Alert, at: number): Alert {
 export function sequentialIds(): () => string {
   let n = 0;
   return () => `n${++n}`;
+}
+
+/** A console-typed notifier `id` that accepts every notification and keeps it in `sent`. */
+export function recordingNotifier(id = 'rec'): Notifier & { sent: Notification[] } {
+  const sent: Notification[] = [];
+  return {
+    id,
+    type: 'console',
+    sent,
+    send: async (n) => {
+      sent.push(n);
+      return { ok: true, value: undefined };
+    },
+  };
+}
+
+/** A webhook channel `hook` posting to `url`, unsigned, 5 s timeout, no limits. */
+export function webhookConfig(
+  url: string,
+  overrides: Partial<WebhookChannelConfig> = {},
+): WebhookChannelConfig {
+  return {
+    id: 'hook',
+    type: 'webhook',
+    url,
+    secret: undefined,
+    timeoutMillis: 5000,
+    maxAlerts: 0,
+    rateLimitPerHour: undefined,
+    ...overrides,
+  };
 }

@@ -168,15 +168,7 @@ export function assembleServiceComponents(
         series: core.core().series,
         stats,
         queue: () => receivers.queueStats(),
-        // Read when the status is built: the queue exists once the receivers started.
-        queueLimits: {
-          get maxRequests() {
-            return receivers.queueLimits().maxRequests;
-          },
-          get maxPoints() {
-            return receivers.queueLimits().maxPoints;
-          },
-        },
+        queueLimits: () => receivers.queueLimits(),
         dropped: () => drops.snapshot(),
         receivers: () => receivers.views(),
         stopping: options.stopping,

@@ -27,7 +27,8 @@ export interface ApiBackendSources {
   series: SeriesStore;
   stats: IngestStats;
   queue: () => IngestQueueStats;
-  queueLimits: { maxRequests: number; maxPoints: number };
+  /** The queue's limits, read when the status is built (known once the receivers started). */
+  queueLimits: () => { maxRequests: number; maxPoints: number };
   /** Points dropped since start, by reason. */
   dropped: () => Record<string, number>;
   /** Receiver addresses and whether each is listening; null when disabled. */
@@ -85,6 +86,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       const now = sources.nowMillis();
       const stats = sources.series.stats();
       const queue = sources.queue();
+      const limits = sources.queueLimits();
       const rates = sources.stats.rates();
       const receivers = sources.receivers();
       const byMetric: Record<string, number> = {};
@@ -115,8 +117,8 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
         queue: {
           depth: queue.queuedRequests,
           queuedPoints: queue.queuedPoints,
-          maxRequests: sources.queueLimits.maxRequests,
-          maxPoints: sources.queueLimits.maxPoints,
+          maxRequests: limits.maxRequests,
+          maxPoints: limits.maxPoints,
         },
         dropped: sources.dropped(),
         receivers: {

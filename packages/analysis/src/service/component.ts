@@ -3,6 +3,7 @@
  * `component.Component`: the service is an ordered list of components, started in order and
  * shut down in reverse, so a part is shut down only after everything depending on it.
  */
+import type { ComponentStatus } from '../api/types.js';
 
 /** What a component says of its health (`/api/v1/status`). */
 export interface ComponentHealth {
@@ -87,5 +88,17 @@ export function createComponentHost(components: readonly Component[]): Component
         throw new AggregateError(errors, `shutdown: ${errors.map(String).join('; ')}`);
       }
     },
+  };
+}
+
+/** A component's entry in `/api/v1/status`: healthy unless it says otherwise. */
+export function componentStatus(component: Component): ComponentStatus {
+  const health = component.health?.();
+  const report = component.report?.();
+  return {
+    name: component.name,
+    healthy: health?.ok ?? true,
+    ...(health?.message === undefined ? {} : { message: health.message }),
+    ...(report === undefined ? {} : { report }),
   };
 }

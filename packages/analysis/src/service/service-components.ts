@@ -4,7 +4,6 @@
  * with their queue. Each is built here with what it reads of the others; adding a part of the
  * service adds one entry to the list.
  */
-import type { ComponentStatus } from '../api/types.js';
 import type { AnalysisConfig } from '../config/types.js';
 import { createEngines, ENGINE_FACTORIES } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
@@ -14,6 +13,7 @@ import { createApiBackend } from './api-backend.js';
 import { createApiComponent } from './api-component.js';
 import type { ApiComponent } from './api-component.js';
 import { createCheckpointComponent } from './checkpoint-component.js';
+import { componentStatus } from './component.js';
 import type { Component } from './component.js';
 import { createCoreComponent } from './core-component.js';
 import { createDropCounter } from './drop-counter.js';
@@ -147,17 +147,6 @@ export function assembleServiceComponents(
     finalCheckpoint: options.started,
   });
   const parts: Component[] = [];
-  const componentStatuses = (): ComponentStatus[] =>
-    parts.map((c) => {
-      const health = c.health?.();
-      const report = c.report?.();
-      return {
-        name: c.name,
-        healthy: health?.ok ?? true,
-        ...(health?.message === undefined ? {} : { message: health.message }),
-        ...(report === undefined ? {} : { report }),
-      };
-    });
   const api = createApiComponent({
     config: config.api,
     metricsPath: telemetry.prometheusPath ?? false,
@@ -168,15 +157,7 @@ export function assembleServiceComponents(
         series: core.core().series,
         stats,
         queue: () => receivers.queueStats(),
-        // Read when the status is built: the queue exists once the receivers started.
-        queueLimits: {
-          get maxRequests() {
-            return receivers.queueLimits().maxRequests;
-          },
-          get maxPoints() {
-            return receivers.queueLimits().maxPoints;
-          },
-        },
+        queueLimits: () => receivers.queueLimits(),
         dropped: () => drops.snapshot(),
         receivers: () => receivers.views(),
         stopping: options.stopping,
@@ -185,7 +166,7 @@ export function assembleServiceComponents(
         metricsText: () => telemetry.renderPrometheus(),
         metricsChunks: () => telemetry.renderPrometheusChunks(),
         engines: () => engines.runtime(),
-        components: componentStatuses,
+        components: () => parts.map(componentStatus),
         checks: () => checkpoint.checks(),
         alerting: () => alerting.system(),
         alertingConfig: config.alerting,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFindingLog } from '../../src/engines/finding-log.js';
 import type { Finding } from '../../src/engines/findings.js';
 import { findingIdentity } from '../../src/engines/findings.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 
 function finding(overrides: Partial<Finding> = {}): Finding {
   return {
@@ -14,13 +15,6 @@ function finding(overrides: Partial<Finding> = {}): Finding {
     startsAtMillis: 1_000,
     ...overrides,
   };
-}
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push(`${level} ${message} ${JSON.stringify(fields)}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 describe('finding log', () => {

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replayCommand } from '../../src/cli/replay-command.js';
 import { parseConfig } from '../../src/config/load-config.js';
-import type { SchedulerTimer } from '../../src/engines/scheduler.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
 import type { MetricsRequest } from '../../src/otlp/model.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
 import { fakeIo } from '../cli/fake-io.js';
 import { windowSumFactory } from './window-sum-engine.js';
+import { manualTimer } from '../helpers/manual-timer.js';
 
 const INTERVAL = 10_000;
 const T0 = Date.UTC(2025, 0, 1, 12); // producer start, a multiple of the interval (ms)
@@ -68,25 +68,6 @@ function exportAt(i: number): { timeMillis: number; bytes: Uint8Array } {
     ],
   };
   return { timeMillis, bytes: encodeMetricsProtobuf(request) };
-}
-
-/** A timer fired by hand, holding the one pending wake-up. */
-function manualTimer(): SchedulerTimer & { fire(): Promise<void> } {
-  let pending: (() => Promise<void>) | undefined;
-  return {
-    schedule(callback) {
-      pending = callback;
-      return () => {
-        if (pending === callback) pending = undefined;
-      };
-    },
-    async fire() {
-      const callback = pending;
-      if (!callback) throw new Error('the scheduler armed no wake-up');
-      pending = undefined;
-      await callback();
-    },
-  };
 }
 
 let dir: string;

@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine, EngineContext } from '../../src/engines/engine.js';
 import { createEngineScheduler } from '../../src/engines/scheduler.js';
-import type { SchedulerTelemetry, SchedulerTimer } from '../../src/engines/scheduler.js';
+import type { SchedulerTelemetry } from '../../src/engines/scheduler.js';
 import type { SeriesView } from '../../src/engines/series-view.js';
+import { manualTimer } from '../helpers/manual-timer.js';
 
 const EMPTY_VIEW: SeriesView = { select: () => [], totals: () => undefined, samples: () => [] };
-
-/** A timer fired by hand: holds the one pending callback and its due time. */
-function manualTimer(): SchedulerTimer & {
-  pending(): { delay: number } | undefined;
-  fire(): Promise<void>;
-} {
-  let pending: { callback: () => Promise<void>; delay: number } | undefined;
-  return {
-    schedule(callback, delay) {
-      const entry = { callback, delay };
-      pending = entry;
-      return () => {
-        if (pending === entry) pending = undefined;
-      };
-    },
-    pending: () => (pending ? { delay: pending.delay } : undefined),
-    async fire() {
-      const entry = pending;
-      if (!entry) throw new Error('no timer pending');
-      pending = undefined;
-      await entry.callback();
-    },
-  };
-}
 
 /** An engine recording the times it was evaluated at; `gate` holds an evaluation open. */
 function recordingEngine(name: string, intervalMillis: number) {

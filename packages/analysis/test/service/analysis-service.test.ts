@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { AnalysisConfig } from '../../src/config/types.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
-import type { ServiceLogger } from '../../src/service/logger.js';
 import { SERIES_CHECKPOINT_KEY, sqliteDurabilityDir } from '../../src/service/service-core.js';
 import { createSeriesStore } from '../../src/series/series-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { listCheckpoints } from '../../src/wal/checkpoint-files.js';
 import { loopbackServiceYaml, occupyLoopbackPort } from '../helpers/loopback.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -26,13 +26,6 @@ function config(db: string, apiPort = 0): AnalysisConfig {
   const parsed = parseConfig(text, { file: 'service.yaml' });
   if (!parsed.ok) throw new Error(parsed.error.join('\n'));
   return parsed.value;
-}
-
-function recordingLogger(): ServiceLogger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 describe('analysis service lifecycle', () => {

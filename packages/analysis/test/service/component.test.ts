@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createComponentHost } from '../../src/service/component.js';
+import { componentStatus, createComponentHost } from '../../src/service/component.js';
 import type { Component } from '../../src/service/component.js';
 
 /** A component recording its lifecycle into `events`, failing where told. */
@@ -78,5 +78,18 @@ describe('component host', () => {
       'shutdown checkpoint',
       'shutdown store',
     ]);
+  });
+
+  it('reports a component as healthy unless it says otherwise, with its message and report', () => {
+    const base = { start: async () => undefined, shutdown: async () => undefined };
+    expect(componentStatus({ name: 'quiet', ...base })).toEqual({ name: 'quiet', healthy: true });
+    expect(
+      componentStatus({
+        name: 'store',
+        ...base,
+        health: () => ({ ok: false, message: 'disk full' }),
+        report: () => ({ series: 3 }),
+      }),
+    ).toEqual({ name: 'store', healthy: false, message: 'disk full', report: { series: 3 } });
   });
 });

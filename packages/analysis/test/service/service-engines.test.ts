@@ -11,12 +11,12 @@ import { parseConfig } from '../../src/config/load-config.js';
 import type { AnalysisConfig } from '../../src/config/types.js';
 import type { Engine } from '../../src/engines/engine.js';
 import type { EngineFactory } from '../../src/engines/registry.js';
-import type { SchedulerTimer } from '../../src/engines/scheduler.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
-import type { ServiceLogger } from '../../src/service/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { CheckpointStore } from '../../src/store/types.js';
 import { loopbackServiceYaml } from '../helpers/loopback.js';
+import { manualTimer } from '../helpers/manual-timer.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -30,28 +30,6 @@ function config(text: string): AnalysisConfig {
   const parsed = parseConfig(text, { file: 'service.yaml' });
   if (!parsed.ok) throw new Error(parsed.error.join('\n'));
   return parsed.value;
-}
-
-function recordingLogger(): ServiceLogger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
-
-function manualTimer(): SchedulerTimer & { fire(): Promise<void> } {
-  let pending: (() => Promise<void>) | undefined;
-  return {
-    schedule(callback) {
-      pending = callback;
-      return () => undefined;
-    },
-    async fire() {
-      const callback = pending;
-      pending = undefined;
-      await callback?.();
-    },
-  };
 }
 
 /**

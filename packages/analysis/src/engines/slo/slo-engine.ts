@@ -99,6 +99,10 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
   const restoreFailures: string[] = [];
   let byId = new Map<string, SloGroupStatus>();
 
+  function memoryBytes(): number {
+    return trackers.reduce((n, t) => n + t.memoryBytes, 0);
+  }
+
   async function persist(): Promise<void> {
     if (!store) return;
     await store.putSloStates(
@@ -206,7 +210,7 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
           restoredGroups,
           ...(restoreFailures.length > 0 ? { restoreFailures } : {}),
           unreadableHistogramSeries: trackers.reduce((n, t) => n + t.seriesWithoutBuckets, 0),
-          memoryBytes: trackers.reduce((n, t) => n + t.memoryBytes, 0),
+          memoryBytes: memoryBytes(),
           ...(lastError !== undefined ? { lastError } : {}),
         },
       };
@@ -222,6 +226,6 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
       if (!store) return [];
       return store.listSloHistory({ sloId: id, ...query });
     },
-    memoryBytes: () => trackers.reduce((n, t) => n + t.memoryBytes, 0),
+    memoryBytes,
   };
 }

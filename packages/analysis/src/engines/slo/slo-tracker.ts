@@ -16,7 +16,9 @@ import { SloGroupTracker } from './slo-group.js';
 import type { SloGroupState } from './slo-group.js';
 import type { SlotTierOptions } from './slot-counters.js';
 import { GaugeSlices } from './time-slices.js';
-import type { SloGroupStatus, SloSpec } from './types.js';
+import type { SloGroupStatus, SloIndicator, SloSpec } from './types.js';
+
+type GaugeIndicator = Extract<SloIndicator, { kind: 'gauge' }>;
 
 /** Persisted state of one SLO. */
 export interface SloTrackerState {
@@ -79,10 +81,6 @@ export class SloTracker {
   private _readGauge(atMillis: number, view: SeriesView): void {
     const ind = this.spec.indicator;
     if (ind.kind !== 'gauge') return;
-    const sliceSeconds =
-      this.spec.budgeting.method === 'timeslices'
-        ? this.spec.budgeting.sliceSeconds
-        : DEFAULT_SLICE_SECONDS;
     const byGroup = new Map<string, { labels: Record<string, string>; samples: Sample[] }>();
     const selected = view.select({
       metric: ind.metric,
@@ -98,12 +96,7 @@ export class SloTracker {
       }
       let slices = this._gaugeSlices.get(g.key);
       if (!slices) {
-        slices = new GaugeSlices(
-          sliceSeconds * 1000,
-          ind.op,
-          ind.threshold,
-          this._sliceGraceMillis,
-        );
+        slices = this._newGaugeSlices(ind);
         this._gaugeSlices.set(g.key, slices);
       }
       for (const sample of view.samples(s.id, slices.readFrom(), atMillis)) {
@@ -117,6 +110,15 @@ export class SloTracker {
       const group = this._group(key, entry?.labels ?? this._groups.get(key)?.group.labels ?? {});
       for (const c of closed) group.addSlice(c.endMillis, c.good);
     }
+  }
+
+  /** Empty time slices of one group of a gauge indicator. */
+  private _newGaugeSlices(ind: GaugeIndicator): GaugeSlices {
+    const sliceSeconds =
+      this.spec.budgeting.method === 'timeslices'
+        ? this.spec.budgeting.sliceSeconds
+        : DEFAULT_SLICE_SECONDS;
+    return new GaugeSlices(sliceSeconds * 1000, ind.op, ind.threshold, this._sliceGraceMillis);
   }
 
   private _group(key: string, labels: Readonly<Record<string, string>>): SloGroupTracker {
@@ -174,17 +176,8 @@ export class SloTracker {
     for (const g of state.groups) this._group(g.key, g.labels).restore(g);
     const ind = this.spec.indicator;
     if (ind.kind === 'gauge') {
-      const sliceSeconds =
-        this.spec.budgeting.method === 'timeslices'
-          ? this.spec.budgeting.sliceSeconds
-          : DEFAULT_SLICE_SECONDS;
       for (const [key, until] of Object.entries(state.gaugeClosedUntil ?? {})) {
-        const slices = new GaugeSlices(
-          sliceSeconds * 1000,
-          ind.op,
-          ind.threshold,
-          this._sliceGraceMillis,
-        );
+        const slices = this._newGaugeSlices(ind);
         slices.closedUntil = until;
         this._gaugeSlices.set(key, slices);
       }

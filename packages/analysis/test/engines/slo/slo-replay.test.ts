@@ -10,34 +10,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replayCommand } from '../../../src/cli/replay-command.js';
 import { parseConfig } from '../../../src/config/load-config.js';
-import type { SchedulerTimer } from '../../../src/engines/scheduler.js';
 import { createAnalysisService } from '../../../src/service/analysis-service.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { fakeIo } from '../../cli/fake-io.js';
 import { trafficRequest } from './otlp-traffic.js';
 import type { Totals } from './otlp-traffic.js';
+import { manualTimer } from '../../helpers/manual-timer.js';
 
 const INTERVAL = 10_000;
 const T0 = Date.UTC(2026, 3, 1, 8);
 const EXPORTS = 30; // one every 10 s, 5 s after each boundary: 5 minutes
-
-function manualTimer(): SchedulerTimer & { fire(): Promise<void> } {
-  let pending: (() => Promise<void>) | undefined;
-  return {
-    schedule(callback) {
-      pending = callback;
-      return () => {
-        if (pending === callback) pending = undefined;
-      };
-    },
-    async fire() {
-      const callback = pending;
-      if (!callback) throw new Error('the scheduler armed no wake-up');
-      pending = undefined;
-      await callback();
-    },
-  };
-}
 
 /** Exports: 100 operations each; 10 % errors from export 10 to 15, 1 % otherwise. */
 function exportsOf(): { timeMillis: number; bytes: Uint8Array }[] {

@@ -10,34 +10,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sloStatusCommand } from '../../../src/cli/slo-status-command.js';
 import { parseConfig } from '../../../src/config/load-config.js';
-import type { SchedulerTimer } from '../../../src/engines/scheduler.js';
 import type { SloGroupView, SloView } from '../../../src/engines/slo/slo-views.js';
 import { createAnalysisService } from '../../../src/service/analysis-service.js';
 import type { AnalysisService } from '../../../src/service/types.js';
 import { fakeIo } from '../../cli/fake-io.js';
 import { trafficRequest } from './otlp-traffic.js';
 import type { Totals } from './otlp-traffic.js';
+import { manualTimer } from '../../helpers/manual-timer.js';
 
 const INTERVAL = 10_000;
 const T0 = Date.UTC(2026, 1, 2, 9);
-
-function manualTimer(): SchedulerTimer & { fire(): Promise<void> } {
-  let pending: (() => Promise<void>) | undefined;
-  return {
-    schedule(callback) {
-      pending = callback;
-      return () => {
-        if (pending === callback) pending = undefined;
-      };
-    },
-    async fire() {
-      const callback = pending;
-      if (!callback) throw new Error('the scheduler armed no wake-up');
-      pending = undefined;
-      await callback();
-    },
-  };
-}
 
 const CONFIG = (db: string): string =>
   [

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSeriesCsv } from '@heterodyne/analysis';
 
 /** The default corpus location: `../shared/data/nab` relative to the repository root. */
 export const DEFAULT_NAB_DIR = fileURLToPath(new URL('../../../shared/data/nab', import.meta.url));
@@ -33,16 +34,11 @@ export function loadNabCorpus(dir) {
       const key = `${category}/${name}`;
       const windows = labels[key];
       if (windows === undefined) continue;
-      const lines = readFileSync(join(categoryDir, name), 'utf8').split(/\r?\n/);
-      const times = [];
-      const values = [];
-      for (let i = 1; i < lines.length; i++) {
-        const line = lines[i];
-        if (line === '') continue;
-        const comma = line.indexOf(',');
-        times.push(parseNabTime(line.slice(0, comma)));
-        values.push(Number(line.slice(comma + 1)));
-      }
+      // The reader of `heterodyne-monitor detect anomalies`, so the CLI scores the same rows.
+      const parsed = parseSeriesCsv(readFileSync(join(categoryDir, name), 'utf8'), key);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const times = parsed.value.timesMillis;
+      const values = parsed.value.values;
       files.push({
         key,
         times,

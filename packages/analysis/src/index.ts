@@ -170,6 +170,8 @@ export type {
 export type { BaselineDiffEntry } from './engines/baselines/version-diff.js';
 export { parseChangePointInput } from './cli/changepoint-input.js';
 export type { ChangePointSeries } from './cli/changepoint-input.js';
+export { parseSeriesCsv } from './cli/series-csv.js';
+export type { SeriesCsv } from './cli/series-csv.js';
 
 // HTTP API
 export { createApiServer } from './api/api-server.js';

@@ -4,9 +4,18 @@
  * `lag` is not smaller than the length.
  */
 export function autocorrelation(values: ArrayLike<number>, lag: number): number {
-  const n = values.length;
   if (lag <= 0) return 1;
-  if (lag >= n) return 0;
+  return autocorrelationAbout(values, lag, centre(values));
+}
+
+/** Mean and sum of squared deviations of `values`, shared by every lag of one series. */
+interface Centre {
+  mean: number;
+  denominator: number;
+}
+
+function centre(values: ArrayLike<number>): Centre {
+  const n = values.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += values[i] as number;
   mean /= n;
@@ -15,12 +24,18 @@ export function autocorrelation(values: ArrayLike<number>, lag: number): number 
     const d = (values[i] as number) - mean;
     denominator += d * d;
   }
-  if (!(denominator > 0)) return 0;
+  return { mean, denominator };
+}
+
+/** {@link autocorrelation} at `lag` >= 1 with the series' mean and denominator given. */
+function autocorrelationAbout(values: ArrayLike<number>, lag: number, c: Centre): number {
+  const n = values.length;
+  if (lag >= n || !(c.denominator > 0)) return 0;
   let numerator = 0;
   for (let i = 0; i + lag < n; i++) {
-    numerator += ((values[i] as number) - mean) * ((values[i + lag] as number) - mean);
+    numerator += ((values[i] as number) - c.mean) * ((values[i + lag] as number) - c.mean);
   }
-  return numerator / denominator;
+  return numerator / c.denominator;
 }
 
 /** A seasonal period found in a series. */
@@ -71,14 +86,15 @@ export function detectSeasonalPeriod(
       best = { period, strength };
     }
   };
+  const c = centre(values);
   if (options.candidates !== undefined) {
     for (const period of options.candidates) {
       if (period >= 2 && period <= longest) {
         const half = Math.round(period / 2);
         consider(
           period,
-          autocorrelation(values, period),
-          half >= 1 ? autocorrelation(values, half) : 0,
+          autocorrelationAbout(values, period, c),
+          half >= 1 ? autocorrelationAbout(values, half, c) : 0,
         );
       }
     }
@@ -88,7 +104,7 @@ export function detectSeasonalPeriod(
   if (maxLag < 2) return undefined;
   const acf = new Float64Array(maxLag + 2);
   for (let lag = 1; lag <= Math.min(maxLag + 1, n - 1); lag++)
-    acf[lag] = autocorrelation(values, lag);
+    acf[lag] = autocorrelationAbout(values, lag, c);
   for (let lag = 2; lag <= maxLag; lag++) {
     const here = acf[lag]!;
     if (here > acf[lag - 1]! && here >= acf[lag + 1]!)

@@ -1,3 +1,5 @@
+import { MAD_TO_SIGMA, medianAndMad, medianOf } from './robust-statistics.js';
+
 /**
  * Descriptive statistics over plain number arrays. Every function ignores nothing: callers
  * filter non-finite values first (see {@link finiteValues}). Empty input gives NaN.
@@ -79,7 +81,7 @@ export function percentile(values: readonly number[], q: number): number {
 
 /** Median (the 50th percentile). */
 export function median(values: readonly number[]): number {
-  return percentile(values, 50);
+  return medianOf(values);
 }
 
 /**
@@ -87,11 +89,6 @@ export function median(values: readonly number[]): number {
  * 1.4826 so that it estimates the standard deviation of normally distributed data.
  */
 export function medianAbsoluteDeviation(values: readonly number[], scaled = true): number {
-  if (values.length === 0) return Number.NaN;
-  const m = median(values);
-  const mad = median(values.map((v) => Math.abs(v - m)));
+  const { mad } = medianAndMad(values);
   return scaled ? mad * MAD_TO_SIGMA : mad;
 }
-
-/** Factor that makes the MAD a consistent estimator of σ under normality (1 / Φ⁻¹(3/4)). */
-export const MAD_TO_SIGMA = 1.482602218505602;

@@ -14,7 +14,6 @@ export {
 } from './distributions.js';
 export {
   finiteValues,
-  MAD_TO_SIGMA,
   mean,
   median,
   medianAbsoluteDeviation,
@@ -24,6 +23,7 @@ export {
   standardDeviation,
   variance,
 } from './descriptive.js';
+export { MAD_TO_SIGMA } from './robust-statistics.js';
 export { studentTTest, studentTTestFromStats, welchTTest, welchTTestFromStats } from './t-tests.js';
 export type { SampleSummary, TTestResult } from './t-tests.js';
 export { mannWhitneyU } from './mann-whitney.js';

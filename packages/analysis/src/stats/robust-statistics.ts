@@ -1,10 +1,13 @@
 /**
  * Median and median absolute deviation (MAD) of plain arrays, the robust location and scale
- * used by the anomaly and trend engines. Non-finite values must be filtered by the caller.
+ * used by every engine. A caller on a per-point path (the anomaly detector's scale tracker
+ * and features) passes a reused `scratch` buffer so nothing is allocated per call;
+ * {@link median} and {@link medianAbsoluteDeviation} in `descriptive.ts` are the same
+ * computation for plain arrays. Non-finite values must be filtered by the caller.
  */
 
-/** Scale factor that makes the MAD a consistent estimator of a normal distribution's sigma. */
-export const MAD_TO_SIGMA = 1.4826;
+/** Factor that makes the MAD a consistent estimator of σ under normality (1 / Φ⁻¹(3/4)). */
+export const MAD_TO_SIGMA = 1.482602218505602;
 
 /**
  * Median of `values[0..length)`; sorts `scratch` (which must hold at least `length` numbers)
@@ -43,17 +46,4 @@ export function medianAndMad(
       ? (sorted[mid] as number)
       : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return { median, mad };
-}
-
-/**
- * Quantile `q` in [0, 1] of sorted `values` by linear interpolation between order statistics
- * (the "type 7" definition of R and NumPy). NaN for an empty array.
- */
-export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { openStore } from '../../src/store/open-store.js';
+import { baselineInput } from '../store/fixtures.js';
 import { fakeIo } from './fake-io.js';
 
 let dir: string;
@@ -15,22 +16,7 @@ beforeEach(async () => {
   file = join(dir, 'monitor.yaml');
   await writeFile(file, `store: sqlite:${db}\n`);
   const store = await openStore(`sqlite:${db}`);
-  await store.upsertBaseline({
-    key: 'k',
-    metric: 'heterodyne.operation.duration',
-    method: 'percentile',
-    p50: 1.5,
-    p95: 2,
-    p99: 3,
-    mean: 1.6,
-    std: 0.2,
-    median: 1.5,
-    mad: 0.1,
-    ciLower: 1.4,
-    ciUpper: 1.6,
-    ciLevel: 0.95,
-    sampleCount: 80,
-  });
+  await store.upsertBaseline(baselineInput('k', 1, { p50: 1.5 }));
   await store.close();
 });
 afterEach(async () => {

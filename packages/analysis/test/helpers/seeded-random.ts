@@ -1,16 +1,7 @@
 /** Seeded pseudo-random sources shared by the tests, so every run sees the same values. */
 
-/** mulberry32: a small seeded generator of numbers uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded generator of numbers uniform in [0, 1); the engines' own. */
+export { createSeededRandom as seededRandom } from '../../src/stats/seeded-random.js';
 
 /** Deterministic pseudo-random bytes (32-bit LCG from Numerical Recipes), for garbage payloads. */
 export function seededBytes(seed: number, length: number): Buffer {

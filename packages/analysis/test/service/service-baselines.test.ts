@@ -11,6 +11,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
 import { SILENT_LOGGER } from '../../src/service/logger.js';
 import { openStore } from '../../src/store/open-store.js';
+import { baselineInput } from '../store/fixtures.js';
 import { loopbackServiceYaml } from '../helpers/loopback.js';
 
 let dir: string;
@@ -25,22 +26,7 @@ describe('baselines in the service', () => {
   it('runs the engine and serves baselines, versions and rollback', async () => {
     const db = join(dir, 's.db');
     const seeded = await openStore(`sqlite:${db}`);
-    await seeded.upsertBaseline({
-      key: 'k',
-      metric: 'heterodyne.operation.duration',
-      method: 'percentile',
-      p50: 1.5,
-      p95: 2,
-      p99: 3,
-      mean: 1.6,
-      std: 0.2,
-      median: 1.5,
-      mad: 0.1,
-      ciLower: 1.4,
-      ciUpper: 1.6,
-      ciLevel: 0.95,
-      sampleCount: 80,
-    });
+    await seeded.upsertBaseline(baselineInput('k', 1, { p50: 1.5 }));
     await seeded.close();
     const parsed = parseConfig(loopbackServiceYaml(db), { file: 'service.yaml' });
     if (!parsed.ok) throw new Error(parsed.error.join('\n'));

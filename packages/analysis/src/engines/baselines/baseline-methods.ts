@@ -12,13 +12,13 @@
 import {
   MAD_TO_SIGMA,
   mean,
-  median,
   normalQuantile,
   percentileSorted,
   sortedCopy,
   standardDeviation,
   studentTQuantile,
 } from '../../stats/index.js';
+import { medianAndMad } from '../../stats/robust-statistics.js';
 import type { BaselineMethod, BaselineStatistics } from '../../store/baseline-records.js';
 
 /** Settings of {@link computeBaseline}. */
@@ -56,8 +56,7 @@ export interface ComputedBaseline extends BaselineStatistics {
 
 /** Points whose modified z-score is at most `z` (all points when the MAD is 0). */
 export function withoutOutliers(sorted: readonly number[], z: number): number[] {
-  const m = percentileSorted(sorted, 50);
-  const mad = percentileSorted(sortedCopy(sorted.map((v) => Math.abs(v - m))), 50);
+  const { median: m, mad } = medianAndMad(sorted);
   if (!(mad > 0)) return sorted.slice();
   const sigma = mad * MAD_TO_SIGMA;
   return sorted.filter((v) => Math.abs(v - m) / sigma <= z);
@@ -78,8 +77,7 @@ export function computeBaseline(
   const all = sortedCopy(values);
   const used = method === 'robust' ? withoutOutliers(all, outlierZ) : all;
   const n = used.length;
-  const med = percentileSorted(used, 50);
-  const mad = n > 0 ? median(used.map((v) => Math.abs(v - med))) : Number.NaN;
+  const { median: med, mad } = medianAndMad(used);
   const m = mean(used);
   const std = n >= 2 ? standardDeviation(used, 1) : n === 1 ? 0 : Number.NaN;
   const z = normalQuantile(1 - (1 - level) / 2);

@@ -1,6 +1,7 @@
 import { detectSeasonalPeriod } from '../../stats/autocorrelation.js';
 import { normalQuantile } from '../../stats/distributions.js';
-import { medianOf, quantileOfSorted } from '../../stats/robust-statistics.js';
+import { percentileSorted } from '../../stats/descriptive.js';
+import { medianOf } from '../../stats/robust-statistics.js';
 import { fitForestForecaster } from './forest-forecast.js';
 import { fitHoltWinters, holtWintersForecasts } from './holt-winters.js';
 
@@ -159,7 +160,7 @@ export function forecastSeries(
   const modelErrors = (errors[model] ?? []).slice().sort((a, b) => a - b);
   const half =
     modelErrors.length >= 20
-      ? quantileOfSorted(modelErrors, coverage)
+      ? percentileSorted(modelErrors, Math.min(1, Math.max(0, coverage)) * 100)
       : normalQuantile(0.5 + coverage / 2) * 1.2533 * (mae[model] ?? 0);
   return {
     ...empty,

@@ -40,6 +40,8 @@ export interface OperationConfig {
   readonly accuracy: AccuracyConfig | undefined;
   readonly limits: ResolvedScanLimits;
   readonly nonFinite: boolean;
+  /** False when the operation records metrics only. */
+  readonly spans: boolean;
   /** Undefined when cold-start detection is off. */
   readonly warmCalls: number | undefined;
   readonly optimizationMethod: string | undefined;
@@ -58,6 +60,7 @@ const KNOWN_OPTIONS = new Set([
   'random',
   'limits',
   'nonFinite',
+  'spans',
   'coldStart',
   'optimizationMethod',
   'attributes',
@@ -197,6 +200,9 @@ export function resolveOperationConfig(
   if (options.nonFinite !== undefined && typeof options.nonFinite !== 'boolean') {
     fail('nonFinite', 'must be a boolean', options.nonFinite);
   }
+  if (options.spans !== undefined && typeof options.spans !== 'boolean') {
+    fail('spans', 'must be a boolean', options.spans);
+  }
   const coldStart = options.coldStart;
   let warmCalls: number | undefined = DEFAULT_WARM_CALLS;
   if (coldStart === false) warmCalls = undefined;
@@ -226,6 +232,7 @@ export function resolveOperationConfig(
     accuracy,
     limits,
     nonFinite: options.nonFinite ?? true,
+    spans: options.spans ?? true,
     warmCalls,
     optimizationMethod: method,
     attributes,

@@ -83,6 +83,14 @@ export interface OperationOptions<R = unknown, A extends readonly unknown[] = ne
    */
   readonly coldStart?: boolean | { readonly warmCalls?: number };
   /**
+   * Whether each call is a span. `false` records the metrics only (duration histogram,
+   * accuracy, non-finite counts, cold start): for hot inner calls, such as a model evaluated
+   * hundreds of times per fit, whose spans would swamp the trace. Calls inside it then
+   * become children of the enclosing span.
+   * @default true
+   */
+  readonly spans?: boolean;
+  /**
    * Optimization method (`nelder-mead`, `wasserstein`, ...), recorded on the span and the
    * duration histogram.
    */

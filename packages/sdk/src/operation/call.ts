@@ -31,7 +31,7 @@ export function beginCall(op: Operation, active: ActiveTelemetry | undefined): C
     if (active !== undefined) {
       call.instruments = active.instruments;
       const tracer = active.tracer;
-      if (tracer !== undefined) {
+      if (tracer !== undefined && op.config.spans) {
         const parent = context.active();
         const span = tracer.startSpan(
           op.name,

@@ -187,6 +187,34 @@ describe('monitorOperation', () => {
     expect(telemetry.span('off').attributes[ATTR_NUMERICAL_NON_FINITE_COUNT]).toBeUndefined();
   });
 
+  it('with spans: false records metrics only, and calls inside become children of the enclosing span', async () => {
+    const inner = monitorOperation('inner', () => Number.NaN, { spans: false });
+    const outer = monitorOperation('outer', () => {
+      inner();
+      inner();
+      return monitorOperation('leaf', () => 1)();
+    });
+    outer();
+    const names = telemetry.spans().map((s) => s.name);
+    expect(names).not.toContain('inner');
+    expect(names.sort()).toEqual(['leaf', 'outer']);
+    expect(telemetry.span('leaf').parentSpanContext?.spanId).toBe(
+      telemetry.span('outer').spanContext().spanId,
+    );
+    const metrics = await telemetry.metrics();
+    const inName = { [ATTR_OPERATION_NAME]: 'inner' };
+    const durations = metrics.get(METRIC_OPERATION_DURATION);
+    const counted =
+      (histogramPoint(durations, inName)?.count ?? 0) +
+      (histogramPoint(durations, { ...inName, [ATTR_JIT_COLD_START]: true })?.count ?? 0);
+    expect(counted).toBe(2);
+    expect(sumPoint(metrics.get(METRIC_NON_FINITE_VALUES), inName)).toBe(2);
+  });
+
+  it('rejects a spans option that is not a boolean, naming it', () => {
+    expect(() => monitorOperation('op', () => 1, { spans: 'no' as never })).toThrow(/spans/);
+  });
+
   it('keeps the name and length of the wrapped function and exposes the original', () => {
     function chiSquared(_a: number, _b: number): number {
       return 0;

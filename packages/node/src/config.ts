@@ -65,6 +65,7 @@ const TOP_LEVEL_KEYS: readonly (keyof StartMonitoringOptions)[] = [
   'views',
   'instrumentations',
   'memoryGauges',
+  'flushOnExit',
   'disabled',
   'logLevel',
   'shutdownTimeoutMillis',
@@ -277,6 +278,7 @@ function validateOptions(options: StartMonitoringOptions): void {
     assertEnum('metrics.temporality', metrics.temporality, TEMPORALITY_PREFERENCES);
   }
   assertBoolean('memoryGauges', options.memoryGauges);
+  assertBoolean('flushOnExit', options.flushOnExit);
   assertPositiveNumber('shutdownTimeoutMillis', options.shutdownTimeoutMillis);
   assertBoolean('rejectOnShutdownFailure', options.rejectOnShutdownFailure);
   assertBoolean('disabled', options.disabled);

@@ -12,6 +12,7 @@ import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk
 import { AlwaysOffSampler, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { resolveMonitoringConfig } from './config.js';
+import { reportConfigWarnings } from './config-warnings.js';
 import { createMetricExporter, createSpanExporter } from './exporters.js';
 import {
   finishingMetricExporter,
@@ -53,7 +54,7 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
   const ownsLogger =
     config.logLevel !== undefined &&
     diag.setLogger(new DiagConsoleLogger(), { logLevel: config.logLevel });
-  for (const warning of config.warnings) diag.warn(`startMonitoring: ${warning}`);
+  reportConfigWarnings(config.warnings, config.logLevel !== undefined);
 
   const resource = createMonitoringResource(config, options.resourceDetectors);
   // OTLP exporters made here finish within shutdown()'s deadline (see finishing-exporters).
@@ -174,6 +175,10 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
   }
 
   let shutdownPromise: Promise<void> | undefined;
+  // Forgetting shutdown() would otherwise drop what the batching processor and the periodic
+  // reader still hold when the event loop empties: their timers do not keep the process alive.
+  const flushOnExit =
+    options.flushOnExit === false ? undefined : (): void => void monitoring.shutdown();
   const monitoring: Monitoring = {
     enabled: true,
     tracerProvider,
@@ -184,6 +189,7 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
       await collect('forceFlush', [tracerProvider.forceFlush(), meterProvider.forceFlush()]);
     },
     shutdown() {
+      if (flushOnExit !== undefined) process.removeListener('beforeExit', flushOnExit);
       shutdownPromise ??= (async () => {
         const { shutdownTimeoutMillis: timeoutMillis, rejectOnShutdownFailure } = config;
         let outcome: SettleOutcome;
@@ -205,6 +211,7 @@ export function startMonitoring(options: StartMonitoringOptions = {}): Monitorin
       return shutdownPromise;
     },
   };
+  if (flushOnExit !== undefined) process.once('beforeExit', flushOnExit);
   running = monitoring;
   return monitoring;
 }

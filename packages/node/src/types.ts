@@ -140,6 +140,13 @@ export interface StartMonitoringOptions {
    */
   memoryGauges?: boolean;
   /**
+   * When the event loop empties (`beforeExit`) without `shutdown()` having been called, call
+   * it, so spans and metrics still buffered are exported instead of lost. `process.exit()`
+   * and signals end the process without `beforeExit`: call `shutdown()` yourself there.
+   * @default true
+   */
+  flushOnExit?: boolean;
+  /**
    * Turn the whole setup off: no exporters, nothing registered, inert providers.
    * @default `OTEL_SDK_DISABLED`, else false
    */

@@ -247,7 +247,8 @@ describe('HeterodyneInstrumentation (ES modules, child process with the loader h
       copyFileSync(join(FIXTURES, 'esm-app.mjs'), join(dir, 'app.mjs'));
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--import', join(FIXTURES, 'esm-register.mjs'), join(FIXTURES, 'esm-main.mjs'), dir],
+        // The package's public preload, as the README tells users to run it.
+        ['--import', '@heterodyne/node/register', join(FIXTURES, 'esm-main.mjs'), dir],
         { timeout: 30_000 },
       );
       const result = JSON.parse(stdout) as {

@@ -11,8 +11,8 @@ import {
   sanitizeLabelName,
   sanitizeMetricName,
   unitSuffix,
-} from '../../src/exporters/prometheus-names.js';
-import type { PrometheusKind } from '../../src/exporters/prometheus-names.js';
+} from '../src/prometheus-names.js';
+import type { PrometheusKind } from '../src/prometheus-names.js';
 
 describe('unitSuffix', () => {
   it.each<[string, PrometheusKind, string]>([

@@ -1,0 +1,69 @@
+/**
+ * Writing a generator's files into a directory, and comparing a directory with what a
+ * generator would write (`--check`).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
+
+/** How a directory differs from a generator's output. */
+export interface GeneratedDifference {
+  /** Files whose content differs. */
+  readonly changed: string[];
+  /** Files the generator writes that the directory lacks. */
+  readonly missing: string[];
+  /** Files in the directory the generator no longer writes (hand-written files excepted). */
+  readonly extra: string[];
+}
+
+function listFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) =>
+      relative(dir, join(e.parentPath ?? e.path, e.name))
+        .split(sep)
+        .join('/'),
+    );
+}
+
+/** Writes `files` under `dir`, creating folders; returns the paths written. */
+export function writeGeneratedFiles(dir: string, files: readonly GeneratedFile[]): string[] {
+  for (const file of files) {
+    const target = join(dir, ...file.path.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+  }
+  return files.map((f) => f.path);
+}
+
+/** Compares `dir` with what `generator` writes. */
+export function compareGeneratedFiles(
+  dir: string,
+  generator: Generator,
+  files: readonly GeneratedFile[] = generator.generate(),
+): GeneratedDifference {
+  const changed: string[] = [];
+  const missing: string[] = [];
+  const expected = new Set(files.map((f) => f.path));
+  for (const file of files) {
+    let current: string;
+    try {
+      current = readFileSync(join(dir, ...file.path.split('/')), 'utf8');
+    } catch {
+      missing.push(file.path);
+      continue;
+    }
+    if (current !== file.content) changed.push(file.path);
+  }
+  const extra = listFiles(dir)
+    .filter((p) => !expected.has(p) && !generator.handWritten.includes(p))
+    .sort();
+  return { changed, missing, extra };
+}

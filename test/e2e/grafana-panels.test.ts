@@ -42,10 +42,12 @@ const MAY_BE_EMPTY: Readonly<Record<string, string>> = {
     'pending semconv name (pending-metrics.ts): the anomaly engine does not export it yet',
   'heterodyne-analytics / Forecasts':
     'pending semconv name (pending-metrics.ts): the trend engine does not export it yet',
-  'heterodyne-optimization-alerts / Opportunities by template and state':
+  'heterodyne-optimization-alerts / Open opportunities by template':
     'pending semconv name (pending-metrics.ts): the optimization engine does not export it yet',
-  'heterodyne-optimization-alerts / Remediations by outcome':
+  'heterodyne-optimization-alerts / Remediation actions by outcome':
     'pending semconv name (pending-metrics.ts): the optimization engine does not export it yet',
+  'heterodyne-analytics / annotation Anomalies':
+    'pending semconv name (pending-metrics.ts); and anomalies happen only when a series turns anomalous',
   'heterodyne-analytics / Drift events':
     'the drift counter has a series only once a baseline drifted; a steady workload need not drift',
   'heterodyne-analytics / annotation Drift events':

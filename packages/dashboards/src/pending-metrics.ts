@@ -1,84 +1,94 @@
 /**
- * Metric names the dashboards chart before they are in `@heterodyne/semconv`: the anomaly,
- * forecast and optimization engines' exports. PENDING: each entry here must be replaced by
- * the semconv definition of the same meaning once it exists (import the semconv constant in
- * the dashboard, delete the entry). Until then the panels built on them are listed in
- * `MAY_BE_EMPTY` with the reason "pending name".
+ * Metric names the dashboards chart that this tree's `@heterodyne/semconv` does not hold
+ * yet: the anomaly, forecast and optimization engines' exports. The names, units and
+ * attributes match the definitions those engines add to semconv
+ * (`analytics-metrics.ts`: METRIC_ANOMALY_SCORE, METRIC_ANOMALY_ACTIVE, METRIC_ANOMALY_EVENTS,
+ * METRIC_FORECAST_VALUE, ATTR_ANALYTICS_METRIC, ATTR_ANALYTICS_SERIES, ATTR_FORECAST_BOUND,
+ * ATTR_ANOMALY_REASON; `optimization-metrics.ts`: METRIC_OPPORTUNITY_ACTIVE,
+ * METRIC_REMEDIATION_ACTIONS, ATTR_OPPORTUNITY_TEMPLATE, ATTR_OPPORTUNITY_CATEGORY,
+ * ATTR_REMEDIATION_ACTION, ATTR_REMEDIATION_OUTCOME).
+ *
+ * PENDING: once those semconv constants are present, import them in the dashboards instead
+ * of the PENDING_* ones below and delete this file; the panels built on these names are in
+ * the end-to-end test's MAY_BE_EMPTY list until the engines run in the tested service.
  */
 import type { MetricDefinition } from '@heterodyne/semconv';
 
-/** PENDING: anomaly score of a series, 0 (normal) to 1 (certainly anomalous). */
+/** PENDING → semconv METRIC_ANOMALY_SCORE. */
 export const PENDING_METRIC_ANOMALY_SCORE = 'heterodyne.anomaly.score';
-/** PENDING: whether a series is anomalous now (1) or not (0). */
+/** PENDING → semconv METRIC_ANOMALY_ACTIVE. */
 export const PENDING_METRIC_ANOMALY_ACTIVE = 'heterodyne.anomaly.active';
-/** PENDING: anomalies detected (counter). */
+/** PENDING → semconv METRIC_ANOMALY_EVENTS. */
 export const PENDING_METRIC_ANOMALY_EVENTS = 'heterodyne.anomaly.events';
-/** PENDING: forecast value of a series at a horizon, in the series' unit. */
+/** PENDING → semconv METRIC_FORECAST_VALUE. */
 export const PENDING_METRIC_FORECAST_VALUE = 'heterodyne.forecast.value';
-/** PENDING: open optimization opportunities, by template and state. */
-export const PENDING_METRIC_OPTIMIZATION_OPPORTUNITIES = 'heterodyne.optimization.opportunities';
-/** PENDING: remediations applied, by outcome (counter). */
-export const PENDING_METRIC_OPTIMIZATION_REMEDIATIONS = 'heterodyne.optimization.remediations';
+/** PENDING → semconv METRIC_OPPORTUNITY_ACTIVE. */
+export const PENDING_METRIC_OPPORTUNITY_ACTIVE = 'heterodyne.opportunity.active';
+/** PENDING → semconv METRIC_REMEDIATION_ACTIONS. */
+export const PENDING_METRIC_REMEDIATION_ACTIONS = 'heterodyne.remediation.actions';
 
-/** PENDING: the series attribute of anomaly and forecast metrics. */
+/** PENDING → semconv ATTR_ANALYTICS_METRIC. */
 export const PENDING_ATTR_ANALYTICS_METRIC = 'heterodyne.analytics.metric';
-/** PENDING: the forecast horizon attribute (`1h`, `1d`). */
-export const PENDING_ATTR_FORECAST_HORIZON = 'heterodyne.forecast.horizon';
-/** PENDING: the forecast band attribute (`point`, `lower`, `upper`). */
+/** PENDING → semconv ATTR_ANALYTICS_SERIES. */
+export const PENDING_ATTR_ANALYTICS_SERIES = 'heterodyne.analytics.series';
+/** PENDING → semconv ATTR_FORECAST_BOUND (`predicted`, `lower`, `upper`). */
 export const PENDING_ATTR_FORECAST_BOUND = 'heterodyne.forecast.bound';
-/** PENDING: an optimization template id. */
-export const PENDING_ATTR_OPTIMIZATION_TEMPLATE = 'heterodyne.optimization.template';
-/** PENDING: an opportunity's state (`open`, `applied`, `dismissed`). */
-export const PENDING_ATTR_OPTIMIZATION_STATE = 'heterodyne.optimization.state';
-/** PENDING: a remediation's outcome (`applied`, `rolled_back`, `failed`). */
-export const PENDING_ATTR_OPTIMIZATION_OUTCOME = 'heterodyne.optimization.outcome';
+/** PENDING → semconv ATTR_ANOMALY_REASON. */
+export const PENDING_ATTR_ANOMALY_REASON = 'heterodyne.anomaly.reason';
+/** PENDING → semconv ATTR_OPPORTUNITY_TEMPLATE. */
+export const PENDING_ATTR_OPPORTUNITY_TEMPLATE = 'heterodyne.opportunity.template';
+/** PENDING → semconv ATTR_OPPORTUNITY_CATEGORY. */
+export const PENDING_ATTR_OPPORTUNITY_CATEGORY = 'heterodyne.opportunity.category';
+/** PENDING → semconv ATTR_REMEDIATION_ACTION. */
+export const PENDING_ATTR_REMEDIATION_ACTION = 'heterodyne.remediation.action';
+/** PENDING → semconv ATTR_REMEDIATION_OUTCOME. */
+export const PENDING_ATTR_REMEDIATION_OUTCOME = 'heterodyne.remediation.outcome';
 
-/** The pending definitions, translated like the semconv ones. */
+const SERIES = [PENDING_ATTR_ANALYTICS_METRIC, PENDING_ATTR_ANALYTICS_SERIES];
+
+/** The pending definitions (name, instrument, unit: what the translation needs). */
 export const PENDING_METRICS: readonly MetricDefinition[] = [
   {
     name: PENDING_METRIC_ANOMALY_SCORE,
     instrument: 'gauge',
     unit: '1',
-    description: 'Anomaly score of a series (pending semconv name).',
-    attributes: [PENDING_ATTR_ANALYTICS_METRIC],
+    description: 'Calibrated anomaly score of the series, in [0, 1] (PENDING semconv name).',
+    attributes: SERIES,
   },
   {
     name: PENDING_METRIC_ANOMALY_ACTIVE,
     instrument: 'gauge',
     unit: '1',
-    description: 'Whether a series is anomalous (pending semconv name).',
-    attributes: [PENDING_ATTR_ANALYTICS_METRIC],
+    description: 'Whether the series has a firing anomaly (PENDING semconv name).',
+    attributes: SERIES,
   },
   {
     name: PENDING_METRIC_ANOMALY_EVENTS,
     instrument: 'counter',
     unit: '{anomaly}',
-    description: 'Anomalies detected (pending semconv name).',
-    attributes: [PENDING_ATTR_ANALYTICS_METRIC],
+    description: 'Anomalies raised (PENDING semconv name).',
+    attributes: [PENDING_ATTR_ANALYTICS_METRIC, PENDING_ATTR_ANOMALY_REASON],
   },
   {
     name: PENDING_METRIC_FORECAST_VALUE,
     instrument: 'gauge',
     unit: '{value}',
-    description: 'Forecast of a series at a horizon (pending semconv name).',
-    attributes: [
-      PENDING_ATTR_ANALYTICS_METRIC,
-      PENDING_ATTR_FORECAST_HORIZON,
-      PENDING_ATTR_FORECAST_BOUND,
-    ],
+    description:
+      'Forecast of the series one horizon ahead, with its interval (PENDING semconv name).',
+    attributes: [...SERIES, PENDING_ATTR_FORECAST_BOUND],
   },
   {
-    name: PENDING_METRIC_OPTIMIZATION_OPPORTUNITIES,
+    name: PENDING_METRIC_OPPORTUNITY_ACTIVE,
     instrument: 'gauge',
     unit: '{opportunity}',
-    description: 'Optimization opportunities by template and state (pending semconv name).',
-    attributes: [PENDING_ATTR_OPTIMIZATION_TEMPLATE, PENDING_ATTR_OPTIMIZATION_STATE],
+    description: 'Optimization opportunities currently open (PENDING semconv name).',
+    attributes: [PENDING_ATTR_OPPORTUNITY_TEMPLATE, PENDING_ATTR_OPPORTUNITY_CATEGORY],
   },
   {
-    name: PENDING_METRIC_OPTIMIZATION_REMEDIATIONS,
+    name: PENDING_METRIC_REMEDIATION_ACTIONS,
     instrument: 'counter',
-    unit: '{remediation}',
-    description: 'Remediations by outcome (pending semconv name).',
-    attributes: [PENDING_ATTR_OPTIMIZATION_TEMPLATE, PENDING_ATTR_OPTIMIZATION_OUTCOME],
+    unit: '{action}',
+    description: 'Remediation decisions and their outcomes (PENDING semconv name).',
+    attributes: [PENDING_ATTR_REMEDIATION_ACTION, PENDING_ATTR_REMEDIATION_OUTCOME],
   },
 ];

@@ -33,9 +33,11 @@ import {
 import type { PanelQuery } from '../panel-kit.js';
 import {
   PENDING_ATTR_ANALYTICS_METRIC,
+  PENDING_ATTR_ANALYTICS_SERIES,
+  PENDING_ATTR_ANOMALY_REASON,
   PENDING_ATTR_FORECAST_BOUND,
-  PENDING_ATTR_FORECAST_HORIZON,
   PENDING_METRIC_ANOMALY_ACTIVE,
+  PENDING_METRIC_ANOMALY_EVENTS,
   PENDING_METRIC_ANOMALY_SCORE,
   PENDING_METRIC_FORECAST_VALUE,
 } from '../pending-metrics.js';
@@ -46,6 +48,7 @@ const B_SERIES = label(ATTR_BASELINE_SERIES);
 const B_STAT = label(ATTR_BASELINE_STATISTIC);
 const OP = label(ATTR_OPERATION_NAME);
 const A_METRIC = label(PENDING_ATTR_ANALYTICS_METRIC);
+const A_SERIES = label(PENDING_ATTR_ANALYTICS_SERIES);
 
 /** The band edges and median of the baseline of `metric`, one line per baselined series. */
 function baselineQueries(metric: string): PanelQuery[] {
@@ -78,6 +81,20 @@ function build(datasourceName: string): dashboard.Dashboard {
       .titleFormat(`Drift ({{${label(ATTR_BASELINE_DRIFT_DIRECTION)}}})`)
       .textFormat(`{{${B_METRIC}}}`)
       .tagKeys(`${B_METRIC},${label(ATTR_BASELINE_DRIFT_DIRECTION)}`),
+  );
+  builder.annotation(
+    new dashboard.AnnotationQueryBuilder()
+      .name('Anomalies')
+      .datasource(DATASOURCE_REF)
+      .enable(true)
+      .iconColor('red')
+      .expr(
+        `sum by (${A_METRIC}, ${label(PENDING_ATTR_ANOMALY_REASON)}) (increase(${prom(PENDING_METRIC_ANOMALY_EVENTS)}[2m])) > 0`,
+      )
+      .step('60s')
+      .titleFormat(`Anomaly ({{${label(PENDING_ATTR_ANOMALY_REASON)}}})`)
+      .textFormat(`{{${A_METRIC}}}`)
+      .tagKeys(`${A_METRIC},${label(PENDING_ATTR_ANOMALY_REASON)}`),
   );
   builder
     .withRow(new dashboard.RowBuilder('Baselines against actual values'))
@@ -214,7 +231,7 @@ function build(datasourceName: string): dashboard.Dashboard {
         queries: [
           {
             expr: prom(PENDING_METRIC_FORECAST_VALUE),
-            legend: `{{${A_METRIC}}} {{${label(PENDING_ATTR_FORECAST_HORIZON)}}} {{${label(PENDING_ATTR_FORECAST_BOUND)}}}`,
+            legend: `{{${A_SERIES}}} {{${label(PENDING_ATTR_FORECAST_BOUND)}}}`,
           },
         ],
       }),

@@ -25,18 +25,22 @@ import {
   timeseriesPanel,
 } from '../panel-kit.js';
 import {
-  PENDING_ATTR_OPTIMIZATION_OUTCOME,
-  PENDING_ATTR_OPTIMIZATION_STATE,
-  PENDING_ATTR_OPTIMIZATION_TEMPLATE,
-  PENDING_METRIC_OPTIMIZATION_OPPORTUNITIES,
-  PENDING_METRIC_OPTIMIZATION_REMEDIATIONS,
+  PENDING_ATTR_OPPORTUNITY_CATEGORY,
+  PENDING_ATTR_OPPORTUNITY_TEMPLATE,
+  PENDING_ATTR_REMEDIATION_ACTION,
+  PENDING_ATTR_REMEDIATION_OUTCOME,
+  PENDING_METRIC_OPPORTUNITY_ACTIVE,
+  PENDING_METRIC_REMEDIATION_ACTIONS,
 } from '../pending-metrics.js';
 import type { DashboardDefinition } from './dashboard-definition.js';
 
 const SEVERITY = label(ATTR_MONITOR_ALERT_SEVERITY);
 const ENGINE = label(ATTR_MONITOR_ENGINE);
 const STATE = label(ATTR_MONITOR_FINDING_STATE);
-const TEMPLATE = label(PENDING_ATTR_OPTIMIZATION_TEMPLATE);
+const TEMPLATE = label(PENDING_ATTR_OPPORTUNITY_TEMPLATE);
+const CATEGORY = label(PENDING_ATTR_OPPORTUNITY_CATEGORY);
+const ACTION = label(PENDING_ATTR_REMEDIATION_ACTION);
+const OUTCOME = label(PENDING_ATTR_REMEDIATION_OUTCOME);
 
 function build(datasourceName: string): dashboard.Dashboard {
   const builder = baseDashboard(
@@ -138,27 +142,27 @@ function build(datasourceName: string): dashboard.Dashboard {
     .withRow(new dashboard.RowBuilder('Optimization'))
     .withPanel(
       timeseriesPanel({
-        title: 'Opportunities by template and state',
-        description: 'Optimization opportunities the engine holds, by template and state.',
+        title: 'Open opportunities by template',
+        description: 'Optimization opportunities open now, by template and category.',
         unit: 'short',
         queries: [
           {
-            expr: `sum by (${TEMPLATE}, ${label(PENDING_ATTR_OPTIMIZATION_STATE)}) (${prom(PENDING_METRIC_OPTIMIZATION_OPPORTUNITIES)})`,
-            legend: `{{${TEMPLATE}}} {{${label(PENDING_ATTR_OPTIMIZATION_STATE)}}}`,
+            expr: `sum by (${TEMPLATE}, ${CATEGORY}) (${prom(PENDING_METRIC_OPPORTUNITY_ACTIVE)})`,
+            legend: `{{${TEMPLATE}}} {{${CATEGORY}}}`,
           },
         ],
       }),
     )
     .withPanel(
       timeseriesPanel({
-        title: 'Remediations by outcome',
+        title: 'Remediation actions by outcome',
         description:
-          'Remediations per hour by template and outcome (applied, rolled back, failed).',
+          'Remediation decisions per hour by action and outcome (recommended, dry run, executed, kept, rolled back, failed, ...).',
         unit: 'short',
         queries: [
           {
-            expr: `sum by (${TEMPLATE}, ${label(PENDING_ATTR_OPTIMIZATION_OUTCOME)}) (increase(${prom(PENDING_METRIC_OPTIMIZATION_REMEDIATIONS)}[1h]))`,
-            legend: `{{${TEMPLATE}}} {{${label(PENDING_ATTR_OPTIMIZATION_OUTCOME)}}}`,
+            expr: `sum by (${ACTION}, ${OUTCOME}) (increase(${prom(PENDING_METRIC_REMEDIATION_ACTIONS)}[1h]))`,
+            legend: `{{${ACTION}}} {{${OUTCOME}}}`,
           },
         ],
       }),

@@ -3,7 +3,7 @@ import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
 import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
-import { compareGeneratedFiles, writeGeneratedFiles } from './generated-files.js';
+import { compareGeneratedFiles, writeGeneratedFiles } from './generate-files.js';
 import { GENERATORS, findGenerator } from './generate-registry.js';
 import { GENERATE_HELP } from './help.js';
 

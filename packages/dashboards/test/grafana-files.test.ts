@@ -14,10 +14,15 @@ const DIR = join(ROOT, GRAFANA_GENERATOR.defaultOutDir);
 const FIX =
   'run `npm run generate` (or `heterodyne-monitor generate dashboards`) and commit grafana/';
 
+// `parentPath` arrived in Node 20.12; `path` holds the same before it.
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+    .map((e) =>
+      relative(dir, join(e.parentPath ?? e.path, e.name))
+        .split(sep)
+        .join('/'),
+    );
 }
 
 describe('grafana/', () => {

@@ -4,7 +4,7 @@
  * cannot ship without its regenerated files.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GRAFANA_GENERATOR } from '../src/index.js';
@@ -14,15 +14,14 @@ const DIR = join(ROOT, GRAFANA_GENERATOR.defaultOutDir);
 const FIX =
   'run `npm run generate` (or `heterodyne-monitor generate dashboards`) and commit grafana/';
 
-// `parentPath` arrived in Node 20.12; `path` holds the same before it.
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) =>
-      relative(dir, join(e.parentPath ?? e.path, e.name))
-        .split(sep)
-        .join('/'),
-    );
+function filesUnder(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const path = prefix === '' ? e.name : `${prefix}/${e.name}`;
+    if (e.isDirectory()) out.push(...filesUnder(dir, path));
+    else if (e.isFile()) out.push(path);
+  }
+  return out;
 }
 
 describe('grafana/', () => {

@@ -12,6 +12,7 @@ export default defineConfig({
       '@heterodyne/sdk': pkg('sdk'),
       '@heterodyne/node': pkg('node'),
       '@heterodyne/analysis': pkg('analysis'),
+      '@heterodyne/dashboards': pkg('dashboards'),
     },
   },
   test: {

@@ -133,3 +133,12 @@ export {
   BASELINE_METRICS,
 } from './baseline-metrics.js';
 export { renderSemconvMarkdown, describeComputation } from './docs.js';
+export {
+  prometheusMetricName,
+  prometheusKindOf,
+  prometheusNameOf,
+  sanitizeLabelName,
+  sanitizeMetricName,
+  unitSuffix,
+} from './prometheus-names.js';
+export type { PrometheusKind } from './prometheus-names.js';

@@ -10,6 +10,7 @@ Usage:
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
+  heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -22,6 +23,7 @@ Commands:
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
+  generate       write generated files: dashboards (grafana/), or check they are up to date
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -208,4 +210,21 @@ Options:
   -i, --input <path>    a CSV file or a directory of them
   -o, --output <path>   the scores file (or directory, required for a directory input)
   -h, --help            show this help
+`;
+
+/** `heterodyne-monitor generate --help`. */
+export const GENERATE_HELP = `Usage: heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
+
+Writes files generated from the metric and SLO definitions:
+  dashboards   Grafana dashboards JSON and provisioning (datasource, dashboard provider,
+               alerting) into grafana/
+  all          every generator above
+
+Options:
+  -o, --out <dir>   output directory of a single generator (default: its folder under --root)
+      --root <dir>  directory holding the default output folders (default: the repository
+                    root above the current directory, else the current directory)
+      --check       write nothing; exit 1 naming every file that is stale, missing or no
+                    longer generated
+  -h, --help        show this help
 `;

@@ -5,6 +5,7 @@ import { baselinesCommand } from './baselines-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { generateCommand } from './generate-command.js';
 import { MAIN_HELP, SLO_STATUS_HELP } from './help.js';
 import { replayCommand } from './replay-command.js';
 import { serveCommand } from './serve-command.js';
@@ -51,6 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return baselinesCommand(rest, io);
     case 'alerts':
       return alertsCommand(rest, io);
+    case 'generate':
+      return generateCommand(rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -67,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts, generate\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

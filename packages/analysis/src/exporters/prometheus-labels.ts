@@ -6,7 +6,7 @@
  */
 import type { AttributeValue, Attributes } from '../otlp/model.js';
 import { anyValueText } from './any-value-text.js';
-import { sanitizeLabelName } from './prometheus-names.js';
+import { sanitizeLabelName } from '@heterodyne/semconv';
 
 /** Resource attribute that becomes (part of) `job`. */
 export const SERVICE_NAME = 'service.name';

@@ -24,8 +24,8 @@ import { exponentialToExplicit } from './exponential-buckets.js';
 import { attributeLabels } from './prometheus-labels.js';
 import { createResourceIdentity } from './prometheus-resource-identity.js';
 import type { ResourceView } from './prometheus-resource-identity.js';
-import { prometheusMetricName } from './prometheus-names.js';
-import type { PrometheusKind } from './prometheus-names.js';
+import { prometheusMetricName } from '@heterodyne/semconv';
+import type { PrometheusKind } from '@heterodyne/semconv';
 import { formatPrometheusValue } from './prometheus-text.js';
 import type { MetricFamily, PrometheusLabels, PrometheusSample } from './prometheus-text.js';
 

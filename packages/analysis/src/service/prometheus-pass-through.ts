@@ -24,8 +24,8 @@
  * `target_info`. The resource seen first (lowest series id; the service's own resource
  * before any received one) keeps the plain labels.
  */
-import { prometheusMetricName } from '../exporters/prometheus-names.js';
-import type { PrometheusKind } from '../exporters/prometheus-names.js';
+import { prometheusMetricName } from '@heterodyne/semconv';
+import type { PrometheusKind } from '@heterodyne/semconv';
 import {
   familyHeader,
   formatPrometheusValue,

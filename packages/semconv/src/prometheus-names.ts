@@ -9,6 +9,7 @@
  *   `1` → `_ratio` on gauges, `By/s` → `_bytes_per_second`) unless the name already has it;
  * - monotonic sums end in `_total`.
  */
+import type { InstrumentKind, MetricDefinition } from './metrics.js';
 
 /** Main units (UCUM case-sensitive codes) and their Prometheus words. */
 const UNIT_WORDS: Readonly<Record<string, string>> = {
@@ -136,4 +137,33 @@ export function prometheusMetricName(
   // A leading underscore or colon of the original survives; a leading digit gets one.
   const lead = sanitized.startsWith('_') && !joined.startsWith('_') ? '_' : '';
   return /^[0-9]/.test(joined) ? `_${joined}` : lead + joined;
+}
+
+/** The Prometheus kind an OTel instrument is exposed as (cumulative temporality). */
+export function prometheusKindOf(instrument: InstrumentKind): PrometheusKind {
+  switch (instrument) {
+    case 'counter':
+      return 'counter';
+    case 'histogram':
+      return 'histogram';
+    case 'updowncounter':
+    case 'gauge':
+      return 'gauge';
+  }
+}
+
+/**
+ * The Prometheus name a registry metric is scraped under from the analysis service's
+ * `/metrics` (and from any exporter following the OTel compatibility rules with suffixes):
+ * `heterodyne.operation.duration` (histogram, `s`) → `heterodyne_operation_duration_seconds`.
+ * Histograms add `_bucket`, `_sum` and `_count` to this base name.
+ */
+export function prometheusNameOf(
+  definition: Pick<MetricDefinition, 'name' | 'unit' | 'instrument'>,
+): string {
+  return prometheusMetricName(
+    definition.name,
+    definition.unit,
+    prometheusKindOf(definition.instrument),
+  );
 }

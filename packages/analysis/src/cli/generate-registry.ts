@@ -1,0 +1,14 @@
+/**
+ * The generators `heterodyne-monitor generate` knows, by name. Each is a pure function of
+ * the definitions in `@heterodyne/semconv` (and the SLO defaults) writing one directory.
+ */
+import { GRAFANA_GENERATOR } from '@heterodyne/dashboards';
+import type { Generator } from '@heterodyne/dashboards';
+
+/** Every generator, in the order `generate all` runs them. */
+export const GENERATORS: readonly Generator[] = [GRAFANA_GENERATOR];
+
+/** The generator called `name`, or undefined. */
+export function findGenerator(name: string): Generator | undefined {
+  return GENERATORS.find((g) => g.name === name);
+}

@@ -21,7 +21,7 @@ import { sqliteUrl, startTestService, tempDir } from './helpers/service.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PACKAGES = ['semconv', 'sdk', 'node', 'analysis'] as const;
+const PACKAGES = ['semconv', 'sdk', 'node', 'dashboards', 'analysis'] as const;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const cleanup = useCleanup();
 

@@ -2,6 +2,7 @@ import { inactiveSectionWarnings } from '../config/inactive-sections.js';
 import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { ApiComponent } from './api-component.js';
+import type { ReceiversComponent } from './receivers-component.js';
 import { createComponentHost } from './component.js';
 import type { ComponentHost } from './component.js';
 import { SILENT_LOGGER } from './logger.js';
@@ -31,6 +32,7 @@ export function createAnalysisService(
   };
   let host: ComponentHost | undefined;
   let api: ApiComponent | undefined;
+  let receivers: ReceiversComponent | undefined;
   let started = false;
   let recordProcessError: ((kind: string) => void) | undefined;
   /** Process errors counted before the telemetry exists; recorded once it does. */
@@ -49,6 +51,7 @@ export function createAnalysisService(
       started: () => started,
     });
     api = assembled.api;
+    receivers = assembled.receivers;
     recordProcessError = assembled.recordProcessError;
     for (const kind of earlyProcessErrors.splice(0)) recordProcessError(kind);
     host = createComponentHost(assembled.parts);
@@ -85,6 +88,21 @@ export function createAnalysisService(
       if (recordProcessError) recordProcessError(kind);
       else if (!stopping && earlyProcessErrors.length < 1000) earlyProcessErrors.push(kind);
     },
+    ingest(signal, request) {
+      if (!started || !receivers) {
+        return Promise.reject(new Error('analysis service: not started'));
+      }
+      const queued = receivers.enqueue(signal, request);
+      if (!queued.ok) {
+        return Promise.reject(
+          new Error(
+            `analysis service: ${signal} refused (${queued.error.reason}): ${queued.error.message}`,
+          ),
+        );
+      }
+      return queued.value;
+    },
+    backend: () => (started ? api?.backend() : undefined),
     status() {
       const backend = started ? api?.backend() : undefined;
       if (!backend) return Promise.reject(new Error('analysis service: not started'));

@@ -28,6 +28,7 @@ import type { PassThroughText } from '../exporters/prometheus-pull-reader.js';
 import { writePrometheusText } from '../exporters/prometheus-text.js';
 import type { MetricFamily } from '../exporters/prometheus-text.js';
 import { createReceiversComponent } from './receivers-component.js';
+import type { ReceiversComponent } from './receivers-component.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { seriesProcessor, storeLocation } from './service-core.js';
 import { pipelineSignals } from './service-receivers.js';
@@ -45,12 +46,20 @@ export interface AssembleOptions extends AnalysisServiceOptions {
   stopping: () => boolean;
   /** True once every component started (an aborted start writes no final checkpoint). */
   started: () => boolean;
+  /**
+   * No network: the receivers and the API server do not listen; requests are handed to
+   * {@link ServiceComponents.receivers} in-process and the API backend is read directly.
+   * @default false
+   */
+  inProcess?: boolean;
 }
 
 /** The components, the API component (for `status()`), and what to do once all started. */
 export interface ServiceComponents {
   parts: Component[];
   api: ApiComponent;
+  /** The receivers (and the ingest queue: `enqueue` hands requests over in-process). */
+  receivers: ReceiversComponent;
   /** Fills in the addresses and logs the start. */
   onStarted: () => void;
   /** Counts an error the process survived in `heterodyne.monitor.process.errors`. */
@@ -136,6 +145,7 @@ export function assembleServiceComponents(
     logger,
     // A request is answered once the log holds it as the sync policy requires.
     afterProcessed: () => core.core().durability.flushed(),
+    listen: options.inProcess !== true,
   });
   const checkpoint = createCheckpointComponent({
     core: () => core.core(),
@@ -151,6 +161,7 @@ export function assembleServiceComponents(
     config: config.api,
     metricsPath: telemetry.prometheusPath ?? false,
     logger,
+    listen: options.inProcess !== true,
     backend: () =>
       createApiBackend({
         store: core.core().store,
@@ -209,6 +220,7 @@ export function assembleServiceComponents(
   return {
     parts,
     api,
+    receivers,
     onStarted,
     recordProcessError: (kind) => self.recordProcessError(kind),
   };

@@ -28,7 +28,7 @@ export async function reportReply(params: URLSearchParams, backend: ApiBackend):
     status: 200,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': REPORT_CONTENT_SECURITY_POLICY,
+      'content-security-policy': `${REPORT_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
       'x-content-type-options': 'nosniff',
     },
     body: renderReport(data),

@@ -25,10 +25,11 @@ import type { ReportData } from './types.js';
 /**
  * The content security policy of the report: inline script and style only, images only as
  * data URLs, no fetch, no frames, no forms. A report opened from disk or served by `/report`
- * cannot reach the network.
+ * cannot reach the network. (Set in a `<meta>` element, so without `frame-ancestors`, which
+ * browsers honour only as a header: `/report` adds it there.)
  */
 export const REPORT_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --bg: #f6f8fa; }

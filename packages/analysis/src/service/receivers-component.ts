@@ -113,6 +113,8 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
     queueStats: () => queue?.stats() ?? IDLE_QUEUE_STATS,
     queueLimits: () => limits,
     views() {
+      // In-process, no receiver listens: both transports are off, not failing.
+      if (options.listen === false) return { http: null, grpc: null };
       const view = (t: 'http' | 'grpc'): ReceiverView => {
         const slot = slots.find((s) => s.transport === t);
         if (slot) return { address: slot.address ?? slot.endpoint, listening: slot.listening };

@@ -105,27 +105,30 @@ async function open(url: string): Promise<{ page: Page; errors: string[]; reques
   return { page, errors, requests };
 }
 
+/** The page's globals the tests read (the test files are type-checked without the DOM lib). */
+interface PageGlobals {
+  heterodyneCharts?: {
+    id: string;
+    plot: {
+      series: { label?: string }[];
+      data: (number | null)[][];
+      ctx: { canvas: { width: number; height: number } };
+    };
+  }[];
+  __xss?: number;
+  document: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
+}
+
 /** What the page drew: per chart its id, uPlot series labels, data lengths and canvas size. */
 function drawnCharts(page: Page) {
   return page.evaluate(() => {
-    const charts = (
-      window as unknown as {
-        heterodyneCharts?: {
-          id: string;
-          plot: {
-            series: { label?: string }[];
-            data: (number | null)[][];
-            ctx: CanvasRenderingContext2D;
-          };
-        }[];
-      }
-    ).heterodyneCharts;
-    return (charts ?? []).map(({ id, plot }) => ({
+    const g = globalThis as unknown as PageGlobals;
+    return (g.heterodyneCharts ?? []).map(({ id, plot }) => ({
       id,
       labels: plot.series.map((s) => s.label ?? ''),
       points: plot.data.slice(1).map((column) => column.filter((v) => v !== null).length),
       canvas: { width: plot.ctx.canvas.width, height: plot.ctx.canvas.height },
-      legend: [...document.querySelectorAll(`#${id} .u-legend .u-label`)].map(
+      legend: Array.from(g.document.querySelectorAll(`#${id} .u-legend .u-label`)).map(
         (e) => e.textContent ?? '',
       ),
     }));
@@ -222,7 +225,9 @@ describe.skipIf(!available && !inCi)('the HTML report in headless Chromium', () 
     try {
       expect(errors).toEqual([]);
       expect(requests).toEqual([`${api}/report`]);
-      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      expect(
+        await page.evaluate(() => (globalThis as unknown as PageGlobals).__xss),
+      ).toBeUndefined();
       expect(await page.locator('img').count()).toBe(0);
 
       const charts = await drawnCharts(page);

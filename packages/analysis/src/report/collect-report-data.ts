@@ -7,6 +7,7 @@
 import type { AlertingBackend, ApiBackend } from '../api/types.js';
 import type { SloGroupView } from '../engines/slo/slo-views.js';
 import type { BaselineRecord, DriftEventRecord } from '../store/baseline-records.js';
+import { readEngineAnalytics } from './engine-analytics.js';
 import { classifyFindings, forecastOfFinding } from './report-findings.js';
 import { collectSeries } from './report-series.js';
 import type {
@@ -34,7 +35,9 @@ export interface CollectReportOptions {
   scanLimit?: number;
   /**
    * Forecast horizon, in sampling steps past each charted series' last sample, for series
-   * without an engine's forecast (0 computes none). @default 10
+   * without an engine's forecast: at most this many, fewer for a short series (n samples
+   * allow (n - 20) / 4 steps, what the forecast's backtest holds out); 0 computes none.
+   * @default 10
    */
   forecastSteps?: number;
   /** Most findings read. @default 1000 */
@@ -73,10 +76,11 @@ export async function collectReportData(
     classified.anomalies,
     baselines,
     findingForecasts,
+    readEngineAnalytics(backend, options.scanLimit ?? 5000),
   );
   const forecasts = [
     ...findingForecasts,
-    ...series.flatMap((s) => (s.forecast && s.forecast.source === 'report' ? [s.forecast] : [])),
+    ...series.flatMap((s) => (s.forecast && s.forecast.source !== 'finding' ? [s.forecast] : [])),
   ];
   const alerting = backend.alerting?.();
   return {

@@ -10,6 +10,7 @@ import type { ViewSeries } from '../engines/series-view.js';
 import { forecastSeries } from '../engines/trend/forecast.js';
 import { analyzeTrend } from '../engines/trend/trend-analysis.js';
 import type { BaselineRecord } from '../store/baseline-records.js';
+import type { EngineAnalytics } from './engine-analytics.js';
 import type { ReportFinding, ReportForecast, ReportSeries } from './types.js';
 
 /** How the report picks and reads series. */
@@ -20,7 +21,10 @@ export interface SeriesSelection {
   samplesPerSeries: number;
   /** Series considered (listed from the backend) at most. */
   scanLimit: number;
-  /** Forecast horizon in sampling steps past the last sample (0: no forecasts). */
+  /**
+   * Forecast horizon in sampling steps past the last sample, at most (a series of n samples
+   * gets at most (n - 20) / 4 steps, what the backtest needs); 0: no forecasts.
+   */
   forecastSteps: number;
 }
 
@@ -45,7 +49,7 @@ function rank(
   anomalous: ReadonlySet<string>,
   baselines: ReadonlyMap<string, BaselineRecord>,
 ): number {
-  if (anomalous.has(s.id)) return 0;
+  if (anomalous.has(s.id) || anomalous.has(summaryKey(s))) return 0;
   if (baselines.has(summaryKey(s))) return 1;
   if (s.metric.startsWith('heterodyne.') && !s.metric.startsWith('heterodyne.monitor.')) return 2;
   return 3;
@@ -65,6 +69,7 @@ export function collectSeries(
   anomalies: readonly ReportFinding[],
   baselines: readonly BaselineRecord[],
   findingForecasts: readonly ReportForecast[],
+  engine: EngineAnalytics,
 ): ReportSeries[] {
   const anomalous = new Set(
     anomalies.map((a) => a.labels.series_id).filter((id) => id !== undefined),
@@ -81,6 +86,7 @@ export function collectSeries(
     .map(({ s }) => s);
   const out: ReportSeries[] = [];
   for (const summary of chosen) {
+    const key = summaryKey(summary);
     const read = backend.recentSamples(summary.id, selection.samplesPerSeries);
     if (!read) continue;
     const mean = DISTRIBUTIONS.has(summary.kind);
@@ -104,7 +110,7 @@ export function collectSeries(
       times,
       values,
       anomalies: anomalies
-        .filter((a) => a.labels.series_id === summary.id)
+        .filter((a) => a.labels.series_id === summary.id || a.labels.series === key)
         .map((a) => ({
           timeMillis: a.startsAtMillis,
           value: typeof a.evidence?.value === 'number' ? a.evidence.value : null,
@@ -112,7 +118,7 @@ export function collectSeries(
           summary: a.summary,
         })),
     };
-    const baseline = byKey.get(summaryKey(summary));
+    const baseline = byKey.get(key);
     if (baseline && Number.isFinite(baseline.p50) && Number.isFinite(baseline.p95)) {
       series.band = {
         p50: baseline.p50,
@@ -129,22 +135,34 @@ export function collectSeries(
         finiteValues.push(v);
       }
     });
-    const trend = analyzeTrend(summary.metric, finiteTimes, finiteValues);
-    if (trend.direction !== 'insufficient_data') {
-      series.trend = {
-        direction: trend.direction,
-        slopePerSecond: trend.slopePerSecond,
-        pValue: trend.pValue,
-        relativeChange: trend.relativeChange,
-      };
-    }
+    const trend =
+      engine.trends.get(key) ?? computedTrend(summary.metric, finiteTimes, finiteValues);
+    if (trend) series.trend = trend;
     series.forecast =
-      findingForecasts.find((f) => f.seriesId === summary.id) ??
+      findingForecasts.find((f) => f.seriesId === summary.id || f.series === key) ??
+      (engine.forecasts.has(key)
+        ? { ...engine.forecasts.get(key)!, seriesId: summary.id }
+        : undefined) ??
       computedForecast(summary, finiteTimes, finiteValues, selection.forecastSteps);
     if (series.forecast === undefined) delete series.forecast;
     out.push(series);
   }
   return out;
+}
+
+function computedTrend(
+  metric: string,
+  times: readonly number[],
+  values: readonly number[],
+): ReportSeries['trend'] {
+  const t = analyzeTrend(metric, times, values);
+  if (t.direction === 'insufficient_data') return undefined;
+  return {
+    direction: t.direction,
+    slopePerSecond: t.slopePerSecond,
+    pValue: t.pValue,
+    relativeChange: t.relativeChange,
+  };
 }
 
 function computedForecast(
@@ -153,10 +171,13 @@ function computedForecast(
   values: readonly number[],
   steps: number,
 ): ReportForecast | undefined {
-  if (steps <= 0) return undefined;
+  // `forecastSeries` holds out 4 horizons (+ 20 points) for its backtest: a short window gets
+  // a shorter horizon rather than none.
+  const horizon = Math.min(steps, Math.floor((times.length - 20) / 4));
+  if (horizon < 1) return undefined;
   const step = medianStep(times);
   if (!(step > 0)) return undefined;
-  const horizonSeconds = (steps * step) / 1000;
+  const horizonSeconds = (horizon * step) / 1000;
   const f = forecastSeries(times, values, horizonSeconds);
   if (f.model === undefined || !Number.isFinite(f.predictedValue)) return undefined;
   return {

@@ -143,7 +143,13 @@ export function forecastsSection(forecasts: readonly ReportForecast[]): string {
     h(formatNumber(f.predicted)),
     `[${h(formatNumber(f.lower))}, ${h(formatNumber(f.upper))}] (${h(formatPercent(f.coverage))})`,
     h(f.model ?? '–'),
-    h(f.source === 'finding' ? (f.summary ?? 'engine finding') : 'computed for this report'),
+    h(
+      f.source === 'finding'
+        ? (f.summary ?? 'engine finding')
+        : f.source === 'engine'
+          ? 'trend engine'
+          : 'computed for this report',
+    ),
   ]);
   return `<section id="forecasts"><h2>Forecasts</h2>
 ${table(['series', 'for', 'predicted', 'interval', 'model', 'source'], rows, 'Too few samples to forecast.')}

@@ -74,8 +74,11 @@ export interface ReportForecast {
   coverage: number;
   /** Model chosen (`holt_winters`, `random_forest`, `seasonal_naive`), when known. */
   model: string | null;
-  /** Where it came from: an engine's finding, or computed for this report from the samples. */
-  source: 'finding' | 'report';
+  /**
+   * Where it came from: a forecast finding, the trend engine's forecast, or computed for this
+   * report from the charted samples.
+   */
+  source: 'finding' | 'engine' | 'report';
   /** One line for people (from the finding), when there is one. */
   summary?: string;
 }

@@ -70,6 +70,13 @@ export interface ContinuousOptimizationMonitorOptions extends EmbeddedConfigOpti
   logger?: ServiceLogger;
   /** Time source (tests inject one). @default the system clock */
   clock?: Clock;
+  /**
+   * Spans held while handed over; past it new spans are dropped and counted
+   * (`getMonitoringStatus().droppedSpans`). @default 2048
+   */
+  maxQueuedSpans?: number;
+  /** Spans per hand-over; a full batch is handed over at once. @default 512 */
+  maxBatchSpans?: number;
   /** Wakes the engine scheduler (tests pass a manual timer). @default unreferenced setTimeout */
   schedulerTimer?: SchedulerTimer;
   /** Builds the engines. @default the service's engine factories */
@@ -90,6 +97,7 @@ export class ContinuousOptimizationMonitor {
   private _timer: NodeJS.Timeout | undefined;
   private _unregisterMemory: (() => void) | undefined;
   private _refused = 0;
+  private _stopped = false;
 
   /** Validates the options (throws naming a bad one); nothing runs until `startMonitoring()`. */
   constructor(options: ContinuousOptimizationMonitorOptions = {}) {
@@ -108,6 +116,8 @@ export class ContinuousOptimizationMonitor {
     this.spanProcessor = createMonitorSpanProcessor({
       sink: (request) => this._ingest('traces', request),
       onError: refused,
+      ...(options.maxQueuedSpans === undefined ? {} : { maxQueuedSpans: options.maxQueuedSpans }),
+      ...(options.maxBatchSpans === undefined ? {} : { maxBatchSpans: options.maxBatchSpans }),
     });
     this.metricReader = new MonitorMetricReader({
       sink: (request) => this._ingest('metrics', request),
@@ -137,10 +147,17 @@ export class ContinuousOptimizationMonitor {
 
   /**
    * Opens the store, starts the engines and alerting, and (with own providers) the tracer and
-   * meter providers. Rejects when already started or when the store cannot be opened.
+   * meter providers. Rejects when already started, when stopped before (a monitor runs once),
+   * or when the store cannot be opened.
    */
   async startMonitoring(): Promise<void> {
     if (this._service) throw new Error('ContinuousOptimizationMonitor: already monitoring');
+    if (this._stopped) {
+      // Its metric reader was shut down with its meter provider and cannot be bound again.
+      throw new Error(
+        'ContinuousOptimizationMonitor: stopped monitors do not restart; create a new one (with monitoringDir, it continues from the saved state)',
+      );
+    }
     const o = this._options;
     const service = createAnalysisService(this._config, {
       inProcess: true,
@@ -187,6 +204,7 @@ export class ContinuousOptimizationMonitor {
   async stopMonitoring(): Promise<void> {
     const service = this._service;
     if (!service) return;
+    this._stopped = true;
     clearInterval(this._timer);
     this._unregisterMemory?.();
     // The providers' shutdown hands over what they hold while the service still runs.

@@ -46,6 +46,11 @@ export function createMonitorSpanProcessor(
       `span processor: maxBatchSpans must be a positive integer, got ${maxBatch}`,
     );
   }
+  if (!(Number.isInteger(maxQueued) && maxQueued >= maxBatch)) {
+    throw new RangeError(
+      `span processor: maxQueuedSpans must be an integer >= maxBatchSpans (${maxBatch}), got ${maxQueued}`,
+    );
+  }
   let buffer: ReadableSpan[] = [];
   let inFlight = 0;
   let droppedSpans = 0;

@@ -116,6 +116,7 @@ describe('ContinuousOptimizationMonitor', () => {
     await monitor.stopMonitoring();
     expect((await monitor.getMonitoringStatus()).healthStatus).toBe('stopped');
     await expect(monitor.generateMonitoringReport()).rejects.toThrow('not monitoring');
+    await expect(monitor.startMonitoring()).rejects.toThrow('create a new one');
   });
 
   it('rejects invalid options and arguments with errors that name them', async () => {
@@ -125,6 +126,9 @@ describe('ContinuousOptimizationMonitor', () => {
     expect(() => new ContinuousOptimizationMonitor({ sliTargets: { response_time: -1 } })).toThrow(
       /response_time/,
     );
+    expect(() => new ContinuousOptimizationMonitor({ maxQueuedSpans: 10 })).toThrow(
+      'maxQueuedSpans',
+    );
     const { monitor } = createMonitor();
     await monitor.startMonitoring();
     await expect(monitor.startMonitoring()).rejects.toThrow('already monitoring');
@@ -132,6 +136,18 @@ describe('ContinuousOptimizationMonitor', () => {
     expect(() => monitor.monitorOperation('op', () => 1, { expectedAccuracy: 2 })).toThrow(
       'expectedAccuracy',
     );
+  });
+
+  it('drops and counts spans past maxQueuedSpans instead of holding them', async () => {
+    const { monitor } = createMonitor({ maxQueuedSpans: 4, maxBatchSpans: 4 });
+    await monitor.startMonitoring();
+    // The first four fill a batch that is handed over at once; the rest wait in the buffer
+    // behind it (4 in flight + up to 4 buffered would pass the limit of 4 held).
+    for (let i = 0; i < 10; i++) monitor.monitorOperation('op', () => i);
+    await monitor.flush();
+    const status = await monitor.getMonitoringStatus();
+    expect(status.droppedSpans).toBe(6);
+    expect(status.service?.totals.acceptedPoints).toBe(4);
   });
 
   it("runs on the application's own providers with providers: 'external'", async () => {

@@ -95,13 +95,16 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
       });
       queue = ingest.queue;
       limits = ingest.limits;
-      slots = createReceiverSlots(
-        options.config,
-        ingest.queue,
-        ingest.receiverTelemetry,
-        ingest.bodyBudget,
-      );
-      if (options.listen === false) slots = [];
+      // In-process: the queue only, no receiver is even built.
+      slots =
+        options.listen === false
+          ? []
+          : createReceiverSlots(
+              options.config,
+              ingest.queue,
+              ingest.receiverTelemetry,
+              ingest.bodyBudget,
+            );
       for (const slot of slots) await startSlot(slot);
     },
     async shutdown() {

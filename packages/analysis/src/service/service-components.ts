@@ -205,8 +205,9 @@ export function assembleServiceComponents(
     addresses.otlpGrpc = receivers.address('grpc');
     addresses.api = api.url;
     const own = telemetryPart.ownEndpoints[0];
+    // In-process the API does not listen, so it serves no scrape either.
     addresses.metrics = telemetry.prometheusPath
-      ? `${api.url}${telemetry.prometheusPath}`
+      ? api.url && `${api.url}${telemetry.prometheusPath}`
       : own && `http://${own.host}:${own.port}`;
     logger.info('analysis service started', {
       otlpHttp: addresses.otlpHttp,

@@ -64,7 +64,13 @@ async function backendWithRisingGauge(): Promise<ApiBackend> {
   if (!parsed.ok) throw new Error(parsed.error.join('\n'));
   let now = T0;
   service = createAnalysisService(parsed.value, { clock: { now: () => now }, inProcess: true });
-  await service.start();
+  // In-process nothing listens.
+  expect(await service.start()).toEqual({
+    otlpHttp: undefined,
+    otlpGrpc: undefined,
+    api: undefined,
+    metrics: undefined,
+  });
   for (let i = 1; i <= STEPS; i++) {
     now = T0 + i * 10_000;
     await service.ingest('metrics', gauge(now, 0.3 + 0.004 * i + 0.001 * (i % 3)));

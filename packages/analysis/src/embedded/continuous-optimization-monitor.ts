@@ -5,6 +5,7 @@
  * the same ingest queue, pipeline normalisation, series store, engine runtime, alerting and
  * API backend, so the same workload gives the same SLOs and findings either way.
  */
+import { DROP_REASON_VALUES } from '@heterodyne/semconv';
 import { trace } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -116,6 +117,9 @@ export class ContinuousOptimizationMonitor {
     this.spanProcessor = createMonitorSpanProcessor({
       sink: (request) => this._ingest('traces', request),
       onError: refused,
+      // Counted like the service's own drops: the status' `dropped` and the self-telemetry.
+      onDropped: (spans) =>
+        this._service?.recordDropped('traces', DROP_REASON_VALUES.OVERLOADED, spans),
       ...(options.maxQueuedSpans === undefined ? {} : { maxQueuedSpans: options.maxQueuedSpans }),
       ...(options.maxBatchSpans === undefined ? {} : { maxBatchSpans: options.maxBatchSpans }),
     });

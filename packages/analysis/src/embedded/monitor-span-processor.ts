@@ -27,6 +27,8 @@ export interface MonitorSpanProcessorOptions {
   maxQueuedSpans?: number;
   /** Told of a batch the sink refused. @default ignore */
   onError?: (error: unknown, spans: number) => void;
+  /** Told of each span dropped (buffer full, or after shutdown). @default ignore */
+  onDropped?: (spans: number) => void;
 }
 
 /** The span processor with its flush and drop count. */
@@ -83,6 +85,7 @@ export function createMonitorSpanProcessor(
       if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
       if (closed || buffer.length + inFlight >= maxQueued) {
         droppedSpans++;
+        options.onDropped?.(1);
         return;
       }
       buffer.push(span);

@@ -7,6 +7,7 @@ import { createComponentHost } from './component.js';
 import type { ComponentHost } from './component.js';
 import { SILENT_LOGGER } from './logger.js';
 import { assembleServiceComponents } from './service-components.js';
+import type { ServiceComponents } from './service-components.js';
 import type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from './types.js';
 
 const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
@@ -35,6 +36,7 @@ export function createAnalysisService(
   let receivers: ReceiversComponent | undefined;
   let started = false;
   let recordProcessError: ((kind: string) => void) | undefined;
+  let recordDropped: ServiceComponents['recordDropped'] | undefined;
   /** Process errors counted before the telemetry exists; recorded once it does. */
   const earlyProcessErrors: string[] = [];
   let starting: Promise<ServiceAddresses> | undefined;
@@ -53,6 +55,7 @@ export function createAnalysisService(
     api = assembled.api;
     receivers = assembled.receivers;
     recordProcessError = assembled.recordProcessError;
+    recordDropped = assembled.recordDropped;
     for (const kind of earlyProcessErrors.splice(0)) recordProcessError(kind);
     host = createComponentHost(assembled.parts);
     await host.start();
@@ -103,6 +106,9 @@ export function createAnalysisService(
       return queued.value;
     },
     backend: () => (started ? api?.backend() : undefined),
+    recordDropped(signal, reason, points) {
+      if (started) recordDropped?.(signal, reason, points);
+    },
     status() {
       const backend = started ? api?.backend() : undefined;
       if (!backend) return Promise.reject(new Error('analysis service: not started'));

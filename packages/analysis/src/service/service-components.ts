@@ -5,6 +5,7 @@
  * service adds one entry to the list.
  */
 import type { AnalysisConfig } from '../config/types.js';
+import type { Signal } from '../otlp/model.js';
 import { createEngines, ENGINE_FACTORIES } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
@@ -64,6 +65,11 @@ export interface ServiceComponents {
   onStarted: () => void;
   /** Counts an error the process survived in `heterodyne.monitor.process.errors`. */
   recordProcessError: (kind: string) => void;
+  /**
+   * Counts points (spans) dropped before they reached the service (the embedded monitor's full
+   * span buffer) in the status' `dropped` and the self-telemetry, like the service's own drops.
+   */
+  recordDropped: (signal: Signal, reason: string, points: number) => void;
 }
 
 /** Builds (does not start) the service's components for `config`. */
@@ -224,6 +230,11 @@ export function assembleServiceComponents(
     receivers,
     onStarted,
     recordProcessError: (kind) => self.recordProcessError(kind),
+    recordDropped(signal, reason, points) {
+      if (points <= 0) return;
+      drops.add(reason, points);
+      self.recordDropped(signal, reason, points);
+    },
   };
 }
 

@@ -95,6 +95,12 @@ export interface AnalysisService {
    * is not started.
    */
   ingest<S extends Signal>(signal: S, request: RequestBySignal[S]): Promise<IngestOutcome>;
+  /**
+   * Counts points (spans) dropped on their way to the service, before `ingest` (the embedded
+   * monitor's full span buffer), in the status' `dropped` by `reason` and the self-telemetry's
+   * dropped counter. Ignored before start.
+   */
+  recordDropped(signal: Signal, reason: string, points: number): void;
   /** What the API reads (status, series, findings, SLOs, baselines, alerts); undefined before start. */
   backend(): ApiBackend | undefined;
 }

@@ -147,6 +147,7 @@ describe('ContinuousOptimizationMonitor', () => {
     await monitor.flush();
     const status = await monitor.getMonitoringStatus();
     expect(status.droppedSpans).toBe(6);
+    expect(status.service?.dropped).toEqual({ overloaded: 6 });
     expect(status.service?.totals.acceptedPoints).toBe(4);
   });
 

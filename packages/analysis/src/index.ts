@@ -173,6 +173,40 @@ export type { ChangePointSeries } from './cli/changepoint-input.js';
 export { parseSeriesCsv } from './cli/series-csv.js';
 export type { SeriesCsv } from './cli/series-csv.js';
 
+// HTML report
+export { collectReportData } from './report/collect-report-data.js';
+export type { CollectReportOptions } from './report/collect-report-data.js';
+export { REPORT_CONTENT_SECURITY_POLICY, renderReport } from './report/render-report.js';
+export type { RenderReportOptions } from './report/render-report.js';
+export { escapeHtml, jsonForScript } from './report/escape.js';
+export type {
+  ReportAlert,
+  ReportBand,
+  ReportData,
+  ReportDrift,
+  ReportFinding,
+  ReportForecast,
+  ReportHealth,
+  ReportMarker,
+  ReportSeries,
+  ReportSlo,
+} from './report/types.js';
+
+// Embedded mode
+export { ContinuousOptimizationMonitor } from './embedded/continuous-optimization-monitor.js';
+export type { ContinuousOptimizationMonitorOptions } from './embedded/continuous-optimization-monitor.js';
+export type { EmbeddedConfigOptions } from './embedded/embedded-config.js';
+export { MonitorMetricReader } from './embedded/monitor-metric-reader.js';
+export type { MonitorMetricReaderOptions } from './embedded/monitor-metric-reader.js';
+export { createMonitorSpanProcessor } from './embedded/monitor-span-processor.js';
+export type {
+  MonitorSpanProcessor,
+  MonitorSpanProcessorOptions,
+} from './embedded/monitor-span-processor.js';
+export type { MonitorOperationOptions, MonitoredOperation } from './embedded/monitor-operation.js';
+export type { MonitoringSloStatus, MonitoringStatus } from './embedded/monitoring-status.js';
+export type { DashboardPanel, PerformanceDashboard } from './embedded/performance-dashboard.js';
+
 // HTTP API
 export { createApiServer } from './api/api-server.js';
 export type { ApiServer, ApiServerOptions } from './api/api-server.js';

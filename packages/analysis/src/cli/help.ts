@@ -6,6 +6,7 @@ Usage:
   heterodyne-monitor config check [--config <file>]
   heterodyne-monitor replay <files...> [--config <file> | --to <url>] [--signal metrics|traces|logs]
   heterodyne-monitor slo status [--url <api>] [--config <file>] [--json]
+  heterodyne-monitor report [--url <service>] [--output <file>] [--config <file>]
   heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
@@ -20,6 +21,7 @@ Commands:
   replay         feed recorded OTLP files through the pipeline into the configured store,
                  or (--to) send them to a running service
   slo status     the SLOs of a running service: SLI, error budget left, burn rates, alerts
+  report         save a running service's self-contained HTML report (GET /report)
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API

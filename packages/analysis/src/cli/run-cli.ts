@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
 import { MAIN_HELP, SLO_STATUS_HELP } from './help.js';
 import { replayCommand } from './replay-command.js';
+import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { sloStatusCommand } from './slo-status-command.js';
 
@@ -34,6 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return serveCommand(rest, io);
     case 'replay':
       return replayCommand(rest, io);
+    case 'report':
+      return reportCommand(rest, io);
     case 'slo': {
       const [sub, ...subArgs] = rest;
       if (sub === 'status') return sloStatusCommand(subArgs, io);
@@ -70,7 +73,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts, generate\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate
+
+${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

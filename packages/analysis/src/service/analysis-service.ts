@@ -2,10 +2,12 @@ import { inactiveSectionWarnings } from '../config/inactive-sections.js';
 import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { ApiComponent } from './api-component.js';
+import type { ReceiversComponent } from './receivers-component.js';
 import { createComponentHost } from './component.js';
 import type { ComponentHost } from './component.js';
 import { SILENT_LOGGER } from './logger.js';
 import { assembleServiceComponents } from './service-components.js';
+import type { ServiceComponents } from './service-components.js';
 import type { AnalysisService, AnalysisServiceOptions, ServiceAddresses } from './types.js';
 
 const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
@@ -31,8 +33,10 @@ export function createAnalysisService(
   };
   let host: ComponentHost | undefined;
   let api: ApiComponent | undefined;
+  let receivers: ReceiversComponent | undefined;
   let started = false;
   let recordProcessError: ((kind: string) => void) | undefined;
+  let recordDropped: ServiceComponents['recordDropped'] | undefined;
   /** Process errors counted before the telemetry exists; recorded once it does. */
   const earlyProcessErrors: string[] = [];
   let starting: Promise<ServiceAddresses> | undefined;
@@ -49,7 +53,9 @@ export function createAnalysisService(
       started: () => started,
     });
     api = assembled.api;
+    receivers = assembled.receivers;
     recordProcessError = assembled.recordProcessError;
+    recordDropped = assembled.recordDropped;
     for (const kind of earlyProcessErrors.splice(0)) recordProcessError(kind);
     host = createComponentHost(assembled.parts);
     await host.start();
@@ -84,6 +90,24 @@ export function createAnalysisService(
     recordProcessError(kind) {
       if (recordProcessError) recordProcessError(kind);
       else if (!stopping && earlyProcessErrors.length < 1000) earlyProcessErrors.push(kind);
+    },
+    ingest(signal, request) {
+      if (!started || !receivers) {
+        return Promise.reject(new Error('analysis service: not started'));
+      }
+      const queued = receivers.enqueue(signal, request);
+      if (!queued.ok) {
+        return Promise.reject(
+          new Error(
+            `analysis service: ${signal} refused (${queued.error.reason}): ${queued.error.message}`,
+          ),
+        );
+      }
+      return queued.value;
+    },
+    backend: () => (started ? api?.backend() : undefined),
+    recordDropped(signal, reason, points) {
+      if (started) recordDropped?.(signal, reason, points);
     },
     status() {
       const backend = started ? api?.backend() : undefined;

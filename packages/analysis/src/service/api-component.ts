@@ -18,6 +18,11 @@ export interface ApiComponentOptions {
   /** The path to serve the Prometheus scrape at; false for none. */
   metricsPath: string | false;
   logger: ServiceLogger;
+  /**
+   * Whether the API server listens. False only builds the backend (the embedded monitor
+   * reads it in-process). @default true
+   */
+  listen?: boolean;
 }
 
 /** The API component; `url` is set once listening. */
@@ -41,6 +46,7 @@ export function createApiComponent(options: ApiComponentOptions): ApiComponent {
     backend: () => backend,
     async start() {
       backend = options.backend();
+      if (options.listen === false) return;
       const api = createApiServer({
         backend,
         host: config.listen.host,

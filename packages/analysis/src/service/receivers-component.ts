@@ -8,7 +8,16 @@ import type { AnalysisConfig } from '../config/types.js';
 import type { Signal } from '../otlp/model.js';
 import type { IngestPipeline } from '../pipeline/types.js';
 import { IDLE_QUEUE_STATS } from '../queue/ingest-queue.js';
-import type { IngestQueue, IngestQueueStats } from '../queue/types.js';
+import type {
+  EnqueueRefusal,
+  IngestOutcome,
+  IngestQueue,
+  IngestQueueStats,
+  RequestBySignal,
+} from '../queue/types.js';
+import { countItems } from '../otlp/count.js';
+import { err } from '../result.js';
+import type { Result } from '../result.js';
 import type { SelfMetrics } from '../telemetry/self-metrics.js';
 import type { Component } from './component.js';
 import type { DropCounter } from './drop-counter.js';
@@ -36,6 +45,12 @@ export interface ReceiversComponentOptions {
    * group commit, so a success means the request's points are durable. @default none
    */
   afterProcessed?: () => Promise<void>;
+  /**
+   * Whether the configured OTLP receivers listen. False builds only the queue feeding the
+   * pipeline, for requests handed over in-process with {@link ReceiversComponent.enqueue}
+   * (the embedded monitor). @default true
+   */
+  listen?: boolean;
 }
 
 /** The receivers component and what the API reads of it. */
@@ -48,6 +63,15 @@ export interface ReceiversComponent extends Component {
   views(): { http: ReceiverView; grpc: ReceiverView };
   /** Bound address of a transport's first receiver, once listening. */
   address(transport: 'http' | 'grpc'): string | undefined;
+  /**
+   * Hands a decoded request to the ingest queue, as a receiver does after decoding: the same
+   * limits, accounting and durability. Resolves with the pipeline's outcome; a refusal (queue
+   * full, draining, not started) is the `error` of the result.
+   */
+  enqueue<S extends Signal>(
+    signal: S,
+    request: RequestBySignal[S],
+  ): Result<Promise<IngestOutcome>, EnqueueRefusal>;
 }
 
 /** Creates the receivers component. */
@@ -71,12 +95,16 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
       });
       queue = ingest.queue;
       limits = ingest.limits;
-      slots = createReceiverSlots(
-        options.config,
-        ingest.queue,
-        ingest.receiverTelemetry,
-        ingest.bodyBudget,
-      );
+      // In-process: the queue only, no receiver is even built.
+      slots =
+        options.listen === false
+          ? []
+          : createReceiverSlots(
+              options.config,
+              ingest.queue,
+              ingest.receiverTelemetry,
+              ingest.bodyBudget,
+            );
       for (const slot of slots) await startSlot(slot);
     },
     async shutdown() {
@@ -88,6 +116,8 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
     queueStats: () => queue?.stats() ?? IDLE_QUEUE_STATS,
     queueLimits: () => limits,
     views() {
+      // In-process, no receiver listens: both transports are off, not failing.
+      if (options.listen === false) return { http: null, grpc: null };
       const view = (t: 'http' | 'grpc'): ReceiverView => {
         const slot = slots.find((s) => s.transport === t);
         if (slot) return { address: slot.address ?? slot.endpoint, listening: slot.listening };
@@ -103,5 +133,11 @@ export function createReceiversComponent(options: ReceiversComponentOptions): Re
       return Object.fromEntries(slots.map((s) => [s.name, s.address ?? s.endpoint]));
     },
     address: (transport) => slots.find((s) => s.transport === transport)?.address,
+    enqueue(signal, request) {
+      if (!queue) {
+        return err<EnqueueRefusal>({ reason: 'unavailable', message: 'receivers: not started' });
+      }
+      return queue.enqueue(signal, request, countItems(signal, request));
+    },
   };
 }

@@ -5,6 +5,7 @@
  * service adds one entry to the list.
  */
 import type { AnalysisConfig } from '../config/types.js';
+import type { Signal } from '../otlp/model.js';
 import { createEngines, ENGINE_FACTORIES } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
@@ -28,6 +29,7 @@ import type { PassThroughText } from '../exporters/prometheus-pull-reader.js';
 import { writePrometheusText } from '../exporters/prometheus-text.js';
 import type { MetricFamily } from '../exporters/prometheus-text.js';
 import { createReceiversComponent } from './receivers-component.js';
+import type { ReceiversComponent } from './receivers-component.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { seriesProcessor, storeLocation } from './service-core.js';
 import { pipelineSignals } from './service-receivers.js';
@@ -45,16 +47,29 @@ export interface AssembleOptions extends AnalysisServiceOptions {
   stopping: () => boolean;
   /** True once every component started (an aborted start writes no final checkpoint). */
   started: () => boolean;
+  /**
+   * No network: the receivers and the API server do not listen; requests are handed to
+   * {@link ServiceComponents.receivers} in-process and the API backend is read directly.
+   * @default false
+   */
+  inProcess?: boolean;
 }
 
 /** The components, the API component (for `status()`), and what to do once all started. */
 export interface ServiceComponents {
   parts: Component[];
   api: ApiComponent;
+  /** The receivers (and the ingest queue: `enqueue` hands requests over in-process). */
+  receivers: ReceiversComponent;
   /** Fills in the addresses and logs the start. */
   onStarted: () => void;
   /** Counts an error the process survived in `heterodyne.monitor.process.errors`. */
   recordProcessError: (kind: string) => void;
+  /**
+   * Counts points (spans) dropped before they reached the service (the embedded monitor's full
+   * span buffer) in the status' `dropped` and the self-telemetry, like the service's own drops.
+   */
+  recordDropped: (signal: Signal, reason: string, points: number) => void;
 }
 
 /** Builds (does not start) the service's components for `config`. */
@@ -136,6 +151,7 @@ export function assembleServiceComponents(
     logger,
     // A request is answered once the log holds it as the sync policy requires.
     afterProcessed: () => core.core().durability.flushed(),
+    listen: options.inProcess !== true,
   });
   const checkpoint = createCheckpointComponent({
     core: () => core.core(),
@@ -151,6 +167,7 @@ export function assembleServiceComponents(
     config: config.api,
     metricsPath: telemetry.prometheusPath ?? false,
     logger,
+    listen: options.inProcess !== true,
     backend: () =>
       createApiBackend({
         store: core.core().store,
@@ -194,8 +211,9 @@ export function assembleServiceComponents(
     addresses.otlpGrpc = receivers.address('grpc');
     addresses.api = api.url;
     const own = telemetryPart.ownEndpoints[0];
+    // In-process the API does not listen, so it serves no scrape either.
     addresses.metrics = telemetry.prometheusPath
-      ? `${api.url}${telemetry.prometheusPath}`
+      ? api.url && `${api.url}${telemetry.prometheusPath}`
       : own && `http://${own.host}:${own.port}`;
     logger.info('analysis service started', {
       otlpHttp: addresses.otlpHttp,
@@ -209,8 +227,14 @@ export function assembleServiceComponents(
   return {
     parts,
     api,
+    receivers,
     onStarted,
     recordProcessError: (kind) => self.recordProcessError(kind),
+    recordDropped(signal, reason, points) {
+      if (points <= 0) return;
+      drops.add(reason, points);
+      self.recordDropped(signal, reason, points);
+    },
   };
 }
 

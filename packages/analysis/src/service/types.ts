@@ -1,4 +1,6 @@
-import type { StatusReport } from '../api/types.js';
+import type { ApiBackend, StatusReport } from '../api/types.js';
+import type { Signal } from '../otlp/model.js';
+import type { IngestOutcome, RequestBySignal } from '../queue/types.js';
 import type { SchedulerTimer } from '../engines/scheduler.js';
 import type { EngineFactory } from '../engines/registry.js';
 import type { Clock } from '../series/types.js';
@@ -40,6 +42,13 @@ export interface AnalysisServiceOptions {
   checkpointRetryMillis?: number;
   /** Fault-injection seams and hooks of the write-ahead log and checkpoints (tests). */
   durability?: ServiceCoreOptions['durability'];
+  /**
+   * Run without network: the OTLP receivers and the API server do not listen (an exporter
+   * with an endpoint of its own still does). Data comes in through
+   * {@link AnalysisService.ingest}, results are read through {@link AnalysisService.backend};
+   * the embedded monitor runs the service this way. @default false
+   */
+  inProcess?: boolean;
 }
 
 /** Where a started service listens; a field is undefined when that server is disabled. */
@@ -79,4 +88,19 @@ export interface AnalysisService {
   recordProcessError(kind: string): void;
   /** Listening addresses once started. */
   readonly addresses: ServiceAddresses;
+  /**
+   * Hands a decoded OTLP request to the ingest queue, as a receiver does after decoding
+   * (same limits, accounting and durability). Resolves with what the pipeline accepted,
+   * rejected and dropped; rejects when the queue refuses it (full, draining) or the service
+   * is not started.
+   */
+  ingest<S extends Signal>(signal: S, request: RequestBySignal[S]): Promise<IngestOutcome>;
+  /**
+   * Counts points (spans) dropped on their way to the service, before `ingest` (the embedded
+   * monitor's full span buffer), in the status' `dropped` by `reason` and the self-telemetry's
+   * dropped counter. Ignored before start.
+   */
+  recordDropped(signal: Signal, reason: string, points: number): void;
+  /** What the API reads (status, series, findings, SLOs, baselines, alerts); undefined before start. */
+  backend(): ApiBackend | undefined;
 }

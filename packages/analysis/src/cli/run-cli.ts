@@ -73,9 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate
-
-${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

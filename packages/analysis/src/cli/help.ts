@@ -9,6 +9,8 @@ Usage:
   heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
+  heterodyne-monitor baseline check --input <run> --baseline <name[@version]> [--junit f]
+  heterodyne-monitor baseline export --out <file> [--baseline <ref> | --input <run>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor --help | --version
 
@@ -21,6 +23,7 @@ Commands:
   slo status     the SLOs of a running service: SLI, error budget left, burn rates, alerts
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
+  baseline       CI regression gate (check) and baseline files (export)
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
 
 Options:

@@ -1,6 +1,7 @@
 import { packageVersion } from '../service/version.js';
 import { alertsCommand } from './alerts-command.js';
 import type { CliIo } from './cli-io.js';
+import { baselineCommand } from './baseline-check-command.js';
 import { baselinesCommand } from './baselines-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { detectCommand } from './detect-command.js';
@@ -49,6 +50,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return detectCommand(rest, io);
     case 'baselines':
       return baselinesCommand(rest, io);
+    case 'baseline':
+      return baselineCommand(rest, io);
     case 'alerts':
       return alertsCommand(rest, io);
     case 'config': {
@@ -67,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, baseline, alerts\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -23,7 +23,7 @@ import type {
 } from './baseline-types.js';
 import { detectChangePoints } from './change-point-detector.js';
 import { checkQuality } from './data-quality.js';
-import { assessDrift } from './drift-test.js';
+import { assessDrift, DEFAULT_MIN_RECENT_SAMPLES, driftReferenceOf } from './drift-test.js';
 import { metricCategory, metricProfile } from './metric-profile.js';
 import type { MetricCategory } from './metric-profile.js';
 import { asSeasonalProfiles, seasonalOffset, seasonalProfiles } from './seasonal-profile.js';
@@ -43,7 +43,8 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-const DEFAULT_METHODS: Record<MetricCategory, BaselineMethod> = {
+/** The method of each metric category unless configured otherwise. */
+export const DEFAULT_BASELINE_METHODS: Readonly<Record<MetricCategory, BaselineMethod>> = {
   response_time: 'percentile',
   memory: 'robust',
   accuracy: 'mean',
@@ -113,7 +114,7 @@ export class BaselineManager {
       this._o.methods?.[key] ??
       this._o.methods?.[metric] ??
       this._o.methodsByCategory?.[category] ??
-      DEFAULT_METHODS[category]
+      DEFAULT_BASELINE_METHODS[category]
     );
   }
 
@@ -264,7 +265,7 @@ export class BaselineManager {
       recent.push(seasonal ? v - seasonalOffset(seasonal, location, points.times[i]!) : v);
     }
     recent.reverse();
-    if (recent.length < (this._o.minRecentSamples ?? 10)) {
+    if (recent.length < (this._o.minRecentSamples ?? DEFAULT_MIN_RECENT_SAMPLES)) {
       return {
         key,
         valid: true,
@@ -282,14 +283,7 @@ export class BaselineManager {
     );
     const assessment = assessDrift(
       recent,
-      {
-        location,
-        mean: baseline.mean,
-        std: baseline.std,
-        sampleCount: baseline.sampleCount,
-        locationKind: baseline.method === 'mean' ? 'mean' : 'median',
-        ...(memo ? { sample: memo.sample } : {}),
-      },
+      driftReferenceOf(baseline, memo?.sample),
       profile,
       this._o.alpha ?? 0.01,
     );

@@ -18,6 +18,7 @@ import { readEngines } from './engines-config.js';
 import { readExporters } from './exporters.js';
 import { readProcessors } from './processors.js';
 import type { ReadFile } from './openslo.js';
+import { checkTokensSeparate } from './api-auth-config.js';
 import { readApi, readStore } from './product.js';
 import { readReceivers } from './receivers.js';
 import { readSlo } from './slo.js';
@@ -101,6 +102,11 @@ function readRoot(
     optimization: readOptimization(root),
     warnings: unusedComponents(components, pipelines),
   };
+  checkTokensSeparate(
+    root,
+    config.api.auth,
+    Object.values(receivers).map((r) => ({ id: r.id, auth: r.auth })),
+  );
   const inactive = inactiveSections(root);
   if (inactive.length > 0) config.inactiveSections = inactive;
   checkListenConflicts(root, listens);

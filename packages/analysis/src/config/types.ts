@@ -11,6 +11,7 @@ import type { AnalyticsConfig, BaselinesConfig, OptimizationConfig } from './res
 import type { BurnAlertWindow } from '../engines/slo/alert-windows.js';
 import type { BudgetWindow, SloSpec } from '../engines/slo/types.js';
 import type { Secret } from './secret.js';
+import type { Role } from '../auth/roles.js';
 
 /** A `host:port` to listen on. */
 export interface ListenEndpoint {
@@ -32,6 +33,20 @@ export interface ListenEndpoint {
 export interface BearerAuthConfig {
   /** Accepted tokens (several, so one can be rotated while the next is already valid). */
   tokens: Secret[];
+}
+
+/** An API token with its role (`api.auth.tokens[]`). */
+export interface RoleTokenConfig {
+  /** Who holds it; recorded with what it changes. */
+  name: string;
+  /** What it may do. */
+  role: Role;
+  secret: Secret;
+}
+
+/** `api.auth`: `tokens` lists every secret (for redaction), `roleTokens` each with its role. */
+export interface ApiAuthConfig extends BearerAuthConfig {
+  roleTokens: RoleTokenConfig[];
 }
 
 /** `receivers.otlp.protocols.http`. */
@@ -273,8 +288,8 @@ export type StoreConfig =
 export interface ApiConfig {
   /** @default localhost:8080 */
   listen: ListenEndpoint;
-  /** Bearer-token auth; `undefined` leaves the API open (bind it to loopback then). */
-  auth: BearerAuthConfig | undefined;
+  /** Bearer tokens with roles; `undefined` leaves the API open (bind it to loopback then). */
+  auth: ApiAuthConfig | undefined;
 }
 
 /** `slo`: service level objectives (see `config/slo.ts` for the file's shape). */

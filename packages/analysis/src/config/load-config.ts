@@ -20,6 +20,7 @@ import { readProcessors } from './processors.js';
 import type { ReadFile } from './openslo.js';
 import { checkTokensSeparate } from './api-auth-config.js';
 import { readApi, readStore } from './product.js';
+import { readRetention } from './retention-config.js';
 import { readReceivers } from './receivers.js';
 import { readSlo } from './slo.js';
 import { readBaselines } from './baselines-config.js';
@@ -100,6 +101,7 @@ function readRoot(
     baselines: readBaselines(root),
     analytics: readAnalytics(root),
     optimization: readOptimization(root),
+    retention: readRetention(root),
     warnings: unusedComponents(components, pipelines),
   };
   checkTokensSeparate(

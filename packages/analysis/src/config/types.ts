@@ -12,6 +12,7 @@ import type { BurnAlertWindow } from '../engines/slo/alert-windows.js';
 import type { BudgetWindow, SloSpec } from '../engines/slo/types.js';
 import type { Secret } from './secret.js';
 import type { Role } from '../auth/roles.js';
+import type { RetentionConfig } from './retention-config.js';
 
 /** A `host:port` to listen on. */
 export interface ListenEndpoint {
@@ -340,6 +341,8 @@ export interface AnalysisConfig {
   baselines: BaselinesConfig;
   analytics: AnalyticsConfig;
   optimization: OptimizationConfig;
+  /** How long stored history is kept, and the clean-up's schedule. */
+  retention: RetentionConfig;
   /** Things that are valid but probably not meant (a component no pipeline uses). */
   warnings: string[];
   /**

@@ -28,6 +28,8 @@ import type { PassThroughText } from '../exporters/prometheus-pull-reader.js';
 import { writePrometheusText } from '../exporters/prometheus-text.js';
 import type { MetricFamily } from '../exporters/prometheus-text.js';
 import { createReceiversComponent } from './receivers-component.js';
+import { createRetentionComponent } from './retention-component.js';
+import { MONITOR_SCOPE_NAME } from '../telemetry/names.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { seriesProcessor, storeLocation } from './service-core.js';
 import { pipelineSignals } from './service-receivers.js';
@@ -183,6 +185,13 @@ export function assembleServiceComponents(
       intervalMillis: options.housekeepingIntervalMillis,
     }),
     checkpoint,
+    createRetentionComponent({
+      config: config.retention,
+      store: () => core.core().store,
+      clock,
+      logger,
+      meter: telemetry.meterProvider.getMeter(MONITOR_SCOPE_NAME),
+    }),
     alerting,
     engines,
     api,

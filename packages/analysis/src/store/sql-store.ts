@@ -2,6 +2,7 @@ import * as alerts from './alert-ops.js';
 import * as baselines from './baseline-ops.js';
 import { appliedMigrations } from './migrations.js';
 import * as records from './record-ops.js';
+import * as retention from './retention-ops.js';
 import { queryOne, type Op, type OpContext } from './sql.js';
 import { StoreError, errorMessage } from './store-error.js';
 import {
@@ -94,6 +95,11 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
       if (ops.length > 0) await write(() => sequence(ops));
     },
     pruneHistory: (before) => write(() => records.pruneHistory(before)),
+    pruneOlderThan: (kind, before, limit) =>
+      write(() => retention.pruneOlderThan(kind, before, limit)),
+    pruneBaselineVersions: (keep, limit) =>
+      write(() => retention.pruneBaselineVersions(keep, limit)),
+    sizeBytes: () => read(() => retention.storeSizeBytes(backend)),
     listAppliedMigrations: () => read(() => appliedMigrations()),
 
     async health(): Promise<StoreHealth> {

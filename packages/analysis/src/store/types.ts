@@ -1,4 +1,5 @@
 import type { Result } from '../result.js';
+import type { RetentionStore } from './retention-ops.js';
 import type {
   AcknowledgementInput,
   AcknowledgementRecord,
@@ -307,7 +308,8 @@ export interface MonitoringStore
     OpportunityStore,
     SloHistoryStore,
     SloStateStore,
-    CheckpointStore {
+    CheckpointStore,
+    RetentionStore {
   /** Which implementation this is. */
   readonly backend: StoreBackend;
   /** Path or URL with the password removed. */

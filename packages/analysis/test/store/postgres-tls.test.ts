@@ -149,7 +149,7 @@ describe.skipIf(!live)('PostgreSQL store over TLS (local server, self-signed cer
 
   it('a bad sslmode is a configuration error naming it, before any connection', async () => {
     await expect(openStore(url({ sslmode: 'prefer' }))).rejects.toThrow(
-      /postgres store .*: sslmode=prefer: must be one of/,
+      /^store: sslmode=prefer: must be one of/,
     );
   });
 });

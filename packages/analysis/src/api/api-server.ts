@@ -3,11 +3,12 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeScrape } from '../exporters/prometheus-server.js';
 import { createApiTokenCheck } from '../auth/api-tokens.js';
-import type { ApiToken } from '../auth/api-tokens.js';
+import type { ApiPrincipal, ApiToken } from '../auth/api-tokens.js';
 import { roleAllows } from '../auth/roles.js';
 import { guardConnections } from '../receivers/connection-guard.js';
 import { isBaselinePath, MAX_BASELINE_BODY_BYTES, routeBaselines } from './baseline-routes.js';
 import { isAlertingPath, MAX_ALERTING_BODY_BYTES, routeAlerting } from './alert-routes.js';
+import { isProposalPath, MAX_PROPOSAL_BODY_BYTES, routeProposals } from './proposal-routes.js';
 import { createRouteAccess } from './route-table.js';
 import { errorReply, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
@@ -102,8 +103,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     const path = pathOf(req.url);
     const baselineWrite = method === 'POST' && isBaselinePath(path);
     const alertingWrite = (method === 'POST' || method === 'DELETE') && isAlertingPath(path);
-    const writes = baselineWrite || alertingWrite;
-    const bodyLimit = baselineWrite ? MAX_BASELINE_BODY_BYTES : MAX_ALERTING_BODY_BYTES;
+    const proposalWrite = method === 'POST' && isProposalPath(path);
+    const writes = baselineWrite || alertingWrite || proposalWrite;
+    const bodyLimit = baselineWrite
+      ? MAX_BASELINE_BODY_BYTES
+      : proposalWrite
+        ? MAX_PROPOSAL_BODY_BYTES
+        : MAX_ALERTING_BODY_BYTES;
     const body = writes ? readBody(req, bodyLimit) : undefined;
     if (body === undefined) req.resume();
     // Answers that never read the body (401, 405) must not leave its failure unhandled.
@@ -123,6 +129,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     // Access is decided first, so that nothing about a route (not even which methods it
     // takes) is answered to a client that may not call it.
     const needed = access.required(method, parsed.pathname);
+    let principal: ApiPrincipal | undefined;
     if (needed !== 'public') {
       const check = auth(req.headers.authorization);
       if (!check.ok) {
@@ -138,7 +145,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         );
         return;
       }
-      const principal = check.principal;
+      principal = check.principal;
       if (principal && !roleAllows(principal.role, needed)) {
         write(
           res,
@@ -167,9 +174,19 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
           reply = errorReply(413, `request body: larger than ${bodyLimit} bytes`);
         } else if (baselineWrite) {
           reply = await routeBaselines('POST', parsed, text, options.backend.baselines);
+        } else if (proposalWrite) {
+          reply = await routeProposals(
+            method,
+            parsed,
+            text,
+            options.backend.approvals?.(),
+            principal,
+          );
         } else {
           reply = await routeAlerting(method, parsed, text, options.backend.alerting?.());
         }
+      } else if (routes.api && isProposalPath(parsed.pathname)) {
+        reply = await routeProposals(method, parsed, '', options.backend.approvals?.(), principal);
       } else if (baselinePath) {
         reply = await routeBaselines('GET', parsed, undefined, options.backend.baselines);
       } else {

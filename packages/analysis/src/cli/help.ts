@@ -11,6 +11,7 @@ Usage:
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor baseline check --input <run> --baseline <name[@version]> [--junit f]
   heterodyne-monitor baseline export --out <file> [--baseline <ref> | --input <run>]
+  heterodyne-monitor proposals list|show|approve|reject|audit [...] [--api <url>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor --help | --version
 
@@ -24,6 +25,7 @@ Commands:
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   baseline       CI regression gate (check) and baseline files (export)
+  proposals      review automatic baseline updates: approve or reject, with a note
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
 
 Options:

@@ -3,6 +3,7 @@ import { alertsCommand } from './alerts-command.js';
 import type { CliIo } from './cli-io.js';
 import { baselineCommand } from './baseline-check-command.js';
 import { baselinesCommand } from './baselines-command.js';
+import { proposalsCommand } from './proposals-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -52,6 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return baselinesCommand(rest, io);
     case 'baseline':
       return baselineCommand(rest, io);
+    case 'proposals':
+      return proposalsCommand(rest, io);
     case 'alerts':
       return alertsCommand(rest, io);
     case 'config': {
@@ -70,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, baseline, alerts\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, baseline, proposals, alerts\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

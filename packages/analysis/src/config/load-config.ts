@@ -21,6 +21,7 @@ import type { ReadFile } from './openslo.js';
 import { checkTokensSeparate } from './api-auth-config.js';
 import { readApi, readStore } from './product.js';
 import { readRetention } from './retention-config.js';
+import { readApprovals } from './approvals-config.js';
 import { readReceivers } from './receivers.js';
 import { readSlo } from './slo.js';
 import { readBaselines } from './baselines-config.js';
@@ -102,6 +103,7 @@ function readRoot(
     analytics: readAnalytics(root),
     optimization: readOptimization(root),
     retention: readRetention(root),
+    approvals: readApprovals(root),
     warnings: unusedComponents(components, pipelines),
   };
   checkTokensSeparate(

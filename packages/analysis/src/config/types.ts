@@ -13,6 +13,7 @@ import type { BudgetWindow, SloSpec } from '../engines/slo/types.js';
 import type { Secret } from './secret.js';
 import type { Role } from '../auth/roles.js';
 import type { RetentionConfig } from './retention-config.js';
+import type { ApprovalsConfig } from './approvals-config.js';
 
 /** A `host:port` to listen on. */
 export interface ListenEndpoint {
@@ -343,6 +344,8 @@ export interface AnalysisConfig {
   optimization: OptimizationConfig;
   /** How long stored history is kept, and the clean-up's schedule. */
   retention: RetentionConfig;
+  /** Whether automatic changes wait for a person's approval. */
+  approvals: ApprovalsConfig;
   /** Things that are valid but probably not meant (a component no pipeline uses). */
   warnings: string[];
   /**

@@ -172,6 +172,7 @@ export function assembleServiceComponents(
         checks: () => checkpoint.checks(),
         alerting: () => alerting.system(),
         alertingConfig: config.alerting,
+        proposalTtlMillis: config.approvals.expireAfterMillis,
       }),
   });
   apiUrl = () => api.url;

@@ -1,4 +1,5 @@
 import * as alerts from './alert-ops.js';
+import * as approvals from './approval-records.js';
 import * as baselines from './baseline-ops.js';
 import { appliedMigrations } from './migrations.js';
 import * as records from './record-ops.js';
@@ -95,6 +96,12 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
       if (ops.length > 0) await write(() => sequence(ops));
     },
     pruneHistory: (before) => write(() => records.pruneHistory(before)),
+    createProposal: (input) => write(() => approvals.createProposal(ctx, input)),
+    getProposal: (id) => read(() => approvals.getProposal(id)),
+    listProposals: (q) => read(() => approvals.listProposals(q)),
+    decideProposal: (id, decision) => write(() => approvals.decideProposal(id, decision)),
+    appendAudit: (input) => write(() => approvals.appendAudit(input)),
+    listAudit: (q) => read(() => approvals.listAudit(q)),
     pruneOlderThan: (kind, before, limit) =>
       write(() => retention.pruneOlderThan(kind, before, limit)),
     pruneBaselineVersions: (keep, limit) =>

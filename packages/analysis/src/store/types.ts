@@ -1,4 +1,5 @@
 import type { Result } from '../result.js';
+import type { ApprovalStore } from './approval-records.js';
 import type { RetentionStore } from './retention-ops.js';
 import type {
   AcknowledgementInput,
@@ -309,7 +310,8 @@ export interface MonitoringStore
     SloHistoryStore,
     SloStateStore,
     CheckpointStore,
-    RetentionStore {
+    RetentionStore,
+    ApprovalStore {
   /** Which implementation this is. */
   readonly backend: StoreBackend;
   /** Path or URL with the password removed. */

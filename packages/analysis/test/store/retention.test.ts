@@ -133,11 +133,25 @@ describe.each(backends)('retention on %s', (_name, backend) => {
     await store.putCheckpoint({ key: 'stale', version: 1, data: 'x' });
     clock.set(recent);
     await store.putCheckpoint({ key: 'live', version: 1, data: 'y' });
+    // Audit log: one entry older than its 400 days, one recent.
+    await store.appendAudit({
+      at: NOW - 500 * DAY,
+      actor: 'alice',
+      action: 'proposal.approved',
+      subject: 'p1',
+      details: {},
+    });
+    await store.appendAudit({
+      at: recent,
+      actor: 'bob',
+      action: 'proposal.rejected',
+      subject: 'p2',
+      details: {},
+    });
     const sizeBefore = await store.sizeBytes();
     expect(sizeBefore).toBeGreaterThan(0);
 
     const cfg = config(2);
-    cfg.maxAgeMillis.audit_log = 0;
     const result = await runRetention({
       store,
       config: cfg,
@@ -152,6 +166,7 @@ describe.each(backends)('retention on %s', (_name, backend) => {
       drift_events: 5,
       baseline_history: 2,
       checkpoints: 1,
+      audit_log: 1,
       baseline_versions: 2,
     });
     // Batches of 2: 5 SLO rows take 3 transactions, 5 drift events 3 more, and so on.
@@ -171,12 +186,12 @@ describe.each(backends)('retention on %s', (_name, backend) => {
     expect(await store.getBaselineVersion(versions[0]!.id)).toBeUndefined();
     expect(await store.getCheckpoint('stale')).toBeUndefined();
     expect(await store.getCheckpoint('live')).toBeDefined();
+    expect((await store.listAudit({})).map((e) => e.subject)).toEqual(['p2']);
 
     // A second run finds nothing; a kind set to 0 is kept forever.
     const again = await runRetention({ store, config: cfg, nowMillis: NOW });
     expect(again.deleted).toEqual({});
     const keep = config(100);
-    keep.maxAgeMillis.audit_log = 0;
     keep.maxAgeMillis.alerts = 0;
     keep.baselineVersions = 0;
     expect(

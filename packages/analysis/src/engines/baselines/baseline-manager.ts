@@ -160,26 +160,40 @@ export class BaselineManager {
     const sample = quality.finite.map(
       (v, i) => v - seasonalOffset(seasonal, location, finiteTimes[i]!),
     );
-    try {
-      const record = await this._store.upsertBaseline({
-        ...statistics,
-        key,
-        metric: buffer.metric,
-        method: chosen,
-        updatedAt: this._now(),
-        details: {
-          location,
-          scale,
-          bandLower,
-          bandUpper,
-          outliersRemoved,
-          invalidValues: quality.invalid,
-          windowStartMillis: finiteTimes[0],
-          windowEndMillis: finiteTimes[finiteTimes.length - 1],
-          sinceChangePoint,
-          seasonal,
-        },
+    const input = {
+      ...statistics,
+      key,
+      metric: buffer.metric,
+      method: chosen,
+      updatedAt: this._now(),
+      details: {
+        location,
+        scale,
+        bandLower,
+        bandUpper,
+        outliersRemoved,
+        invalidValues: quality.invalid,
+        windowStartMillis: finiteTimes[0],
+        windowEndMillis: finiteTimes[finiteTimes.length - 1],
+        sinceChangePoint,
+        seasonal,
+      },
+    };
+    const gate = this._o.approvalGate;
+    if (options.auto && gate) {
+      // Under review, an automatic refresh is a proposal; a person's approval writes it.
+      try {
+        await gate.propose(input, await this._store.getBaseline(key));
+      } catch (error) {
+        return err({ reason: 'store-failed', detail: `'${key}': ${(error as Error).message}` });
+      }
+      return err({
+        reason: 'awaiting-approval',
+        detail: `'${key}': the refreshed baseline was proposed and waits for approval`,
       });
+    }
+    try {
+      const record = await this._store.upsertBaseline(input);
       this._memo.set(key, {
         updatedAt: record.updatedAt,
         nextSeq: buffer.nextSeq,
@@ -205,6 +219,8 @@ export class BaselineManager {
       if (++visited % YIELD_EVERY === 0) await yieldToEventLoop();
       const current = await this._store.getBaseline(key);
       if (current && this._now() - current.updatedAt < interval) continue;
+      const gate = this._o.approvalGate;
+      if (gate && !(await gate.mayPropose(key, interval))) continue;
       const r = await this.updateBaseline(key, current?.method, { auto: true });
       if (r.ok) updated.push(key);
     }

@@ -8,8 +8,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { createAnalysisService } from '../../src/service/analysis-service.js';
 import { openStore } from '../../src/store/open-store.js';
 import { ensurePrivateDir } from '../../src/store/private-files.js';
+import { loopbackServiceYaml } from '../helpers/loopback.js';
 
 const posix = process.platform !== 'win32';
 let dir: string;
@@ -82,5 +85,55 @@ describe.skipIf(!posix)('data at rest: file modes', () => {
     expect(() => ensurePrivateDir(data, 'write-ahead log directory')).toThrow(
       /^write-ahead log directory .* \(mode 1777\)/,
     );
+  });
+
+  it('the running service leaves only owner-only files: store, write-ahead log, checkpoints, locks', async () => {
+    umask = process.umask(0o000);
+    dir = await mkdtemp(join(tmpdir(), 'at-rest-'));
+    const data = join(dir, 'monitoring-data');
+    const parsed = parseConfig(loopbackServiceYaml(join(data, 'h.db')), { file: 's.yaml' });
+    if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join('\n'));
+    const service = createAnalysisService(parsed.value);
+    const { otlpHttp } = await service.start();
+    const body = JSON.stringify({
+      resourceMetrics: [
+        {
+          resource: { attributes: [] },
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: 'g',
+                  gauge: { dataPoints: [{ asDouble: 1, timeUnixNano: String(Date.now() * 1e6) }] },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const res = await fetch(`${otlpHttp}/v1/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    await service.shutdown();
+    const entries = await readdir(data, { recursive: true });
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        'h.db',
+        'h.db.lock',
+        'h.db.series-wal',
+        expect.stringMatching(/^h\.db\.series-wal\/checkpoint-\d+\.ckpt$/) as unknown,
+        'h.db.series-wal/writer.lock',
+      ]),
+    );
+    for (const entry of entries) {
+      const path = join(data, entry);
+      const isDir = statSync(path).isDirectory();
+      expect([entry, mode(path)]).toEqual([entry, isDir ? 0o700 : 0o600]);
+    }
+    expect(mode(data)).toBe(0o700);
   });
 });

@@ -116,6 +116,7 @@ fi
 command -v openssl >/dev/null || {
   log "installing openssl (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
   apt-get install -y -qq openssl >&2
 }
 CERT="$TLS_DIR/server.crt"

@@ -16,6 +16,13 @@
 #   HETERODYNE_PG_DATABASE   database it owns          (default: heterodyne_test)
 #   HETERODYNE_PG_ENV_FILE   where to write the export (default: /tmp/heterodyne-postgres.env)
 #   HETERODYNE_PG_WAIT_SECONDS  how long to wait for the server (default: 60)
+#   HETERODYNE_PG_TLS_DIR    where the server's self-signed certificate is made
+#                            (default: /etc/postgresql/heterodyne-tls)
+#
+# TLS: the server gets a self-signed certificate for 127.0.0.1 (made with openssl once, kept
+# while valid for another day) and `ssl = on` (plain connections still work); the env file
+# also exports HETERODYNE_TEST_PG_SSLROOTCERT, the certificate to verify it with
+# (sslmode=verify-full&sslrootcert=...).
 set -euo pipefail
 
 PG_USER="${HETERODYNE_PG_USER:-heterodyne}"
@@ -23,6 +30,7 @@ PG_PASSWORD="${HETERODYNE_PG_PASSWORD:-heterodyne-test}"
 PG_DATABASE="${HETERODYNE_PG_DATABASE:-heterodyne_test}"
 ENV_FILE="${HETERODYNE_PG_ENV_FILE:-/tmp/heterodyne-postgres.env}"
 WAIT_SECONDS="${HETERODYNE_PG_WAIT_SECONDS:-60}"
+TLS_DIR="${HETERODYNE_PG_TLS_DIR:-/etc/postgresql/heterodyne-tls}"
 
 log() { echo "postgres.sh: $*" >&2; }
 fail() {
@@ -103,11 +111,50 @@ if [[ -z "$(psql_admin -tA -v db="$PG_DATABASE" <<<"SELECT 1 FROM pg_database WH
   as_postgres createdb -p "$PORT" -O "$PG_USER" "$PG_DATABASE"
 fi
 
+# TLS with a self-signed certificate naming 127.0.0.1 (and only it, so a client asking for
+# another name is refused by verify-full).
+command -v openssl >/dev/null || {
+  log "installing openssl (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq openssl >&2
+}
+CERT="$TLS_DIR/server.crt"
+KEY="$TLS_DIR/server.key"
+if [[ ! -s "$CERT" || ! -s "$KEY" ]] || ! openssl x509 -checkend 86400 -noout -in "$CERT" >/dev/null 2>&1; then
+  log "creating a self-signed TLS certificate in $TLS_DIR"
+  install -d -o postgres -g postgres -m 0755 "$TLS_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -sha256 \
+    -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign" \
+    -keyout "$KEY" -out "$CERT" 2>/dev/null || fail "openssl could not create the certificate"
+  chown postgres:postgres "$CERT" "$KEY"
+  chmod 0644 "$CERT"
+  chmod 0600 "$KEY"
+fi
+psql_admin -v cert="$CERT" -v key="$KEY" >&2 <<'SQL'
+ALTER SYSTEM SET ssl_cert_file = :'cert';
+ALTER SYSTEM SET ssl_key_file = :'key';
+ALTER SYSTEM SET ssl = on;
+SELECT pg_reload_conf();
+SQL
+# The reload is asynchronous: wait until a TLS connection is accepted.
+deadline=$((SECONDS + WAIT_SECONDS))
+until PGSSLMODE=verify-full PGSSLROOTCERT="$CERT" \
+  psql -X -q "postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${PORT}/${PG_DATABASE}" \
+  -tAc 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()' 2>/dev/null | grep -qx t; do
+  ((SECONDS < deadline)) || fail "server on 127.0.0.1:$PORT does not accept TLS (verify-full) after ${WAIT_SECONDS}s"
+  sleep 1
+done
+log "TLS on (certificate $CERT)"
+
 URL="postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${PORT}/${PG_DATABASE}"
 psql -X -q -v ON_ERROR_STOP=1 "$URL" -c 'SELECT 1' >/dev/null ||
   fail "cannot connect as $PG_USER to $PG_DATABASE over TCP"
 
 LINE="export HETERODYNE_TEST_PG_URL=${URL}"
+LINE="$LINE
+export HETERODYNE_TEST_PG_SSLROOTCERT=${CERT}"
 printf '%s\n' "$LINE" >"$ENV_FILE"
 log "wrote $ENV_FILE"
 printf '%s\n' "$LINE"

@@ -132,6 +132,13 @@ export {
   METRIC_BASELINE_SERIES_IGNORED,
   BASELINE_METRICS,
 } from './baseline-metrics.js';
+export {
+  ATTR_MONITOR_RETENTION_KIND,
+  METRIC_MONITOR_RETENTION_DELETED,
+  METRIC_MONITOR_RETENTION_DURATION,
+  METRIC_MONITOR_STORE_SIZE,
+  MONITOR_RETENTION_METRICS,
+} from './monitor-retention.js';
 export { renderSemconvMarkdown, describeComputation } from './docs.js';
 export {
   prometheusMetricName,

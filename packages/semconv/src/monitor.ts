@@ -9,6 +9,7 @@
  */
 import { ATTR_ERROR_TYPE } from './attributes.js';
 import type { MetricDefinition } from './metrics.js';
+import { MONITOR_RETENTION_METRICS } from './monitor-retention.js';
 
 /** Data points received (spans and log records count as points), before any checks. Counter. */
 export const METRIC_MONITOR_POINTS_RECEIVED = 'heterodyne.monitor.points.received';
@@ -353,4 +354,5 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     description: 'Active alerts, including silenced and inhibited ones.',
     attributes: [ATTR_MONITOR_ALERT_SEVERITY],
   },
+  ...MONITOR_RETENTION_METRICS,
 ];

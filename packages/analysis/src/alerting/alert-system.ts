@@ -86,10 +86,15 @@ export class AlertSystem {
     for (const c of Object.values(config.channels)) {
       if (c.rateLimitPerHour !== undefined) rateLimits.set(c.id, c.rateLimitPerHour);
     }
+    const fallbacks = new Map<string, readonly string[]>();
+    for (const c of Object.values(config.channels)) {
+      if (c.fallbacks && c.fallbacks.length > 0) fallbacks.set(c.id, c.fallbacks);
+    }
     this._queue = createDeliveryQueue({
       store: _options.store,
       notifiers: this._notifiers,
       rateLimits,
+      fallbacks,
       clock: _options.clock,
       ...config.delivery,
       ...(_options.random ? { random: _options.random } : {}),
@@ -106,6 +111,7 @@ export class AlertSystem {
               channel: e.channel,
               attempt: e.attempt,
               error: e.error,
+              ...(e.failoverTo === undefined ? {} : { failedOverTo: e.failoverTo }),
             },
           );
         }

@@ -10,7 +10,7 @@ import type { AlertingConfig } from './config.js';
 import { buildRoute } from './dispatch/route.js';
 import type { RouteConfig } from './dispatch/route.js';
 import type { InhibitRule } from './inhibit/inhibitor.js';
-import { readChannel } from './notify/channels.js';
+import { checkFallbacks, readChannel } from './notify/channels.js';
 import type { ChannelConfig } from './notify/channels.js';
 import { DEFAULT_DELIVERY_CONFIG } from './notify/delivery-queue.js';
 import {
@@ -70,6 +70,7 @@ export function readAlerting(root: MapReader): AlertingConfig {
     channels[key] = readChannel(key, channelsReader.map(key));
   }
   channelsReader.finish();
+  checkFallbacks(channelsReader, channels);
   if (Object.keys(channels).length === 0) {
     channels.console = {
       id: 'console',

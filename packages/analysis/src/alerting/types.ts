@@ -63,6 +63,11 @@ export interface Notification {
   createdAtMillis: number;
   /** True for a test notification (`testAlertChannel`). */
   test?: boolean;
+  /**
+   * Set when this is a fallback delivery: the channel first meant (`origin`), the channel
+   * whose retries ran out just before (`from`) and its last error.
+   */
+  failover?: { origin: string; from: string; reason: string };
   /** People to reach (the person on call of an escalation level); channels that address
    * people (email, Slack) use them instead of, or besides, their configured audience. */
   recipients?: { name: string; email?: string; slack?: string }[];

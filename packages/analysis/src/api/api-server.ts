@@ -2,11 +2,15 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeScrape } from '../exporters/prometheus-server.js';
-import { createBearerTokenCheck } from '../auth/bearer-token.js';
+import { createApiTokenCheck } from '../auth/api-tokens.js';
+import type { ApiPrincipal, ApiToken } from '../auth/api-tokens.js';
+import { roleAllows } from '../auth/roles.js';
 import { guardConnections } from '../receivers/connection-guard.js';
 import { isBaselinePath, MAX_BASELINE_BODY_BYTES, routeBaselines } from './baseline-routes.js';
 import { isAlertingPath, MAX_ALERTING_BODY_BYTES, routeAlerting } from './alert-routes.js';
-import { errorReply, isOpenPath, route } from './routes.js';
+import { isProposalPath, MAX_PROPOSAL_BODY_BYTES, routeProposals } from './proposal-routes.js';
+import { createRouteAccess } from './route-table.js';
+import { errorReply, route } from './routes.js';
 import type { Reply, RouteSet } from './routes.js';
 import type { ApiBackend } from './types.js';
 
@@ -19,10 +23,17 @@ export interface ApiServerOptions {
   /** Port to listen on; 0 picks a free port. @default 8080 */
   port?: number;
   /**
-   * Accepted bearer tokens. When non-empty every route except `/healthz` and `/readyz`
-   * requires `Authorization: Bearer <token>`. @default [] (no authentication)
+   * Accepted bearer tokens, each with the role `admin` (tokens without a role).
+   * @default []
    */
   bearerTokens?: readonly string[];
+  /**
+   * Accepted bearer tokens with their roles and names. When this or `bearerTokens` is
+   * non-empty, every route except `/healthz` and `/readyz` requires
+   * `Authorization: Bearer <token>` of a role the route table (`route-table.ts`) allows.
+   * @default [] (no authentication)
+   */
+  apiTokens?: readonly ApiToken[];
   /** Serve `/healthz`, `/readyz` and `/api/v1/*`. @default true */
   serveApi?: boolean;
   /** Path of the Prometheus scrape endpoint, or `false` not to serve it here. @default '/metrics' */
@@ -64,11 +75,19 @@ export interface ApiServer {
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8080;
-  const auth = createBearerTokenCheck(options.bearerTokens ?? []);
+  const auth = createApiTokenCheck([
+    ...(options.bearerTokens ?? []).map((token, i) => ({
+      token,
+      role: 'admin' as const,
+      name: `token-${i + 1}`,
+    })),
+    ...(options.apiTokens ?? []),
+  ]);
   const routes: RouteSet = {
     api: options.serveApi ?? true,
     metricsPath: options.metricsPath === false ? undefined : (options.metricsPath ?? '/metrics'),
   };
+  const access = createRouteAccess(routes.metricsPath);
   const graceMillis = options.shutdownGraceMillis ?? 5000;
   let server: Server | undefined;
   let url: string | undefined;
@@ -84,8 +103,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     const path = pathOf(req.url);
     const baselineWrite = method === 'POST' && isBaselinePath(path);
     const alertingWrite = (method === 'POST' || method === 'DELETE') && isAlertingPath(path);
-    const writes = baselineWrite || alertingWrite;
-    const bodyLimit = baselineWrite ? MAX_BASELINE_BODY_BYTES : MAX_ALERTING_BODY_BYTES;
+    const proposalWrite = method === 'POST' && isProposalPath(path);
+    const writes = baselineWrite || alertingWrite || proposalWrite;
+    const bodyLimit = baselineWrite
+      ? MAX_BASELINE_BODY_BYTES
+      : proposalWrite
+        ? MAX_PROPOSAL_BODY_BYTES
+        : MAX_ALERTING_BODY_BYTES;
     const body = writes ? readBody(req, bodyLimit) : undefined;
     if (body === undefined) req.resume();
     // Answers that never read the body (401, 405) must not leave its failure unhandled.
@@ -102,20 +126,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return;
     }
     const baselinePath = routes.api && isBaselinePath(parsed.pathname);
-    if (method !== 'GET' && method !== 'HEAD' && !writes) {
-      write(
-        res,
-        method,
-        errorReply(405, `method ${method}: not allowed; use GET`, { allow: 'GET, HEAD' }),
-      );
-      return;
-    }
-    if (!isOpenPath(parsed.pathname)) {
+    // Access is decided first, so that nothing about a route (not even which methods it
+    // takes) is answered to a client that may not call it.
+    const needed = access.required(method, parsed.pathname);
+    let principal: ApiPrincipal | undefined;
+    if (needed !== 'public') {
       const check = auth(req.headers.authorization);
-      if (check !== 'ok') {
-        const why = check === 'missing' ? 'missing bearer token' : 'invalid bearer token';
+      if (!check.ok) {
+        const why = check.reason === 'missing' ? 'missing bearer token' : 'invalid bearer token';
         const challenge =
-          check === 'missing'
+          check.reason === 'missing'
             ? 'Bearer realm="heterodyne"'
             : 'Bearer realm="heterodyne", error="invalid_token"';
         write(
@@ -125,6 +145,26 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         );
         return;
       }
+      principal = check.principal;
+      if (principal && !roleAllows(principal.role, needed)) {
+        write(
+          res,
+          method,
+          errorReply(
+            403,
+            `authorization: ${method} ${parsed.pathname} needs the ${needed} role; the token '${principal.name}' has ${principal.role}`,
+          ),
+        );
+        return;
+      }
+    }
+    if (method !== 'GET' && method !== 'HEAD' && !writes) {
+      write(
+        res,
+        method,
+        errorReply(405, `method ${method}: not allowed; use GET`, { allow: 'GET, HEAD' }),
+      );
+      return;
     }
     let reply: Reply;
     try {
@@ -134,9 +174,19 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
           reply = errorReply(413, `request body: larger than ${bodyLimit} bytes`);
         } else if (baselineWrite) {
           reply = await routeBaselines('POST', parsed, text, options.backend.baselines);
+        } else if (proposalWrite) {
+          reply = await routeProposals(
+            method,
+            parsed,
+            text,
+            options.backend.approvals?.(),
+            principal,
+          );
         } else {
           reply = await routeAlerting(method, parsed, text, options.backend.alerting?.());
         }
+      } else if (routes.api && isProposalPath(parsed.pathname)) {
+        reply = await routeProposals(method, parsed, '', options.backend.approvals?.(), principal);
       } else if (baselinePath) {
         reply = await routeBaselines('GET', parsed, undefined, options.backend.baselines);
       } else {

@@ -4,6 +4,7 @@ import type { BaselineApi } from './baseline-routes.js';
  * The API server knows nothing of the series store or the persistence layer; the service
  * implements {@link ApiBackend} on top of them, which keeps the HTTP layer testable alone.
  */
+import type { Approvals } from '../approvals/approvals.js';
 import type { EngineStatus } from '../engines/engine-runtime.js';
 import type { Finding, FindingState } from '../engines/findings.js';
 import type { SloGroupView, SloView } from '../engines/slo/slo-views.js';
@@ -198,6 +199,8 @@ export interface ApiBackend {
   baselines?: BaselineApi;
   /** The alerting routes' backend; undefined when alerting is off. @default none */
   alerting?(): AlertingBackend | undefined;
+  /** Proposals and the audit log (`proposal-routes.ts`); undefined without a store. @default none */
+  approvals?(): Approvals | undefined;
 }
 
 /** What the alert routes read and write (absent when alerting is off). */

@@ -10,6 +10,9 @@ Usage:
   heterodyne-monitor detect changepoints --input <file|dir> [--output <file|dir>]
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
+  heterodyne-monitor baseline check --input <run> --baseline <name[@version]> [--junit f]
+  heterodyne-monitor baseline export --out <file> [--baseline <ref> | --input <run>]
+  heterodyne-monitor proposals list|show|approve|reject|audit [...] [--api <url>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
   heterodyne-monitor --help | --version
@@ -24,6 +27,8 @@ Commands:
   report         save a running service's self-contained HTML report (GET /report)
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
+  baseline       CI regression gate (check) and baseline files (export)
+  proposals      review automatic baseline updates: approve or reject, with a note
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
   generate       write generated files: dashboards (grafana/), or check they are up to date
 

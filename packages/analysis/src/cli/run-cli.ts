@@ -1,7 +1,9 @@
 import { packageVersion } from '../service/version.js';
 import { alertsCommand } from './alerts-command.js';
 import type { CliIo } from './cli-io.js';
+import { baselineCommand } from './baseline-check-command.js';
 import { baselinesCommand } from './baselines-command.js';
+import { proposalsCommand } from './proposals-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -53,6 +55,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return detectCommand(rest, io);
     case 'baselines':
       return baselinesCommand(rest, io);
+    case 'baseline':
+      return baselineCommand(rest, io);
+    case 'proposals':
+      return proposalsCommand(rest, io);
     case 'alerts':
       return alertsCommand(rest, io);
     case 'generate':
@@ -73,7 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate, baseline, proposals\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

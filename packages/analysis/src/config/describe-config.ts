@@ -11,6 +11,7 @@ import { REDACTED, Secret } from './secret.js';
 import { describeAlerting } from '../alerting/describe-config.js';
 import type {
   AnalysisConfig,
+  ApiAuthConfig,
   BearerAuthConfig,
   ExporterConfig,
   ProcessorConfig,
@@ -23,6 +24,17 @@ type Yaml = Record<string, unknown>;
 function auth(config: BearerAuthConfig | undefined): Yaml | undefined {
   if (!config) return undefined;
   return { bearer_token_env: config.tokens.map((t) => t.envVariable ?? REDACTED) };
+}
+
+function apiAuth(config: ApiAuthConfig | undefined): Yaml | undefined {
+  if (!config) return undefined;
+  return {
+    tokens: config.roleTokens.map((t) => ({
+      name: t.name,
+      role: t.role,
+      token_env: t.secret.envVariable ?? REDACTED,
+    })),
+  };
 }
 
 function receiver(r: ReceiverConfig): Yaml {
@@ -136,7 +148,7 @@ export function describeConfig(config: AnalysisConfig): string {
       },
     },
     store: c.store.kind === 'sqlite' ? redactCredentials(c.store.url) : c.store.display,
-    api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: auth(c.api.auth) }),
+    api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: apiAuth(c.api.auth) }),
     engines: {
       findings_limit: c.engines.findingsLimit,
       shutdown_wait: formatDuration(c.engines.shutdownWaitMillis),

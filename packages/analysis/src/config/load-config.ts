@@ -18,7 +18,10 @@ import { readEngines } from './engines-config.js';
 import { readExporters } from './exporters.js';
 import { readProcessors } from './processors.js';
 import type { ReadFile } from './openslo.js';
+import { checkTokensSeparate } from './api-auth-config.js';
 import { readApi, readStore } from './product.js';
+import { readRetention } from './retention-config.js';
+import { readApprovals } from './approvals-config.js';
 import { readReceivers } from './receivers.js';
 import { readSlo } from './slo.js';
 import { readBaselines } from './baselines-config.js';
@@ -99,8 +102,15 @@ function readRoot(
     baselines: readBaselines(root),
     analytics: readAnalytics(root),
     optimization: readOptimization(root),
+    retention: readRetention(root),
+    approvals: readApprovals(root),
     warnings: unusedComponents(components, pipelines),
   };
+  checkTokensSeparate(
+    root,
+    config.api.auth,
+    Object.values(receivers).map((r) => ({ id: r.id, auth: r.auth })),
+  );
   const inactive = inactiveSections(root);
   if (inactive.length > 0) config.inactiveSections = inactive;
   checkListenConflicts(root, listens);

@@ -5,7 +5,7 @@
  * store: sqlite:./monitoring-data/heterodyne.db    # or postgres://monitor@db:5432/heterodyne
  * api:
  *   endpoint: localhost:8080
- *   auth: { bearer_token_env: HETERODYNE_API_TOKEN }
+ *   auth: { bearer_token_env: HETERODYNE_API_TOKEN }   # see api-auth-config.ts for roles
  * ```
  */
 import { isScalar } from 'yaml';
@@ -14,7 +14,7 @@ import type { ListenClaim } from './components.js';
 import { DEFAULT_API_ENDPOINT, DEFAULT_STORE_URL } from './defaults.js';
 import { readStoreUrl } from '../store/open-store.js';
 import { literalUrlCredential, redactCredentials } from './credentials.js';
-import { readBearerAuth } from './receivers.js';
+import { readApiAuth } from './api-auth-config.js';
 import { Secret } from './secret.js';
 import { report } from './yaml-scalars.js';
 import type { MapReader } from './yaml-reader.js';
@@ -64,7 +64,7 @@ export function readStore(root: MapReader): StoreConfig {
 export function readApi(root: MapReader, listens: ListenClaim[]): ApiConfig {
   const api = root.map('api');
   const listen = readListen(api, 'endpoint', DEFAULT_API_ENDPOINT, listens);
-  const auth = readBearerAuth(api);
+  const auth = readApiAuth(api);
   api.finish();
   return { listen, auth };
 }

@@ -11,6 +11,9 @@ import type { AnalyticsConfig, BaselinesConfig, OptimizationConfig } from './res
 import type { BurnAlertWindow } from '../engines/slo/alert-windows.js';
 import type { BudgetWindow, SloSpec } from '../engines/slo/types.js';
 import type { Secret } from './secret.js';
+import type { Role } from '../auth/roles.js';
+import type { RetentionConfig } from './retention-config.js';
+import type { ApprovalsConfig } from './approvals-config.js';
 
 /** A `host:port` to listen on. */
 export interface ListenEndpoint {
@@ -32,6 +35,20 @@ export interface ListenEndpoint {
 export interface BearerAuthConfig {
   /** Accepted tokens (several, so one can be rotated while the next is already valid). */
   tokens: Secret[];
+}
+
+/** An API token with its role (`api.auth.tokens[]`). */
+export interface RoleTokenConfig {
+  /** Who holds it; recorded with what it changes. */
+  name: string;
+  /** What it may do. */
+  role: Role;
+  secret: Secret;
+}
+
+/** `api.auth`: `tokens` lists every secret (for redaction), `roleTokens` each with its role. */
+export interface ApiAuthConfig extends BearerAuthConfig {
+  roleTokens: RoleTokenConfig[];
 }
 
 /** `receivers.otlp.protocols.http`. */
@@ -273,8 +290,8 @@ export type StoreConfig =
 export interface ApiConfig {
   /** @default localhost:8080 */
   listen: ListenEndpoint;
-  /** Bearer-token auth; `undefined` leaves the API open (bind it to loopback then). */
-  auth: BearerAuthConfig | undefined;
+  /** Bearer tokens with roles; `undefined` leaves the API open (bind it to loopback then). */
+  auth: ApiAuthConfig | undefined;
 }
 
 /** `slo`: service level objectives (see `config/slo.ts` for the file's shape). */
@@ -325,6 +342,10 @@ export interface AnalysisConfig {
   baselines: BaselinesConfig;
   analytics: AnalyticsConfig;
   optimization: OptimizationConfig;
+  /** How long stored history is kept, and the clean-up's schedule. */
+  retention: RetentionConfig;
+  /** Whether automatic changes wait for a person's approval. */
+  approvals: ApprovalsConfig;
   /** Things that are valid but probably not meant (a component no pipeline uses). */
   warnings: string[];
   /**

@@ -2,6 +2,8 @@
  * How the service builds its engines from the configuration: a list of factories, each
  * turning the configuration into zero or more engines (none when its section is off).
  */
+import { createApprovals } from '../approvals/approvals.js';
+import { createBaselineApprovalGate } from '../approvals/baseline-approvals.js';
 import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
@@ -40,6 +42,18 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
             store: deps.store,
             now: () => deps.clock.now(),
             logger: deps.logger,
+            ...(config.approvals.requireApproval
+              ? {
+                  approvalGate: createBaselineApprovalGate(
+                    createApprovals({
+                      store: deps.store,
+                      now: () => deps.clock.now(),
+                      expireAfterMillis: config.approvals.expireAfterMillis,
+                    }),
+                    () => deps.clock.now(),
+                  ),
+                }
+              : {}),
             ...(deps.metrics ? { metrics: deps.metrics } : {}),
           }),
         ]

@@ -68,12 +68,17 @@ export function createAlertingBackend(
         limit: query.limit,
       });
       // The payload is kept for dead letters (to replay them); elsewhere it is only noise.
-      return records.map(({ payload, ...r }) => ({
-        ...r,
-        notificationId: r.alertId,
-        attemptedAtTime: iso(r.attemptedAt),
-        ...(r.status === 'dead-letter' ? { payload } : {}),
-      }));
+      return records.map(({ payload, ...r }) => {
+        // A fallback delivery says which channel it stands in for, and why.
+        const failover = (payload as { failover?: unknown } | undefined)?.failover;
+        return {
+          ...r,
+          notificationId: r.alertId,
+          attemptedAtTime: iso(r.attemptedAt),
+          ...(failover === undefined ? {} : { failover }),
+          ...(r.status === 'dead-letter' ? { payload } : {}),
+        };
+      });
     },
     channels() {
       return Object.values(config.channels).map((c) => JSON.parse(JSON.stringify(c)) as unknown);

@@ -1,4 +1,6 @@
 import type { AlertSystem } from '../alerting/alert-system.js';
+import { createApprovals } from '../approvals/approvals.js';
+import { BASELINE_UPDATE_KIND, baselineUpdateApplier } from '../approvals/baseline-approvals.js';
 import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
@@ -54,10 +56,21 @@ export interface ApiBackendSources {
   alerting?: () => AlertSystem | undefined;
   /** The `alerting` section. @default none */
   alertingConfig?: AlertingConfig;
+  /** How long proposals wait for a decision, ms. @default 7 days */
+  proposalTtlMillis?: number;
 }
 
 /** The service's implementation of the API's {@link ApiBackend}. */
 export function createApiBackend(sources: ApiBackendSources): ApiBackend {
+  // Proposals of every kind, each applied by the applier of its kind.
+  const approvals = createApprovals({
+    store: sources.store,
+    now: sources.nowMillis,
+    ...(sources.proposalTtlMillis === undefined
+      ? {}
+      : { expireAfterMillis: sources.proposalTtlMillis }),
+    appliers: { [BASELINE_UPDATE_KIND]: baselineUpdateApplier(sources.store, sources.nowMillis) },
+  });
   const readiness = async (): Promise<ReadinessReport> => {
     const checks: ReadinessReport['checks'] = {};
     const health = await sources.store.health().catch((error: unknown) => ({
@@ -180,6 +193,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
       return engine ? getSloView(engine, id, query) : undefined;
     },
     ...(sources.metricsChunks ? { metricsChunks: sources.metricsChunks } : {}),
+    approvals: () => approvals,
     alerting() {
       const system = sources.alerting?.();
       if (!system || !sources.alertingConfig) return undefined;

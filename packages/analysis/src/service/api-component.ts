@@ -51,7 +51,11 @@ export function createApiComponent(options: ApiComponentOptions): ApiComponent {
         backend,
         host: config.listen.host,
         port: config.listen.port,
-        bearerTokens: (config.auth?.tokens ?? []).map((t) => t.reveal()),
+        apiTokens: (config.auth?.roleTokens ?? []).map((t) => ({
+          token: t.secret.reveal(),
+          role: t.role,
+          name: t.name,
+        })),
         metricsPath: options.metricsPath,
         onError: (error, request) => logger.error('API request failed', { ...request, error }),
       });

@@ -6,11 +6,11 @@
  * store is shared by design and a configured `wal.dir` may be shared by mistake, so the
  * directory has its own lock (see `store/store-lock.ts`): `writer.lock` inside it.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveSqliteDriver } from '../store/sqlite-driver.js';
 import { StoreError, errorMessage } from '../store/store-error.js';
 import { acquireStoreLock, describeHolder } from '../store/store-lock.js';
+import { ensurePrivateDir } from '../store/private-files.js';
 import type { StoreLock } from '../store/store-lock.js';
 import type { ServiceLogger } from './logger.js';
 
@@ -36,7 +36,7 @@ export function lockDurabilityDir(dir: string, logger: ServiceLogger): StoreLock
   }
   let locked: ReturnType<typeof acquireStoreLock>;
   try {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir, 'write-ahead log directory');
     locked = acquireStoreLock(join(dir, DURABILITY_LOCK_FILE));
   } catch (error) {
     throw new Error(`write-ahead log directory ${dir}: cannot lock: ${errorMessage(error)}`, {

@@ -30,6 +30,8 @@ import { writePrometheusText } from '../exporters/prometheus-text.js';
 import type { MetricFamily } from '../exporters/prometheus-text.js';
 import { createReceiversComponent } from './receivers-component.js';
 import type { ReceiversComponent } from './receivers-component.js';
+import { createRetentionComponent } from './retention-component.js';
+import { MONITOR_SCOPE_NAME } from '../telemetry/names.js';
 import { createScrapeProblemLog } from './scrape-problem-log.js';
 import { seriesProcessor, storeLocation } from './service-core.js';
 import { pipelineSignals } from './service-receivers.js';
@@ -187,6 +189,7 @@ export function assembleServiceComponents(
         checks: () => checkpoint.checks(),
         alerting: () => alerting.system(),
         alertingConfig: config.alerting,
+        proposalTtlMillis: config.approvals.expireAfterMillis,
       }),
   });
   apiUrl = () => api.url;
@@ -200,6 +203,13 @@ export function assembleServiceComponents(
       intervalMillis: options.housekeepingIntervalMillis,
     }),
     checkpoint,
+    createRetentionComponent({
+      config: config.retention,
+      store: () => core.core().store,
+      clock,
+      logger,
+      meter: telemetry.meterProvider.getMeter(MONITOR_SCOPE_NAME),
+    }),
     alerting,
     engines,
     api,

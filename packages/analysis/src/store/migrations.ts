@@ -113,10 +113,28 @@ const sloStateSchema = (): string[] => [
     data TEXT NOT NULL, updated_at BIGINT NOT NULL)`,
 ];
 
+/**
+ * Proposals awaiting approval and the audit log of decisions. Version 4: version 3 is the
+ * optimization engine's remediation audit table.
+ */
+const approvalsSchema = (d: SqlDialect): string[] => [
+  `CREATE TABLE proposals (id TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL,
+    summary TEXT NOT NULL, status TEXT NOT NULL, proposed_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, payload ${d.json} NOT NULL,
+    decided_at BIGINT, decided_by TEXT, note TEXT)`,
+  `CREATE INDEX proposals_status ON proposals (status, expires_at)`,
+  `CREATE INDEX proposals_subject ON proposals (kind, subject, created_at)`,
+  `CREATE TABLE audit_log (id ${d.serialKey}, at BIGINT NOT NULL, actor TEXT NOT NULL,
+    action TEXT NOT NULL, subject TEXT NOT NULL, details ${d.json} NOT NULL)`,
+  `CREATE INDEX audit_log_time ON audit_log (at)`,
+  `CREATE INDEX audit_log_subject ON audit_log (subject, at)`,
+];
+
 /** The schema this code knows, oldest first. */
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initialSchema },
   { version: 2, name: 'slo state', statements: sloStateSchema },
+  { version: 4, name: 'approvals and audit log', statements: approvalsSchema },
 ];
 
 /** Throws when versions are not strictly increasing positive integers. */

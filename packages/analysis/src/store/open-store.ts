@@ -6,6 +6,7 @@ import {
   type PostgresStoreOptions,
 } from './postgres-store.js';
 import { DEFAULT_SQLITE_PATH, openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import { postgresTls } from './postgres-tls.js';
 import { StoreError } from './store-error.js';
 import type { MonitoringStore } from './types.js';
 
@@ -54,6 +55,9 @@ export function readStoreUrl(url: string): Result<StoreOptions, StoreUrlProblem>
       const shown = redactConnectionString(text);
       return err({ problem: `'${shown}' is not a valid URL`, cause: error });
     }
+    // TLS parameters are checked here, so that a configuration names a bad one at load.
+    const tls = postgresTls(parsed.toString());
+    if (!tls.ok) return err({ problem: tls.error });
     return ok({ kind: 'postgres', ...splitSchemaParameter(parsed.toString()) });
   }
   return err({

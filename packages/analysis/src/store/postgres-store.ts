@@ -9,14 +9,16 @@ import {
 } from './migrations.js';
 import { driveAsync, type Op, type SqlReply, type SqlStep } from './sql.js';
 import { createSqlStore, type SqlDriver } from './sql-store.js';
+import { postgresTls } from './postgres-tls.js';
 import { StoreError, errorMessage } from './store-error.js';
 import type { MonitoringStore } from './types.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
   /**
-   * `postgres://user:password@host:port/database`; libpq URL parameters such as `sslmode`
-   * apply, and a `schema` parameter sets {@link PostgresStoreOptions.schema}.
+   * `postgres://user:password@host:port/database`; `sslmode` (`disable`, `require`,
+   * `verify-ca`, `verify-full`) with `sslrootcert`, `sslcert`, `sslkey` as libpq reads them
+   * (see `postgres-tls.ts`), and a `schema` parameter sets {@link PostgresStoreOptions.schema}.
    */
   connectionString: string;
   /**
@@ -172,8 +174,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   validateMigrations(migrations);
   const now = options.now ?? Date.now;
 
+  const tls = postgresTls(connectionString);
+  if (!tls.ok) {
+    throw new StoreError('invalid-config', `postgres store ${base}: ${tls.error}`);
+  }
   const pool = new pg.Pool({
-    connectionString,
+    connectionString: tls.value.connectionString,
+    ssl: tls.value.ssl,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
     types: typeParsers,

@@ -1,7 +1,9 @@
 import * as alerts from './alert-ops.js';
+import * as approvals from './approval-records.js';
 import * as baselines from './baseline-ops.js';
 import { appliedMigrations } from './migrations.js';
 import * as records from './record-ops.js';
+import * as retention from './retention-ops.js';
 import { queryOne, type Op, type OpContext } from './sql.js';
 import { StoreError, errorMessage } from './store-error.js';
 import {
@@ -94,6 +96,17 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
       if (ops.length > 0) await write(() => sequence(ops));
     },
     pruneHistory: (before) => write(() => records.pruneHistory(before)),
+    createProposal: (input) => write(() => approvals.createProposal(ctx, input)),
+    getProposal: (id) => read(() => approvals.getProposal(id)),
+    listProposals: (q) => read(() => approvals.listProposals(q)),
+    decideProposal: (id, decision) => write(() => approvals.decideProposal(id, decision)),
+    appendAudit: (input) => write(() => approvals.appendAudit(input)),
+    listAudit: (q) => read(() => approvals.listAudit(q)),
+    pruneOlderThan: (kind, before, limit) =>
+      write(() => retention.pruneOlderThan(kind, before, limit)),
+    pruneBaselineVersions: (keep, limit) =>
+      write(() => retention.pruneBaselineVersions(keep, limit)),
+    sizeBytes: () => read(() => retention.storeSizeBytes(backend)),
     listAppliedMigrations: () => read(() => appliedMigrations()),
 
     async health(): Promise<StoreHealth> {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   SQLITE_DIALECT,
@@ -18,6 +17,7 @@ import {
 } from './sqlite-driver.js';
 import { createSqlStore, type SqlDriver } from './sql-store.js';
 import { acquireStoreLock, describeHolder, type StoreLock } from './store-lock.js';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.js';
 import { StoreError, errorMessage } from './store-error.js';
 import type { MonitoringStore } from './types.js';
 
@@ -155,7 +155,12 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   if (!memory) {
     let locked: ReturnType<typeof acquireStoreLock>;
     try {
-      mkdirSync(dirname(location), { recursive: true });
+      // The database, its -wal/-shm (SQLite gives them the database's mode) and the lock
+      // file are the owner's alone.
+      ensurePrivateDir(dirname(location));
+      ensurePrivateFile(location);
+      for (const suffix of ['-wal', '-shm'])
+        ensurePrivateFile(location + suffix, { optional: true });
       locked = acquireStoreLock(sqliteLockPath(location), { driver: options.driver });
     } catch (error) {
       throw cannotOpen(error);

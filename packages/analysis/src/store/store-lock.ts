@@ -21,6 +21,7 @@ import {
   type SqliteConnection,
   type SqliteDriverChoice,
 } from './sqlite-driver.js';
+import { ensurePrivateFile } from './private-files.js';
 import { errorMessage } from './store-error.js';
 
 /** Who holds a lock, as it recorded itself. */
@@ -123,6 +124,7 @@ export function acquireStoreLock(
     own.count++;
     return ok(lock);
   }
+  ensurePrivateFile(file);
   const connection = openSqliteConnection(file, options.driver);
   try {
     connection.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MILLIS}`);

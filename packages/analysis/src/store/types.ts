@@ -1,4 +1,6 @@
 import type { Result } from '../result.js';
+import type { ApprovalStore } from './approval-records.js';
+import type { RetentionStore } from './retention-ops.js';
 import type {
   AcknowledgementInput,
   AcknowledgementRecord,
@@ -307,7 +309,9 @@ export interface MonitoringStore
     OpportunityStore,
     SloHistoryStore,
     SloStateStore,
-    CheckpointStore {
+    CheckpointStore,
+    RetentionStore,
+    ApprovalStore {
   /** Which implementation this is. */
   readonly backend: StoreBackend;
   /** Path or URL with the password removed. */

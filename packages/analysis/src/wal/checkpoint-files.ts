@@ -40,7 +40,7 @@ export interface CheckpointSink {
 
 /** Opens `dir/checkpoint.tmp` for writing, truncating it. */
 export async function openCheckpointSink(dir: string): Promise<CheckpointSink> {
-  return open(join(dir, CHECKPOINT_TEMP_NAME), 'w');
+  return open(join(dir, CHECKPOINT_TEMP_NAME), 'w', 0o600);
 }
 
 /** Renames the written temp file to its final name, syncs the directory, deletes older ones. */

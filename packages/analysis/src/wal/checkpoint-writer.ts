@@ -61,7 +61,7 @@ export async function writeCheckpoint(
   const { dir, cut } = options;
   const sliceMillis = options.sliceMillis ?? 8;
   const maxSlice = options.maxSliceSeries ?? 2048;
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const sink = await (options.openSink ?? openCheckpointSink)(dir);
   const prefixes = new Map<object, number>();
   const result: CheckpointWriteResult = {

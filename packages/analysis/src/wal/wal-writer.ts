@@ -43,7 +43,7 @@ export interface WalWriterOptions {
   nextSeq?: number;
   /** Wait after a failure before a new segment is tried, in milliseconds. @default 1000 */
   retryDelayMillis?: number;
-  /** Opens a segment file for appending. @default `fs.promises.open(path, 'a')` */
+  /** Opens a segment file for appending. @default `fs.promises.open(path, 'a', 0o600)` */
   openFile?: (path: string) => Promise<WalFile>;
   /** Told each completed flush: bytes written, seconds taken, whether it synced. */
   onFlush?: (bytes: number, seconds: number, synced: boolean) => void;
@@ -93,7 +93,8 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
   const policy = options.sync ?? 'fsync';
   const segmentLimit = options.segmentBytes ?? 64 * 2 ** 20;
   const retryDelay = options.retryDelayMillis ?? 1000;
-  const openFile = options.openFile ?? (async (path: string): Promise<WalFile> => open(path, 'a'));
+  const openFile =
+    options.openFile ?? (async (path: string): Promise<WalFile> => open(path, 'a', 0o600));
   let nextSeq = options.nextSeq ?? 1;
   let pending: Pending[] = [];
   let ackedSeq = nextSeq - 1;
@@ -161,7 +162,7 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
   }
 
   async function openSegment(firstSeq: number): Promise<void> {
-    await mkdir(options.dir, { recursive: true });
+    await mkdir(options.dir, { recursive: true, mode: 0o700 });
     const path = join(options.dir, segmentName(firstSeq));
     file = await openFile(path);
     current = { path, firstSeq, lastSeq: firstSeq - 1 };

@@ -112,6 +112,7 @@ describe('engines in the service', () => {
       'store',
       'housekeeping',
       'checkpoint',
+      'retention',
       'alerting',
       'engines',
       'api',

@@ -49,6 +49,8 @@ export function readChannel(id: string, reader: MapReader): ChannelConfig {
     id,
     rateLimitPerHour: reader.number('rate_limit', undefined, { min: 1, integer: true }),
   };
+  const fallbacks = readFallbacks(id, reader);
+  if (fallbacks.length > 0) common.fallbacks = fallbacks;
   const config = reader.map('config');
   let out: ChannelConfig;
   switch (type) {
@@ -77,6 +79,42 @@ export function readChannel(id: string, reader: MapReader): ChannelConfig {
   config.finish();
   reader.finish();
   return out;
+}
+
+/** `fallbacks`: other channel ids, each once, not the channel itself (existence is checked later). */
+function readFallbacks(id: string, reader: MapReader): string[] {
+  const out: string[] = [];
+  for (const item of reader.stringItems('fallbacks', { single: true })) {
+    if (item.value === id)
+      report(reader.ctx, item.path, `"${id}" cannot be its own fallback`, item.node);
+    else if (out.includes(item.value))
+      report(reader.ctx, item.path, `"${item.value}" is listed twice`, item.node);
+    else out.push(item.value);
+  }
+  return out;
+}
+
+/**
+ * Reports fallbacks naming no channel of `channels`, at `alerting.channels.<id>.fallbacks[i]`.
+ */
+export function checkFallbacks(
+  channelsReader: MapReader,
+  channels: Readonly<Record<string, ChannelConfig>>,
+): void {
+  for (const c of Object.values(channels)) {
+    if (!c.fallbacks) continue;
+    const reader = channelsReader.map(c.id);
+    for (const item of reader.stringItems('fallbacks', { single: true })) {
+      if (channels[item.value] === undefined) {
+        report(
+          reader.ctx,
+          item.path,
+          `names no channel (channels: ${Object.keys(channels).join(', ')})`,
+          item.node,
+        );
+      }
+    }
+  }
 }
 
 /** Builds the notifier of a channel. */

@@ -6,7 +6,9 @@
  * so it can be replayed. Because every step is in the store before the next, a restart
  * continues with what was due, and a notification is delivered at most once per success.
  * Per-channel rate limits (deliveries per hour, sliding window) delay deliveries, never drop
- * them.
+ * them. A channel with fallbacks hands a notification whose retries ran out to its next
+ * fallback (in the same pass, with retries of its own), recorded there with `failover` in the
+ * payload and on the dead letter's error, so it still arrives once, through the fallback.
  */
 import type { Clock } from '../../series/types.js';
 import type { DeliveryAttemptRecord } from '../../store/alert-records.js';
@@ -42,6 +44,8 @@ export interface DeliveryQueueOptions extends Partial<DeliveryConfig> {
   notifiers: ReadonlyMap<string, Notifier>;
   /** Deliveries per hour, by channel id. */
   rateLimits?: ReadonlyMap<string, number>;
+  /** Fallback channel ids in order, by channel id. */
+  fallbacks?: ReadonlyMap<string, readonly string[]>;
   clock: Clock;
   /** Uniform in [0, 1) for the jitter. @default Math.random */
   random?: () => number;
@@ -52,6 +56,8 @@ export interface DeliveryQueueOptions extends Partial<DeliveryConfig> {
     attempt: number;
     outcome: DeliveryOutcome;
     error?: string;
+    /** For a dead letter handed on: the fallback channel it went to. */
+    failoverTo?: string;
   }): void;
 }
 
@@ -104,7 +110,41 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return times.length < limit;
   };
 
-  const attempt = async (due: DeliveryAttemptRecord): Promise<DeliveryOutcome> => {
+  /** The fallback after `channel` for a notification first meant for `origin`. */
+  const nextFallback = (notification: Notification, channel: string): string | undefined => {
+    const origin = notification.failover?.origin ?? channel;
+    const chain = options.fallbacks?.get(origin) ?? [];
+    return chain[chain.indexOf(channel) + 1];
+  };
+
+  /** Queues `notification` on its next fallback channel; returns the queued record. */
+  const failOver = async (
+    notification: Notification,
+    from: string,
+    to: string,
+    reason: string,
+    at: number,
+  ): Promise<DeliveryAttemptRecord> => {
+    const handed: Notification = {
+      ...notification,
+      channel: to,
+      failover: { origin: notification.failover?.origin ?? from, from, reason },
+    };
+    return store.recordDeliveryAttempt({
+      alertId: notification.id,
+      channel: to,
+      attempt: 0,
+      status: 'queued',
+      attemptedAt: at,
+      nextRetryAt: at,
+      payload: handed,
+    });
+  };
+
+  const attempt = async (
+    due: DeliveryAttemptRecord,
+    handOn: (record: DeliveryAttemptRecord) => void,
+  ): Promise<DeliveryOutcome> => {
     const notification = due.payload as Notification;
     const now = clock.now();
     const number = due.attempt + 1;
@@ -143,7 +183,25 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       await store.recordDeliveryAttempt({ ...base, status: 'delivered', attemptedAt: at });
     } else if (number >= config.maxAttempts) {
       outcome = 'dead-letter';
-      await store.recordDeliveryAttempt({ ...base, status: 'dead-letter', attemptedAt: at, error });
+      const next = notifier === undefined ? undefined : nextFallback(notification, due.channel);
+      await store.recordDeliveryAttempt({
+        ...base,
+        status: 'dead-letter',
+        attemptedAt: at,
+        error: next === undefined ? error : `${error}; failed over to "${next}"`,
+      });
+      if (next !== undefined) {
+        handOn(await failOver(notification, due.channel, next, error, at));
+        options.onAttempt?.({
+          channel: due.channel,
+          notification,
+          attempt: number,
+          outcome,
+          error,
+          failoverTo: next,
+        });
+        return outcome;
+      }
     } else {
       outcome = 'failed';
       const delay = Math.round(random() * backoffMillis(config, number));
@@ -174,7 +232,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     };
     await seedRateWindows();
     const due = await store.listDueRetries(clock.now());
-    for (const item of due) counts[await attempt(item)]++;
+    // Fallback deliveries queued during the pass are attempted in it too.
+    for (let i = 0; i < due.length; i++) {
+      counts[await attempt(due[i]!, (record) => due.push(record))]++;
+    }
     return counts;
   };
 

@@ -25,6 +25,11 @@ export interface ChannelCommonConfig {
   id: string;
   /** At most this many deliveries per hour; undefined for no limit. */
   rateLimitPerHour: number | undefined;
+  /**
+   * Channels tried in order when a notification of this channel is still undelivered after
+   * its retries (`fallbacks: [slack, file]`). @default []
+   */
+  fallbacks?: string[];
 }
 
 /** What notifiers may use besides their configuration. */

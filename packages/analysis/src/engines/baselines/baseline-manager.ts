@@ -23,7 +23,7 @@ import type {
 } from './baseline-types.js';
 import { detectChangePoints } from './change-point-detector.js';
 import { checkQuality } from './data-quality.js';
-import { assessDrift } from './drift-test.js';
+import { assessDrift, DEFAULT_MIN_RECENT_SAMPLES, driftReferenceOf } from './drift-test.js';
 import { metricCategory, metricProfile } from './metric-profile.js';
 import type { MetricCategory } from './metric-profile.js';
 import { asSeasonalProfiles, seasonalOffset, seasonalProfiles } from './seasonal-profile.js';
@@ -43,7 +43,8 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-const DEFAULT_METHODS: Record<MetricCategory, BaselineMethod> = {
+/** The method of each metric category unless configured otherwise. */
+export const DEFAULT_BASELINE_METHODS: Readonly<Record<MetricCategory, BaselineMethod>> = {
   response_time: 'percentile',
   memory: 'robust',
   accuracy: 'mean',
@@ -113,7 +114,7 @@ export class BaselineManager {
       this._o.methods?.[key] ??
       this._o.methods?.[metric] ??
       this._o.methodsByCategory?.[category] ??
-      DEFAULT_METHODS[category]
+      DEFAULT_BASELINE_METHODS[category]
     );
   }
 
@@ -159,26 +160,40 @@ export class BaselineManager {
     const sample = quality.finite.map(
       (v, i) => v - seasonalOffset(seasonal, location, finiteTimes[i]!),
     );
-    try {
-      const record = await this._store.upsertBaseline({
-        ...statistics,
-        key,
-        metric: buffer.metric,
-        method: chosen,
-        updatedAt: this._now(),
-        details: {
-          location,
-          scale,
-          bandLower,
-          bandUpper,
-          outliersRemoved,
-          invalidValues: quality.invalid,
-          windowStartMillis: finiteTimes[0],
-          windowEndMillis: finiteTimes[finiteTimes.length - 1],
-          sinceChangePoint,
-          seasonal,
-        },
+    const input = {
+      ...statistics,
+      key,
+      metric: buffer.metric,
+      method: chosen,
+      updatedAt: this._now(),
+      details: {
+        location,
+        scale,
+        bandLower,
+        bandUpper,
+        outliersRemoved,
+        invalidValues: quality.invalid,
+        windowStartMillis: finiteTimes[0],
+        windowEndMillis: finiteTimes[finiteTimes.length - 1],
+        sinceChangePoint,
+        seasonal,
+      },
+    };
+    const gate = this._o.approvalGate;
+    if (options.auto && gate) {
+      // Under review, an automatic refresh is a proposal; a person's approval writes it.
+      try {
+        await gate.propose(input, await this._store.getBaseline(key));
+      } catch (error) {
+        return err({ reason: 'store-failed', detail: `'${key}': ${(error as Error).message}` });
+      }
+      return err({
+        reason: 'awaiting-approval',
+        detail: `'${key}': the refreshed baseline was proposed and waits for approval`,
       });
+    }
+    try {
+      const record = await this._store.upsertBaseline(input);
       this._memo.set(key, {
         updatedAt: record.updatedAt,
         nextSeq: buffer.nextSeq,
@@ -204,6 +219,8 @@ export class BaselineManager {
       if (++visited % YIELD_EVERY === 0) await yieldToEventLoop();
       const current = await this._store.getBaseline(key);
       if (current && this._now() - current.updatedAt < interval) continue;
+      const gate = this._o.approvalGate;
+      if (gate && !(await gate.mayPropose(key, interval))) continue;
       const r = await this.updateBaseline(key, current?.method, { auto: true });
       if (r.ok) updated.push(key);
     }
@@ -264,7 +281,7 @@ export class BaselineManager {
       recent.push(seasonal ? v - seasonalOffset(seasonal, location, points.times[i]!) : v);
     }
     recent.reverse();
-    if (recent.length < (this._o.minRecentSamples ?? 10)) {
+    if (recent.length < (this._o.minRecentSamples ?? DEFAULT_MIN_RECENT_SAMPLES)) {
       return {
         key,
         valid: true,
@@ -282,14 +299,7 @@ export class BaselineManager {
     );
     const assessment = assessDrift(
       recent,
-      {
-        location,
-        mean: baseline.mean,
-        std: baseline.std,
-        sampleCount: baseline.sampleCount,
-        locationKind: baseline.method === 'mean' ? 'mean' : 'median',
-        ...(memo ? { sample: memo.sample } : {}),
-      },
+      driftReferenceOf(baseline, memo?.sample),
       profile,
       this._o.alpha ?? 0.01,
     );

@@ -2,6 +2,7 @@
  * Options and results of the {@link BaselineManager} (see `baseline-manager.ts`).
  */
 import type { BaselineMethod, BaselineRecord } from '../../store/baseline-records.js';
+import type { BaselineApprovalGate } from '../../approvals/baseline-approvals.js';
 import type { BaselineStore } from '../../store/types.js';
 import type { BaselineMethodOptions } from './baseline-methods.js';
 import type { ChangePointOptions, DetectedChangePoint } from './change-point-detector.js';
@@ -46,6 +47,12 @@ export interface BaselineManagerOptions extends BaselineMethodOptions {
   autoUpdateIntervalMillis?: number;
   /** Seasonal profile settings. */
   seasonal?: SeasonalOptions;
+  /**
+   * With a gate, automatic refreshes (`autoUpdate`) become proposals a person approves
+   * (`approvals.require_approval`); explicit `updateBaseline` calls still write.
+   * @default none: automatic refreshes write at once
+   */
+  approvalGate?: BaselineApprovalGate;
   /** Change-point settings of `validateBaseline`. @default the detector's defaults */
   changePoints?: Omit<ChangePointOptions, 'onProgress'>;
 }
@@ -57,6 +64,7 @@ export interface BaselineRefusal {
     | 'insufficient-data'
     | 'invalid-values'
     | 'drift-in-progress'
+    | 'awaiting-approval'
     | 'store-failed';
   /** Explanation for people. */
   detail: string;

@@ -18,6 +18,7 @@ import {
   METRIC_BASELINE_SERIES_TRACKED,
   METRIC_BASELINE_VALUE,
 } from '@heterodyne/semconv';
+import type { BaselineApprovalGate } from '../../approvals/baseline-approvals.js';
 import type { BaselinesConfig } from '../../config/baselines-config.js';
 import type { BaselineRecord } from '../../store/baseline-records.js';
 import type { BaselineStore } from '../../store/types.js';
@@ -41,6 +42,8 @@ export interface BaselinesEngineOptions {
   logger?: EngineLogger;
   /** Where the derived metrics are registered; none in `replay`. */
   metrics?: DerivedMetrics;
+  /** Automatic refreshes become proposals (see `BaselineManagerOptions.approvalGate`). */
+  approvalGate?: BaselineApprovalGate;
 }
 
 /** The engine, with its manager for in-process use. */
@@ -80,6 +83,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
     effectSizeThresholds: config.effectSizeThresholds,
     methods: config.baselineMethods,
     maxPointsPerSeries: config.pointsPerSeries,
+    ...(options.approvalGate ? { approvalGate: options.approvalGate } : {}),
   });
   const states = new Map<number, SeriesState>();
   const ignored = new Set<number>();

@@ -11,6 +11,7 @@ import {
   standardDeviation,
   welchTTestFromStats,
 } from '../../stats/index.js';
+import type { BaselineRecord } from '../../store/baseline-records.js';
 import type { MetricProfile } from './metric-profile.js';
 
 /** What drift is measured against. */
@@ -56,6 +57,30 @@ export interface DriftAssessment {
 
 /** Significance level below which a difference counts. */
 export const DEFAULT_DRIFT_ALPHA = 0.01;
+
+/** Fewest recent values a drift verdict is given on. */
+export const DEFAULT_MIN_RECENT_SAMPLES = 10;
+
+/**
+ * The reference a stored baseline gives the drift test: its location (`details.location`,
+ * else the median), mean, standard deviation and count, a median for the percentile and
+ * robust methods and a mean for the mean method, and the baseline's own values when known.
+ */
+export function driftReferenceOf(
+  baseline: BaselineRecord,
+  sample?: readonly number[],
+): DriftReference {
+  const location =
+    typeof baseline.details.location === 'number' ? baseline.details.location : baseline.median;
+  return {
+    location,
+    mean: baseline.mean,
+    std: baseline.std,
+    sampleCount: baseline.sampleCount,
+    locationKind: baseline.method === 'mean' ? 'mean' : 'median',
+    ...(sample ? { sample } : {}),
+  };
+}
 
 function relativeChange(current: number, base: number): number {
   if (base === 0) return current === 0 ? 0 : current > 0 ? Infinity : -Infinity;

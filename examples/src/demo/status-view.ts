@@ -41,7 +41,9 @@ const str = (v: unknown, fallback = ''): string =>
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 async function getJson(url: string, token: string | undefined): Promise<unknown> {
-  const res = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const init = token ? { headers: { authorization: `Bearer ${token}` } } : {};
+  // One retry: a kept-alive connection may have been closed by the server meanwhile.
+  const res = await fetch(url, init).catch(() => fetch(url, init));
   if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.json();
@@ -118,6 +120,9 @@ function listOf(reply: unknown, key: string): string[] {
   );
 }
 
+/** SLO groups shown; the others are counted. */
+export const MAX_SLO_LINES = 8;
+
 const pct = (v: number | null, digits = 1) =>
   v === null ? '   -  ' : `${(100 * v).toFixed(digits)}%`;
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -127,14 +132,23 @@ export function renderStatus(snapshot: StatusSnapshot, header: readonly string[]
   const lines = [...header, ''];
   lines.push('SLOs (burn rate: fastest window; budget: share of the error budget left)');
   if (snapshot.slos === undefined) lines.push('  not available');
-  else if (snapshot.slos.length === 0) lines.push('  no data yet');
-  for (const s of snapshot.slos ?? []) {
-    if (s.state === 'no_data') continue;
+  const withData = (snapshot.slos ?? []).filter((s) => s.state !== 'no_data');
+  if (snapshot.slos !== undefined && withData.length === 0) lines.push('  no data yet');
+  // Burning first, then by budget left: the groups that need a look come first.
+  const ranked = [...withData].sort(
+    (a, b) =>
+      Number(b.state === 'burning') - Number(a.state === 'burning') ||
+      a.budgetRemaining - b.budgetRemaining,
+  );
+  for (const s of ranked.slice(0, MAX_SLO_LINES)) {
     lines.push(
       `  ${cut(s.slo, 22).padEnd(22)} ${cut(s.operation, 24).padEnd(24)} sli ${pct(s.sli, 2).padStart(8)}` +
-        ` budget ${pct(s.budgetRemaining).padStart(7)} burn ${s.burnRate === null ? '-' : s.burnRate.toFixed(1)}` +
+        ` budget ${pct(s.budgetRemaining).padStart(8)} burn ${s.burnRate === null ? '-' : s.burnRate.toFixed(1)}` +
         `${s.state === 'burning' ? '  BURNING' : ''}`,
     );
+  }
+  if (ranked.length > MAX_SLO_LINES) {
+    lines.push(`  ... and ${ranked.length - MAX_SLO_LINES} more SLO groups`);
   }
   lines.push('', 'Active alerts');
   if (snapshot.alerts === undefined) lines.push('  not available (alerting is off)');

@@ -2,8 +2,8 @@
  * `npm start` end to end: the built demo (`examples/dist/start.js`, compiled by
  * `npm run build`) runs in a child process with its own service on loopback ports and a
  * compressed 30-second fault timeline. The test reads the service's API until it has seen
- * what the faults should cause (SLO burn from the latency regression and from the loss of
- * accuracy, an alert acknowledged and alerts resolved), then stops the demo with SIGINT and
+ * what the faults should cause (SLO burn from the latency regression, the loss of accuracy
+ * and the cache thrashing, an alert acknowledged and alerts resolved), then stops the demo with SIGINT and
  * expects a clean exit.
  */
 import { spawn } from 'node:child_process';
@@ -96,16 +96,24 @@ describe('npm start, the demo', () => {
         findings.some((f) => f.kind.startsWith('slo.burn_rate') && f.labels.slo === slo);
       seen.latencyBurn ||= burning('dataset_reads');
       seen.accuracyBurn ||= burning('accuracy_preservation');
+      seen.cacheBurn ||= burning('cache_hit_rate');
       const resolved = (await getJson(`${api}/api/v1/alerts?state=resolved`)).alerts;
       seen.resolvedAlerts = Array.isArray(resolved) ? resolved.length : 0;
       seen.acknowledged = /acknowledged alert .* via POST/.test(stdout);
-      if (seen.latencyBurn && seen.accuracyBurn && seen.resolvedAlerts > 0 && seen.acknowledged) {
+      if (
+        seen.latencyBurn &&
+        seen.accuracyBurn &&
+        seen.cacheBurn &&
+        seen.resolvedAlerts > 0 &&
+        seen.acknowledged
+      ) {
         break;
       }
     }
     expect(seen).toEqual({
       latencyBurn: true,
       accuracyBurn: true,
+      cacheBurn: true,
       resolvedAlerts: seen.resolvedAlerts,
       acknowledged: true,
     });

@@ -141,7 +141,9 @@ export function createWorkload(options: WorkloadOptions = {}): Workload {
   const faults: WorkloadFaults = { ...HEALTHY };
   const cache = createEvaluationCache(faults.cacheCapacity);
   const kernels = new Map<number, CorrelationKernel>();
-  const leak: Float64Array[] = [];
+  // JS arrays of doubles live on the V8 heap (typed arrays would not: their zero pages may
+  // never even become resident), so the leak shows in heap used, utilization and RSS.
+  const leak: number[][] = [];
   const free = DEFAULT_FREE.length;
   const fitSettings = {
     ...(options.nelderMead ? { nelderMead: options.nelderMead } : {}),
@@ -258,7 +260,9 @@ export function createWorkload(options: WorkloadOptions = {}): Workload {
           evaluations: fit.evaluations,
           converged: fit.converged,
         });
-        if (faults.leakBytesPerRun > 0) leak.push(new Float64Array(faults.leakBytesPerRun / 8));
+        if (faults.leakBytesPerRun > 0) {
+          leak.push(new Array<number>(Math.floor(faults.leakBytesPerRun / 8)).fill(seed + 0.5));
+        }
         return {
           ok: true,
           value: {
@@ -286,7 +290,7 @@ export function createWorkload(options: WorkloadOptions = {}): Workload {
     cache,
     releaseLeak: () => void leak.splice(0),
     get leakedBytes() {
-      return leak.reduce((n, a) => n + a.byteLength, 0);
+      return leak.reduce((n, a) => n + 8 * a.length, 0);
     },
   };
 }

@@ -9,12 +9,12 @@
 import { fileURLToPath } from 'node:url';
 import { createAnalysisService, createLineLogger, loadConfig } from '@heterodyne/analysis';
 import type { AnalysisService } from '@heterodyne/analysis';
-import { startMonitoring } from '@heterodyne/node';
-import { createWorkload } from './analysis/workload.js';
+import { Worker } from 'node:worker_threads';
 import type { RunSummary } from './analysis/workload.js';
 import { DEMO_USAGE, parseDemoOptions } from './demo/demo-options.js';
 import { FAULT_TIMELINE, activeFaults, settingsWith } from './demo/fault-timeline.js';
 import { fetchStatus, renderStatus } from './demo/status-view.js';
+import type { WorkerCommand, WorkerEvent, WorkerSetup } from './demo/workload-worker.js';
 import type { StatusSnapshot } from './demo/status-view.js';
 
 const message = (error: unknown): string =>
@@ -100,51 +100,60 @@ async function pause(ms: number): Promise<void> {
   wakers.delete(wake);
 }
 
-// The evaluation cache starts cold; one unmonitored pass over the datasets fills it, so that
-// the timeline begins in the steady state (no SDK is registered yet: nothing is recorded).
+// The workload runs in a worker thread (see demo/workload-worker.ts): the fits never hold up
+// the service, the timeline or the status view. The timeline and --duration count from the
+// moment it has warmed its cache and started exporting.
 const SEEDS = [1, 2];
-const workload = createWorkload({ robustPasses: 2 });
-if (!options.serviceOnly) {
-  console.log('warming the evaluation cache (one pass over the datasets)...');
-  for (const seed of SEEDS) if (!stopping) await workload.run(seed);
-}
-// The timeline and --duration count from here.
-began = Date.now();
-stopAfterDuration();
-
-const monitoring = options.serviceOnly
-  ? undefined
-  : startMonitoring({
-      serviceName: 'heterodyne-xpcs-demo',
-      protocol: 'http/protobuf',
-      ...(otlpEndpoint === undefined ? {} : { endpoint: otlpEndpoint }),
-      metrics: { exportIntervalMillis: 2000 },
-    });
-
 let last: RunSummary | undefined;
 let runs = 0;
 let activeNames: string[] = [];
+let ready = false;
 
 async function workloadLoop(): Promise<void> {
-  while (!stopping) {
-    const faults = options.faults ? activeFaults(elapsed(), options.timelineSeconds) : [];
-    const names = faults.map((f) => f.name);
-    for (const f of faults)
-      if (!activeNames.includes(f.name)) event(`fault on:  ${f.name}: ${f.description}`);
-    for (const name of activeNames) if (!names.includes(name)) event(`fault off: ${name}`);
-    activeNames = names;
-    Object.assign(workload.faults, settingsWith(faults));
-    if (workload.faults.leakBytesPerRun === 0 && workload.leakedBytes > 0) workload.releaseLeak();
-    try {
-      const result = await workload.run(SEEDS[runs % SEEDS.length] as number);
+  const setup: WorkerSetup = {
+    endpoint: otlpEndpoint as string,
+    seeds: SEEDS,
+    exportIntervalMillis: 2000,
+  };
+  const worker = new Worker(new URL('./demo/workload-worker.js', import.meta.url), {
+    workerData: setup,
+  });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  worker.on('error', (error) => event(`workload failed: ${message(error)}`));
+  worker.on('message', (e: WorkerEvent) => {
+    if (e.type === 'ready') {
+      ready = true;
+      began = Date.now();
+      stopAfterDuration();
+      event('workload exporting (evaluation cache warm)');
+    } else if (e.type === 'run') {
       runs++;
-      if (result.ok) last = result.value;
-      else event(`invalid input: ${result.error}`);
-    } catch (error) {
-      event(`analysis failed: ${message(error)}`);
+      last = e.summary;
+    } else if (e.type === 'error') event(`analysis failed: ${e.message}`);
+  });
+  while (!stopping) {
+    if (ready) {
+      const faults = options.faults ? activeFaults(elapsed(), options.timelineSeconds) : [];
+      const names = faults.map((f) => f.name);
+      const changed = names.join() !== activeNames.join();
+      for (const f of faults) {
+        if (!activeNames.includes(f.name)) event(`fault on:  ${f.name}: ${f.description}`);
+      }
+      for (const name of activeNames) if (!names.includes(name)) event(`fault off: ${name}`);
+      activeNames = names;
+      if (changed) {
+        const command: WorkerCommand = { type: 'faults', faults: settingsWith(faults) };
+        worker.postMessage(command);
+      }
     }
-    await pause(100);
+    await pause(250);
   }
+  const stop: WorkerCommand = { type: 'stop' };
+  worker.postMessage(stop);
+  // The worker finishes its analysis and flushes its telemetry; a hung one is ended.
+  const timer = setTimeout(() => void worker.terminate(), 30_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 let acknowledged: string | undefined;
@@ -186,10 +195,14 @@ async function draw(): Promise<void> {
     'Fault timeline',
     ...timeline,
     '',
-    last === undefined
-      ? 'Workload: first analysis running'
-      : `Workload: seed ${last.seed}, ${last.points} points; robust reduced chi² ${last.robust.reducedChiSquared.toFixed(2)}, ` +
-        `model accuracy ${(100 * last.modelAccuracy).toFixed(1)}%, cache ${last.cache.hits}/${last.cache.hits + last.cache.misses} hits`,
+    options.serviceOnly
+      ? 'Workload: none (--service-only)'
+      : last === undefined
+        ? ready
+          ? 'Workload: first analysis running'
+          : 'Workload: warming the evaluation cache'
+        : `Workload: seed ${last.seed}, ${last.points} points; robust reduced chi² ${last.robust.reducedChiSquared.toFixed(2)}, ` +
+          `model accuracy ${(100 * last.modelAccuracy).toFixed(1)}%, cache ${last.cache.hits}/${last.cache.hits + last.cache.misses} hits`,
     '',
     'Events',
     ...(events.length === 0 ? ['  none yet'] : events.slice(-6).map((e) => `  ${e}`)),
@@ -199,11 +212,9 @@ async function draw(): Promise<void> {
   else process.stdout.write(`\x1b[2J\x1b[H${text}\n`);
 }
 
+if (options.serviceOnly) stopAfterDuration();
 const loops = Promise.all([options.serviceOnly ? Promise.resolve() : workloadLoop(), statusLoop()]);
 await stopped;
 await loops;
-await monitoring?.shutdown().catch((error: unknown) => {
-  console.error(`telemetry was not delivered: ${message(error)}`);
-});
 await service?.shutdown();
 console.log(`stopped cleanly after ${elapsed().toFixed(0)} s and ${runs} analyses`);

@@ -1,7 +1,7 @@
 /**
  * `npm start` end to end: the built demo (`examples/dist/start.js`, compiled by
  * `npm run build`) runs in a child process with its own service on loopback ports and a
- * compressed 30-second fault timeline. The test reads the service's API until it has seen
+ * compressed 24-second fault timeline. The test reads the service's API until it has seen
  * what the faults should cause (SLO burn from the latency regression, the loss of accuracy
  * and the cache thrashing, an alert acknowledged and alerts resolved), then stops the demo with SIGINT and
  * expects a clean exit.
@@ -67,7 +67,7 @@ describe('npm start, the demo', () => {
     dir = mkdtempSync(join(tmpdir(), 'heterodyne-demo-'));
     const proc = spawn(
       process.execPath,
-      [START, '--config', loopbackConfig(dir), '--timeline', '30', '--refresh', '2', '--plain'],
+      [START, '--config', loopbackConfig(dir), '--timeline', '24', '--refresh', '2', '--plain'],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = proc;

@@ -81,6 +81,7 @@ describe('npm start, the demo', () => {
     const seen = {
       latencyBurn: false,
       accuracyBurn: false,
+      cacheBurn: false,
       resolvedAlerts: 0,
       acknowledged: false,
     };

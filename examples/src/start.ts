@@ -130,6 +130,8 @@ async function workloadLoop(): Promise<void> {
       runs++;
       last = e.summary;
     } else if (e.type === 'error') event(`analysis failed: ${e.message}`);
+    // Flushed: end the thread (the exporter's kept-alive sockets would hold it open).
+    else if (e.type === 'stopped') void worker.terminate();
   });
   while (!stopping) {
     if (ready) {
@@ -215,6 +217,10 @@ async function draw(): Promise<void> {
 if (options.serviceOnly) stopAfterDuration();
 const loops = Promise.all([options.serviceOnly ? Promise.resolve() : workloadLoop(), statusLoop()]);
 await stopped;
+event('stopping: the workload finishes its analysis and flushes its telemetry');
 await loops;
-await service?.shutdown();
+if (service !== undefined) {
+  event('stopping the service');
+  await service.shutdown();
+}
 console.log(`stopped cleanly after ${elapsed().toFixed(0)} s and ${runs} analyses`);

@@ -6,6 +6,7 @@
  * first alert through the API, and redraws a status view until Ctrl-C. Flags: see
  * `demo/demo-options.ts` or `npm start -- --help`.
  */
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnalysisService, createLineLogger, loadConfig } from '@heterodyne/analysis';
 import type { AnalysisService } from '@heterodyne/analysis';
@@ -19,6 +20,8 @@ import type { StatusSnapshot } from './demo/status-view.js';
 
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
+/** Where the service logs while the status view redraws the terminal. */
+const SERVICE_LOG = 'monitoring-data/demo-service.log';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const parsed = parseDemoOptions(process.argv.slice(2));
@@ -48,9 +51,15 @@ if (options.endpoint === undefined) {
     console.error(config.error.map(String).join('\n'));
     process.exit(2);
   }
-  service = createAnalysisService(config.value, {
-    logger: createLineLogger((line) => process.stderr.write(line)),
-  });
+  // On a redrawn terminal the service's log lines would scroll the view away: they go to a
+  // file then (with --plain, or when stdout is not a terminal, to stderr).
+  let write = (line: string) => void process.stderr.write(line);
+  if (!plain) {
+    mkdirSync('monitoring-data', { recursive: true });
+    const log = createWriteStream(SERVICE_LOG, { flags: 'a' });
+    write = (line) => void log.write(line);
+  }
+  service = createAnalysisService(config.value, { logger: createLineLogger(write) });
   try {
     const addresses = await service.start();
     api = addresses.api;
@@ -70,6 +79,7 @@ const links = [
         `alerts   ${api}/api/v1/alerts      findings  ${api}/api/v1/findings`,
         `report   ${api}/report             metrics   ${api}/metrics`,
         `OTLP     ${otlpEndpoint}`,
+        ...(plain ? [] : [`service log  ${SERVICE_LOG}`]),
         'dashboards: Grafana provisioned from grafana/ (see README), http://localhost:3000/dashboards',
       ]),
 ];

@@ -1,59 +1,54 @@
-import { chiSquared, huberObjective } from './chi-squared.js';
-import { PARAMETER_NAMES, fromVector, toVector } from './model.js';
-import type { HeterodyneParameters } from './model.js';
+/**
+ * Bounded, scaled, restarted Nelder–Mead over a chosen subset of the 14 parameters.
+ */
 import { nelderMead } from './nelder-mead.js';
 import type { NelderMeadOptions } from './nelder-mead.js';
-import type { Dataset } from './synthetic.js';
-
-/** Evaluates the model at every data point for some parameters. */
-export type ModelFunction = (p: HeterodyneParameters) => Float64Array;
-
-/** An objective to minimize over the parameters. */
-export type Objective = (p: HeterodyneParameters) => number;
-
-/** Box constraints on the parameters. */
-export interface ParameterBounds {
-  /** Lower bounds. */
-  readonly lower: HeterodyneParameters;
-  /** Upper bounds. */
-  readonly upper: HeterodyneParameters;
-}
+import type { Objective } from './objective.js';
+import { DEFAULT_BOUNDS, PARAMETER_NAMES, fromVector, toVector } from './parameters.js';
+import type { HeterodyneParameters, ParameterBounds, ParameterName } from './parameters.js';
 
 /**
- * Physical bounds: diffusion and velocity non-negative (the model is even in `v`), the
- * exponent away from -1 where the integral of t^alpha diverges at 0, and `fraction <= 0.5`
- * so that "sample" names the weaker component and the component swap cannot happen.
+ * The parameters fitted by default: all but `f2`. `f0 exp(f1 (t - f2))` equals
+ * `f0 exp(-f1 f2) exp(f1 t)`, so `f0` and `f2` cannot both be determined; `f2` is held at its
+ * start and `f0` absorbs the shift.
  */
-export const DEFAULT_BOUNDS: ParameterBounds = {
-  lower: { dRef: 1e-3, dSample: 1e-3, alpha: -0.9, velocity: 0, fraction: 1e-3 },
-  upper: { dRef: 1e6, dSample: 1e6, alpha: 0.9, velocity: 1e4, fraction: 0.5 },
-};
+export const DEFAULT_FREE: readonly ParameterName[] = PARAMETER_NAMES.filter((n) => n !== 'f2');
 
 /**
- * Smallest scale of each parameter: the optimizer works on `parameter / scale`, with the
- * scale taken from the starting value but never below these, so that a start at 0 still
- * gives the simplex a sensible size.
+ * Smallest scale of each parameter: the optimizer works on `parameter / scale`, the scale
+ * taken from the start but never below these, so a start at 0 still gives a sensible simplex.
  */
-const SCALE_FLOOR: HeterodyneParameters = {
-  dRef: 1,
-  dSample: 1,
-  alpha: 0.1,
-  velocity: 1,
-  fraction: 0.01,
+const SCALE_FLOOR: Readonly<Record<ParameterName, number>> = {
+  j0Ref: 10,
+  alphaRef: 0.1,
+  offsetRef: 10,
+  j0Sample: 10,
+  alphaSample: 0.1,
+  offsetSample: 10,
+  v0: 1,
+  beta: 0.1,
+  offsetV: 1,
+  f0: 0.05,
+  f1: 0.01,
+  f2: 1,
+  f3: 0.05,
+  phi0: 5,
 };
 
 /** Options of {@link fitParameters}. */
 export interface FitOptions {
-  /** Starting guess. */
+  /** Starting guess (also the value of every parameter not in `free`). */
   readonly start: HeterodyneParameters;
+  /** The parameters to fit. @default DEFAULT_FREE */
+  readonly free?: readonly ParameterName[];
   /** Box constraints. @default DEFAULT_BOUNDS */
   readonly bounds?: ParameterBounds;
   /**
-   * Restarts of the simplex from the best point found, which recovers from a simplex that
-   * collapsed early (a known weakness of Nelder–Mead). @default 3
+   * Restarts of the simplex from the best point found; they recover from a simplex that
+   * collapsed early, a known weakness of Nelder–Mead in many dimensions. @default 4
    */
   readonly restarts?: number;
-  /** Nelder–Mead settings, in the scaled coordinates (1 = the start's magnitude). */
+  /** Nelder–Mead settings, in scaled coordinates (1 = the start's magnitude). */
   readonly nelderMead?: NelderMeadOptions;
 }
 
@@ -71,32 +66,43 @@ export interface FitResult {
   readonly converged: boolean;
 }
 
-/** Minimizes `objective` over the parameters with bounded, restarted Nelder–Mead. */
+/** Minimizes `objective` over the free parameters within the bounds. */
 export function fitParameters(objective: Objective, options: FitOptions): FitResult {
   const bounds = options.bounds ?? DEFAULT_BOUNDS;
-  const startVector = toVector(options.start);
-  const scale = PARAMETER_NAMES.map((name, i) =>
-    Math.max(Math.abs(startVector[i] ?? 0), SCALE_FLOOR[name]),
+  const free = (options.free ?? DEFAULT_FREE).map((name) => {
+    const index = PARAMETER_NAMES.indexOf(name);
+    if (index < 0) throw new RangeError(`fitParameters: unknown parameter ${String(name)}`);
+    return index;
+  });
+  const base = toVector(options.start);
+  const lower = toVector(bounds.lower);
+  const upper = toVector(bounds.upper);
+  const scale = free.map((i) =>
+    Math.max(Math.abs(base[i] as number), SCALE_FLOOR[PARAMETER_NAMES[i] as ParameterName]),
   );
-  const toScaled = (x: readonly number[]) => x.map((v, i) => v / (scale[i] ?? 1));
-  const fromScaled = (u: readonly number[]) => u.map((v, i) => v * (scale[i] ?? 1));
+  const full = (u: readonly number[]) => {
+    const x = [...base];
+    free.forEach((i, k) => (x[i] = (u[k] as number) * (scale[k] as number)));
+    return fromVector(x);
+  };
   const nmOptions: NelderMeadOptions = {
     initialStep: 0.2,
-    xTolerance: 1e-7,
-    fTolerance: 1e-9,
-    maxEvaluations: 4000,
-    maxIterations: 4000,
+    xTolerance: 1e-6,
+    fTolerance: 1e-7,
+    maxEvaluations: 6000,
+    maxIterations: 6000,
     ...options.nelderMead,
-    lower: toScaled(toVector(bounds.lower)),
-    upper: toScaled(toVector(bounds.upper)),
+    lower: free.map((i, k) => (lower[i] as number) / (scale[k] as number)),
+    upper: free.map((i, k) => (upper[i] as number) / (scale[k] as number)),
   };
-  const scaledObjective = (u: readonly number[]) => objective(fromVector(fromScaled(u)));
+  const scaled = (u: readonly number[]) => objective(full(u));
+  const start = free.map((i, k) => (base[i] as number) / (scale[k] as number));
 
-  let result = nelderMead(scaledObjective, toScaled(startVector), nmOptions);
+  let result = nelderMead(scaled, start, nmOptions);
   let iterations = result.iterations;
   let evaluations = result.evaluations;
-  for (let r = 0; r < (options.restarts ?? 3); r++) {
-    const again = nelderMead(scaledObjective, result.x, { ...nmOptions, initialStep: 0.05 });
+  for (let r = 0; r < (options.restarts ?? 4); r++) {
+    const again = nelderMead(scaled, result.x, { ...nmOptions, initialStep: 0.05 });
     iterations += again.iterations;
     evaluations += again.evaluations;
     const improved = again.value < result.value - 1e-9 * Math.abs(result.value);
@@ -104,20 +110,10 @@ export function fitParameters(objective: Objective, options: FitOptions): FitRes
     if (!improved) break;
   }
   return {
-    parameters: fromVector(fromScaled(result.x)),
+    parameters: full(result.x),
     value: result.value,
     iterations,
     evaluations,
     converged: result.converged,
   };
-}
-
-/** The classical least-squares objective: chi^2 of the model against the data. */
-export function classicalObjective(data: Dataset, model: ModelFunction): Objective {
-  return (p) => chiSquared(data.g2, model(p), data.sigma);
-}
-
-/** The robust objective: twice the summed Huber loss of the standardized residuals. */
-export function robustObjective(data: Dataset, model: ModelFunction): Objective {
-  return (p) => huberObjective(data.g2, model(p), data.sigma);
 }

@@ -1,9 +1,16 @@
-import type { Experiment, HeterodyneParameters } from './model.js';
+/**
+ * A deliberately plain float64 implementation of the model, the shadow reference of the
+ * optimized kernel: every point on its own, every integral by numerical quadrature instead of
+ * its closed form, the correlation written as the squared modulus of a two-component field.
+ */
+import type { Experiment } from './experiment.js';
+import type { HeterodyneParameters } from './parameters.js';
+import { sampleFraction, transportRef, transportSample, velocity } from './transport.js';
 
 /** Subintervals of the composite Simpson rule (even). */
-const SIMPSON_INTERVALS = 256;
+const SIMPSON_INTERVALS = 64;
 
-/** integral_{a}^{b} h(t) dt by the composite Simpson rule. */
+/** integral_a^b h(t) dt by the composite Simpson rule. */
 export function simpson(h: (t: number) => number, a: number, b: number, n = SIMPSON_INTERVALS) {
   if (b === a) return 0;
   const step = (b - a) / n;
@@ -13,40 +20,35 @@ export function simpson(h: (t: number) => number, a: number, b: number, n = SIMP
 }
 
 /**
- * A deliberately plain implementation of the same model, used to verify the fast one: every
- * point on its own, the diffusion integral by numerical quadrature instead of its closed
- * form, the field correlations written out for each component. Slow (hundreds of function
- * evaluations per point) and independent of {@link computeG2}'s precomputation.
+ * The normalized heterodyne bracket `(c2 - offset) / contrast` at every data point (layout of
+ * `PairLayout`): with `x_s = f`, `x_r = 1 - f`, the field amplitudes
+ * `A_r = x_r(t1) x_r(t2) exp(-q²/2 ∫J_r dt)` and `A_s = x_s(t1) x_s(t2) exp(-q²/2 ∫J_s dt)`,
+ * the flow phase `Phi = q cos(phi0 - phi) ∫v dt` (all integrals from t1 to t2), it is
+ * `|A_r + A_s e^(i Phi)|² / ([x_r(t1)² + x_s(t1)²] [x_r(t2)² + x_s(t2)²])`.
  */
-export function referenceG2(p: HeterodyneParameters, e: Experiment): Float64Array {
+export function referenceBracket(p: HeterodyneParameters, e: Experiment): Float64Array {
   const frames = e.frames;
-  const pairs = (frames * (frames + 1)) / 2;
+  const pairs = (frames * (frames - 1)) / 2;
   const out = new Float64Array(e.anglesDegrees.length * pairs);
-  const diffusion = (d0: number) => (t: number) => d0 * Math.pow(t, p.alpha);
+  const q2 = e.q * e.q;
   e.anglesDegrees.forEach((phi, a) => {
-    const radians = ((phi - e.flowAngleDegrees) / 180) * Math.PI;
+    const along = e.q * Math.cos(((p.phi0 - phi) / 180) * Math.PI);
     let k = 0;
     for (let i = 1; i <= frames; i++) {
-      for (let j = i; j <= frames; j++) {
+      for (let j = i + 1; j <= frames; j++) {
         const t1 = i * e.frameSeconds;
         const t2 = j * e.frameSeconds;
-        const g1 = (d0: number) => Math.exp(-(e.q ** 2) * simpson(diffusion(d0), t1, t2));
-        const field = [
-          { amplitude: 1 - p.fraction, g1: g1(p.dRef), phase: 0 },
-          {
-            amplitude: p.fraction,
-            g1: g1(p.dSample),
-            phase: e.q * Math.cos(radians) * p.velocity * (t2 - t1),
-          },
-        ];
-        // |sum_c a_c g1_c exp(i phase_c)|^2, expanded by components.
-        let re = 0;
-        let im = 0;
-        for (const c of field) {
-          re += c.amplitude * c.g1 * Math.cos(c.phase);
-          im += c.amplitude * c.g1 * Math.sin(c.phase);
-        }
-        out[a * pairs + k] = e.offset + e.contrast * (re * re + im * im);
+        const f1 = sampleFraction(p, t1);
+        const f2 = sampleFraction(p, t2);
+        const ampRef =
+          (1 - f1) * (1 - f2) * Math.exp(-0.5 * q2 * simpson((t) => transportRef(p, t), t1, t2));
+        const ampSample =
+          f1 * f2 * Math.exp(-0.5 * q2 * simpson((t) => transportSample(p, t), t1, t2));
+        const phase = along * simpson((t) => velocity(p, t), t1, t2);
+        const re = ampRef + ampSample * Math.cos(phase);
+        const im = ampSample * Math.sin(phase);
+        const norm = (f1 * f1 + (1 - f1) ** 2) * (f2 * f2 + (1 - f2) ** 2);
+        out[a * pairs + k] = (re * re + im * im) / norm;
         k++;
       }
     }

@@ -1,13 +1,15 @@
-import { computeG2, createGeometry } from './correlation.js';
-import type { Experiment, HeterodyneParameters } from './model.js';
+import { referenceBracket } from './reference-model.js';
+import type { Experiment } from './experiment.js';
+import type { HeterodyneParameters } from './parameters.js';
 import { createRng } from './rng.js';
+import { scaledModel } from './scaling.js';
 
-/** Measured g2 values of one experiment, in the point layout of `PairLayout`. */
+/** Measured c2 values of one experiment, in the point layout of `PairLayout`. */
 export interface Dataset {
   /** The set-up the values were measured with. */
   readonly experiment: Experiment;
-  /** g2 per point (angle-major, then frame pair). */
-  readonly g2: Float64Array;
+  /** c2 per point (angle-major, then frame pair). */
+  readonly c2: Float64Array;
   /** Standard deviation of each point's noise. */
   readonly sigma: Float64Array;
 }
@@ -18,16 +20,17 @@ export interface SyntheticOptions {
   readonly truth: HeterodyneParameters;
   /** The experiment. */
   readonly experiment: Experiment;
+  /** Contrast of each angle. @default 0.3 for every angle */
+  readonly contrasts?: readonly number[];
+  /** Offset of each angle. @default 1 for every angle */
+  readonly offsets?: readonly number[];
   /** RNG seed; the same seed gives the same data. */
   readonly seed: number;
-  /** Standard deviation of the Gaussian noise added to every point. @default 0.002 */
+  /** Standard deviation of the Gaussian noise on every point. @default 0.002 */
   readonly noiseSigma?: number;
-  /**
-   * Fraction of points hit by an outlier (a detector artefact such as a cosmic-ray "zinger"),
-   * in [0, 1). @default 0
-   */
+  /** Fraction of points hit by an outlier (a detector "zinger"), in [0, 1). @default 0 */
   readonly outlierFraction?: number;
-  /** Size of an outlier, added on top of the noise, in units of g2. @default 0.05 */
+  /** Size of an outlier on top of the noise, in units of c2. @default 0.05 */
   readonly outlierSize?: number;
 }
 
@@ -40,30 +43,33 @@ export interface SyntheticDataset extends Dataset {
 }
 
 /**
- * Generates noisy g2 data from known parameters: the model, plus Gaussian noise of standard
- * deviation `noiseSigma`, plus, on a random `outlierFraction` of the points, a positive
- * spike of between 0.5 and 1.5 times `outlierSize`.
+ * Generates noisy c2 data from known parameters with the float64 reference model: per-angle
+ * scaling, Gaussian noise of standard deviation `noiseSigma`, and on a random
+ * `outlierFraction` of the points a positive spike of 0.5 to 1.5 times `outlierSize`.
  */
 export function generateDataset(options: SyntheticOptions): SyntheticDataset {
   const { truth, experiment, seed } = options;
+  const angles = experiment.anglesDegrees.length;
+  const contrasts = options.contrasts ?? new Array<number>(angles).fill(0.3);
+  const offsets = options.offsets ?? new Array<number>(angles).fill(1);
   const noiseSigma = options.noiseSigma ?? 0.002;
   const outlierFraction = options.outlierFraction ?? 0;
   const outlierSize = options.outlierSize ?? 0.05;
   const rng = createRng(seed);
-  const clean = computeG2(truth, experiment, createGeometry(experiment));
-  const g2 = new Float64Array(clean.length);
+  const clean = scaledModel(referenceBracket(truth, experiment), contrasts, offsets);
+  const c2 = new Float64Array(clean.length);
   const outliers: number[] = [];
   for (let k = 0; k < clean.length; k++) {
-    let value = (clean[k] ?? 0) + noiseSigma * rng.normal();
+    let value = (clean[k] as number) + noiseSigma * rng.normal();
     if (rng.uniform() < outlierFraction) {
       value += outlierSize * (0.5 + rng.uniform());
       outliers.push(k);
     }
-    g2[k] = value;
+    c2[k] = value;
   }
   return {
     experiment,
-    g2,
+    c2,
     sigma: new Float64Array(clean.length).fill(noiseSigma),
     clean,
     outliers,

@@ -1,5 +1,11 @@
-import { pointCount } from './model.js';
-import type { Experiment, HeterodyneParameters } from './model.js';
+/**
+ * Validation of untrusted input (an experiment description, a dataset, a starting guess)
+ * before any array is sized from it: the security check of the analysis.
+ */
+import { pointCount } from './experiment.js';
+import type { Experiment } from './experiment.js';
+import { PARAMETER_NAMES } from './parameters.js';
+import type { HeterodyneParameters, ParameterBounds } from './parameters.js';
 import type { Dataset } from './synthetic.js';
 
 /** An expected failure is a value. */
@@ -22,20 +28,14 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxPoints: 5_000_000,
 };
 
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/**
- * Checks an experiment description before any array is sized from it: positive finite
- * scalars, integer frame count, angles in [-360, 360], sizes within limits.
- */
+/** Checks an experiment: positive finite q and frame time, integer frames, angles, sizes. */
 export function validateExperiment(e: Experiment, limits = DEFAULT_LIMITS): Validation {
-  for (const key of ['q', 'frameSeconds', 'contrast'] as const) {
-    if (!isFiniteNumber(e[key]) || e[key] <= 0) {
+  for (const key of ['q', 'frameSeconds'] as const) {
+    if (!finite(e[key]) || e[key] <= 0) {
       return { ok: false, error: `experiment.${key}: must be a finite number > 0, got ${e[key]}` };
     }
-  }
-  if (!isFiniteNumber(e.offset)) {
-    return { ok: false, error: `experiment.offset: must be finite, got ${e.offset}` };
   }
   if (!Number.isInteger(e.frames) || e.frames < 2 || e.frames > limits.maxFrames) {
     return {
@@ -52,13 +52,12 @@ export function validateExperiment(e: Experiment, limits = DEFAULT_LIMITS): Vali
       error: `experiment.anglesDegrees: at most ${limits.maxAngles} angles, got ${e.anglesDegrees.length}`,
     };
   }
-  for (const [i, phi] of [...e.anglesDegrees, e.flowAngleDegrees].entries()) {
-    if (!isFiniteNumber(phi) || Math.abs(phi) > 360) {
-      const where =
-        i < e.anglesDegrees.length
-          ? `experiment.anglesDegrees[${i}]`
-          : 'experiment.flowAngleDegrees';
-      return { ok: false, error: `${where}: must be a finite angle in [-360, 360], got ${phi}` };
+  for (const [i, phi] of e.anglesDegrees.entries()) {
+    if (!finite(phi) || Math.abs(phi) > 360) {
+      return {
+        ok: false,
+        error: `experiment.anglesDegrees[${i}]: must be a finite angle in [-360, 360], got ${phi}`,
+      };
     }
   }
   if (pointCount(e) > limits.maxPoints) {
@@ -70,15 +69,12 @@ export function validateExperiment(e: Experiment, limits = DEFAULT_LIMITS): Vali
   return { ok: true };
 }
 
-/**
- * Checks a dataset: a valid experiment, arrays of exactly the size it implies, finite g2
- * values, finite positive noise levels.
- */
+/** Checks a dataset: a valid experiment, arrays of the implied size, finite c2, sigma > 0. */
 export function validateDataset(data: Dataset, limits = DEFAULT_LIMITS): Validation {
   const experiment = validateExperiment(data.experiment, limits);
   if (!experiment.ok) return experiment;
   const expected = pointCount(data.experiment);
-  for (const key of ['g2', 'sigma'] as const) {
+  for (const key of ['c2', 'sigma'] as const) {
     if (!(data[key] instanceof Float64Array) || data[key].length !== expected) {
       return {
         ok: false,
@@ -87,28 +83,24 @@ export function validateDataset(data: Dataset, limits = DEFAULT_LIMITS): Validat
     }
   }
   for (let k = 0; k < expected; k++) {
-    const g = data.g2[k];
+    const c = data.c2[k];
     const s = data.sigma[k];
-    if (!isFiniteNumber(g)) return { ok: false, error: `dataset.g2[${k}]: not finite (${g})` };
-    if (!isFiniteNumber(s) || s <= 0) {
+    if (!finite(c)) return { ok: false, error: `dataset.c2[${k}]: not finite (${c})` };
+    if (!finite(s) || s <= 0) {
       return { ok: false, error: `dataset.sigma[${k}]: must be finite and > 0, got ${s}` };
     }
   }
   return { ok: true };
 }
 
-/** Checks a starting guess: every parameter finite and inside the fit's bounds. */
-export function validateParameters(
-  p: HeterodyneParameters,
-  lower: HeterodyneParameters,
-  upper: HeterodyneParameters,
-): Validation {
-  for (const key of Object.keys(lower) as (keyof HeterodyneParameters)[]) {
+/** Checks a starting guess: every parameter finite and inside the bounds. */
+export function validateParameters(p: HeterodyneParameters, bounds: ParameterBounds): Validation {
+  for (const key of PARAMETER_NAMES) {
     const v = p[key];
-    if (!isFiniteNumber(v) || v < lower[key] || v > upper[key]) {
+    if (!finite(v) || v < bounds.lower[key] || v > bounds.upper[key]) {
       return {
         ok: false,
-        error: `parameters.${key}: must be in [${lower[key]}, ${upper[key]}], got ${v}`,
+        error: `parameters.${key}: must be in [${bounds.lower[key]}, ${bounds.upper[key]}], got ${v}`,
       };
     }
   }

@@ -31,6 +31,11 @@ export interface RemediationDecision {
   outcome: DecisionOutcome;
   /** Why, for people (what held it back, or why it may run). */
   reasons: string[];
+  /**
+   * The same as stable codes (`auto-off`, `confidence`, `risk`, `cooldown`, `rate-limit`,
+   * `dry-run`, `eligible` ...): a decision is audited again only when these change.
+   */
+  codes: string[];
   numbers: Record<string, unknown>;
   atMillis: number;
 }
@@ -125,6 +130,11 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
     decide(o, at) {
       if ([...canaries.values()].some((c) => c.opportunity.id === o.id)) return undefined;
       const reasons: string[] = [];
+      const codes: string[] = [];
+      const hold = (code: string, reason: string): void => {
+        codes.push(code);
+        reasons.push(reason);
+      };
       const numbers: Record<string, unknown> = {
         confidence: o.confidence,
         autoExecutionThreshold: config.autoExecutionThreshold,
@@ -133,24 +143,30 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
         predictedImpact: o.impact.ratio,
       };
       const action = o.action === undefined ? undefined : options.action(o.action);
-      if (!config.autoRemediationEnabled) reasons.push('auto_remediation_enabled is false');
-      if (!o.autoExecutable) reasons.push(`template ${o.template} is not auto-executable`);
-      if (o.riskLevel !== 'low') reasons.push(`risk is ${o.riskLevel}, not low`);
+      if (!config.autoRemediationEnabled) hold('auto-off', 'auto_remediation_enabled is false');
+      if (!o.autoExecutable) {
+        hold('not-auto-executable', `template ${o.template} is not auto-executable`);
+      }
+      if (o.riskLevel !== 'low') hold('risk', `risk is ${o.riskLevel}, not low`);
       if (o.confidence < config.autoExecutionThreshold) {
-        reasons.push(
+        hold(
+          'confidence',
           `confidence ${o.confidence.toFixed(3)} is below ${config.autoExecutionThreshold}`,
         );
       }
-      if (o.action === undefined) reasons.push('the template has no remediation action');
-      else if (!action) reasons.push(`no callback or webhook is registered for action ${o.action}`);
+      if (o.action === undefined) hold('no-action', 'the template has no remediation action');
+      else if (!action) {
+        hold('unregistered', `no callback or webhook is registered for action ${o.action}`);
+      }
       const rolledBack = rolledBackAt.get(o.id);
       if (rolledBack !== undefined && at - rolledBack < config.rollbackCooldownMillis) {
-        reasons.push(
+        hold(
+          'cooldown',
           `rolled back ${Math.round((at - rolledBack) / 1000)} s ago (cooldown ${config.rollbackCooldownMillis / 1000} s)`,
         );
       }
       if (reasons.length > 0)
-        return { opportunity: o, outcome: 'recommended', reasons, numbers, atMillis: at };
+        return { opportunity: o, outcome: 'recommended', reasons, codes, numbers, atMillis: at };
       while (starts.length > 0 && starts[0]! <= at - HOUR_MILLIS) starts.shift();
       numbers.actionsLastHour = starts.length;
       numbers.maxActionsPerHour = config.maxActionsPerHour;
@@ -161,6 +177,7 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
           reasons: [
             `${starts.length} actions in the last hour (limit ${config.maxActionsPerHour})`,
           ],
+          codes: ['rate-limit'],
           numbers,
           atMillis: at,
         };
@@ -170,6 +187,7 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
           opportunity: o,
           outcome: 'dry_run',
           reasons: [`dry_run is on: would run ${o.action} with ${JSON.stringify(o.parameters)}`],
+          codes: ['dry-run'],
           numbers,
           atMillis: at,
         };
@@ -178,13 +196,14 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
         opportunity: o,
         outcome: 'execute',
         reasons: ['eligible: confident, low risk, auto-executable, within the rate limit'],
+        codes: ['eligible'],
         numbers,
         atMillis: at,
       };
     },
 
     async record(d) {
-      const key = `${d.outcome}|${d.reasons.join(';')}`;
+      const key = `${d.outcome}|${d.codes.join(';')}`;
       if (lastAudit.get(d.opportunity.id) === key) return;
       lastAudit.set(d.opportunity.id, key);
       await audit(

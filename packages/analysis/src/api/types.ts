@@ -1,3 +1,4 @@
+import type { OptimizationApi } from './optimization-routes.js';
 import type { BaselineApi } from './baseline-routes.js';
 /**
  * Public types of the HTTP JSON API: the bodies it returns and the backend it reads from.
@@ -198,6 +199,8 @@ export interface ApiBackend {
   baselines?: BaselineApi;
   /** The alerting routes' backend; undefined when alerting is off. @default none */
   alerting?(): AlertingBackend | undefined;
+  /** Opportunities, remediations and their audit log; absent: those routes answer 404. */
+  optimization?: OptimizationApi;
 }
 
 /** What the alert routes read and write (absent when alerting is off). */

@@ -10,6 +10,8 @@ Usage:
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
+  heterodyne-monitor opportunities [<id>] [--status <s>] [--api <url>] [--json]
+  heterodyne-monitor remediations [<id> | audit] [--opportunity <id>] [--api <url>] [--json]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -22,6 +24,8 @@ Commands:
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
+  opportunities  the optimization opportunities a running service found, by priority
+  remediations   remediation executions (kept, rolled back) and their audit log
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -208,4 +212,46 @@ Options:
   -i, --input <path>    a CSV file or a directory of them
   -o, --output <path>   the scores file (or directory, required for a directory input)
   -h, --help            show this help
+`;
+/** `heterodyne-monitor opportunities --help`. */
+export const OPPORTUNITIES_HELP = `Usage: heterodyne-monitor opportunities [<id>] [options]
+
+The optimization engine's opportunities, highest priority first (priority = configured
+priority x severity x confidence), from a running service's API (--api, else
+HETERODYNE_API_URL, else http://127.0.0.1:8080; HETERODYNE_API_TOKEN as the bearer token).
+With an id: that opportunity's evidence, its remediations and its audit entries.
+
+Options:
+      --status <s>      open, accepted, applied, dismissed, rolled-back (comma separated)
+      --category <c>    algorithm, memory, io, numerical
+      --template <t>    e.g. cache_tuning
+  -n, --limit <n>       at most this many (default 100)
+      --api <url>       the service's API URL
+      --json            print the API's JSON answer
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 unknown id or bad option value, 2 usage error, 3 the service could not
+be reached or failed.
+`;
+/** `heterodyne-monitor remediations --help`. */
+export const REMEDIATIONS_HELP = `Usage: heterodyne-monitor remediations [<id> | audit] [options]
+
+Remediation executions (newest first) with their status, and the audit log of every decision
+and action with the numbers it was decided on, from a running service's API (--api, else
+HETERODYNE_API_URL, else http://127.0.0.1:8080; HETERODYNE_API_TOKEN as the bearer token).
+
+  remediations [--opportunity <id>] [--status <s>]   executions (status: pending, running,
+                                                     succeeded, failed, rolled-back)
+  remediations <id>                                  one execution with its audit entries
+  remediations audit [--opportunity <id>] [--remediation <id>]
+                                                     the audit log
+
+Options:
+  -n, --limit <n>       at most this many (default 100)
+      --api <url>       the service's API URL
+      --json            print the API's JSON answer
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 unknown id or bad option value, 2 usage error, 3 the service could not
+be reached or failed.
 `;

@@ -6,6 +6,7 @@ import { configCheckCommand } from './config-check-command.js';
 import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { MAIN_HELP, SLO_STATUS_HELP } from './help.js';
+import { optimizationCommand } from './optimization-command.js';
 import { replayCommand } from './replay-command.js';
 import { serveCommand } from './serve-command.js';
 import { sloStatusCommand } from './slo-status-command.js';
@@ -51,6 +52,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return baselinesCommand(rest, io);
     case 'alerts':
       return alertsCommand(rest, io);
+    case 'opportunities':
+    case 'remediations':
+      return optimizationCommand(command, rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -67,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts, opportunities, remediations\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -12,7 +12,8 @@
 import { METRIC_ACCURACY_ACHIEVED } from '@heterodyne/semconv';
 import type { OptimizationConfig } from '../../config/optimization-config.js';
 import type { RemediationAuditStore } from '../../store/remediation-audit.js';
-import type { BaselineStore, OpportunityStore } from '../../store/types.js';
+import type { OpportunityInput, OpportunityStatus } from '../../store/records.js';
+import type { BaselineStore, MonitoringStore, OpportunityStore } from '../../store/types.js';
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
 import type { PerformanceAnalytics } from '../analytics/performance-analytics.js';
 import type { BaselineManager } from '../baselines/baseline-manager.js';
@@ -34,11 +35,17 @@ import type { Opportunity, OptimizationTemplate, RemediationCallback } from './t
 /** Engine name in findings, status and self-telemetry. */
 export const OPTIMIZATION_ENGINE_NAME = 'optimization';
 
+/** Stored statuses an opportunity keeps while its condition holds (`dismissed` reopens). */
+const LIVE_STATUSES: OpportunityStatus[] = ['open', 'accepted', 'applied', 'rolled-back'];
+
 /** Options of {@link OptimizationEngine}. */
 export interface OptimizationEngineOptions {
   config: OptimizationConfig;
   /** Opportunities, remediations and the audit log (and baselines, for the accuracy reference). */
-  store: OpportunityStore & RemediationAuditStore & Partial<Pick<BaselineStore, 'listBaselines'>>;
+  store: OpportunityStore &
+    RemediationAuditStore &
+    Partial<Pick<BaselineStore, 'listBaselines'>> &
+    Partial<Pick<MonitoringStore, 'batch'>>;
   logger?: EngineLogger;
   /** Where the derived metrics are registered; none in `replay`. */
   metrics?: DerivedMetrics;
@@ -296,21 +303,30 @@ export class OptimizationEngine implements Engine {
       if (stored?.status === 'open')
         await this._options.store.updateOpportunityStatus(id, 'dismissed', at);
     }
+    const stored = new Map(
+      (await this._options.store.listOpportunities({ status: LIVE_STATUSES })).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
+    const inputs = [...found.values()].map((o): OpportunityInput => ({
+      id: o.id,
+      template: o.template,
+      category: o.category,
+      title: o.title,
+      priority: o.priority,
+      estimatedImpact: o.impact.ratio,
+      status: stored.get(o.id)?.status ?? 'open',
+      seriesKey: o.subject,
+      details: { opportunity: o },
+      at,
+    }));
+    // One transaction for all of them where the store offers one.
+    const store = this._options.store;
+    if (store.batch)
+      await store.batch((b) => inputs.forEach((input) => b.upsertOpportunity(input)));
+    else for (const input of inputs) await store.upsertOpportunity(input);
     for (const o of found.values()) {
-      const stored = await this._options.store.getOpportunity(o.id);
-      const status = stored && stored.status !== 'dismissed' ? stored.status : 'open';
-      await this._options.store.upsertOpportunity({
-        id: o.id,
-        template: o.template,
-        category: o.category,
-        title: o.title,
-        priority: o.priority,
-        estimatedImpact: o.impact.ratio,
-        status,
-        seriesKey: o.subject,
-        details: { opportunity: o },
-        at,
-      });
       if (this._active.has(o.id)) {
         this._active.get(o.id)!.opportunity = o;
         continue;

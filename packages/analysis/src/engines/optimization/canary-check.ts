@@ -1,10 +1,11 @@
 /**
- * The before/after judgement of a change after its canary window: latency compared with a
- * Mann-Whitney U test on the per-interval mean operation durations, accuracy compared with
- * its reference (the stored accuracy baseline when there is one, else the window before the
- * change). Pure: measurements in, verdict out.
+ * The before/after judgement of a change after its canary window: accuracy compared with its
+ * reference (the stored accuracy baseline when there is one, else the window before the
+ * change), the error share by a one-sided two-proportion z-test, latency by a Mann-Whitney U
+ * test on the per-interval mean operation durations. Pure: measurements in, verdict out.
  */
 import { median } from '../../stats/descriptive.js';
+import { normalSf } from '../../stats/distributions.js';
 import { mannWhitneyU } from '../../stats/mann-whitney.js';
 import { welchTTest } from '../../stats/t-tests.js';
 import { round } from './builtin-templates.js';
@@ -18,6 +19,10 @@ export interface WindowMeasurement {
   accuracy: number | null;
   /** Per-interval mean accuracy. */
   accuracyIntervals: number[];
+  /** Calls measured. */
+  calls: number;
+  /** Of them, calls that ended with an error. */
+  errors: number;
 }
 
 /** The measurement of `signals`, for one operation or (without one) all of them. */
@@ -28,10 +33,19 @@ export function measureWindow(signals: WorkloadSignals, operation?: string): Win
   const accuracy = pick(signals.accuracy);
   const count = accuracy.reduce((a, o) => a + o.count, 0);
   const sum = accuracy.reduce((a, o) => a + o.sum, 0);
+  const ops = pick(signals.operations);
+  const errors =
+    operation !== undefined && signals.errors.has(operation)
+      ? signals.errors.get(operation)!
+      : operation !== undefined && signals.operations.has(operation)
+        ? 0
+        : [...signals.errors.values()].reduce((a, b) => a + b, 0);
   return {
     latency,
     accuracy: count > 0 ? sum / count : null,
     accuracyIntervals: accuracy.flatMap((o) => o.intervalMeans),
+    calls: ops.reduce((a, o) => a + o.count, 0),
+    errors,
   };
 }
 
@@ -50,8 +64,9 @@ export const MIN_INTERVALS = 3;
 
 /**
  * Judges a change: rolled back when accuracy fell by more than `accuracyLossThreshold`
- * below the reference, or latency got significantly worse (an SLO degradation), or did not
- * get significantly better; kept when latency improved at `significance` with accuracy held.
+ * below the reference, or the error share or latency got significantly worse (an SLO
+ * degradation), or latency did not get significantly better; kept when latency improved at
+ * `significance` with accuracy and errors held.
  */
 export function judgeCanary(
   before: WindowMeasurement,
@@ -86,6 +101,20 @@ export function judgeCanary(
     }
     if (loss > options.accuracyLossThreshold)
       return { keep: false, reason: 'accuracy-loss', numbers };
+  }
+  // The error-rate SLI: a two-proportion z-test of the error share after against before.
+  if (before.calls > 0 && after.calls > 0 && before.errors + after.errors > 0) {
+    const p1 = before.errors / before.calls;
+    const p2 = after.errors / after.calls;
+    const pooled = (before.errors + after.errors) / (before.calls + after.calls);
+    const se = Math.sqrt(pooled * (1 - pooled) * (1 / before.calls + 1 / after.calls));
+    const z = se > 0 ? (p2 - p1) / se : 0;
+    numbers.errorRateBefore = round(p1);
+    numbers.errorRateAfter = round(p2);
+    numbers.errorRatePValue = round(normalSf(z));
+    if (p2 > p1 && normalSf(z) < options.significance) {
+      return { keep: false, reason: 'slo-degraded', numbers };
+    }
   }
   if (before.latency.length < MIN_INTERVALS || after.latency.length < MIN_INTERVALS) {
     return { keep: false, reason: 'no-measurements', numbers: { ...numbers, missing: 'latency' } };

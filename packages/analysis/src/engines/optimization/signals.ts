@@ -7,6 +7,7 @@
 import {
   ATTR_CACHE_NAME,
   ATTR_CACHE_RESULT,
+  ATTR_ERROR_TYPE,
   ATTR_MEMORY_TYPE,
   ATTR_OPERATION_NAME,
   METRIC_ACCURACY_ACHIEVED,
@@ -63,6 +64,8 @@ export interface WorkloadSignals {
   accuracy: Map<string, Observations>;
   /** Non-finite values by operation name. */
   nonFinite: Map<string, number>;
+  /** Calls that ended with an error (`error.type` set), by operation name. */
+  errors: Map<string, number>;
 }
 
 /** Observations with nothing observed yet. */
@@ -139,6 +142,7 @@ export function readSignals(
     memory: new Map(),
     accuracy: new Map(),
     nonFinite: new Map(),
+    errors: new Map(),
   };
   for (const s of view.select({ metric: METRIC_CACHE_REQUESTS, kind: 'counter' })) {
     const cache = entry(out.caches, nameOf(s, ATTR_CACHE_NAME), () => ({ hits: 0, misses: 0 }));
@@ -148,7 +152,12 @@ export function readSignals(
   }
   for (const s of view.select({ metric: METRIC_OPERATION_DURATION, kind: DISTRIBUTION_KINDS })) {
     const op = nameOf(s, ATTR_OPERATION_NAME);
-    addObservations(view, s, fromMillis, atMillis, entry(out.operations, op, emptyObservations));
+    const calls = entry(out.operations, op, emptyObservations);
+    const before = calls.count;
+    addObservations(view, s, fromMillis, atMillis, calls);
+    if (s.attributes[ATTR_ERROR_TYPE] !== undefined) {
+      out.errors.set(op, (out.errors.get(op) ?? 0) + calls.count - before);
+    }
     const version = s.resource[ATTR_SERVICE_VERSION];
     if (version !== undefined && version !== null) {
       const byVersion = entry(out.operationsByVersion, op, () => new Map<string, Observations>());

@@ -28,7 +28,7 @@ import type { OptimizationMetricsExport } from './optimization-metrics.js';
 import { callbackAction, webhookAction } from './remediation-actions.js';
 import type { RemediationAction } from './remediation-actions.js';
 import { createRemediationFlow } from './remediation-flow.js';
-import type { RemediationFlow } from './remediation-flow.js';
+import type { RemediationDecision, RemediationFlow } from './remediation-flow.js';
 import { readSignals } from './signals.js';
 import type { Opportunity, OptimizationTemplate, RemediationCallback } from './types.js';
 
@@ -230,7 +230,7 @@ export class OptimizationEngine implements Engine {
         const decision = this._flow.decide(o, atMillis);
         if (!decision) continue;
         await this._flow.record(decision);
-        if (decision.outcome === 'execute') await this._flow.execute(decision);
+        if (decision.outcome === 'execute') await this._execute(decision);
       }
     } catch (error) {
       this._failures++;
@@ -240,6 +240,14 @@ export class OptimizationEngine implements Engine {
       });
     }
     this._lastDuration = (performance.now() - started) / 1000;
+  }
+
+  /**
+   * The step from a decision to a change in a running system, and the only one: an approval
+   * step (a person confirming an `execute` decision) goes in front of `execute` here.
+   */
+  private async _execute(decision: RemediationDecision): Promise<void> {
+    await this._flow.execute(decision);
   }
 
   private _detect(at: number, view: SeriesView): Map<string, Opportunity> {

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PerformanceAnalytics } from '../../../src/engines/analytics/performance-analytics.js';
+import { BaselineManager } from '../../../src/engines/baselines/baseline-manager.js';
 import { createEngineRuntime } from '../../../src/engines/engine-runtime.js';
 import type { EngineRuntime } from '../../../src/engines/engine-runtime.js';
 import { OptimizationEngine } from '../../../src/engines/optimization/optimization-engine.js';
@@ -166,6 +168,54 @@ describe('optimization scenarios on the injected clock', () => {
     )[0]!;
     expect(latest.event).toBe('recommended');
     expect(latest.reason).toMatch(/rolled back \d+ s ago/);
+  });
+
+  it('judges accuracy against the stored baseline once a baseline manager is attached', async () => {
+    const engine = await setUp(ACTING);
+    await store.upsertBaseline({
+      key: 'heterodyne.accuracy.achieved{heterodyne.operation.name="correlation_model"}',
+      metric: 'heterodyne.accuracy.achieved',
+      method: 'mean',
+      p50: 0.9995,
+      p95: 0.9999,
+      p99: 0.9999,
+      mean: 0.9995,
+      std: 0.0002,
+      median: 0.9995,
+      mad: 0.0001,
+      ciLower: 0.9994,
+      ciUpper: 0.9996,
+      ciLevel: 0.95,
+      sampleCount: 500,
+      details: { location: 0.9995 },
+    });
+    engine.setBaselineManager(new BaselineManager({ store, now: () => now }));
+    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    engine.registerRemediationCallback('cache_tune', (r) => {
+      app.coarseKeys = r.phase === 'apply';
+    });
+    await run(app, 14);
+    const rolledBack = (await store.listRemediationAudit()).find((e) => e.event === 'rolled_back')!;
+    expect(rolledBack.numbers).toMatchObject({
+      accuracyReference: 0.9995,
+      accuracyReferenceSource: 'baseline',
+    });
+    expect(rolledBack.numbers.accuracyLoss as number).toBeGreaterThan(0.01);
+  });
+
+  it('finds memory growth in the analytics it was given', async () => {
+    const engine = await setUp('optimization:\n  evaluation_interval: 1m\n  window: 10m\n');
+    const analytics = new PerformanceAnalytics({ clock: () => now });
+    engine.setAnalytics(analytics);
+    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 40 });
+    let i = 0;
+    await run(app, 10, () => {
+      app.tick();
+      analytics.addPerformanceData('heap_memory_bytes', 100e6 * (1 + 0.005 * i++));
+    });
+    expect(engine.getTopOpportunities().map((o) => [o.template, o.subject, o.category])).toEqual([
+      ['memory_pooling', 'analytics:heap_memory_bytes', 'memory'],
+    ]);
   });
 
   it('only recommends when the confidence is under auto_execution_threshold', async () => {

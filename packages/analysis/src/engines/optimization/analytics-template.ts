@@ -6,7 +6,7 @@
 import type { OptimizationThresholds } from '../../config/optimization-config.js';
 import type { PerformanceAnalytics } from '../analytics/performance-analytics.js';
 import { metricCategory } from '../baselines/metric-profile.js';
-import { round } from './builtin-templates.js';
+import { round } from './evidence-math.js';
 import type { Detection, OptimizationTemplate } from './types.js';
 
 /** A memory-growth template over the analytics' memory metrics. */

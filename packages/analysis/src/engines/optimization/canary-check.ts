@@ -8,7 +8,7 @@ import { median } from '../../stats/descriptive.js';
 import { normalSf } from '../../stats/distributions.js';
 import { mannWhitneyU } from '../../stats/mann-whitney.js';
 import { welchTTest } from '../../stats/t-tests.js';
-import { round } from './builtin-templates.js';
+import { round } from './evidence-math.js';
 import type { WorkloadSignals } from './signals.js';
 
 /** What was measured in one window, kept with the remediation record. */

@@ -13,7 +13,7 @@ import type {
   TemplateCondition,
 } from '../../config/optimization-config.js';
 import type { SeriesView } from '../series-view.js';
-import { round, succession } from './builtin-templates.js';
+import { round, succession } from './evidence-math.js';
 import type { Detection, OptimizationTemplate, TemplateInput } from './types.js';
 
 interface Interval {

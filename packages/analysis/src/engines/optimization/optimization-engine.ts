@@ -12,7 +12,7 @@
 import { METRIC_ACCURACY_ACHIEVED } from '@heterodyne/semconv';
 import type { OptimizationConfig } from '../../config/optimization-config.js';
 import type { RemediationAuditStore } from '../../store/remediation-audit.js';
-import type { OpportunityInput, OpportunityStatus } from '../../store/records.js';
+import type { OpportunityStatus } from '../../store/records.js';
 import type { BaselineStore, MonitoringStore, OpportunityStore } from '../../store/types.js';
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
 import type { PerformanceAnalytics } from '../analytics/performance-analytics.js';
@@ -21,19 +21,24 @@ import type { Engine, EngineContext, EngineLogger, EngineReport } from '../engin
 import type { Finding } from '../findings.js';
 import type { SeriesView } from '../series-view.js';
 import { analyticsMemoryTemplate } from './analytics-template.js';
-import { builtinTemplates } from './builtin-templates.js';
-import { customTemplate } from './custom-templates.js';
+import { configuredTemplates } from './configured-templates.js';
 import { exportOptimizationMetrics } from './optimization-metrics.js';
 import type { OptimizationMetricsExport } from './optimization-metrics.js';
 import { callbackAction, webhookAction } from './remediation-actions.js';
 import type { RemediationAction } from './remediation-actions.js';
 import { createRemediationFlow } from './remediation-flow.js';
 import type { RemediationDecision, RemediationFlow } from './remediation-flow.js';
+import {
+  OPTIMIZATION_ENGINE_NAME,
+  opportunityFinding,
+  opportunityId,
+  opportunityInput,
+  toOpportunity,
+} from './opportunity-records.js';
 import { readSignals } from './signals.js';
 import type { Opportunity, OptimizationTemplate, RemediationCallback } from './types.js';
 
-/** Engine name in findings, status and self-telemetry. */
-export const OPTIMIZATION_ENGINE_NAME = 'optimization';
+export { OPTIMIZATION_ENGINE_NAME } from './opportunity-records.js';
 
 /** Stored statuses an opportunity keeps while its condition holds (`dismissed` reopens). */
 const LIVE_STATUSES: OpportunityStatus[] = ['open', 'accepted', 'applied', 'rolled-back'];
@@ -92,25 +97,7 @@ export class OptimizationEngine implements Engine {
     this._config = options.config;
     this.intervalMillis = options.config.evaluationIntervalMillis;
     const c = options.config;
-    const builtins = builtinTemplates(c.thresholds, c.significance).map((t) => {
-      const o = c.optimizationTemplates[t.id];
-      if (!o) return t;
-      return {
-        ...t,
-        implementationEffort: o.implementationEffort,
-        riskLevel: o.riskLevel,
-        autoExecutable: o.autoExecutable,
-        ...(o.description ? { description: o.description } : {}),
-        ...(o.action ? { action: o.action } : {}),
-        ...(o.priority ? { priorityKey: o.priority } : {}),
-      };
-    });
-    const customs = Object.entries(c.optimizationTemplates).flatMap(([id, t]) =>
-      t.condition && !builtins.some((b) => b.id === id)
-        ? [customTemplate(id, { ...t, condition: t.condition }, () => this._view)]
-        : [],
-    );
-    this._templates = [...builtins, ...customs];
+    this._templates = configuredTemplates(c, () => this._view);
     for (const [name, hook] of Object.entries(c.webhooks)) {
       this._actions.set(name, webhookAction(name, hook, options.now));
     }
@@ -263,28 +250,9 @@ export class OptimizationEngine implements Engine {
     for (const t of templates) {
       const weight = this._config.optimizationPriorities[t.priorityKey] ?? 1;
       for (const d of t.detect(input)) {
-        const id = `${t.id}:${d.subject}`;
+        const id = opportunityId(t, d);
         const previous = this._active.get(id)?.opportunity;
-        found.set(id, {
-          id,
-          template: t.id,
-          category: t.category,
-          title: t.title.replace('{subject}', d.subject),
-          description: t.description,
-          subject: d.subject,
-          priority: Number((weight * d.severity * d.confidence).toPrecision(6)),
-          confidence: d.confidence,
-          severity: d.severity,
-          evidence: d.evidence,
-          impact: d.impact,
-          implementationEffort: t.implementationEffort,
-          riskLevel: t.riskLevel,
-          autoExecutable: t.autoExecutable,
-          ...(t.action ? { action: t.action } : {}),
-          parameters: d.parameters ?? {},
-          detectedAtMillis: previous?.detectedAtMillis ?? at,
-          updatedAtMillis: at,
-        });
+        found.set(id, toOpportunity(t, d, weight, previous, at));
       }
     }
     const kept = [...found.values()]
@@ -317,18 +285,9 @@ export class OptimizationEngine implements Engine {
         r,
       ]),
     );
-    const inputs = [...found.values()].map((o): OpportunityInput => ({
-      id: o.id,
-      template: o.template,
-      category: o.category,
-      title: o.title,
-      priority: o.priority,
-      estimatedImpact: o.impact.ratio,
-      status: stored.get(o.id)?.status ?? 'open',
-      seriesKey: o.subject,
-      details: { opportunity: o },
-      at,
-    }));
+    const inputs = [...found.values()].map((o) =>
+      opportunityInput(o, stored.get(o.id)?.status ?? 'open', at),
+    );
     // One transaction for all of them where the store offers one.
     const store = this._options.store;
     if (store.batch)
@@ -339,23 +298,7 @@ export class OptimizationEngine implements Engine {
         this._active.get(o.id)!.opportunity = o;
         continue;
       }
-      const finding: Finding = {
-        engine: OPTIMIZATION_ENGINE_NAME,
-        kind: 'opportunity',
-        severity: 'info',
-        state: 'firing',
-        labels: { template: o.template, subject: o.subject, category: o.category },
-        summary: `${o.title} (priority ${o.priority.toFixed(2)}, confidence ${o.confidence.toFixed(2)}; ${o.impact.description})`,
-        value: o.priority,
-        windowSeconds: this._config.windowMillis / 1000,
-        evidence: {
-          ...o.evidence.values,
-          confidence: o.confidence,
-          predictedImpact: o.impact.ratio,
-        },
-        suggestedAction: o.description,
-        startsAtMillis: at,
-      };
+      const finding = opportunityFinding(o, this._config.windowMillis / 1000, at);
       this._active.set(o.id, { opportunity: o, finding });
       context.emit(finding);
     }

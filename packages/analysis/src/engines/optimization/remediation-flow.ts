@@ -18,27 +18,13 @@ import { judgeCanary, measureWindow } from './canary-check.js';
 import type { WindowMeasurement } from './canary-check.js';
 import type { RemediationAction } from './remediation-actions.js';
 import type { WorkloadSignals } from './signals.js';
+import { decideRemediation, remediationRequest } from './remediation-decision.js';
+import type { RemediationDecision } from './remediation-decision.js';
 import type { Opportunity, RemediationRequest } from './types.js';
 
 const HOUR_MILLIS = 3_600_000;
 
-/** What `decide` concluded. */
-export type DecisionOutcome = 'recommended' | 'dry_run' | 'rate_limited' | 'execute';
-
-/** A decision about one opportunity, with the numbers behind it. */
-export interface RemediationDecision {
-  opportunity: Opportunity;
-  outcome: DecisionOutcome;
-  /** Why, for people (what held it back, or why it may run). */
-  reasons: string[];
-  /**
-   * The same as stable codes (`auto-off`, `confidence`, `risk`, `cooldown`, `rate-limit`,
-   * `dry-run`, `eligible` ...): a decision is audited again only when these change.
-   */
-  codes: string[];
-  numbers: Record<string, unknown>;
-  atMillis: number;
-}
+export type { DecisionOutcome, RemediationDecision } from './remediation-decision.js';
 
 /** Options of {@link createRemediationFlow}. */
 export interface RemediationFlowOptions {
@@ -105,101 +91,19 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
     c: Pick<Canary, 'record' | 'opportunity'>,
     phase: 'apply' | 'rollback',
     reason?: string,
-  ): RemediationRequest => {
-    const o = c.opportunity;
-    return {
-      remediationId: c.record.id,
-      phase,
-      action: c.record.action,
-      opportunity: {
-        id: o.id,
-        template: o.template,
-        category: o.category,
-        title: o.title,
-        subject: o.subject,
-        confidence: o.confidence,
-        evidence: o.evidence,
-        impact: o.impact,
-      },
-      parameters: o.parameters,
-      ...(reason ? { reason } : {}),
-    };
-  };
+  ): RemediationRequest =>
+    remediationRequest(c.record.id, c.record.action, c.opportunity, phase, reason);
 
   return {
     decide(o, at) {
       if ([...canaries.values()].some((c) => c.opportunity.id === o.id)) return undefined;
-      const reasons: string[] = [];
-      const codes: string[] = [];
-      const hold = (code: string, reason: string): void => {
-        codes.push(code);
-        reasons.push(reason);
-      };
-      const numbers: Record<string, unknown> = {
-        confidence: o.confidence,
-        autoExecutionThreshold: config.autoExecutionThreshold,
-        riskLevel: o.riskLevel,
-        priority: o.priority,
-        predictedImpact: o.impact.ratio,
-      };
-      const action = o.action === undefined ? undefined : options.action(o.action);
-      if (!config.autoRemediationEnabled) hold('auto-off', 'auto_remediation_enabled is false');
-      if (!o.autoExecutable) {
-        hold('not-auto-executable', `template ${o.template} is not auto-executable`);
-      }
-      if (o.riskLevel !== 'low') hold('risk', `risk is ${o.riskLevel}, not low`);
-      if (o.confidence < config.autoExecutionThreshold) {
-        hold(
-          'confidence',
-          `confidence ${o.confidence.toFixed(3)} is below ${config.autoExecutionThreshold}`,
-        );
-      }
-      if (o.action === undefined) hold('no-action', 'the template has no remediation action');
-      else if (!action) {
-        hold('unregistered', `no callback or webhook is registered for action ${o.action}`);
-      }
-      const rolledBack = rolledBackAt.get(o.id);
-      if (rolledBack !== undefined && at - rolledBack < config.rollbackCooldownMillis) {
-        hold(
-          'cooldown',
-          `rolled back ${Math.round((at - rolledBack) / 1000)} s ago (cooldown ${config.rollbackCooldownMillis / 1000} s)`,
-        );
-      }
-      if (reasons.length > 0)
-        return { opportunity: o, outcome: 'recommended', reasons, codes, numbers, atMillis: at };
       while (starts.length > 0 && starts[0]! <= at - HOUR_MILLIS) starts.shift();
-      numbers.actionsLastHour = starts.length;
-      numbers.maxActionsPerHour = config.maxActionsPerHour;
-      if (starts.length >= config.maxActionsPerHour) {
-        return {
-          opportunity: o,
-          outcome: 'rate_limited',
-          reasons: [
-            `${starts.length} actions in the last hour (limit ${config.maxActionsPerHour})`,
-          ],
-          codes: ['rate-limit'],
-          numbers,
-          atMillis: at,
-        };
-      }
-      if (config.dryRun) {
-        return {
-          opportunity: o,
-          outcome: 'dry_run',
-          reasons: [`dry_run is on: would run ${o.action} with ${JSON.stringify(o.parameters)}`],
-          codes: ['dry-run'],
-          numbers,
-          atMillis: at,
-        };
-      }
-      return {
-        opportunity: o,
-        outcome: 'execute',
-        reasons: ['eligible: confident, low risk, auto-executable, within the rate limit'],
-        codes: ['eligible'],
-        numbers,
-        atMillis: at,
-      };
+      return decideRemediation(o, at, {
+        config,
+        actionRegistered: o.action !== undefined && options.action(o.action) !== undefined,
+        rolledBackAtMillis: rolledBackAt.get(o.id),
+        actionsLastHour: starts.length,
+      });
     },
 
     async record(d) {

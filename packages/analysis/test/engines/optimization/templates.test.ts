@@ -24,6 +24,7 @@ function signals(parts: Partial<WorkloadSignals> = {}): WorkloadSignals {
     memory: new Map(),
     accuracy: new Map(),
     nonFinite: new Map(),
+    errors: new Map(),
     ...parts,
   };
 }

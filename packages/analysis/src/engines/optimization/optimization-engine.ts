@@ -87,6 +87,7 @@ export class OptimizationEngine implements Engine {
   private _metrics: OptimizationMetricsExport | undefined;
   private _running = false;
   private _started = false;
+  private _stopped = false;
   private _lastEvaluation: number | undefined;
   private _lastDuration: number | undefined;
   private _failures = 0;
@@ -127,11 +128,13 @@ export class OptimizationEngine implements Engine {
       this._started = true;
       await this._flow.restore(this._options.now?.() ?? Date.now());
     }
+    this._stopped = false;
     this._running = true;
   }
 
   /** Stops looking for opportunities and acting; canaries are judged again after `start`. */
   stop(): void {
+    this._stopped = true;
     this._running = false;
   }
 
@@ -203,7 +206,8 @@ export class OptimizationEngine implements Engine {
 
   /** One evaluation at `atMillis`. */
   async evaluate(atMillis: number, context: EngineContext): Promise<void> {
-    if (!this._started) await this.start();
+    // Without the scheduler's start (in-process use), the first evaluation restores state.
+    if (!this._started && !this._stopped) await this.start();
     if (!this._running) return;
     const started = performance.now();
     this._view = context.series;
@@ -269,6 +273,7 @@ export class OptimizationEngine implements Engine {
     for (const [id, active] of [...this._active]) {
       if (found.has(id)) continue;
       this._active.delete(id);
+      this._flow.forget(id);
       context.emit({
         ...active.finding,
         state: 'resolved',

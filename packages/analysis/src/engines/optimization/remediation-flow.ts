@@ -62,6 +62,8 @@ export interface RemediationFlow {
   verify(atMillis: number): Promise<void>;
   /** Remediations in their canary window. */
   canaries(): number;
+  /** Forgets the last audited decision of an opportunity whose condition cleared. */
+  forget(opportunityId: string): void;
   /** Restores running canaries and the rate limit from the store after a restart. */
   restore(atMillis: number): Promise<void>;
 }
@@ -98,6 +100,10 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
     decide(o, at) {
       if ([...canaries.values()].some((c) => c.opportunity.id === o.id)) return undefined;
       while (starts.length > 0 && starts[0]! <= at - HOUR_MILLIS) starts.shift();
+      const rolledBack = rolledBackAt.get(o.id);
+      if (rolledBack !== undefined && at - rolledBack >= config.rollbackCooldownMillis) {
+        rolledBackAt.delete(o.id);
+      }
       return decideRemediation(o, at, {
         config,
         actionRegistered: o.action !== undefined && options.action(o.action) !== undefined,
@@ -261,6 +267,10 @@ export function createRemediationFlow(options: RemediationFlowOptions): Remediat
     },
 
     canaries: () => canaries.size,
+
+    forget(opportunityId) {
+      lastAudit.delete(opportunityId);
+    },
 
     async restore(at) {
       for (const r of await store.listRemediations({ limit: 1000 })) {

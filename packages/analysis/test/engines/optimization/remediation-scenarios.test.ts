@@ -253,6 +253,17 @@ describe('optimization scenarios on the injected clock', () => {
     expect(audit[0]!.reason).toContain('dry_run is on: would run cache_tune');
   });
 
+  it('looks for nothing while stopped, and resumes on start', async () => {
+    const engine = await setUp('optimization:\n  evaluation_interval: 1m\n  window: 10m\n');
+    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    engine.stop();
+    await run(app, 3);
+    expect(engine.getOptimizationStatus()).toMatchObject({ running: false, totalOpportunities: 0 });
+    await engine.start();
+    await run(app, 1);
+    expect(engine.getTopOpportunities().map((o) => o.template)).toEqual(['cache_tuning']);
+  });
+
   it('finds no opportunity in a steady, healthy workload', async () => {
     const engine = await setUp('optimization:\n  evaluation_interval: 1m\n  window: 10m\n');
     const app = new InstrumentedApp({

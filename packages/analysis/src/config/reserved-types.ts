@@ -1,6 +1,7 @@
 /**
- * Sections reserved for the engines that come later (baselines, analytics, optimization). They hold exactly the keys the feature description documents (its
- * "Complete Configuration Example", the alert rule and optimization template examples),
+ * Sections reserved for the engines that come later (analytics), and the re-exported types
+ * of the sections that have their own readers (`baselines-config.ts`,
+ * `optimization-config.ts`). They hold exactly the keys the feature description documents,
  * in snake_case in the file and camelCase here. The `*_dir` keys of that example are not
  * taken: all state lives in `store`.
  */

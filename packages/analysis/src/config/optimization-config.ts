@@ -38,7 +38,15 @@ export const OPTIMIZATION_CATEGORIES = ['algorithm', 'memory', 'io', 'numerical'
 /** Effort and risk levels of optimization templates. */
 export const LEVELS = ['low', 'medium', 'high'] as const;
 /** Statistics a custom template's condition can compare. */
-export const CONDITION_STATISTICS = ['mean', 'sum', 'rate', 'count', 'max', 'min'] as const;
+export const CONDITION_STATISTICS = [
+  'mean',
+  'sum',
+  'rate',
+  'count',
+  'max',
+  'min',
+  'ratio',
+] as const;
 
 /** One of {@link OPTIMIZATION_CATEGORIES}. */
 export type OptimizationCategory = (typeof OPTIMIZATION_CATEGORIES)[number];
@@ -51,11 +59,15 @@ export interface TemplateCondition {
   metric: string;
   /**
    * Over the window: `mean` (of values, or of observations for histograms), `sum`, `rate`
-   * (sum per second), `count` (observations or samples), `max`, `min` (of sample values).
+   * (sum per second), `count` (observations or samples), `max`, `min` (of sample values),
+   * `ratio` (the share of the `where` series' total, counter increments or observations,
+   * that the series also matching `numerator` make up: a ratio SLI such as a hit rate).
    */
   statistic: (typeof CONDITION_STATISTICS)[number];
   /** Point or resource attributes the series must have (string comparison). */
   where: Record<string, string>;
+  /** With `ratio`: the attributes of the numerator's series. */
+  numerator?: Record<string, string>;
   /** Fires when the statistic is above this. */
   above?: number;
   /** Fires when the statistic is below this. */
@@ -157,6 +169,10 @@ function readCondition(t: MapReader): TemplateCondition | undefined {
   const pairs: Record<string, string> = {};
   for (const { key } of where.entries()) pairs[key] = where.string(key, '');
   where.finish();
+  const numerator = c.map('numerator');
+  const numeratorPairs: Record<string, string> = {};
+  for (const { key } of numerator.entries()) numeratorPairs[key] = numerator.string(key, '');
+  numerator.finish();
   const above = c.number('above', undefined);
   const below = c.number('below', undefined);
   if (above === undefined && below === undefined) {
@@ -167,10 +183,24 @@ function readCondition(t: MapReader): TemplateCondition | undefined {
       c.mapNode,
     );
   }
+  const statistic = c.oneOf('statistic', CONDITION_STATISTICS, 'mean');
+  const hasNumerator = Object.keys(numeratorPairs).length > 0;
+  if (statistic === 'ratio' && !hasNumerator) {
+    report(
+      c.ctx,
+      c.pathOf('numerator'),
+      'is required with statistic ratio (the attributes of the numerator series)',
+      c.mapNode,
+    );
+  }
+  if (statistic !== 'ratio' && hasNumerator) {
+    report(c.ctx, c.pathOf('numerator'), 'applies to statistic ratio only', c.node('numerator'));
+  }
   const out: TemplateCondition = {
     metric: c.string('metric', ''),
-    statistic: c.oneOf('statistic', CONDITION_STATISTICS, 'mean'),
+    statistic,
     where: pairs,
+    ...(hasNumerator ? { numerator: numeratorPairs } : {}),
     ...(above === undefined ? {} : { above }),
     ...(below === undefined ? {} : { below }),
   };

@@ -75,6 +75,26 @@ describe('optimization section', () => {
     expect(c.webhooks.prefetch!.secret!.reveal()).toBe('s3cret');
   });
 
+  it('takes a ratio condition (a ratio SLI) only with its numerator', () => {
+    const c = parse(
+      'optimization:\n  optimization_templates:\n    hits:\n      category: algorithm\n      condition: { metric: heterodyne.cache.requests, statistic: ratio, numerator: { heterodyne.cache.result: hit }, below: 0.8 }\n',
+    ).optimization;
+    expect(c.optimizationTemplates.hits!.condition).toEqual({
+      metric: 'heterodyne.cache.requests',
+      statistic: 'ratio',
+      where: {},
+      numerator: { 'heterodyne.cache.result': 'hit' },
+      below: 0.8,
+    });
+    expect(
+      errors(
+        'optimization:\n  optimization_templates:\n    hits:\n      category: algorithm\n      condition: { metric: m, statistic: ratio, below: 0.8 }\n',
+      ),
+    ).toEqual([
+      'config.yaml:5:18: optimization.optimization_templates.hits.condition.numerator: is required with statistic ratio (the attributes of the numerator series)',
+    ]);
+  });
+
   it('names file, line, column and key of every mistake', () => {
     expect(
       errors(
@@ -99,7 +119,7 @@ describe('optimization section', () => {
       'config.yaml:6:7: optimization.optimization_templates.no_condition.condition: is required: a custom template needs a measured condition (built-in templates: cache_tuning, jit_warmup, memory_pooling, numerical_stability, version_regression, vectorization)',
       'config.yaml:9:17: optimization.optimization_templates.bad_condition.priority: must name a key of optimization.optimization_priorities (accuracy_preservation, performance_critical, memory_optimization)',
       'config.yaml:10:18: optimization.optimization_templates.bad_condition.condition: needs `above` or `below` (the threshold the statistic is compared with)',
-      'config.yaml:10:72: optimization.optimization_templates.bad_condition.condition.statistic: must be one of "mean", "sum", "rate", "count", "max", "min" (got "median")',
+      'config.yaml:10:72: optimization.optimization_templates.bad_condition.condition.statistic: must be one of "mean", "sum", "rate", "count", "max", "min", "ratio" (got "median")',
       'config.yaml:12:18: optimization.webhooks.tune.url: must be an http:// or https:// URL (got "ftp://x")',
       'config.yaml:12:37: optimization.webhooks.tune.secret: must come from the environment, like "${REMEDIATION_SECRET}"; secrets are never written in config files',
     ]);

@@ -21,6 +21,19 @@ interface Interval {
   sum: number;
   min: number;
   max: number;
+  /** Counter increments or observations of all matching series, and of the numerator's. */
+  amount: number;
+  numeratorAmount: number;
+}
+
+function matches(
+  s: { attributes: Record<string, unknown>; resource: Record<string, unknown> },
+  pairs: Record<string, string>,
+): boolean {
+  return Object.entries(pairs).every(([k, v]) => {
+    const value = s.attributes[k] ?? s.resource[k];
+    return value !== undefined && String(value) === v;
+  });
 }
 
 /** The per-interval values of the condition's series, merged by sample time. */
@@ -32,18 +45,25 @@ function intervals(
 ): Map<number, Interval> {
   const out = new Map<number, Interval>();
   for (const s of view.select({ metric: c.metric })) {
-    const matches = Object.entries(c.where).every(([k, v]) => {
-      const value = s.attributes[k] ?? s.resource[k];
-      return value !== undefined && String(value) === v;
-    });
-    if (!matches) continue;
+    if (!matches(s, c.where)) continue;
+    const inNumerator = c.numerator !== undefined && matches(s, c.numerator);
     const distribution = s.kind !== 'gauge' && s.kind !== 'counter' && s.kind !== 'updowncounter';
     for (const p of view.samples(s.id, from, at)) {
       if (!Number.isFinite(p.value)) continue;
       const count = distribution ? (p.count ?? 0) : 1;
       if (distribution && !(count > 0)) continue;
       const each = distribution ? p.value / count : p.value;
-      const i = out.get(p.timeMillis) ?? { count: 0, sum: 0, min: Infinity, max: -Infinity };
+      const i = out.get(p.timeMillis) ?? {
+        count: 0,
+        sum: 0,
+        min: Infinity,
+        max: -Infinity,
+        amount: 0,
+        numeratorAmount: 0,
+      };
+      const amount = distribution ? count : p.value;
+      i.amount += amount;
+      if (inNumerator) i.numeratorAmount += amount;
       i.count += count;
       i.sum += p.value;
       i.min = Math.min(i.min, each);
@@ -75,6 +95,10 @@ function statistic(
       return Math.max(...parts.map((i) => i.max));
     case 'min':
       return Math.min(...parts.map((i) => i.min));
+    case 'ratio': {
+      const all = parts.reduce((a, i) => a + i.amount, 0);
+      return all > 0 ? parts.reduce((a, i) => a + i.numeratorAmount, 0) / all : Number.NaN;
+    }
   }
 }
 
@@ -91,7 +115,7 @@ export function customTemplate(
   view: () => SeriesView | undefined,
 ): OptimizationTemplate {
   const c = config.condition;
-  const where = Object.entries(c.where).map(([k, v]) => `${k}=${v}`);
+  const where = Object.entries({ ...c.where, ...c.numerator }).map(([k, v]) => `${k}=${v}`);
   const subject = where.length > 0 ? `${c.metric}{${where.join(',')}}` : c.metric;
   return {
     id,

@@ -255,4 +255,59 @@ describe('custom templates', () => {
     );
     expect(strict.detect({ signals: signals(), fromMillis: T0, atMillis: now })).toEqual([]);
   });
+
+  it('judge a ratio SLI: the share of the numerator series in the total', () => {
+    let now = T0;
+    const series = createSeriesStore({ clock: { now: () => now }, startTimeMillis: T0 });
+    const prefix = series.prefix({ 'service.name': 'fit' }, { name: 's', version: '' });
+    const counter = series.metric(prefix, 'heterodyne.cache.requests', 'counter', '{request}');
+    const write = (result: string, n: number): void => {
+      series.writeNumber(
+        counter,
+        AggregationTemporality.DELTA,
+        {
+          attributes: { 'heterodyne.cache.name': 'model', 'heterodyne.cache.result': result },
+          startTimeUnixNano: 0,
+          timeUnixNano: now * 1e6,
+          flags: 0,
+          value: n,
+          isInt: true,
+        },
+        now,
+      );
+    };
+    // Hit rates 0.7, 0.7, 0.9: over the window 230 / 300.
+    for (const hits of [70, 70, 90]) {
+      now += 60_000;
+      write('hit', hits);
+      write('miss', 100 - hits);
+    }
+    const view = createSeriesView(series);
+    const hitRate = (below: number) =>
+      customTemplate(
+        'hit_rate',
+        {
+          category: 'algorithm',
+          implementationEffort: 'low',
+          riskLevel: 'low',
+          autoExecutable: false,
+          description: '',
+          condition: {
+            metric: 'heterodyne.cache.requests',
+            statistic: 'ratio',
+            where: { 'heterodyne.cache.name': 'model' },
+            numerator: { 'heterodyne.cache.result': 'hit' },
+            below,
+          },
+        },
+        () => view,
+      ).detect({ signals: signals(), fromMillis: T0, atMillis: now });
+    const [d] = hitRate(0.8);
+    expect(d!.evidence.values.value).toBeCloseTo(230 / 300, 6);
+    expect(d!.evidence.values.intervalsPastThreshold).toBe(2);
+    expect(d!.subject).toBe(
+      'heterodyne.cache.requests{heterodyne.cache.name=model,heterodyne.cache.result=hit}',
+    );
+    expect(hitRate(0.75)).toEqual([]);
+  });
 });

@@ -475,3 +475,40 @@ export type {
 export { REDUCTIONS } from './alerting/rules/reduction.js';
 export type { Reduction } from './alerting/rules/reduction.js';
 export type { Alert, AlertSeverity, Notification } from './alerting/types.js';
+export {
+  OptimizationEngine,
+  OPTIMIZATION_ENGINE_NAME,
+} from './engines/optimization/optimization-engine.js';
+export type {
+  OptimizationEngineOptions,
+  OptimizationStatus,
+} from './engines/optimization/optimization-engine.js';
+export type {
+  Detection,
+  Opportunity,
+  OpportunityEvidence,
+  OptimizationTemplate,
+  PredictedImpact,
+  RemediationCallback,
+  RemediationRequest,
+  TemplateInput,
+} from './engines/optimization/types.js';
+export type {
+  DecisionOutcome,
+  RemediationDecision,
+  RemediationFlow,
+} from './engines/optimization/remediation-flow.js';
+export { builtinTemplates } from './engines/optimization/builtin-templates.js';
+export type {
+  OptimizationConfig,
+  OptimizationTemplateConfig,
+  OptimizationThresholds,
+  RemediationWebhookConfig,
+  TemplateCondition,
+} from './config/optimization-config.js';
+export type {
+  RemediationAuditInput,
+  RemediationAuditQuery,
+  RemediationAuditRecord,
+  RemediationAuditStore,
+} from './store/remediation-audit.js';

@@ -1,6 +1,7 @@
 import { ATTRIBUTES } from './attributes.js';
 import { METRICS, type MetricDefinition } from './metrics.js';
 import { BASELINE_METRICS } from './baseline-metrics.js';
+import { OPTIMIZATION_METRICS } from './optimization-metrics.js';
 import { MONITOR_METRICS } from './monitor.js';
 import { SLO_METRICS } from './slo-metrics.js';
 import { SLIS, type SliComputation, type SliSelector } from './sli.js';
@@ -103,6 +104,12 @@ export function renderSemconvMarkdown(): string {
     "Derived by the analysis service's baselines engine, one series per baselined series (attributes `heterodyne.baseline.metric` and `heterodyne.baseline.series`); exported over OTLP and on `/metrics`. Statistics that are not defined are left out, never reported as NaN.",
     '',
     ...metricTable(BASELINE_METRICS),
+    '',
+    '## Optimization metrics',
+    '',
+    "Derived by the analysis service's optimization engine: one series per open opportunity (attributes `heterodyne.opportunity.template`, `heterodyne.opportunity.category` and `heterodyne.opportunity.subject`) and a counter of remediation decisions by action and outcome; exported over OTLP and on `/metrics`.",
+    '',
+    ...metricTable(OPTIMIZATION_METRICS),
     '',
   );
   return out.join('\n');

@@ -1,4 +1,5 @@
 import { isAlertingPath, routeAlerting } from './alert-routes.js';
+import { routeOptimization } from './optimization-routes.js';
 import { integerParam, onlyParams, stringParam } from './query.js';
 import { REPORT_PATH, reportReply } from './report-route.js';
 import { routeSlos } from './slo-routes.js';
@@ -96,11 +97,13 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   const slos = await routeSlos(path, params, backend);
   if (slos !== undefined) return slos;
   if (isAlertingPath(path)) return routeAlerting('GET', url, '', backend.alerting?.());
+  const optimization = await routeOptimization(path, params, backend.optimization);
+  if (optimization !== undefined) return optimization;
   const samples = SAMPLES_PATH.exec(path);
   if (samples?.[1] !== undefined) return recentSamples(samples[1], params, backend);
   return errorReply(
     404,
-    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/alerts, /api/v1/silences, /api/v1/deliveries, /api/v1/channels, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/series, /api/v1/series/<id>/samples, /report, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
+    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/alerts, /api/v1/silences, /api/v1/deliveries, /api/v1/channels, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/opportunities, /api/v1/remediations, /api/v1/series, /api/v1/series/<id>/samples, /report, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
   );
 }
 

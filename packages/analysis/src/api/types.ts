@@ -1,3 +1,4 @@
+import type { OptimizationApi } from './optimization-routes.js';
 import type { BaselineApi } from './baseline-routes.js';
 /**
  * Public types of the HTTP JSON API: the bodies it returns and the backend it reads from.
@@ -201,6 +202,8 @@ export interface ApiBackend {
   alerting?(): AlertingBackend | undefined;
   /** Proposals and the audit log (`proposal-routes.ts`); undefined without a store. @default none */
   approvals?(): Approvals | undefined;
+  /** Opportunities, remediations and their audit log; absent: those routes answer 404. */
+  optimization?: OptimizationApi;
 }
 
 /** What the alert routes read and write (absent when alerting is off). */

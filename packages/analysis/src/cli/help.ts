@@ -15,6 +15,8 @@ Usage:
   heterodyne-monitor proposals list|show|approve|reject|audit [...] [--api <url>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
   heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
+  heterodyne-monitor opportunities [<id>] [--status <s>] [--api <url>] [--json]
+  heterodyne-monitor remediations [<id> | audit] [--opportunity <id>] [--api <url>] [--json]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -31,6 +33,8 @@ Commands:
   proposals      review automatic baseline updates: approve or reject, with a note
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
   generate       write generated files: dashboards (grafana/), or check they are up to date
+  opportunities  the optimization opportunities a running service found, by priority
+  remediations   remediation executions (kept, rolled back) and their audit log
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -234,4 +238,46 @@ Options:
       --check       write nothing; exit 1 naming every file that is stale, missing or no
                     longer generated
   -h, --help        show this help
+`;
+/** `heterodyne-monitor opportunities --help`. */
+export const OPPORTUNITIES_HELP = `Usage: heterodyne-monitor opportunities [<id>] [options]
+
+The optimization engine's opportunities, highest priority first (priority = configured
+priority x severity x confidence), from a running service's API (--api, else
+HETERODYNE_API_URL, else http://127.0.0.1:8080; HETERODYNE_API_TOKEN as the bearer token).
+With an id: that opportunity's evidence, its remediations and its audit entries.
+
+Options:
+      --status <s>      open, accepted, applied, dismissed, rolled-back (comma separated)
+      --category <c>    algorithm, memory, io, numerical
+      --template <t>    e.g. cache_tuning
+  -n, --limit <n>       at most this many (default 100)
+      --api <url>       the service's API URL
+      --json            print the API's JSON answer
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 unknown id or bad option value, 2 usage error, 3 the service could not
+be reached or failed.
+`;
+/** `heterodyne-monitor remediations --help`. */
+export const REMEDIATIONS_HELP = `Usage: heterodyne-monitor remediations [<id> | audit] [options]
+
+Remediation executions (newest first) with their status, and the audit log of every decision
+and action with the numbers it was decided on, from a running service's API (--api, else
+HETERODYNE_API_URL, else http://127.0.0.1:8080; HETERODYNE_API_TOKEN as the bearer token).
+
+  remediations [--opportunity <id>] [--status <s>]   executions (status: pending, running,
+                                                     succeeded, failed, rolled-back)
+  remediations <id>                                  one execution with its audit entries
+  remediations audit [--opportunity <id>] [--remediation <id>]
+                                                     the audit log
+
+Options:
+  -n, --limit <n>       at most this many (default 100)
+      --api <url>       the service's API URL
+      --json            print the API's JSON answer
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 unknown id or bad option value, 2 usage error, 3 the service could not
+be reached or failed.
 `;

@@ -9,6 +9,7 @@ import { detectCommand } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
 import { MAIN_HELP, SLO_STATUS_HELP } from './help.js';
+import { optimizationCommand } from './optimization-command.js';
 import { replayCommand } from './replay-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
@@ -63,6 +64,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return alertsCommand(rest, io);
     case 'generate':
       return generateCommand(rest, io);
+    case 'opportunities':
+    case 'remediations':
+      return optimizationCommand(command, rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -79,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate, baseline, proposals\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate, baseline, proposals, opportunities, remediations\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -11,6 +11,7 @@ import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
 import { createBaselinesEngine } from './baselines/baselines-engine.js';
 import { createAnomalyEngine } from './anomaly/anomaly-engine.js';
 import type { Engine, EngineLogger } from './engine.js';
+import { OptimizationEngine } from './optimization/optimization-engine.js';
 import { createSloEngines } from './slo/slo-factory.js';
 
 /** What an engine factory may use. Engines keep only the narrow store interface they need. */
@@ -54,6 +55,18 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
                   ),
                 }
               : {}),
+            ...(deps.metrics ? { metrics: deps.metrics } : {}),
+          }),
+        ]
+      : [],
+  (config, deps) =>
+    config.optimization.enabled
+      ? [
+          new OptimizationEngine({
+            config: config.optimization,
+            store: deps.store,
+            now: () => deps.clock.now(),
+            logger: deps.logger,
             ...(deps.metrics ? { metrics: deps.metrics } : {}),
           }),
         ]

@@ -5,6 +5,7 @@ import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
 import { createBaselineApi } from './baseline-api.js';
+import { createOptimizationApi } from './optimization-api.js';
 import type {
   ApiBackend,
   ComponentStatus,
@@ -174,6 +175,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
     },
     metricsText: () => sources.metricsText(),
     baselines: createBaselineApi(sources.store, sources.nowMillis),
+    optimization: createOptimizationApi(sources.store),
     listFindings(query) {
       const runtime = sources.engines?.();
       if (!runtime) return { findings: [], firing: 0 };

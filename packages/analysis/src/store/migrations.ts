@@ -130,10 +130,20 @@ const approvalsSchema = (d: SqlDialect): string[] => [
   `CREATE INDEX audit_log_subject ON audit_log (subject, at)`,
 ];
 
+/** The optimization engine's remediation audit log. */
+const remediationAuditSchema = (d: SqlDialect): string[] => [
+  `CREATE TABLE remediation_audit (id ${d.serialKey}, at BIGINT NOT NULL,
+    opportunity_id TEXT NOT NULL, remediation_id TEXT, action TEXT, event TEXT NOT NULL,
+    reason TEXT NOT NULL, numbers ${d.json} NOT NULL)`,
+  `CREATE INDEX remediation_audit_opportunity ON remediation_audit (opportunity_id, at)`,
+  `CREATE INDEX remediation_audit_time ON remediation_audit (at)`,
+];
+
 /** The schema this code knows, oldest first. */
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initialSchema },
   { version: 2, name: 'slo state', statements: sloStateSchema },
+  { version: 3, name: 'remediation audit', statements: remediationAuditSchema },
   { version: 4, name: 'approvals and audit log', statements: approvalsSchema },
 ];
 

@@ -6,6 +6,8 @@ import * as alerts from './alert-ops.js';
 import * as baselines from './baseline-ops.js';
 import { getById } from './columns.js';
 import * as records from './record-ops.js';
+import { appendRemediationAudit, listRemediationAudit } from './remediation-audit.js';
+import type { RemediationAuditStore } from './remediation-audit.js';
 import type { Op, OpContext } from './sql.js';
 import { ALERTS, OPPORTUNITIES, REMEDIATIONS, SILENCES } from './tables.js';
 import type {
@@ -72,6 +74,14 @@ export function sqlOpportunityStore({ read, write }: SqlRunners, ctx: OpContext)
     saveRemediation: (record) => write(() => records.saveRemediation(record)),
     getRemediation: (id) => read(() => getById(REMEDIATIONS, id)),
     listRemediations: (q) => read(() => records.listRemediations(q)),
+  };
+}
+
+/** The remediation audit log. */
+export function sqlRemediationAuditStore({ read, write }: SqlRunners): RemediationAuditStore {
+  return {
+    appendRemediationAudit: (input) => write(() => appendRemediationAudit(input)),
+    listRemediationAudit: (q) => read(() => listRemediationAudit(q)),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   sqlBaselineStore,
   sqlCheckpointStore,
   sqlOpportunityStore,
+  sqlRemediationAuditStore,
   sqlSloHistoryStore,
   sqlSloStateStore,
 } from './sql-domain-stores.js';
@@ -86,6 +87,7 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
     ...sqlBaselineStore(runners, ctx),
     ...sqlAlertStore(runners, ctx),
     ...sqlOpportunityStore(runners, ctx),
+    ...sqlRemediationAuditStore(runners),
     ...sqlSloHistoryStore(runners),
     ...sqlSloStateStore(runners, ctx),
     ...sqlCheckpointStore(runners, ctx),

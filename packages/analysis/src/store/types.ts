@@ -41,6 +41,7 @@ import type {
   SloStateInput,
   SloStateRecord,
 } from './records.js';
+import type { RemediationAuditStore } from './remediation-audit.js';
 import type { StoreError } from './store-error.js';
 
 /** Which implementation backs a store. */
@@ -297,7 +298,7 @@ export interface CheckpointStore {
 
 /**
  * Durable state of the analysis service: the domain stores ({@link BaselineStore},
- * {@link AlertStore}, {@link OpportunityStore}, {@link SloHistoryStore},
+ * {@link AlertStore}, {@link OpportunityStore}, {@link RemediationAuditStore}, {@link SloHistoryStore},
  * {@link CheckpointStore}) composed with transactions, pruning and health. Every write is
  * atomic; every method rejects with a {@link StoreError} when the backend fails or the store
  * is closed. Code that needs one domain depends on that domain's interface only.
@@ -307,6 +308,7 @@ export interface MonitoringStore
     BaselineStore,
     AlertStore,
     OpportunityStore,
+    RemediationAuditStore,
     SloHistoryStore,
     SloStateStore,
     CheckpointStore,

@@ -37,6 +37,7 @@ describe('heterodyne-monitor config check', () => {
         '  auto_update_enabled: true',
         'alerting: {}',
         'optimization: {}',
+        'analytics: {}',
         '',
       ].join('\n'),
     );
@@ -46,9 +47,9 @@ describe('heterodyne-monitor config check', () => {
       .err()
       .split('\n')
       .filter((l) => l.startsWith('warning: '));
-    // baselines and alerting are acted on: no warning for them.
+    // baselines, alerting and optimization are acted on: no warning for them.
     expect(warnings).toEqual([
-      `warning: optimization (${file}:6): this version does not act on this section yet (no optimization opportunities are looked for); its settings are checked but have no effect`,
+      `warning: analytics (${file}:7): this version does not act on this section yet (no anomaly, trend or pattern analysis runs); its settings are checked but have no effect`,
     ]);
     // The example written by hand for this version sets no such section: no warning.
     const minimal = fakeIo();

@@ -68,7 +68,7 @@ async function config(): Promise<{ file: string; db: string }> {
   // The pipeline alone: no SLO or baselines engine, so the summary is the replay's own lines.
   await writeFile(
     file,
-    `store: sqlite:${db}\nslo: { builtin: false }\nbaselines: { enabled: false }\n`,
+    `store: sqlite:${db}\nslo: { builtin: false }\nbaselines: { enabled: false }\noptimization: { enabled: false }\n`,
   );
   return { file, db };
 }

@@ -265,7 +265,7 @@ describe('reserved engine sections', () => {
     ).toEqual([
       'config.yaml:2:3: optimization.optimization_dir: is not used: all state lives in the database named by `store`',
       'config.yaml:3:29: optimization.auto_execution_threshold: must be <= 1 (got 1.5)',
-      'config.yaml:4:3: optimization.aggressive: unknown key (known keys: accuracy_loss_threshold, auto_execution_threshold, auto_remediation_enabled, optimization_priorities, optimization_templates)',
+      'config.yaml:4:3: optimization.aggressive: unknown key (known keys: accuracy_loss_threshold, auto_execution_threshold, auto_remediation_enabled, canary_window, dry_run, enabled, evaluation_interval, max_actions_per_hour, max_opportunities, optimization_priorities, optimization_templates, rollback_cooldown, significance, thresholds, webhooks, window)',
       'config.yaml:6:26: baselines.baseline_methods.x: must be one of "percentile", "robust", "mean" (got "median")',
     ]);
   });

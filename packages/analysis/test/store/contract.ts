@@ -5,6 +5,7 @@ import { registerAlertContract } from './contract-alerts.js';
 import { registerBaselineContract } from './contract-baselines.js';
 import { registerLifecycleContract } from './contract-lifecycle.js';
 import { registerRecordContract } from './contract-records.js';
+import { registerRemediationAuditContract } from './contract-remediation-audit.js';
 import { createTestClock, type TestClock } from './fixtures.js';
 
 /** One fresh database for one test. */
@@ -84,6 +85,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     registerBaselineContract(context);
     registerAlertContract(context);
     registerRecordContract(context);
+    registerRemediationAuditContract(context);
     registerLifecycleContract(context);
   });
 }

@@ -5,7 +5,8 @@
 //
 // Usage: node bench/nab-quality.bench.js [nab-dir]   (default ../shared/data/nab)
 // Also scored in the same run: without the isolation forest and without seasonality, to show
-// what each part contributes (`NAB_QUICK=1` skips them). For the default detector: the score
+// what each part contributes, and with three other forest seeds, to show the seed spread
+// (`NAB_QUICK=1` skips them). For the default detector: the score
 // per category at the corpus threshold, and a held-out check in which the threshold is chosen
 // on one half of the categories and applied to the other half (and the other way round).
 // `NAB_PER_FILE=1` prints detections per file.
@@ -55,6 +56,12 @@ if (!process.env.NAB_QUICK) {
       () => createStreamingAnomalyDetector({ isolationForest: false }),
     ],
     ['without seasonality', () => createStreamingAnomalyDetector({ seasonality: false })],
+    // The forests' random draws move the score by a point or two: the spread over seeds says
+    // how much of a difference between two detectors is noise.
+    ...[2, 3, 4].map((seed) => [
+      `default, forest seed ${seed}`,
+      () => createStreamingAnomalyDetector({ seed }),
+    ]),
   );
 }
 const rows = [];

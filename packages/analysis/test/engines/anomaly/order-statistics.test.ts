@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectMedianAndMad } from '../../../src/engines/anomaly/order-statistics.js';
 import { SortedWindow } from '../../../src/engines/anomaly/sorted-window.js';
+import { ValueRing } from '../../../src/engines/anomaly/value-ring.js';
 import { medianAndMad } from '../../../src/stats/robust-statistics.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
@@ -46,5 +47,17 @@ describe('SortedWindow', () => {
     expect(window.median()).toBeNaN();
     window.push(5);
     expect(window.median()).toBe(5);
+  });
+});
+
+describe('ValueRing.copyLatest', () => {
+  it('copies the latest values oldest first, across the wrap of the buffer', () => {
+    const ring = new ValueRing(5);
+    for (let v = 1; v <= 8; v++) ring.push(v);
+    const out = new Float64Array(5);
+    expect(ring.copyLatest(5, out)).toBe(5);
+    expect(Array.from(out)).toEqual([4, 5, 6, 7, 8]);
+    expect(ring.copyLatest(3, out)).toBe(3);
+    expect(Array.from(out.subarray(0, 3))).toEqual([6, 7, 8]);
   });
 });

@@ -19,7 +19,7 @@ export interface AnomalyDetectorOptions {
   isolationForest?: boolean;
   /**
    * Trees scored per point: the isolation forest is a rolling ensemble of 5 forests of
-   * `trees / 5` trees each.
+   * `trees / 5` trees each (rounded up).
    * @default 50
    */
   trees?: number;

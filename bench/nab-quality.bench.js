@@ -5,10 +5,14 @@
 //
 // Usage: node bench/nab-quality.bench.js [nab-dir]   (default ../shared/data/nab)
 // Also scored in the same run: without the isolation forest and without seasonality, to show
-// what each part contributes. `NAB_PER_FILE=1` prints detections per file.
+// what each part contributes, and with three other forest seeds, to show the seed spread
+// (`NAB_QUICK=1` skips them). For the default detector: the score
+// per category at the corpus threshold, and a held-out check in which the threshold is chosen
+// on one half of the categories and applied to the other half (and the other way round).
+// `NAB_PER_FILE=1` prints detections per file.
 import { createStreamingAnomalyDetector } from '@heterodyne/analysis';
 import { DEFAULT_NAB_DIR, loadNabCorpus } from './lib/nab-corpus.js';
-import { NAB_PROFILES, nabScore, prepareFile } from './lib/nab-scoring.js';
+import { NAB_PROFILES, nabScore, prepareFile, scoreAtThreshold } from './lib/nab-scoring.js';
 import { printMarkdownSummary } from './lib/report.js';
 
 const dir = process.argv[2] ?? DEFAULT_NAB_DIR;
@@ -17,6 +21,12 @@ if (corpus.missing) {
   console.log(`SKIPPED: ${corpus.missing}; pass the corpus directory as the first argument`);
   process.exit(0);
 }
+
+/** Halves of the categories for the held-out check: each has windows and files without. */
+const HALVES = [
+  ['realKnownCause', 'artificialNoAnomaly'],
+  ['realAdExchange', 'artificialWithAnomaly'],
+];
 
 function scoreCorpus(makeDetector) {
   const started = performance.now();
@@ -38,15 +48,25 @@ function scoreCorpus(makeDetector) {
   return { results, points, seconds, prepared };
 }
 
-const variants = [
-  ['default', () => createStreamingAnomalyDetector()],
-  [
-    'without the isolation forest',
-    () => createStreamingAnomalyDetector({ isolationForest: false }),
-  ],
-  ['without seasonality', () => createStreamingAnomalyDetector({ seasonality: false })],
-];
+const variants = [['default', () => createStreamingAnomalyDetector()]];
+if (!process.env.NAB_QUICK) {
+  variants.push(
+    [
+      'without the isolation forest',
+      () => createStreamingAnomalyDetector({ isolationForest: false }),
+    ],
+    ['without seasonality', () => createStreamingAnomalyDetector({ seasonality: false })],
+    // The forests' random draws move the score by a point or two: the spread over seeds says
+    // how much of a difference between two detectors is noise.
+    ...[2, 3, 4].map((seed) => [
+      `default, forest seed ${seed}`,
+      () => createStreamingAnomalyDetector({ seed }),
+    ]),
+  );
+}
 const rows = [];
+let categoryRows = [];
+let heldOutRows = [];
 for (const [name, make] of variants) {
   const { results, points, seconds, prepared } = scoreCorpus(make);
   rows.push({
@@ -59,10 +79,61 @@ for (const [name, make] of variants) {
     'points/s': Math.round(points / seconds),
   });
   if (process.env.NAB_PER_FILE) perFile(prepared, results.standard.threshold);
+  if (name === 'default') {
+    categoryRows = byCategory(prepared, results);
+    heldOutRows = heldOut(prepared);
+  }
 }
 printMarkdownSummary(`NAB (${corpus.files.length} files) — normalised scores`, rows, [
   'Published full-corpus standard scores: ARTime 74.9, Numenta HTM 70.1, CAD OSE 69.9, KNN CAD 58.0, Windowed Gaussian 39.6, null 0.',
 ]);
+
+function categoryOf(key) {
+  return key.slice(0, key.indexOf('/'));
+}
+
+/** Each category's score at the corpus-wide threshold of each profile. */
+function byCategory(prepared, results) {
+  const categories = [...new Set(prepared.map((p) => categoryOf(p.key)))];
+  return categories.map((category) => {
+    const files = prepared.filter((p) => categoryOf(p.key) === category).map((p) => p.prepared);
+    const row = { category, files: files.length };
+    for (const [name, profile] of Object.entries(NAB_PROFILES)) {
+      const r = scoreAtThreshold(files, profile, results[name].threshold);
+      row[name] = Number.isNaN(r.score) ? 'n/a' : round(r.score);
+    }
+    const std = scoreAtThreshold(files, NAB_PROFILES.standard, results.standard.threshold);
+    row['TP/FP/FN (standard)'] = `${std.tp}/${std.fp}/${std.fn}`;
+    return row;
+  });
+}
+
+/**
+ * The held-out check: the standard threshold chosen on one half of the categories, then the
+ * other half scored at that threshold, next to that half's own best score.
+ */
+function heldOut(prepared) {
+  const half = (h) =>
+    prepared.filter((p) => HALVES[h].includes(categoryOf(p.key))).map((p) => p.prepared);
+  const rows = [];
+  for (const [tune, check] of [
+    [0, 1],
+    [1, 0],
+  ]) {
+    const tuned = nabScore(half(tune), NAB_PROFILES.standard);
+    const own = nabScore(half(check), NAB_PROFILES.standard);
+    const applied = scoreAtThreshold(half(check), NAB_PROFILES.standard, tuned.threshold);
+    rows.push({
+      'threshold chosen on': HALVES[tune].join(' + '),
+      threshold: round(tuned.threshold, 4),
+      'score there': round(tuned.score),
+      'scored on': HALVES[check].join(' + '),
+      'score at that threshold': round(applied.score),
+      'score at its own best threshold': round(own.score),
+    });
+  }
+  return rows;
+}
 
 function perFile(prepared, threshold) {
   for (const { key, prepared: p } of prepared) {
@@ -82,6 +153,15 @@ function perFile(prepared, threshold) {
     );
   }
 }
+
+printMarkdownSummary('NAB, default detector, per category at the corpus thresholds', categoryRows, [
+  'artificialNoAnomaly has no windows: only its false positives count (n/a as a normalised score).',
+]);
+printMarkdownSummary(
+  'NAB, default detector, held-out thresholds (standard profile)',
+  heldOutRows,
+  [],
+);
 
 function round(x, digits = 1) {
   const f = 10 ** digits;

@@ -32,3 +32,8 @@ export function nabScore(
   files: PreparedFile[],
   profile: NabProfile,
 ): SweepResult & { score: number };
+export function scoreAtThreshold(
+  files: PreparedFile[],
+  profile: NabProfile,
+  threshold: number,
+): SweepResult & { score: number };

@@ -161,3 +161,43 @@ export function nabScore(files, profile) {
     score: (100 * (sweep.raw - nullScore)) / (perfect - nullScore),
   };
 }
+
+/**
+ * The result of `files` under `profile` at a fixed `threshold` (a row is a detection when its
+ * score is >= the threshold), normalised as in {@link nabScore}; `score` is NaN when the
+ * files have no scored window (a set without anomalies has no perfect-versus-null range).
+ *
+ * @param {Array<ReturnType<typeof prepareFile>>} files
+ * @param {{tp:number, fp:number, fn:number}} profile
+ * @param {number} threshold
+ */
+export function scoreAtThreshold(files, profile, threshold) {
+  let raw = 0;
+  let windows = 0;
+  let tp = 0;
+  let fp = 0;
+  for (const file of files) {
+    const best = new Float64Array(file.windows).fill(Number.NaN);
+    for (const row of file.rows) {
+      if (!(row.score >= threshold)) continue;
+      if (row.window < 0) {
+        raw += profile.fp * row.value;
+        fp++;
+      } else if (Number.isNaN(best[row.window]) || row.value > best[row.window]) {
+        best[row.window] = row.value;
+      }
+    }
+    for (const value of best) {
+      if (Number.isNaN(value)) raw -= profile.fn;
+      else {
+        raw += profile.tp * value;
+        tp++;
+      }
+    }
+    windows += file.windows;
+  }
+  const nullScore = -profile.fn * windows;
+  const perfect = profile.tp * windows;
+  const score = windows > 0 ? (100 * (raw - nullScore)) / (perfect - nullScore) : Number.NaN;
+  return { raw, score, threshold, tp, fp, fn: windows - tp, windows };
+}

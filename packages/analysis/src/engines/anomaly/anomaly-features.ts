@@ -1,6 +1,7 @@
 import { detectSeasonalPeriod } from '../../stats/autocorrelation.js';
 import { medianOf } from '../../stats/robust-statistics.js';
 import { RobustScaleTracker } from './robust-scale-tracker.js';
+import { SortedWindow } from './sorted-window.js';
 import type { AnomalyReason } from './types.js';
 import { ValueRing } from './value-ring.js';
 
@@ -49,7 +50,11 @@ export class FeatureExtractor {
     { length: FEATURE_COUNT },
     () => new RobustScaleTracker(SCALE_HISTORY, SCALE_REFRESH),
   );
-  private readonly _scratch = new Float64Array(Math.max(SHIFT_BEFORE, LEVEL_WINDOW, SEASON_CYCLES));
+  private readonly _scratch = new Float64Array(SEASON_CYCLES);
+  /** The last LEVEL_WINDOW deseasonalised values, sorted: the rolling level. */
+  private readonly _level = new SortedWindow(LEVEL_WINDOW);
+  /** The SHIFT_BEFORE deseasonalised values before the latest SHIFT_RECENT - 1, sorted. */
+  private readonly _before = new SortedWindow(SHIFT_BEFORE);
   private readonly _residuals = new Float64Array(FEATURE_COUNT);
   private readonly _features: PointFeatures = {
     z: new Float64Array(FEATURE_COUNT),
@@ -57,7 +62,6 @@ export class FeatureExtractor {
     expectedScale: Number.NaN,
   };
   private readonly _deseasonalised: ValueRing;
-  private readonly _work = new Float64Array(Math.max(SHIFT_BEFORE, LEVEL_WINDOW, SEASON_CYCLES));
   private _y = 0;
   private _seasonal = false;
   private _period: number;
@@ -104,14 +108,14 @@ export class FeatureExtractor {
       for (let c = 1; c <= SEASON_CYCLES && c * this._period <= n; c++) {
         this._scratch[k++] = values.ago(c * this._period - 1);
       }
-      reference = medianOf(this._scratch, k, this._work);
+      reference = medianOfUpToThree(this._scratch, k);
     }
     this._seasonal = seasonal;
     const y = value - reference;
     this._y = y;
     const ys = this._deseasonalised;
     const m = ys.size;
-    const level = m > 0 ? this._medianOfLatest(0, Math.min(LEVEL_WINDOW, m)) : y;
+    const level = m > 0 ? this._level.median() : y;
     r[0] = y - level;
     r[1] = m > 0 ? y - ys.ago(0) : 0;
     r[2] = seasonal ? y : 0;
@@ -119,8 +123,7 @@ export class FeatureExtractor {
       let recent = y;
       for (let i = 0; i < SHIFT_RECENT - 1; i++) recent += ys.ago(i);
       recent /= SHIFT_RECENT;
-      const before = Math.min(SHIFT_BEFORE, m - (SHIFT_RECENT - 1));
-      r[3] = recent - this._medianOfLatest(SHIFT_RECENT - 1, before);
+      r[3] = recent - this._before.median();
     } else {
       r[3] = 0;
     }
@@ -147,6 +150,10 @@ export class FeatureExtractor {
     }
     this._values.push(value);
     this._deseasonalised.push(this._y);
+    this._level.push(this._y);
+    // The value that has just become SHIFT_RECENT - 1 points old joins the "before" window.
+    const aged = this._deseasonalised.ago(SHIFT_RECENT - 1);
+    if (!Number.isNaN(aged)) this._before.push(aged);
     if (this._count > 0) this._steps.push(timeMillis - this._lastTime);
     this._lastTime = timeMillis;
     this._count++;
@@ -178,14 +185,20 @@ export class FeatureExtractor {
     if (period !== this._period) {
       this._period = period;
       this._deseasonalised.clear();
+      this._level.clear();
+      this._before.clear();
     }
   }
+}
 
-  private _medianOfLatest(skip: number, count: number): number {
-    const buffer = this._scratch;
-    for (let i = 0; i < count; i++) buffer[i] = this._deseasonalised.ago(skip + i);
-    return medianOf(buffer, count, this._work);
-  }
+/** Median of `a[0..k)` for k in 1..3 (the same phase of the last cycles). */
+function medianOfUpToThree(a: Float64Array, k: number): number {
+  if (k === 1) return a[0]!;
+  if (k === 2) return (a[0]! + a[1]!) / 2;
+  const x = a[0]!;
+  const y = a[1]!;
+  const z = a[2]!;
+  return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
 }
 
 /**

@@ -10,7 +10,7 @@ export const DEFAULT_ANOMALY_DETECTOR_CONFIG: Readonly<AnomalyDetectorConfig> = 
   historyPoints: 4096,
   isolationForest: true,
   trees: 50,
-  retrainEveryPoints: 2048,
+  retrainEveryPoints: 512,
   seasonality: 'auto',
   refractoryPoints: 64,
   seed: 1,

@@ -11,6 +11,11 @@ export const ISOLATION_FOREST_MIN_ROWS = 32;
 export interface IsolationForestModel {
   /** Anomaly score in (0, 1) of one feature vector: about 0.5 and below is ordinary. */
   score(features: ArrayLike<number>): number;
+  /**
+   * Mean path length of `features` over the trees divided by the expected path length of the
+   * subsample (the exponent of the score: score = 2^-ratio), for averaging several forests.
+   */
+  pathRatio(features: ArrayLike<number>): number;
   /** Rows the forest was fitted on. */
   readonly rows: number;
   /** The same score through the package's own `predict` (slower; for checking `score`). */
@@ -46,8 +51,12 @@ export function fitIsolationForest(
   return {
     rows: take,
     score(features) {
-      const value = flat.score(features);
+      const value = Math.pow(2, -flat.pathRatio(features));
       return Number.isFinite(value) ? value : 0.5;
+    },
+    pathRatio(features) {
+      const value = flat.pathRatio(features);
+      return Number.isFinite(value) ? value : 1;
     },
     scoreWithPackage(features) {
       const value = forest.predict([toDataObject(features)])[0];
@@ -63,45 +72,41 @@ export function fitIsolationForest(
  * without allocating a row object and without recursion: the hot path of the detector.
  */
 function flattenForest(forest: IsolationForest, subsample: number) {
-  const feature: number[] = [];
-  const split: number[] = [];
-  const left: number[] = [];
-  const right: number[] = [];
-  const leaf: number[] = [];
+  // Four slots per node: split feature (-1 for a leaf), split value (for a leaf: its depth
+  // plus the expected path length of its size), and the slot offsets of both children, so
+  // that a descent reads one array.
+  const nodes: number[] = [];
   const roots: number[] = [];
   const visit = (node: TreeNode, depth: number): number => {
-    const id = feature.length;
-    feature.push(-1);
-    split.push(0);
-    left.push(-1);
-    right.push(-1);
-    leaf.push(0);
+    const at = nodes.length;
+    nodes.push(-1, 0, 0, 0);
     if (node.leftChild === undefined || node.rightChild === undefined) {
-      leaf[id] = depth + averagePathLength(node.size());
-      return id;
+      nodes[at + 1] = depth + averagePathLength(node.size());
+      return at;
     }
-    feature[id] = KEYS.indexOf(node.splitAttribute);
-    split[id] = node.splitValue;
-    left[id] = visit(node.leftChild, depth + 1);
-    right[id] = visit(node.rightChild, depth + 1);
-    return id;
+    nodes[at] = KEYS.indexOf(node.splitAttribute);
+    nodes[at + 1] = node.splitValue;
+    nodes[at + 2] = visit(node.leftChild, depth + 1);
+    nodes[at + 3] = visit(node.rightChild, depth + 1);
+    return at;
   };
   for (const tree of forest.trees) roots.push(visit(tree.getRootNode() as TreeNode, 0));
-  const f = Int32Array.from(feature);
-  const sp = Float64Array.from(split);
-  const l = Int32Array.from(left);
-  const r = Int32Array.from(right);
-  const lf = Float64Array.from(leaf);
+  const flat = Float64Array.from(nodes);
+  const starts = Int32Array.from(roots);
   const norm = averagePathLength(subsample);
   return {
-    score(x: ArrayLike<number>): number {
+    pathRatio(x: ArrayLike<number>): number {
       let total = 0;
-      for (const root of roots) {
-        let node = root;
-        while (f[node]! >= 0) node = (x[f[node]!] as number) < sp[node]! ? l[node]! : r[node]!;
-        total += lf[node]!;
+      for (let t = 0; t < starts.length; t++) {
+        let at = starts[t]!;
+        let feature = flat[at]!;
+        while (feature >= 0) {
+          at = (x[feature] as number) < flat[at + 1]! ? flat[at + 2]! : flat[at + 3]!;
+          feature = flat[at]!;
+        }
+        total += flat[at + 1]!;
       }
-      return Math.pow(2, -(total / roots.length) / norm);
+      return total / starts.length / norm;
     },
   };
 }

@@ -1,4 +1,5 @@
-import { MAD_TO_SIGMA, medianAndMad } from '../../stats/robust-statistics.js';
+import { MAD_TO_SIGMA } from '../../stats/robust-statistics.js';
+import { selectMedianAndMad } from './order-statistics.js';
 import { ValueRing } from './value-ring.js';
 
 /**
@@ -56,14 +57,15 @@ export class RobustScaleTracker {
     }
     const values = sharedValues;
     const n = this._ring.copyLatest(this._ring.size, values);
-    const { median, mad } = medianAndMad(values, n, sharedWork);
+    const { median, mad } = selectMedianAndMad(values, n, sharedWork);
     this._center = median;
     if (mad > 0) {
       this._scale = MAD_TO_SIGMA * mad;
       return;
     }
+    // sharedWork holds |x - median| for the n residuals (in some order).
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.abs((values[i] as number) - median);
+    for (let i = 0; i < n; i++) sum += sharedWork[i] as number;
     // The mean absolute deviation of a normal sample is sigma * sqrt(2/pi).
     this._scale = n > 0 ? (sum / n) * 1.2533 : Number.NaN;
   }

@@ -1,8 +1,7 @@
 import { normalQuantile } from '../../stats/distributions.js';
 import { anomalyThreshold, resolveAnomalyDetectorConfig, scoreOfPValue } from './config.js';
 import { FEATURE_COUNT, FEATURE_REASONS, FeatureExtractor } from './anomaly-features.js';
-import { fitIsolationForest } from './isolation-forest-model.js';
-import type { IsolationForestModel } from './isolation-forest-model.js';
+import { ForestEnsemble } from './forest-ensemble.js';
 import { SustainedSurprise } from './sustained-surprise.js';
 import { TailProbability } from './tail-probability.js';
 import { ValueRing } from './value-ring.js';
@@ -14,7 +13,6 @@ import type {
 } from './types.js';
 
 const TAIL_CAPACITY = 8192;
-const FOREST_ROWS = 1024;
 /** Observations a tail probability needs before it counts. */
 const MIN_TAIL = 128;
 /** Factor applied to a score within the refractory period of a higher one. */
@@ -39,8 +37,9 @@ const PAIRS = ((FEATURE_COUNT + 2) * (FEATURE_COUNT + 1)) / 2;
  * 2. Robust statistics: each |z| gets its upper-tail probability against the |z| values the
  *    same series produced before (`tail-probability.ts`), so a series whose spikes are
  *    routine does not alarm on every spike.
- * 3. Isolation forest: a forest fitted on a subsample of at most 256 recent feature vectors
- *    (a new forest every `retrainEveryPoints` points) scores the joint feature vector; its
+ * 3. Isolation forest: a rolling ensemble of 5 forests, each fitted on a subsample of at
+ *    most 256 recent feature vectors (a new one every `retrainEveryPoints` points replaces
+ *    the oldest; `forest-ensemble.ts`), scores the joint feature vector; its
  *    score gets a tail probability the same way.
  * 4. Sustained surprise: the mean surprise of the last 128 points gets a tail probability
  *    too, so that a run of mildly unusual points counts (`sustained-surprise.ts`).
@@ -59,12 +58,10 @@ export function createStreamingAnomalyDetector(
   const features = new FeatureExtractor(config.historyPoints, config.seasonality);
   const tails = Array.from({ length: FEATURE_COUNT }, () => new TailProbability(TAIL_CAPACITY));
   const forestTail = new TailProbability(TAIL_CAPACITY);
-  const forestRows: Float64Array[] = [];
-  let forestNext = 0;
-  let forest: IsolationForestModel | undefined;
-  let sinceFit = 0;
-  let learned = 0;
-  let fits = 0;
+  const forest = config.isolationForest
+    ? new ForestEnsemble(FOREST_FEATURES, config.trees, config.retrainEveryPoints, config.seed)
+    : undefined;
+  const row = new Float64Array(FOREST_FEATURES);
   let recentPeak = 0;
   let sincePeak = Number.POSITIVE_INFINITY;
   const pValues = new Float64Array(FEATURE_COUNT + 1);
@@ -73,12 +70,6 @@ export function createStreamingAnomalyDetector(
   let recentDiffSum = 0;
   let recentLevelSum = 0;
   const surprises = new SustainedSurprise(SUSTAINED_WINDOW, TAIL_CAPACITY, MIN_TAIL);
-
-  const fit = (): void => {
-    forest = fitIsolationForest(forestRows, { trees: config.trees, seed: config.seed + fits });
-    fits++;
-    sinceFit = 0;
-  };
 
   const update = (timeMillis: number, value: number): AnomalyPointScore => {
     if (!Number.isFinite(value) || !Number.isFinite(timeMillis)) {
@@ -94,7 +85,6 @@ export function createStreamingAnomalyDetector(
     }
     const f = features.features(value);
     const warm = features.count >= config.warmupPoints;
-    const row = new Float64Array(FOREST_FEATURES);
     for (let i = 0; i < FEATURE_COUNT; i++) row[i] = compress(f.z[i]!);
     // Context for the forest: how volatile the last points were (mean |z| of the first
     // difference and of the spike feature), so it can tell a jump in a calm stretch from
@@ -171,33 +161,19 @@ export function createStreamingAnomalyDetector(
     const expected = f.expected;
     const scale = f.expectedScale;
     features.learn(timeMillis, value);
-    if (warm && config.isolationForest) {
-      if (forestRows.length < FOREST_ROWS) forestRows.push(row);
-      else forestRows[forestNext] = row;
-      forestNext = (forestNext + 1) % FOREST_ROWS;
-      sinceFit++;
-      // The first forest after 64 rows, then a new one each time the rows seen double, then
-      // every `retrainEveryPoints`: young series get fresh models often, old ones rarely.
-      learned++;
-      const young = learned >= 64 && learned < config.retrainEveryPoints;
-      if (
-        (young && (learned & (learned - 1)) === 0) ||
-        (learned >= 64 && sinceFit >= config.retrainEveryPoints)
-      ) {
-        fit();
-      }
-    }
+    if (warm && forest !== undefined) forest.learn(row);
     const half = Number.isFinite(scale) ? bandZ * scale : Number.NaN;
-    return {
+    const result: AnomalyPointScore = {
       score,
       anomaly: score >= threshold,
       expected,
       expectedLow: warm ? expected - half : Number.NaN,
       expectedHigh: warm ? expected + half : Number.NaN,
-      ...(reasonIndex >= 0 && score > 0 ? { reason: reasonOf(reasonIndex) } : {}),
       pValue: p,
       isolationScore,
     };
+    if (reasonIndex >= 0 && score > 0) result.reason = reasonOf(reasonIndex);
+    return result;
   };
 
   return {

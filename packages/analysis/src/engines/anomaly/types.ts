@@ -17,13 +17,18 @@ export interface AnomalyDetectorOptions {
    * @default true
    */
   isolationForest?: boolean;
-  /** Trees of each isolation forest. @default 50 */
+  /**
+   * Trees scored per point: the isolation forest is a rolling ensemble of 5 forests of
+   * `trees / 5` trees each (rounded up).
+   * @default 50
+   */
   trees?: number;
   /**
-   * Points between two isolation forest fits once the series is old enough (each a new
-   * forest on a fresh subsample); before that a new forest is fitted whenever the points
-   * seen double (64, 128, 256, ...).
-   * @default 2048
+   * Points between two isolation forest fits once the series is past 256 points (before
+   * that, fits at 64, 128 and 256 points). Each fit is a new forest of `trees / 5` trees on
+   * a fresh subsample (at most 256 rows) of the latest 1,024 points' features and replaces
+   * the oldest of the ensemble's 5 forests.
+   * @default 512
    */
   retrainEveryPoints?: number;
   /**

@@ -34,7 +34,14 @@ export class ValueRing {
   /** Copies the latest `count` values (oldest first) into `out`; returns how many were copied. */
   copyLatest(count: number, out: Float64Array): number {
     const k = Math.min(count, this._size, out.length);
-    for (let i = 0; i < k; i++) out[i] = this.ago(k - 1 - i);
+    const values = this._values;
+    const n = values.length;
+    // The oldest of the k values, then forward, wrapping once at the end of the buffer.
+    let at = (this._next - k + n) % n;
+    for (let i = 0; i < k; i++) {
+      out[i] = values[at]!;
+      if (++at === n) at = 0;
+    }
     return k;
   }
 

@@ -48,6 +48,20 @@ describe('streaming anomaly detector', () => {
     expect(scores.slice(1000, 1006).some((s) => s.anomaly)).toBe(true);
   });
 
+  it('flags a lasting level shift once, then adapts to the new level', () => {
+    const noise = gaussian(9);
+    const values = Array.from({ length: 2500 }, (_, i) => (i < 1200 ? 50 : 58) + noise());
+    const scores = scoreAll(values);
+    const flagged = scores.map((s, i) => (s.anomaly ? i : -1)).filter((i) => i >= 600);
+    // One alarm at the shift (the refractory period damps the points right after it)...
+    expect(flagged.filter((i) => i >= 1200 && i < 1210).length).toBeGreaterThanOrEqual(1);
+    expect(flagged.filter((i) => i >= 1210 && i < 1300)).toHaveLength(0);
+    // ...and the new level is ordinary: no alarms once it has settled, and the expected
+    // value follows it.
+    expect(flagged.filter((i) => i >= 1300)).toHaveLength(0);
+    expect(scores[2400]!.expected).toBeGreaterThan(56);
+  });
+
   it('learns a daily cycle and flags a missing daily peak, not the regular peaks', () => {
     const noise = gaussian(3);
     const day = 288;

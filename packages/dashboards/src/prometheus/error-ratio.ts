@@ -7,8 +7,9 @@
  *   rather than nothing;
  * - threshold: `1 - bucket{le=threshold} / count` of a histogram (the threshold must be a
  *   bucket bound: Prometheus cannot interpolate a rate of observations);
- * - gauge: the share of `sliceSeconds` slices whose worst value breaks the bound, through a
- *   subquery at slice resolution (slices without a sample are not counted).
+ * - gauge: the share of `sliceSeconds` slices whose worst value breaks the bound: a rule group
+ *   evaluated once per slice records each slice as 1 (bad) or 0 (good), windows average the
+ *   recordings (slices without a sample are not recorded, so not counted).
  */
 import type { MetricDefinition } from '@heterodyne/semconv';
 import { findMetric, labelOf, matchersOf, promDuration, promNumber, selector } from './promql.js';
@@ -105,6 +106,24 @@ export function errorRatioExpr(
     const bucket = selector(base, matchersOf(ind.where, [`le="${String(ind.threshold)}"`]));
     return `clamp(1 - sum by (${by}) (rate(${bucket}[${w}])) / ${total}, 0, 1)`;
   }
+  return `avg_over_time(${SLICE_RECORD}{slo="${escapeId(slo.id)}"}[${w}])`;
+}
+
+/** The recording of a gauge SLO's slices: 1 for a bad slice, 0 for a good one. */
+export const SLICE_RECORD = 'slo:sli_error:slice';
+
+function escapeId(id: string): string {
+  return id.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/**
+ * The expression of one slice of a gauge SLO (evaluated every `sliceSeconds`): whether the
+ * worst value of the last slice breaks the bound, per group; nothing when the slice has no
+ * sample. Windows then average the recorded slices.
+ */
+export function sliceExpr(slo: RuleSloDefinition, registry: readonly MetricDefinition[]): string {
+  const ind = slo.indicator;
+  if (ind.kind !== 'gauge') throw new TypeError(`${slo.id}: slices are for gauge indicators`);
   const definition = findMetric(ind.metric, registry) as MetricDefinition;
   const slice = promDuration(slo.sliceSeconds ?? 60);
   const { reduce, bad } = GAUGE_BAD[ind.op];
@@ -112,6 +131,7 @@ export function errorRatioExpr(
     quantitySeries({ metric: definition.name, quantity: 'sum' }, registry),
     matchersOf(ind.where),
   );
+  const by = groupLabels(slo).join(', ');
   const worst = `${reduce} by (${by}) (${reduce}_over_time(${series}[${slice}]))`;
-  return `avg_over_time((${worst} ${bad} bool ${promNumber(ind.threshold)})[${w}:${slice}])`;
+  return `${worst} ${bad} bool ${promNumber(ind.threshold)}`;
 }

@@ -12,7 +12,7 @@
  *   analysis service's own: error ratio / error budget > threshold.
  */
 import type { MetricDefinition } from '@heterodyne/semconv';
-import { errorRatioExpr, groupLabels } from './error-ratio.js';
+import { errorRatioExpr, groupLabels, SLICE_RECORD, sliceExpr } from './error-ratio.js';
 import { promDuration, promNumber } from './promql.js';
 import type { PrometheusRule, PrometheusRuleGroup, RuleSloDefinition } from './types.js';
 
@@ -71,7 +71,7 @@ function alertsOf(slo: RuleSloDefinition, budget: string): PrometheusRule[] {
       expr: conditions.join(' or '),
       labels: { slo: slo.id, severity },
       annotations: {
-        summary: `${slo.title} ${groupText} is burning its error budget`.replace(/ +/g, ' '),
+        summary: `${slo.title}: ${groupText} is burning its error budget`.replace(/ +/g, ' '),
         description:
           `${slo.title} (objective ${promNumber(slo.objective * 100)} % over ${promDuration(slo.periodSeconds)}): ` +
           `burn rate {{ $value | humanize }}x over the long window; fires at ${table}.`,
@@ -119,10 +119,18 @@ export function sloRuleGroups(
       labels,
     },
   ];
-  const groups: PrometheusRuleGroup[] = [
+  const groups: PrometheusRuleGroup[] = [];
+  if (slo.indicator.kind === 'gauge') {
+    groups.push({
+      name: `heterodyne-slo-${slo.id}-slices`,
+      interval: promDuration(slo.sliceSeconds ?? 60),
+      rules: [{ record: SLICE_RECORD, expr: sliceExpr(slo, registry), labels }],
+    });
+  }
+  groups.push(
     { name: `heterodyne-slo-${slo.id}-sli-recordings`, rules: sli },
     { name: `heterodyne-slo-${slo.id}-meta-recordings`, rules: meta },
-  ];
+  );
   const alerts = alertsOf(slo, budget);
   if (alerts.length > 0) groups.push({ name: `heterodyne-slo-${slo.id}-alerts`, rules: alerts });
   return groups;

@@ -10,7 +10,7 @@ Usage:
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
-  heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
+  heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check] [--config <file>]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -218,6 +218,8 @@ export const GENERATE_HELP = `Usage: heterodyne-monitor generate <what...|all> [
 Writes files generated from the metric and SLO definitions:
   dashboards   Grafana dashboards JSON and provisioning (datasource, dashboard provider,
                alerting) into grafana/
+  rules        Prometheus SLO recording and multi-window, multi-burn-rate alerting rules
+               into prometheus/rules/ (the built-in SLOs, or those of --config)
   all          every generator above
 
 Options:
@@ -225,5 +227,7 @@ Options:
       --root <dir>  directory holding the default output folders (default: the current one)
       --check       write nothing; exit 1 naming every file that is stale, missing or no
                     longer generated
+  -c, --config <file>  rules: the SLOs of this service configuration instead of the
+                    built-in ones
   -h, --help        show this help
 `;

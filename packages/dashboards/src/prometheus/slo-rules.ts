@@ -1,5 +1,5 @@
 /**
- * The rule groups of one SLO, in the shape Sloth and Pyrra users know:
+ * The rules of one SLO (one group; gauge SLOs add a group recording their slices), in the shape Sloth and Pyrra users know:
  *
  * - `slo:sli_error:ratio_rate<window>`: the error ratio per group over each window (the alert
  *   table's windows and the budget period);
@@ -48,9 +48,10 @@ function sloSelector(record: string, id: string): string {
 
 function alertsOf(slo: RuleSloDefinition, budget: string): PrometheusRule[] {
   const rules: PrometheusRule[] = [];
+  // Each group label that is set, space-separated (gauges have no operation label).
   const groupText = groupLabels(slo)
-    .map((l) => `{{ $labels.${l} }}`)
-    .join(' ');
+    .map((l, i) => `{{ with $labels.${l} }}${i === 0 ? '' : ' '}{{ . }}{{ end }}`)
+    .join('');
   for (const severity of ['page', 'ticket'] as const) {
     const rows = slo.alerts.filter((r) => r.severity === severity);
     if (rows.length === 0) continue;
@@ -71,7 +72,7 @@ function alertsOf(slo: RuleSloDefinition, budget: string): PrometheusRule[] {
       expr: conditions.join(' or '),
       labels: { slo: slo.id, severity },
       annotations: {
-        summary: `${slo.title}: ${groupText} is burning its error budget`.replace(/ +/g, ' '),
+        summary: `${slo.title}: ${groupText} is burning its error budget`,
         description:
           `${slo.title} (objective ${promNumber(slo.objective * 100)} % over ${promDuration(slo.periodSeconds)}): ` +
           `burn rate {{ $value | humanize }}x over the long window; fires at ${table}.`,
@@ -127,11 +128,11 @@ export function sloRuleGroups(
       rules: [{ record: SLICE_RECORD, expr: sliceExpr(slo, registry), labels }],
     });
   }
-  groups.push(
-    { name: `heterodyne-slo-${slo.id}-sli-recordings`, rules: sli },
-    { name: `heterodyne-slo-${slo.id}-meta-recordings`, rules: meta },
-  );
-  const alerts = alertsOf(slo, budget);
-  if (alerts.length > 0) groups.push({ name: `heterodyne-slo-${slo.id}-alerts`, rules: alerts });
+  // One group, so the alerts read the recordings of the same evaluation (rules of a group
+  // run in order; separate groups run independently and may lag one interval behind).
+  groups.push({
+    name: `heterodyne-slo-${slo.id}`,
+    rules: [...sli, ...meta, ...alertsOf(slo, budget)],
+  });
   return groups;
 }

@@ -23,7 +23,7 @@ Commands:
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
-  generate       write generated files: dashboards (grafana/), or check they are up to date
+  generate       write generated files: dashboards (grafana/), rules (prometheus/), or check them
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply
@@ -213,7 +213,7 @@ Options:
 `;
 
 /** `heterodyne-monitor generate --help`. */
-export const GENERATE_HELP = `Usage: heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
+export const GENERATE_HELP = `Usage: heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check] [--config <file>]
 
 Writes files generated from the metric and SLO definitions:
   dashboards   Grafana dashboards JSON and provisioning (datasource, dashboard provider,

@@ -92,23 +92,21 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 /** Starts Prometheus scraping `options.target`; resolves once it is ready. */
 export async function startPrometheus(options: PrometheusOptions): Promise<RunningPrometheus> {
   const interval = `${options.scrapeIntervalSeconds}s`;
-  const config =
-    options.configYaml ??
-    [
-      'global:',
-      `  scrape_interval: ${interval}`,
-      `  scrape_timeout: ${interval}`,
-      'scrape_configs:',
-      `  - job_name: ${options.job ?? 'heterodyne'}`,
-      // Pass-through series carry job/instance of their producers: keep them.
-      '    honor_labels: true',
-      `    metrics_path: ${options.metricsPath ?? '/metrics'}`,
-      '    static_configs:',
-      `      - targets: ['${options.target}']`,
-      '',
-    ].join('\n');
+  const config = [
+    'global:',
+    `  scrape_interval: ${interval}`,
+    `  scrape_timeout: ${interval}`,
+    'scrape_configs:',
+    `  - job_name: ${options.job ?? 'heterodyne'}`,
+    // Pass-through series carry job/instance of their producers: keep them.
+    '    honor_labels: true',
+    `    metrics_path: ${options.metricsPath ?? '/metrics'}`,
+    '    static_configs:',
+    `      - targets: ['${options.target}']`,
+    '',
+  ].join('\n');
   const configFile = join(options.dir, 'prometheus.yml');
-  await writeFile(configFile, config);
+  await writeFile(configFile, options.configYaml ?? config);
   // The port is probed free then handed over: retry if something took it meanwhile.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();

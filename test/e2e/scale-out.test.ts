@@ -26,7 +26,7 @@ import {
   METRIC_OPERATION_DURATION,
 } from '@heterodyne/semconv';
 import { createAnalysisService, parseConfig } from '@heterodyne/analysis';
-import type { SloGroupStatus } from '@heterodyne/analysis';
+import type { FindingView, SloGroupStatus } from '@heterodyne/analysis';
 import { describe, expect, it } from 'vitest';
 import { useCleanup } from './helpers/cleanup.js';
 import { getJson } from './helpers/http.js';
@@ -213,6 +213,28 @@ async function errorRateGroups(t: TestService): Promise<SloGroupStatus[]> {
   return res.body.groups;
 }
 
+/**
+ * The engine's burn-rate findings still firing (a firing finding without a later resolved one
+ * for the same group and severity), as `error_rate service/operation severity`.
+ */
+async function engineFindings(t: TestService): Promise<string[]> {
+  const res = await getJson<{ findings: FindingView[] }>(
+    `${t.addresses.api}/api/v1/findings?engine=slo&limit=1000`,
+  );
+  expect(res.status).toBe(200);
+  const open = new Map<string, number>();
+  for (const f of [...res.body.findings].sort((a, b) => a.startsAtMillis - b.startsAtMillis)) {
+    if (f.labels.slo !== 'error_rate') continue;
+    const severity = f.kind === 'slo.burn_rate.page' ? 'page' : 'ticket';
+    const key = `error_rate ${f.labels['service.name']}/${f.labels['heterodyne.operation.name']} ${severity}`;
+    open.set(key, (open.get(key) ?? 0) + (f.state === 'firing' ? 1 : -1));
+  }
+  return [...open]
+    .filter(([, n]) => n > 0)
+    .map(([k]) => k)
+    .sort();
+}
+
 function groupKey(g: SloGroupStatus): string {
   return `${g.labels['service.name']}/${g.labels['heterodyne.operation.name']}`;
 }
@@ -367,6 +389,13 @@ describe('scale-out: two replicas on one PostgreSQL, Prometheus over both', () =
     });
     expect(engineFiring(splitGroups)).toEqual(EXPECTED_FIRING);
     expect(engineFiring(singleGroups)).toEqual(EXPECTED_FIRING);
+    expect(await engineFindings(single)).toEqual(EXPECTED_FIRING);
+    // The replica that was not restarted lists its burn-rate findings. (The restarted one
+    // restores its firing state, so its status above fires, but its finding log is per
+    // process and starts empty: it lists the burn again only when it resolves or re-fires.)
+    expect(await engineFindings(replicaA)).toEqual(
+      EXPECTED_FIRING.filter((f) => f.includes(' alpha/')),
+    );
 
     // The rules over the two replicas and over the single one: the same firing alerts, the
     // same as the engine's, and the same burn rates, equal to the engine's.

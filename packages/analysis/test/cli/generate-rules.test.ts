@@ -183,6 +183,23 @@ describe.skipIf(!available && !inCi)('promtool on prometheus/', () => {
     expect(run.status).toBe(0);
   });
 
+  it('checks the example Prometheus configuration with its rule files, and the Alertmanager one', () => {
+    const prometheus = spawnSync(PROMTOOL, ['check', 'config', 'prometheus.yml'], {
+      cwd: join(ROOT, 'prometheus'),
+      encoding: 'utf8',
+    });
+    const output = `${prometheus.stdout}${prometheus.stderr}`;
+    expect(output, output).toMatch(/SUCCESS: 1 rule files found/);
+    expect(prometheus.status, output).toBe(0);
+    const amtool = spawnSync(join(PROMTOOL, '..', 'amtool'), ['check-config', 'alertmanager.yml'], {
+      cwd: join(ROOT, 'prometheus'),
+      encoding: 'utf8',
+    });
+    if (amtool.error !== undefined && !inCi) return; // amtool comes with prometheus-alertmanager
+    expect(`${amtool.stdout}${amtool.stderr}`).toMatch(/SUCCESS/);
+    expect(amtool.status).toBe(0);
+  });
+
   it('passes the unit tests: each alert fires on its burn rate and not below it', () => {
     const tests = ['error-rate.test.yml', 'builtin-slos.test.yml'];
     const run = spawnSync(PROMTOOL, ['test', 'rules', ...tests], {

@@ -286,7 +286,7 @@ describe('scale-out: two replicas on one PostgreSQL, Prometheus over both', () =
     const { url, env } = scratchPgSchema(PG_URL as string, 'e2e_scale_', cleanup);
     const { dir, remove } = await tempDir('e2e-scale-out-');
     cleanup.push(remove);
-    const extraYaml = 'slo:\n  evaluation_interval: 1s';
+    const extraYaml = 'slo:\n  evaluation_interval: 1s\n  checkpoint_interval: 1s';
     // Each replica has its own write-ahead log on local disk; the store is shared.
     const replica = (name: string, apiPort = 0) =>
       startReplica(
@@ -378,6 +378,8 @@ describe('scale-out: two replicas on one PostgreSQL, Prometheus over both', () =
       () => errorRateGroups(single),
       (g) => settled(g, ['alpha/fit', 'alpha/load', 'beta/fit']),
     );
+    // Each replica holds exactly the groups of the services routed to it.
+    expect(splitGroups.map(groupKey).sort()).toEqual(['alpha/fit', 'alpha/load', 'beta/fit']);
     // Nothing acknowledged is lost by the restart: beta's replica counts every round.
     const counts = (groups: SloGroupStatus[]) =>
       Object.fromEntries(groups.map((g) => [groupKey(g), [g.good, g.total]]).sort());

@@ -2,6 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** `@heterodyne/dashboards` reaches the analysis package through `generate` only. */
+const DASHBOARDS_ONLY_IN_GENERATE = {
+  group: ['@heterodyne/dashboards'],
+  message:
+    'only the generate command (cli/generate-*.ts) may import @heterodyne/dashboards (see ARCHITECTURE.md)',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -60,6 +67,37 @@ export default tseslint.config(
               regex: '^(\\.\\./)+store/(sqlite-store|postgres-store|open-store)(\\.js)?$',
               message:
                 'engines must not import the store drivers: depend on the domain interface in store/types.ts',
+            },
+            DASHBOARDS_ONLY_IN_GENERATE,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/analysis/src/**/*.ts'],
+    ignores: ['packages/analysis/src/engines/**', 'packages/analysis/src/cli/generate-*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [DASHBOARDS_ONLY_IN_GENERATE] }],
+    },
+  },
+  {
+    // Dashboards are generated from the conventions alone: semconv, never the other packages.
+    files: ['packages/dashboards/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@heterodyne/analysis',
+                '@heterodyne/sdk',
+                '@heterodyne/node',
+                '@heterodyne/examples',
+              ],
+              message:
+                '@heterodyne/dashboards may import @heterodyne/semconv only (see ARCHITECTURE.md)',
             },
           ],
         },

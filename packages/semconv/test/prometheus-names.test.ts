@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   prometheusMetricName,
+  prometheusNameOf,
   sanitizeLabelName,
   sanitizeMetricName,
   unitSuffix,
@@ -117,5 +118,27 @@ describe('prometheusMetricName', () => {
     expect(name(METRIC_MEMORY_UTILIZATION, 'gauge')).toBe(
       'heterodyne_process_memory_utilization_ratio',
     );
+  });
+});
+
+describe('prometheusNameOf', () => {
+  it('names registry metrics as the exporters do', () => {
+    const of = (name: string): string => {
+      const definition = getMetricDefinition(name);
+      if (definition === undefined) throw new Error(name);
+      return prometheusNameOf(definition);
+    };
+    expect(of(METRIC_OPERATION_DURATION)).toBe('heterodyne_operation_duration_seconds');
+    expect(of(METRIC_CACHE_REQUESTS)).toBe('heterodyne_cache_requests_total');
+    expect(of(METRIC_MEMORY_USAGE)).toBe('heterodyne_process_memory_usage_bytes');
+    expect(of(METRIC_MEMORY_UTILIZATION)).toBe('heterodyne_process_memory_utilization_ratio');
+    // An up-down counter is a gauge: no `_total`.
+    expect(
+      prometheusNameOf({
+        name: 'heterodyne.monitor.queue.size',
+        unit: '{request}',
+        instrument: 'updowncounter',
+      }),
+    ).toBe('heterodyne_monitor_queue_size');
   });
 });

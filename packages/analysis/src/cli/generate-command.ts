@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import type { Generator } from '@heterodyne/dashboards';
+import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
 import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
-import { compareGeneratedFiles, writeGeneratedFiles } from './generated-files.js';
+import { compareGeneratedFiles, writeGeneratedFiles } from './generate-files.js';
 import { GENERATORS, findGenerator } from './generate-registry.js';
 import { GENERATE_HELP } from './help.js';
-import { rulesGeneratorWithConfig } from './rules-config.js';
+import { rulesGeneratorWithConfig } from './generate-rules-config.js';
 
 const FLAGS = {
   out: { type: 'string', short: 'o' },
@@ -63,8 +63,15 @@ export function generateCommand(args: readonly string[], io: CliIo): number {
   let stale = 0;
   for (const generator of generators) {
     const dir = out !== undefined ? resolve(out) : resolve(root, generator.defaultOutDir);
+    let files: readonly GeneratedFile[];
     try {
-      const files = generator.generate();
+      files = generator.generate();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`generate ${generator.name}: ${message}\n`);
+      return EXIT_RUNTIME;
+    }
+    try {
       if (flags.check === true) {
         const diff = compareGeneratedFiles(dir, generator, files);
         for (const p of diff.changed) io.stderr.write(`stale: ${dir}/${p}\n`);

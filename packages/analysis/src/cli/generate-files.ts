@@ -3,7 +3,7 @@
  * generator would write (`--check`).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
 
 /** How a directory differs from a generator's output. */
@@ -16,21 +16,22 @@ export interface GeneratedDifference {
   readonly extra: string[];
 }
 
-function listFiles(dir: string): string[] {
+/** Files under `dir`, `/`-separated and relative to it; none when `dir` does not exist. */
+function listFiles(dir: string, prefix = ''): string[] {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+    entries = readdirSync(join(dir, prefix), { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) =>
-      relative(dir, join(e.parentPath ?? e.path, e.name))
-        .split(sep)
-        .join('/'),
-    );
+  const out: string[] = [];
+  for (const e of entries) {
+    const path = prefix === '' ? e.name : `${prefix}/${e.name}`;
+    if (e.isDirectory()) out.push(...listFiles(dir, path));
+    else if (e.isFile()) out.push(path);
+  }
+  return out;
 }
 
 function isHandWritten(generator: Generator, path: string): boolean {

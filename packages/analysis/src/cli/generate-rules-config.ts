@@ -5,7 +5,7 @@
 import type { Generator } from '@heterodyne/dashboards';
 import { loadConfig } from '../config/load-config.js';
 import type { CliIo } from './cli-io.js';
-import { rulesGeneratorFor } from './rules-generator.js';
+import { rulesGeneratorFor } from './generate-rules.js';
 
 /** The generator, or undefined after writing the configuration's errors to stderr. */
 export function rulesGeneratorWithConfig(file: string, io: CliIo): Generator | undefined {

@@ -8,7 +8,7 @@ import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
 import { defaultConfig } from '../config/load-config.js';
 import type { AnalysisConfig } from '../config/types.js';
 import { sloSpecsOf } from '../engines/slo/slo-factory.js';
-import { sloRuleDefinitionsOf } from './slo-rule-definitions.js';
+import { sloRuleDefinitionsOf } from './generate-slo-definitions.js';
 
 /** The generator of `config`'s SLOs; `source` names them in the file header. */
 export function rulesGeneratorFor(config: AnalysisConfig, source: string): Generator {

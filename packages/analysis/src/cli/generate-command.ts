@@ -3,7 +3,11 @@ import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
 import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
-import { compareGeneratedFiles, writeGeneratedFiles } from './generate-files.js';
+import {
+  compareGeneratedFiles,
+  defaultGenerateRoot,
+  writeGeneratedFiles,
+} from './generate-files.js';
 import { GENERATORS, findGenerator } from './generate-registry.js';
 import { GENERATE_HELP } from './help.js';
 import { rulesGeneratorWithConfig } from './generate-rules-config.js';
@@ -59,7 +63,8 @@ export function generateCommand(args: readonly string[], io: CliIo): number {
     io.stderr.write('generate: --out needs exactly one generator (use --root with several)\n');
     return EXIT_USAGE;
   }
-  const root = resolve((flags.root as string | undefined) ?? '.');
+  const rootFlag = flags.root as string | undefined;
+  const root = rootFlag !== undefined ? resolve(rootFlag) : defaultGenerateRoot(resolve('.'));
   let stale = 0;
   for (const generator of generators) {
     const dir = out !== undefined ? resolve(out) : resolve(root, generator.defaultOutDir);

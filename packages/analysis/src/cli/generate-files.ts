@@ -3,7 +3,7 @@
  * generator would write (`--check`).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import type { GeneratedFile, Generator } from '@heterodyne/dashboards';
 
 /** How a directory differs from a generator's output. */
@@ -71,4 +71,20 @@ export function compareGeneratedFiles(
     .filter((p) => !expected.has(p) && !isHandWritten(generator, p))
     .sort();
   return { changed, missing, extra };
+}
+
+/**
+ * The directory holding the default output folders: the nearest of `from` and its parents
+ * whose `package.json` declares `workspaces` (a repository root), else `from` itself.
+ */
+export function defaultGenerateRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as unknown;
+      if (typeof pkg === 'object' && pkg !== null && 'workspaces' in pkg) return dir;
+    } catch {
+      // No readable package.json here: look further up.
+    }
+    if (dir === parse(dir).root) return from;
+  }
 }

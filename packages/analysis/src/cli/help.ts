@@ -224,7 +224,8 @@ Writes files generated from the metric and SLO definitions:
 
 Options:
   -o, --out <dir>   output directory of a single generator (default: its folder under --root)
-      --root <dir>  directory holding the default output folders (default: the current one)
+      --root <dir>  directory holding the default output folders (default: the repository
+                    root above the current directory, else the current directory)
       --check       write nothing; exit 1 naming every file that is stale, missing or no
                     longer generated
   -c, --config <file>  rules: the SLOs of this service configuration instead of the

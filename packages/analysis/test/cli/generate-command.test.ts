@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRAFANA_GENERATOR } from '@heterodyne/dashboards';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultGenerateRoot } from '../../src/cli/generate-files.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { fakeIo } from './fake-io.js';
 
@@ -62,5 +63,16 @@ describe('heterodyne-monitor generate', () => {
     expect(missing.err).toContain('missing what to generate');
     const bad = await cli('dashboards', '--bogus');
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('defaultGenerateRoot', () => {
+  it('is the nearest workspace root above, else the directory itself', async () => {
+    const nested = join(dir, 'a', 'b');
+    await mkdir(nested, { recursive: true });
+    expect(defaultGenerateRoot(nested)).toBe(nested);
+    await writeFile(join(dir, 'package.json'), '{"workspaces": ["a"]}');
+    await writeFile(join(dir, 'a', 'package.json'), '{"name": "a"}');
+    expect(defaultGenerateRoot(nested)).toBe(dir);
   });
 });

@@ -21,8 +21,8 @@ export interface Generator {
   /** The output directory relative to the repository root, e.g. `grafana`. */
   readonly defaultOutDir: string;
   /**
-   * Files in the output directory that are written by hand (such as `README.md`): never
-   * written, and not reported as stale by `--check`.
+   * Files in the output directory that are written by hand (such as `README.md`; a path
+   * ending in `/` covers a whole folder): never written, and not reported as stale by `--check`.
    */
   readonly handWritten: readonly string[];
   /** Every file of the output directory, in a stable order. Pure: same input, same bytes. */

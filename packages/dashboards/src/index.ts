@@ -37,3 +37,33 @@ export {
 } from './provisioning/names.js';
 export { prom, label, bucket, count, sum, definitionOf } from './metric-names.js';
 export { PENDING_METRICS } from './pending-metrics.js';
+export {
+  createPrometheusRulesGenerator,
+  PROMETHEUS_HAND_WRITTEN,
+} from './prometheus/rules-generator.js';
+export { generatePrometheusRules, SLO_RULES_FILE } from './prometheus/generate-rules.js';
+export type {
+  GeneratePrometheusRulesOptions,
+  GeneratedPrometheusRules,
+} from './prometheus/generate-rules.js';
+export {
+  errorRatioRecord,
+  recordedWindows,
+  SLO_ALERT_NAME,
+  SLO_RECORD_BUDGET_REMAINING,
+  SLO_RECORD_CURRENT_BURN_RATE,
+  SLO_RECORD_ERROR_BUDGET,
+  SLO_RECORD_OBJECTIVE,
+  SLO_RECORD_PERIOD_BURN_RATE,
+  SLO_RECORD_TIME_PERIOD_DAYS,
+} from './prometheus/slo-rules.js';
+export { errorRatioExpr } from './prometheus/error-ratio.js';
+export type {
+  PrometheusRule,
+  PrometheusRuleGroup,
+  RuleBurnAlert,
+  RuleMetricQuantity,
+  RuleSloDefinition,
+  RuleSloIndicator,
+  SkippedSlo,
+} from './prometheus/types.js';

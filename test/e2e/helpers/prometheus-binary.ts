@@ -30,6 +30,11 @@ export interface PrometheusOptions {
   scrapeIntervalSeconds: number;
   /** Job name of the scrape configuration. @default 'heterodyne' */
   job?: string;
+  /**
+   * The whole configuration file instead of the one-target scrape built from the options
+   * above (several targets, rule files); relative paths in it resolve against `dir`.
+   */
+  configYaml?: string;
 }
 
 /** A running Prometheus. */
@@ -101,7 +106,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     '',
   ].join('\n');
   const configFile = join(options.dir, 'prometheus.yml');
-  await writeFile(configFile, config);
+  await writeFile(configFile, options.configYaml ?? config);
   // The port is probed free then handed over: retry if something took it meanwhile.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();

@@ -10,11 +10,13 @@ import {
 } from './generate-files.js';
 import { GENERATORS, findGenerator } from './generate-registry.js';
 import { GENERATE_HELP } from './help.js';
+import { rulesGeneratorWithConfig } from './generate-rules-config.js';
 
 const FLAGS = {
   out: { type: 'string', short: 'o' },
   root: { type: 'string' },
   check: { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,6 +49,14 @@ export function generateCommand(args: readonly string[], io: CliIo): number {
       return EXIT_USAGE;
     }
     if (!generators.includes(generator)) generators.push(generator);
+  }
+  const configFile = flags.config as string | undefined;
+  if (configFile !== undefined) {
+    // SLOs of a service configuration replace the built-in ones in the `rules` generator.
+    const rules = rulesGeneratorWithConfig(configFile, io);
+    if (rules === undefined) return EXIT_INVALID;
+    const at = generators.findIndex((g) => g.name === rules.name);
+    if (at >= 0) generators[at] = rules;
   }
   const out = flags.out as string | undefined;
   if (out !== undefined && generators.length > 1) {

@@ -34,6 +34,10 @@ function listFiles(dir: string, prefix = ''): string[] {
   return out;
 }
 
+function isHandWritten(generator: Generator, path: string): boolean {
+  return generator.handWritten.some((h) => (h.endsWith('/') ? path.startsWith(h) : path === h));
+}
+
 /** Writes `files` under `dir`, creating folders; returns the paths written. */
 export function writeGeneratedFiles(dir: string, files: readonly GeneratedFile[]): string[] {
   for (const file of files) {
@@ -64,7 +68,7 @@ export function compareGeneratedFiles(
     if (current !== file.content) changed.push(file.path);
   }
   const extra = listFiles(dir)
-    .filter((p) => !expected.has(p) && !generator.handWritten.includes(p))
+    .filter((p) => !expected.has(p) && !isHandWritten(generator, p))
     .sort();
   return { changed, missing, extra };
 }

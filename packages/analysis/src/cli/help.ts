@@ -14,7 +14,7 @@ Usage:
   heterodyne-monitor baseline export --out <file> [--baseline <ref> | --input <run>]
   heterodyne-monitor proposals list|show|approve|reject|audit [...] [--api <url>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
-  heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
+  heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check] [--config <file>]
   heterodyne-monitor opportunities [<id>] [--status <s>] [--api <url>] [--json]
   heterodyne-monitor remediations [<id> | audit] [--opportunity <id>] [--api <url>] [--json]
   heterodyne-monitor --help | --version
@@ -32,7 +32,7 @@ Commands:
   baseline       CI regression gate (check) and baseline files (export)
   proposals      review automatic baseline updates: approve or reject, with a note
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
-  generate       write generated files: dashboards (grafana/), or check they are up to date
+  generate       write generated files: dashboards (grafana/), rules (prometheus/), or check them
   opportunities  the optimization opportunities a running service found, by priority
   remediations   remediation executions (kept, rolled back) and their audit log
 
@@ -224,11 +224,13 @@ Options:
 `;
 
 /** `heterodyne-monitor generate --help`. */
-export const GENERATE_HELP = `Usage: heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check]
+export const GENERATE_HELP = `Usage: heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check] [--config <file>]
 
 Writes files generated from the metric and SLO definitions:
   dashboards   Grafana dashboards JSON and provisioning (datasource, dashboard provider,
                alerting) into grafana/
+  rules        Prometheus SLO recording and multi-window, multi-burn-rate alerting rules
+               into prometheus/rules/ (the built-in SLOs, or those of --config)
   all          every generator above
 
 Options:
@@ -237,6 +239,8 @@ Options:
                     root above the current directory, else the current directory)
       --check       write nothing; exit 1 naming every file that is stale, missing or no
                     longer generated
+  -c, --config <file>  rules: the SLOs of this service configuration instead of the
+                    built-in ones
   -h, --help        show this help
 `;
 /** `heterodyne-monitor opportunities --help`. */

@@ -23,7 +23,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 
 describe('heterodyne-monitor generate', () => {
   it('writes the Grafana files under --root, then --check finds them up to date', async () => {
-    const written = await cli('dashboards', '--root', dir);
+    const written = await cli('all', '--root', dir);
     expect(written.code).toBe(0);
     const files = GRAFANA_GENERATOR.generate();
     expect(written.out).toContain(

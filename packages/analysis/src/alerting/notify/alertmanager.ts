@@ -6,6 +6,7 @@
  * `resend_interval` while they fire); resolved alerts carry their `endsAt`. A delivery
  * succeeds when at least one Alertmanager accepted it.
  */
+import { sanitizeLabelName } from '@heterodyne/semconv';
 import { err, ok } from '../../result.js';
 import type { MapReader } from '../../config/yaml-reader.js';
 import { report } from '../../config/yaml-scalars.js';
@@ -53,6 +54,27 @@ export function readAlertmanagerChannel(
   };
 }
 
+/**
+ * Labels with names Alertmanager accepts: before its UTF-8 names (0.27 with a feature flag) a
+ * name must match `[a-zA-Z_][a-zA-Z0-9_]*`, and a whole alert is refused otherwise, so
+ * attribute keys become Prometheus label names (`service.name` → `service_name`), as they do
+ * on `/metrics`. A name that is valid already wins over one that sanitizes to it.
+ */
+export function alertmanagerLabels(
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = Object.entries(labels);
+  for (const [name, value] of entries) {
+    if (sanitizeLabelName(name) === name && name !== '') out[name] = value;
+  }
+  for (const [name, value] of entries) {
+    const clean = sanitizeLabelName(name);
+    if (clean !== name && clean !== '' && !(clean in out)) out[clean] = value;
+  }
+  return out;
+}
+
 /** An alert in Alertmanager's API v2 `postableAlert` shape. */
 export function postableAlert(
   a: Alert,
@@ -60,7 +82,7 @@ export function postableAlert(
   externalUrl: string,
 ): Record<string, unknown> {
   return {
-    labels: a.labels,
+    labels: alertmanagerLabels(a.labels),
     annotations: a.annotations,
     startsAt: rfc3339(a.startsAtMillis),
     ...(isFiring(a, atMillis) || a.endsAtMillis === undefined

@@ -8,7 +8,6 @@ import type { AnalysisConfig } from './types.js';
 
 /** Top-level sections nothing acts on yet, with what would act on them. */
 export const INACTIVE_SECTIONS: Readonly<Record<string, string>> = {
-  analytics: 'no anomaly, trend or pattern analysis runs',
   optimization: 'no optimization opportunities are looked for',
 };
 

@@ -12,23 +12,7 @@ export const LEVELS = ['low', 'medium', 'high'] as const;
 
 export type { BaselinesConfig } from './baselines-config.js';
 
-/** `analytics`. */
-export interface AnalyticsConfig {
-  mlModels: {
-    anomalyDetection: {
-      /** Expected share of anomalies. @default 0.1 */
-      contamination: number;
-      /** Trees in the isolation forest. @default 100 */
-      nEstimators: number;
-    };
-    performancePrediction: {
-      /** Trees in the random forest. @default 100 */
-      nEstimators: number;
-      /** @default 10 */
-      maxDepth: number;
-    };
-  };
-}
+export type { AnalyticsConfig } from './analytics-config.js';
 
 /** An optimization template (`optimization.optimization_templates.<id>`). */
 export interface OptimizationTemplateConfig {

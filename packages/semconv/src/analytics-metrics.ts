@@ -95,8 +95,7 @@ export const ANALYTICS_METRICS: readonly MetricDefinition[] = [
     name: METRIC_ANOMALY_SERIES_IGNORED,
     instrument: 'gauge',
     unit: '{series}',
-    description:
-      'Series seen but not scored because `analytics.anomaly.max_series` was reached.',
+    description: 'Series seen but not scored because `analytics.anomaly.max_series` was reached.',
     attributes: [],
   },
   {

@@ -1,4 +1,5 @@
 import { isAlertingPath, routeAlerting } from './alert-routes.js';
+import { routeAnalytics } from './analytics-routes.js';
 import { integerParam, onlyParams, stringParam } from './query.js';
 import { routeSlos } from './slo-routes.js';
 import type { ApiBackend } from './types.js';
@@ -91,6 +92,8 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   }
   if (path === '/api/v1/series') return listSeries(params, backend);
   if (path === '/api/v1/findings') return listFindings(params, backend);
+  const analytics = routeAnalytics(path, params, backend.analytics);
+  if (analytics !== undefined) return analytics;
   const slos = await routeSlos(path, params, backend);
   if (slos !== undefined) return slos;
   if (isAlertingPath(path)) return routeAlerting('GET', url, '', backend.alerting?.());
@@ -98,7 +101,7 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   if (samples?.[1] !== undefined) return recentSamples(samples[1], params, backend);
   return errorReply(
     404,
-    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/alerts, /api/v1/silences, /api/v1/deliveries, /api/v1/channels, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
+    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/alerts, /api/v1/silences, /api/v1/deliveries, /api/v1/channels, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/anomalies, /api/v1/trends, /api/v1/forecasts, /api/v1/series, /api/v1/series/<id>/samples, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
   );
 }
 

@@ -22,7 +22,9 @@
  *   trend:
  *     enabled: true
  *     metrics: [heterodyne.operation.duration, heterodyne.process.memory.usage]
- *     evaluation_interval: 5m
+ *     collect_interval: 15s       # how often new samples are read into each series' history
+ *     evaluation_interval: 5m     # how often trends and forecasts are recomputed
+ *     points_per_series: 2000     # recent values kept per series (16 bytes each)
  *     horizon: 1h                 # how far forecasts look ahead
  *     significance: 0.05          # Mann-Kendall level
  *     coverage: 0.95              # forecast interval coverage
@@ -70,8 +72,12 @@ export interface TrendEngineConfig {
   enabled: boolean;
   /** Metric names analysed. @default the baselines' default metrics */
   metrics: string[];
+  /** How often new samples are read into each series' history, in milliseconds. @default 15000 */
+  collectIntervalMillis: number;
   /** How often trends and forecasts are recomputed, in milliseconds. @default 300000 */
   evaluationIntervalMillis: number;
+  /** Recent values kept per series (16 bytes each); forecasts see at most this many. @default 2000 */
+  pointsPerSeries: number;
   /** How far forecasts look ahead, in milliseconds. @default 3600000 */
   horizonMillis: number;
   /** Two-sided significance level of the Mann-Kendall test. @default 0.05 */
@@ -149,7 +155,11 @@ function readAnomaly(a: MapReader): AnomalyEngineConfig {
     evaluationIntervalMillis: a.duration('evaluation_interval', 15_000, { min: 1000 }),
     maxSeries: a.number('max_series', 1000, { min: 1, max: 1_000_000, integer: true }),
     historyPoints: a.number('history_points', 1024, { min: 64, max: 100_000, integer: true }),
-    resolveAfterPoints: a.number('resolve_after_points', 10, { min: 1, max: 100_000, integer: true }),
+    resolveAfterPoints: a.number('resolve_after_points', 10, {
+      min: 1,
+      max: 100_000,
+      integer: true,
+    }),
     maxPointsPerPass: a.number('max_points_per_pass', 200_000, {
       min: 1,
       max: 100_000_000,
@@ -182,7 +192,13 @@ function readTrend(t: MapReader): TrendEngineConfig {
   const out: TrendEngineConfig = {
     enabled: t.boolean('enabled', true),
     metrics: t.stringList('metrics', [...DEFAULT_BASELINE_METRICS]),
+    collectIntervalMillis: t.duration('collect_interval', 15_000, { min: 1000 }),
     evaluationIntervalMillis: t.duration('evaluation_interval', 300_000, { min: 1000 }),
+    pointsPerSeries: t.number('points_per_series', 2000, {
+      min: 16,
+      max: 1_000_000,
+      integer: true,
+    }),
     horizonMillis: t.duration('horizon', 3_600_000, { min: 1000 }),
     significance: t.number('significance', 0.05, { above: 0, max: 0.5 }),
     coverage: t.number('coverage', 0.95, { above: 0, max: 0.999 }),

@@ -183,7 +183,9 @@ export function describeConfig(config: AnalysisConfig): string {
       trend: {
         enabled: c.analytics.trend.enabled,
         metrics: c.analytics.trend.metrics,
+        collect_interval: formatDuration(c.analytics.trend.collectIntervalMillis),
         evaluation_interval: formatDuration(c.analytics.trend.evaluationIntervalMillis),
+        points_per_series: c.analytics.trend.pointsPerSeries,
         horizon: formatDuration(c.analytics.trend.horizonMillis),
         significance: c.analytics.trend.significance,
         coverage: c.analytics.trend.coverage,

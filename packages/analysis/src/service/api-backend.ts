@@ -2,6 +2,7 @@ import type { AlertSystem } from '../alerting/alert-system.js';
 import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
+import { createAnalyticsApi } from './analytics-api.js';
 import { createBaselineApi } from './baseline-api.js';
 import type {
   ApiBackend,
@@ -161,6 +162,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
     },
     metricsText: () => sources.metricsText(),
     baselines: createBaselineApi(sources.store, sources.nowMillis),
+    analytics: createAnalyticsApi(() => sources.engines?.()?.scheduler.engines),
     listFindings(query) {
       const runtime = sources.engines?.();
       if (!runtime) return { findings: [], firing: 0 };

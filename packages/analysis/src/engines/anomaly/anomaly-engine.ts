@@ -119,13 +119,20 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
   let lastDuration: number | undefined;
   const hooks: AnomalyExportHooks = {};
   const unregister = options.derivedMetrics
-    ? exportAnomalyMetrics(options.derivedMetrics, () => tracked.values(), () => ignored.size, hooks)
+    ? exportAnomalyMetrics(
+        options.derivedMetrics,
+        () => tracked.values(),
+        () => ignored.size,
+        hooks,
+      )
     : () => {};
 
   const select = (context: EngineContext): readonly ViewSeries[] =>
     metrics.length === 0
       ? context.series.select({ kind: KINDS, includeStale: true })
-      : metrics.flatMap((metric) => context.series.select({ metric, kind: KINDS, includeStale: true }));
+      : metrics.flatMap((metric) =>
+          context.series.select({ metric, kind: KINDS, includeStale: true }),
+        );
 
   const score = (state: Tracked, atMillis: number, context: EngineContext): number => {
     let points = 0;

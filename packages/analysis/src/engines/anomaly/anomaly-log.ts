@@ -47,7 +47,12 @@ interface SeriesOfRecord {
 
 /** The bounded log. */
 export interface AnomalyLog {
-  add(series: SeriesOfRecord, timeMillis: number, value: number, score: AnomalyPointScore): AnomalyRecord;
+  add(
+    series: SeriesOfRecord,
+    timeMillis: number,
+    value: number,
+    score: AnomalyPointScore,
+  ): AnomalyRecord;
   list(query?: AnomalyQuery): AnomalyRecord[];
 }
 

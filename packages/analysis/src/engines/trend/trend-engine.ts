@@ -1,6 +1,7 @@
 /**
- * The trend engine: less often than the streaming engines (every 5 minutes by default), per
- * series of the configured metrics, the trend (Mann-Kendall significance, Theil-Sen slope,
+ * The trend engine. Every `collect_interval` it appends the new samples of each followed
+ * series to a bounded history of its own (the series store's ring holds only the last few
+ * dozen); less often (every 5 minutes by default), per series, it computes the trend (Mann-Kendall significance, Theil-Sen slope,
  * direction by the metric's polarity) and a forecast one horizon ahead (model chosen by
  * backtest, with an interval) from the series' recent samples. A pass analyses at most
  * `max_series_per_pass` series within `pass_budget`, the longest-waiting first. A series
@@ -12,6 +13,7 @@ import type { TrendEngineConfig } from '../../config/analytics-config.js';
 import type { BaselineStore } from '../../store/types.js';
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
 import { yieldToEventLoop } from '../baselines/baseline-manager.js';
+import { SeriesBuffer } from '../baselines/series-buffer.js';
 import { baselineSeriesKey } from '../baselines/series-key.js';
 import type { Engine, EngineContext, EngineReport } from '../engine.js';
 import type { Finding } from '../findings.js';
@@ -52,6 +54,8 @@ export interface TrendSeriesState {
   attributes: Readonly<Record<string, string>>;
   /** `ok`, or `insufficient_data` when the series is too short for a trend or a forecast. */
   status: 'ok' | 'insufficient_data' | 'pending';
+  /** Why the status is `insufficient_data` (points seen and points needed). */
+  reason?: string;
   /** When it was last analysed, ms since the epoch. */
   analyzedAtMillis?: number;
   trend?: TrendResult;
@@ -64,10 +68,14 @@ export interface TrendSeriesState {
 export interface TrendEngine extends Engine {
   /** The latest trend and forecast of every followed series. */
   series(): TrendSeriesState[];
+  /** How far the forecasts look ahead, in seconds. */
+  readonly horizonSeconds: number;
 }
 
 interface Tracked extends TrendSeriesState {
   view: ViewSeries;
+  history: SeriesBuffer;
+  lastMillis: number;
   firing?: Finding;
 }
 
@@ -104,6 +112,8 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
         for (const [k, v] of Object.entries(view.attributes)) attributes[k] = String(v);
         tracked.set(view.id, {
           view,
+          history: new SeriesBuffer(metric, config.pointsPerSeries),
+          lastMillis: Number.NEGATIVE_INFINITY,
           series: baselineSeriesKey(view),
           metric,
           attributes,
@@ -113,6 +123,22 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     }
     for (const id of tracked.keys()) if (!present.has(id)) tracked.delete(id);
     for (const id of ignored) if (!present.has(id)) ignored.delete(id);
+  };
+
+  const collect = (at: number, context: EngineContext): void => {
+    for (const state of tracked.values()) {
+      for (const s of context.series.samples(state.view.id, state.lastMillis, at)) {
+        state.lastMillis = s.timeMillis;
+        const value =
+          state.view.kind === 'gauge'
+            ? s.value
+            : s.count !== undefined && s.count > 0
+              ? s.value / s.count
+              : Number.NaN;
+        // Gaps (intervals without observations, NaN) are left out, not filled in.
+        if (Number.isFinite(value)) state.history.push(s.timeMillis, value);
+      }
+    }
   };
 
   const bandLimits = async (metrics: Set<string>): Promise<Map<string, BreachLimits['band']>> => {
@@ -136,20 +162,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     context: EngineContext,
     band: BreachLimits['band'],
   ): void => {
-    const times: number[] = [];
-    const values: number[] = [];
-    for (const s of context.series.samples(state.view.id, Number.NEGATIVE_INFINITY, at)) {
-      const value =
-        state.view.kind === 'gauge'
-          ? s.value
-          : s.count !== undefined && s.count > 0
-            ? s.value / s.count
-            : Number.NaN;
-      // Gaps (intervals without observations, NaN) are left out, not filled in.
-      if (!Number.isFinite(value)) continue;
-      times.push(s.timeMillis);
-      values.push(value);
-    }
+    const { times, values } = state.history.points();
     state.trend = analyzeTrend(state.metric, times, values, {
       significance: config.significance,
     });
@@ -162,6 +175,9 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       state.trend.direction === 'insufficient_data' || state.forecast.model === undefined
         ? 'insufficient_data'
         : 'ok';
+    const reason = state.trend.reason ?? state.forecast.reason;
+    if (state.status === 'ok' || reason === undefined) delete state.reason;
+    else state.reason = reason;
     if (state.status !== 'ok') return;
     const limit = options.limits?.[state.metric];
     const breach = findBreach(state.trend, state.forecast, {
@@ -188,11 +204,16 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
 
   return {
     name: TREND_ENGINE_NAME,
-    intervalMillis: config.evaluationIntervalMillis,
+    intervalMillis: config.collectIntervalMillis,
+    horizonSeconds: config.horizonMillis / 1000,
     async evaluate(at, context) {
       const started = elapsed();
-      lastEvaluation = at;
       follow(context);
+      collect(at, context);
+      if (lastEvaluation !== undefined && at - lastEvaluation < config.evaluationIntervalMillis) {
+        return;
+      }
+      lastEvaluation = at;
       // The longest-waiting series first, so every series is reached over a few passes.
       const order = [...tracked.values()].sort(
         (a, b) => (a.analyzedAtMillis ?? -Infinity) - (b.analyzedAtMillis ?? -Infinity),
@@ -248,6 +269,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
           attributes: s.attributes,
           status: s.status,
         };
+        if (s.reason !== undefined) out.reason = s.reason;
         if (s.analyzedAtMillis !== undefined) out.analyzedAtMillis = s.analyzedAtMillis;
         if (s.trend) out.trend = s.trend;
         if (s.forecast) out.forecast = s.forecast;
@@ -279,7 +301,12 @@ function breachFinding(
     kind: 'forecast_breach',
     severity: breach.confident ? 'warning' : 'info',
     state: 'firing',
-    labels: { ...state.attributes, metric: state.metric, series: state.series, limit: breach.source },
+    labels: {
+      ...state.attributes,
+      metric: state.metric,
+      series: state.series,
+      limit: breach.source,
+    },
     summary: `${state.series}: forecast ${f(forecast.predictedValue)} [${f(forecast.lower)}, ${f(forecast.upper)}] in ${f(forecast.horizonSeconds)} s crosses the ${breach.side} limit ${f(breach.limit)} (${breach.source}, ${forecast.model})`,
     value: forecast.predictedValue,
     threshold: breach.limit,

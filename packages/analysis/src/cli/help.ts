@@ -10,6 +10,7 @@ Usage:
   heterodyne-monitor detect anomalies --input <csv|dir> [--output <csv|dir>]
   heterodyne-monitor baselines list|versions|save|diff|rollback|drift [--config <file>]
   heterodyne-monitor alerts list|ack|silence|silences|unsilence|test-channel [...] [--api <url>]
+  heterodyne-monitor anomalies|trends|forecasts [--metric <name>] [--url <api>] [--json] [...]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -22,6 +23,9 @@ Commands:
   detect         offline detection over files with the default settings (changepoints, anomalies)
   baselines      baselines, versions and drift events in the configured store
   alerts         list, acknowledge and silence alerts, test a channel, via a running service's API
+  anomalies      recent anomalies of a running service: value, expected range, score, why
+  trends         trends of a running service's series: direction, slope, significance
+  forecasts      forecasts of a running service's series: model, prediction, interval, breach
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply

@@ -1,5 +1,6 @@
 import { packageVersion } from '../service/version.js';
 import { alertsCommand } from './alerts-command.js';
+import { analyticsCommand } from './analytics-commands.js';
 import type { CliIo } from './cli-io.js';
 import { baselinesCommand } from './baselines-command.js';
 import { configCheckCommand } from './config-check-command.js';
@@ -51,6 +52,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return baselinesCommand(rest, io);
     case 'alerts':
       return alertsCommand(rest, io);
+    case 'anomalies':
+    case 'trends':
+    case 'forecasts':
+      return analyticsCommand(command, rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -67,7 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, detect, baselines, alerts, anomalies, trends, forecasts\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyticsCommand } from '../../src/cli/analytics-commands.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
 import { SILENT_LOGGER } from '../../src/service/logger.js';
@@ -17,6 +18,7 @@ import { loopbackServiceYaml } from '../helpers/loopback.js';
 import { manualTimer } from '../helpers/manual-timer.js';
 import type { ManualTimer } from '../helpers/manual-timer.js';
 import { seededRandom } from '../helpers/seeded-random.js';
+import { fakeIo } from '../cli/fake-io.js';
 
 const T0 = 1_700_000_000_000;
 const ANALYTICS = [
@@ -158,6 +160,23 @@ describe('analytics in the service', () => {
       /heterodyne_anomaly_score_ratio\{.*heterodyne_analytics_metric="lab.temperature"/,
     );
     expect(scrape).toMatch(/heterodyne_anomaly_events_total\{.*lab.temperature/);
+
+    // The CLI prints the same anomalies as a table, or the API's JSON.
+    const io = fakeIo();
+    const url = service.addresses.api!;
+    expect(
+      await analyticsCommand('anomalies', ['--url', url, '--metric', 'lab.temperature'], io),
+    ).toBe(0);
+    const table = io.out().split('\n');
+    expect(table[0]).toMatch(/^TIME\s+SERIES\s+VALUE\s+EXPECTED\s+SCORE\s+WHY\s+RESOLVED$/);
+    expect(
+      table.some((l) => /lab\.temperature.*\b95\b.*spike|lab\.temperature.*\b95\b/.test(l)),
+    ).toBe(true);
+    const json = fakeIo();
+    expect(
+      await analyticsCommand('anomalies', ['--url', url, '--json', '--limit', '1'], json),
+    ).toBe(0);
+    expect((JSON.parse(json.out()) as { anomalies: unknown[] }).anomalies).toHaveLength(1);
   });
 
   it('forecasts a rising series past its limit, and says when a series is too short', async () => {
@@ -225,6 +244,19 @@ describe('analytics in the service', () => {
     const scrape = await (await fetch(`${service.addresses.api}/metrics`)).text();
     expect(scrape).toMatch(/heterodyne_forecast_value\{.*heterodyne_forecast_bound="upper"/);
     expect(scrape).toMatch(/heterodyne_trend_slope[a-z_]*\{.*lab.queue.depth/);
+    const io = fakeIo();
+    const url = service.addresses.api!;
+    expect(await analyticsCommand('forecasts', ['--url', url], io)).toBe(0);
+    expect(io.out()).toMatch(
+      /^SERIES\s+STATUS\s+MODEL\s+HORIZON\s+PREDICTION\s+INTERVAL\s+VS NAIVE\s+BREACH/,
+    );
+    expect(io.out()).toMatch(/lab\.queue\.depth.*ok.*600s.*upper 53 \(analytics\.trend\.limits\)/);
+    expect(io.out()).toMatch(/lab\.short.*insufficient_data \(\d+ points/);
+    const trendsIo = fakeIo();
+    expect(
+      await analyticsCommand('trends', ['--url', url, '--metric', 'lab.queue.depth'], trendsIo),
+    ).toBe(0);
+    expect(trendsIo.out()).toMatch(/lab\.queue\.depth.*ok\s+degrading\s+0\.01/);
     expect(scrape).toMatch(/heterodyne_forecast_breach_active_ratio\{.*lab.queue.depth.*\} 1$/m);
   });
 

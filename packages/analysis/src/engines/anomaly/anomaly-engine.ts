@@ -236,6 +236,7 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
           series: tracked.size,
           maxSeries,
           skippedSeries: ignored.size,
+          // Series the last pass did not reach (budget spent); the next pass starts with them.
           deferredSeries,
           scoredPoints,
           firing,

@@ -40,6 +40,7 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
           createBaselinesEngine({
             config: config.baselines,
             store: deps.store,
+            batch: (collect) => deps.store.batch(collect),
             now: () => deps.clock.now(),
             logger: deps.logger,
             ...(deps.metrics ? { metrics: deps.metrics } : {}),

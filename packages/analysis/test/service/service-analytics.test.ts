@@ -211,7 +211,16 @@ describe('analytics in the service', () => {
     expect(short.status).toBe('insufficient_data');
     expect(short.reason).toMatch(/points/);
 
-    const body = await get<{ horizonSeconds: number; forecasts: Array<Record<string, any>> }>(
+    interface ForecastBody {
+      status: string;
+      model: string;
+      prediction: number;
+      lower: number;
+      upper: number;
+      backtest: { relativeToSeasonalNaive: number };
+      breach: unknown;
+    }
+    const body = await get<{ horizonSeconds: number; forecasts: ForecastBody[] }>(
       '/api/v1/forecasts?metric=lab.queue.depth',
     );
     expect(body.horizonSeconds).toBe(600);

@@ -77,7 +77,8 @@ export interface AnomalyEngine extends Engine {
 }
 
 interface Tracked {
-  detector: StreamingAnomalyDetector;
+  /** Created when the series is first scored, inside a pass's budget. */
+  detector?: StreamingAnomalyDetector;
   view: ViewSeries;
   key: string;
   attributes: Record<string, string>;
@@ -142,6 +143,7 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
       const value = pointValue(state.view, sample.value, sample.count);
       // Missing values (an interval without observations, NaN) are gaps, not points.
       if (!Number.isFinite(value)) continue;
+      state.detector ??= createStreamingAnomalyDetector(options.detector);
       const s = state.detector.update(sample.timeMillis, value);
       points++;
       state.points++;
@@ -187,7 +189,6 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
         continue;
       }
       tracked.set(view.id, {
-        detector: createStreamingAnomalyDetector(options.detector),
         view,
         key: baselineSeriesKey(view),
         attributes: stringAttributes(view),
@@ -209,7 +210,8 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
     let visited = 0;
     const start = order.length === 0 ? 0 : cursor % order.length;
     for (; visited < order.length; visited++) {
-      if (points >= maxPoints || elapsed() - started >= budget) break;
+      // Every pass scores at least one series, so a spent budget still makes progress.
+      if (visited > 0 && (points >= maxPoints || elapsed() - started >= budget)) break;
       points += score(order[(start + visited) % order.length]!, atMillis, context);
     }
     deferredSeries = order.length - visited;

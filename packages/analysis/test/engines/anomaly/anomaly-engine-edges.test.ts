@@ -82,13 +82,29 @@ describe('anomaly engine edge cases', () => {
     const h = harness();
     for (const m of ['a', 'b']) for (let i = 1; i <= 50; i++) h.write(m, i, 1);
     let clock = 0;
-    // Each reading of the clock advances it 600 ms: the budget of 1 s is spent after one series.
+    // Each reading of the clock advances it 600 ms: the budget of 0.5 s is spent after one series.
     const engine = createAnomalyEngine({
-      passBudgetMillis: 1000,
+      passBudgetMillis: 500,
       elapsedMillis: () => (clock += 600),
     });
     await engine.evaluate(h.at(), h.context);
     expect(engine.report().detail).toMatchObject({ scoredPoints: 50, deferredSeries: 1 });
+  });
+
+  it('scores at least one series per pass even when the budget is spent before the first', async () => {
+    const h = harness();
+    for (const m of ['a', 'b']) for (let i = 1; i <= 50; i++) h.write(m, i, 1);
+    let clock = 0;
+    // Every reading of the clock is past the 10 ms budget (as when creating thousands of
+    // detectors took longer than the budget): each pass still scores one series.
+    const engine = createAnomalyEngine({
+      passBudgetMillis: 10,
+      elapsedMillis: () => (clock += 600),
+    });
+    await engine.evaluate(h.at(), h.context);
+    expect(engine.report().detail).toMatchObject({ scoredPoints: 50, deferredSeries: 1 });
+    await engine.evaluate(h.at(), h.context);
+    expect(engine.report().detail).toMatchObject({ scoredPoints: 100 });
   });
 
   it('scores only the configured metrics', async () => {

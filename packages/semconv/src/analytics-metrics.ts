@@ -28,7 +28,7 @@ export const FORECAST_BOUND_VALUES = ['predicted', 'lower', 'upper'] as const;
 
 /** Latest anomaly score of the series, in [0, 1]. Gauge. */
 export const METRIC_ANOMALY_SCORE = 'heterodyne.anomaly.score';
-/** 1 while the series has a firing anomaly, else 0. Gauge. */
+/** 1 while the series has a firing anomaly; absent otherwise (like Prometheus's ALERTS). Gauge. */
 export const METRIC_ANOMALY_ACTIVE = 'heterodyne.anomaly.active';
 /** Anomalies raised (a firing anomaly counts once until it resolves). Counter. */
 export const METRIC_ANOMALY_EVENTS = 'heterodyne.anomaly.events';
@@ -67,7 +67,8 @@ export const ANALYTICS_METRICS: readonly MetricDefinition[] = [
     name: METRIC_ANOMALY_ACTIVE,
     instrument: 'gauge',
     unit: '1',
-    description: 'Whether the series has a firing anomaly (1) or not (0).',
+    description:
+      "Present, with value 1, while the series has a firing anomaly; absent otherwise (like Prometheus's ALERTS), so a scrape carries one sample per firing series, not one per scored series.",
     attributes: SERIES,
   },
   {

@@ -78,9 +78,11 @@ export function exportAnomalyMetrics(
       }
     }),
     metrics.registerGauge(analyticsDefinition(METRIC_ANOMALY_ACTIVE), (observe) => {
+      // Like Prometheus's ALERTS: a series appears while its anomaly fires (one sample per
+      // firing series rather than one per scored series on every scrape).
       for (const s of series()) {
-        if (s.lastScore === undefined) continue;
-        observe(s.firing === undefined ? 0 : 1, {
+        if (s.firing === undefined) continue;
+        observe(1, {
           [ATTR_ANALYTICS_METRIC]: s.view.metric,
           [ATTR_ANALYTICS_SERIES]: s.key,
         });

@@ -63,7 +63,12 @@ export type {
 } from './engines/engine-runtime.js';
 export { createFindingLog, DEFAULT_FINDING_LOG_CAPACITY } from './engines/finding-log.js';
 export type { FindingLog, FindingLogOptions, FindingQuery } from './engines/finding-log.js';
-export { anomalyEngineFactory, createEngines, ENGINE_FACTORIES } from './engines/registry.js';
+export {
+  anomalyEngineFactory,
+  createEngines,
+  ENGINE_FACTORIES,
+  trendEngineFactory,
+} from './engines/registry.js';
 export type { EngineDependencies, EngineFactory } from './engines/registry.js';
 // Anomalies, trends, forecasts and patterns.
 export { createStreamingAnomalyDetector } from './engines/anomaly/streaming-anomaly-detector.js';
@@ -73,6 +78,22 @@ export type {
   AnomalyEngineOptions,
   AnomalySeriesState,
 } from './engines/anomaly/anomaly-engine.js';
+export type { AnomalyQuery, AnomalyRecord } from './engines/anomaly/anomaly-log.js';
+export { createTrendEngine } from './engines/trend/trend-engine.js';
+export type {
+  TrendEngine,
+  TrendEngineOptions,
+  TrendSeriesState,
+} from './engines/trend/trend-engine.js';
+export { findBreach } from './engines/trend/forecast-breach.js';
+export type { Breach, BreachLimits } from './engines/trend/forecast-breach.js';
+export type { SourcedLimit } from './engines/trend/forecast-limits.js';
+export type {
+  AnalyticsConfig,
+  AnomalyEngineConfig,
+  ForecastLimit,
+  TrendEngineConfig,
+} from './config/analytics-config.js';
 export {
   anomalyThreshold,
   DEFAULT_ANOMALY_DETECTOR_CONFIG,

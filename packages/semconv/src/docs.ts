@@ -1,5 +1,6 @@
 import { ATTRIBUTES } from './attributes.js';
 import { METRICS, type MetricDefinition } from './metrics.js';
+import { ANALYTICS_METRICS } from './analytics-metrics.js';
 import { BASELINE_METRICS } from './baseline-metrics.js';
 import { OPTIMIZATION_METRICS } from './optimization-metrics.js';
 import { MONITOR_METRICS } from './monitor.js';
@@ -110,6 +111,12 @@ export function renderSemconvMarkdown(): string {
     "Derived by the analysis service's optimization engine: one series per open opportunity (attributes `heterodyne.opportunity.template`, `heterodyne.opportunity.category` and `heterodyne.opportunity.subject`) and a counter of remediation decisions by action and outcome; exported over OTLP and on `/metrics`.",
     '',
     ...metricTable(OPTIMIZATION_METRICS),
+    '',
+    '## Anomaly, trend and forecast metrics',
+    '',
+    "Derived by the analysis service's anomaly and trend engines, one series per analysed series (attributes `heterodyne.analytics.metric` and `heterodyne.analytics.series`); exported over OTLP and on `/metrics`. `{value}` is the unit of the analysed metric. Undefined values (warm-up, a series too short to forecast) are left out, never reported as NaN.",
+    '',
+    ...metricTable(ANALYTICS_METRICS),
     '',
   );
   return out.join('\n');

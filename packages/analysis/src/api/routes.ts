@@ -1,5 +1,6 @@
 import { isAlertingPath, routeAlerting } from './alert-routes.js';
 import { routeOptimization } from './optimization-routes.js';
+import { routeAnalytics } from './analytics-routes.js';
 import { integerParam, onlyParams, stringParam } from './query.js';
 import { REPORT_PATH, reportReply } from './report-route.js';
 import { routeSlos } from './slo-routes.js';
@@ -94,6 +95,8 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   if (path === '/api/v1/series') return listSeries(params, backend);
   if (path === '/api/v1/findings') return listFindings(params, backend);
   if (path === REPORT_PATH) return reportReply(params, backend);
+  const analytics = routeAnalytics(path, params, backend.analytics);
+  if (analytics !== undefined) return analytics;
   const slos = await routeSlos(path, params, backend);
   if (slos !== undefined) return slos;
   if (isAlertingPath(path)) return routeAlerting('GET', url, '', backend.alerting?.());
@@ -103,7 +106,7 @@ export async function route(url: URL, backend: ApiBackend, routes: RouteSet): Pr
   if (samples?.[1] !== undefined) return recentSamples(samples[1], params, backend);
   return errorReply(
     404,
-    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/alerts, /api/v1/silences, /api/v1/deliveries, /api/v1/channels, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/opportunities, /api/v1/remediations, /api/v1/series, /api/v1/series/<id>/samples, /report, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
+    `${path}: not found; see /api/v1/status, /api/v1/findings, /api/v1/alerts, /api/v1/silences, /api/v1/deliveries, /api/v1/channels, /api/v1/slos, /api/v1/slos/<id>, /api/v1/baselines, /api/v1/opportunities, /api/v1/remediations, /api/v1/anomalies, /api/v1/trends, /api/v1/forecasts, /api/v1/series, /api/v1/series/<id>/samples, /report, /healthz, /readyz${routes.metricsPath ? `, ${routes.metricsPath}` : ''}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { OptimizationApi } from './optimization-routes.js';
+import type { AnalyticsApi } from './analytics-routes.js';
 import type { BaselineApi } from './baseline-routes.js';
 /**
  * Public types of the HTTP JSON API: the bodies it returns and the backend it reads from.
@@ -198,6 +199,8 @@ export interface ApiBackend {
   metricsChunks?(): AsyncIterable<string>;
   /** Baselines, versions and drift (`/api/v1/baselines*`); absent: those routes answer 404. */
   baselines?: BaselineApi;
+  /** Anomalies, trends and forecasts (`analytics-routes.ts`); absent: those routes answer 404. */
+  analytics?: AnalyticsApi;
   /** The alerting routes' backend; undefined when alerting is off. @default none */
   alerting?(): AlertingBackend | undefined;
   /** Proposals and the audit log (`proposal-routes.ts`); undefined without a store. @default none */

@@ -17,6 +17,7 @@ Usage:
   heterodyne-monitor generate <what...|all> [--out <dir>] [--root <dir>] [--check] [--config <file>]
   heterodyne-monitor opportunities [<id>] [--status <s>] [--api <url>] [--json]
   heterodyne-monitor remediations [<id> | audit] [--opportunity <id>] [--api <url>] [--json]
+  heterodyne-monitor anomalies|trends|forecasts [--metric <name>] [--url <api>] [--json] [...]
   heterodyne-monitor --help | --version
 
 Commands:
@@ -35,6 +36,9 @@ Commands:
   generate       write generated files: dashboards (grafana/), rules (prometheus/), or check them
   opportunities  the optimization opportunities a running service found, by priority
   remediations   remediation executions (kept, rolled back) and their audit log
+  anomalies      recent anomalies of a running service: value, expected range, score, why
+  trends         trends of a running service's series: direction, slope, significance
+  forecasts      forecasts of a running service's series: model, prediction, interval, breach
 
 Options:
   -c, --config <file>   YAML configuration; without it the defaults apply

@@ -1,5 +1,6 @@
 import { packageVersion } from '../service/version.js';
 import { alertsCommand } from './alerts-command.js';
+import { analyticsCommand } from './analytics-commands.js';
 import type { CliIo } from './cli-io.js';
 import { baselineCommand } from './baseline-check-command.js';
 import { baselinesCommand } from './baselines-command.js';
@@ -67,6 +68,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'opportunities':
     case 'remediations':
       return optimizationCommand(command, rest, io);
+    case 'anomalies':
+    case 'trends':
+    case 'forecasts':
+      return analyticsCommand(command, rest, io);
     case 'config': {
       const [sub, ...subArgs] = rest;
       if (sub === 'check') return configCheckCommand(subArgs, io);
@@ -83,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         command.startsWith('-')
           ? `unknown option '${command}' before the command\n\n${MAIN_HELP}`
-          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate, baseline, proposals, opportunities, remediations\n\n${MAIN_HELP}`,
+          : `unknown command '${command}'; commands: serve, config check, replay, slo status, report, detect, baselines, alerts, generate, baseline, proposals, opportunities, remediations, anomalies, trends, forecasts\n\n${MAIN_HELP}`,
       );
       return EXIT_USAGE;
   }

@@ -170,6 +170,7 @@ export function describeConfig(config: AnalysisConfig): string {
       baseline_methods: c.baselines.baselineMethods,
     },
     analytics: {
+      enabled: c.analytics.enabled,
       ml_models: {
         anomaly_detection: {
           contamination: c.analytics.mlModels.anomalyDetection.contamination,
@@ -179,6 +180,31 @@ export function describeConfig(config: AnalysisConfig): string {
           n_estimators: c.analytics.mlModels.performancePrediction.nEstimators,
           max_depth: c.analytics.mlModels.performancePrediction.maxDepth,
         },
+      },
+      anomaly: {
+        enabled: c.analytics.anomaly.enabled,
+        metrics: c.analytics.anomaly.metrics,
+        evaluation_interval: formatDuration(c.analytics.anomaly.evaluationIntervalMillis),
+        max_series: c.analytics.anomaly.maxSeries,
+        history_points: c.analytics.anomaly.historyPoints,
+        resolve_after_points: c.analytics.anomaly.resolveAfterPoints,
+        max_points_per_pass: c.analytics.anomaly.maxPointsPerPass,
+        pass_budget: formatDuration(c.analytics.anomaly.passBudgetMillis),
+        anomalies_kept: c.analytics.anomaly.anomaliesKept,
+      },
+      trend: {
+        enabled: c.analytics.trend.enabled,
+        metrics: c.analytics.trend.metrics,
+        collect_interval: formatDuration(c.analytics.trend.collectIntervalMillis),
+        evaluation_interval: formatDuration(c.analytics.trend.evaluationIntervalMillis),
+        points_per_series: c.analytics.trend.pointsPerSeries,
+        horizon: formatDuration(c.analytics.trend.horizonMillis),
+        significance: c.analytics.trend.significance,
+        coverage: c.analytics.trend.coverage,
+        max_series: c.analytics.trend.maxSeries,
+        max_series_per_pass: c.analytics.trend.maxSeriesPerPass,
+        pass_budget: formatDuration(c.analytics.trend.passBudgetMillis),
+        limits: c.analytics.trend.limits,
       },
     },
     optimization: {

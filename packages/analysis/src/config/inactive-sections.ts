@@ -7,9 +7,7 @@
 import type { AnalysisConfig } from './types.js';
 
 /** Top-level sections nothing acts on yet, with what would act on them. */
-export const INACTIVE_SECTIONS: Readonly<Record<string, string>> = {
-  analytics: 'no anomaly, trend or pattern analysis runs',
-};
+export const INACTIVE_SECTIONS: Readonly<Record<string, string>> = {};
 
 /** An inactive section written in the configuration file. */
 export interface InactiveSection {

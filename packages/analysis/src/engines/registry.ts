@@ -10,6 +10,8 @@ import type { MonitoringStore } from '../store/types.js';
 import type { DerivedMetrics } from '../telemetry/derived-metrics.js';
 import { createBaselinesEngine } from './baselines/baselines-engine.js';
 import { createAnomalyEngine } from './anomaly/anomaly-engine.js';
+import { createTrendEngine } from './trend/trend-engine.js';
+import { sloForecastLimits } from './trend/forecast-limits.js';
 import type { Engine, EngineLogger } from './engine.js';
 import { OptimizationEngine } from './optimization/optimization-engine.js';
 import { createSloEngines } from './slo/slo-factory.js';
@@ -41,6 +43,7 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
           createBaselinesEngine({
             config: config.baselines,
             store: deps.store,
+            batch: (collect) => deps.store.batch(collect),
             now: () => deps.clock.now(),
             logger: deps.logger,
             ...(config.approvals.requireApproval
@@ -71,18 +74,54 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
           }),
         ]
       : [],
+  anomalyEngineFactory,
+  trendEngineFactory,
 ];
 
 /**
- * The anomaly engine, with `analytics.ml_models.anomaly_detection` (`contamination`,
- * `n_estimators` as the isolation forest's trees). Not in {@link ENGINE_FACTORIES} yet: it
- * scores every series (about 80 KiB of state each, up to 1,000 series), so it waits for an
- * opt-in switch in the configuration; embedders pass it to `createEngines` or the service's
- * `engineFactories`.
+ * The anomaly engine from `analytics` (`anomaly` and `ml_models.anomaly_detection`:
+ * `contamination`, `n_estimators` as the isolation forests' trees); none when
+ * `analytics.enabled` or `analytics.anomaly.enabled` is false.
  */
-export function anomalyEngineFactory(config: AnalysisConfig): Engine[] {
-  const { contamination, nEstimators } = config.analytics.mlModels.anomalyDetection;
-  return [createAnomalyEngine({ detector: { contamination, trees: nEstimators } })];
+export function anomalyEngineFactory(config: AnalysisConfig, deps?: EngineDependencies): Engine[] {
+  const { analytics } = config;
+  if (!analytics.enabled || !analytics.anomaly.enabled) return [];
+  const { contamination, nEstimators } = analytics.mlModels.anomalyDetection;
+  const a = analytics.anomaly;
+  return [
+    createAnomalyEngine({
+      detector: { contamination, trees: nEstimators, historyPoints: a.historyPoints },
+      metrics: a.metrics,
+      maxSeries: a.maxSeries,
+      resolveAfterPoints: a.resolveAfterPoints,
+      intervalMillis: a.evaluationIntervalMillis,
+      maxPointsPerPass: a.maxPointsPerPass,
+      passBudgetMillis: a.passBudgetMillis,
+      anomaliesKept: a.anomaliesKept,
+      ...(deps?.metrics ? { derivedMetrics: deps.metrics } : {}),
+    }),
+  ];
+}
+
+/**
+ * The trend engine from `analytics.trend` (forests from `ml_models.performance_prediction`);
+ * none when `analytics.enabled` or `analytics.trend.enabled` is false.
+ */
+export function trendEngineFactory(config: AnalysisConfig, deps: EngineDependencies): Engine[] {
+  const { analytics } = config;
+  if (!analytics.enabled || !analytics.trend.enabled) return [];
+  return [
+    createTrendEngine({
+      config: analytics.trend,
+      forest: {
+        trees: analytics.mlModels.performancePrediction.nEstimators,
+        maxDepth: analytics.mlModels.performancePrediction.maxDepth,
+      },
+      limits: sloForecastLimits(config),
+      baselines: deps.store,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    }),
+  ];
 }
 
 /**

@@ -4,6 +4,7 @@ import { BASELINE_UPDATE_KIND, baselineUpdateApplier } from '../approvals/baseli
 import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
+import { createAnalyticsApi } from './analytics-api.js';
 import { createBaselineApi } from './baseline-api.js';
 import { createOptimizationApi } from './optimization-api.js';
 import type {
@@ -176,6 +177,7 @@ export function createApiBackend(sources: ApiBackendSources): ApiBackend {
     metricsText: () => sources.metricsText(),
     baselines: createBaselineApi(sources.store, sources.nowMillis),
     optimization: createOptimizationApi(sources.store),
+    analytics: createAnalyticsApi(() => sources.engines?.()?.scheduler.engines),
     listFindings(query) {
       const runtime = sources.engines?.();
       if (!runtime) return { findings: [], firing: 0 };

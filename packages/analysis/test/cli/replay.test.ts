@@ -65,10 +65,10 @@ function gaugeLine(value: number, seconds: number): string {
 async function config(): Promise<{ file: string; db: string }> {
   const db = join(dir, 'replay.db');
   const file = join(dir, 'monitor.yaml');
-  // The pipeline alone: no SLO or baselines engine, so the summary is the replay's own lines.
+  // The pipeline alone: no SLO, baselines, anomaly or trend engine, so the summary is the replay's own lines.
   await writeFile(
     file,
-    `store: sqlite:${db}\nslo: { builtin: false }\nbaselines: { enabled: false }\noptimization: { enabled: false }\n`,
+    `store: sqlite:${db}\nslo: { builtin: false }\nbaselines: { enabled: false }\noptimization: { enabled: false }\nanalytics: { enabled: false }\n`,
   );
   return { file, db };
 }

@@ -253,7 +253,7 @@ describe('reserved engine sections', () => {
     });
     expect(c.analytics.mlModels.anomalyDetection).toEqual({
       contamination: 0.05,
-      nEstimators: 100,
+      nEstimators: 50,
     });
   });
 

@@ -7,6 +7,7 @@
 import { ok, err } from '../../result.js';
 import type { Result } from '../../result.js';
 import type {
+  BaselineInput,
   BaselineMethod,
   BaselineRecord,
   BaselineVersionRecord,
@@ -37,6 +38,8 @@ const SAMPLE_LIMIT = 2_000;
 
 /** Series handled between two yields to the event loop in loops over every series. */
 const YIELD_EVERY = 100;
+/** New baselines written per transaction by `autoUpdate` (with the `batch` option). */
+const WRITE_BATCH = 500;
 
 /** Lets I/O callbacks run (ingestion, API) during long passes over many series. */
 export function yieldToEventLoop(): Promise<void> {
@@ -128,9 +131,42 @@ export class BaselineManager {
     method?: BaselineMethod,
     options: { auto?: boolean } = {},
   ): Promise<Result<BaselineRecord, BaselineRefusal>> {
+    const prepared = this._prepare(key, method, options.auto === true);
+    if (!prepared.ok) return prepared;
+    const gate = this._o.approvalGate;
+    if (options.auto && gate) {
+      // Under review, an automatic refresh is a proposal; a person's approval writes it.
+      try {
+        await gate.propose(prepared.value.input, await this._store.getBaseline(key));
+      } catch (error) {
+        return err({ reason: 'store-failed', detail: `'${key}': ${(error as Error).message}` });
+      }
+      return err({
+        reason: 'awaiting-approval',
+        detail: `'${key}': the refreshed baseline was proposed and waits for approval`,
+      });
+    }
+    try {
+      const record = await this._store.upsertBaseline(prepared.value.input);
+      this._memo.set(key, { ...prepared.value.memo, updatedAt: record.updatedAt });
+      return ok(record);
+    } catch (error) {
+      return err({ reason: 'store-failed', detail: `'${key}': ${(error as Error).message}` });
+    }
+  }
+
+  /**
+   * The baseline of `key` from its kept points (only the points after the last change point
+   * when that segment alone has enough), ready to store, and the memo of its sample.
+   */
+  private _prepare(
+    key: string,
+    method: BaselineMethod | undefined,
+    auto: boolean,
+  ): Result<{ input: BaselineInput; memo: BaselineMemo }, BaselineRefusal> {
     const buffer = this._series.get(key);
     if (!buffer) return err({ reason: 'unknown-series', detail: `no data points for '${key}'` });
-    if (options.auto && this._drifting.has(key)) {
+    if (auto && this._drifting.has(key)) {
       return err({
         reason: 'drift-in-progress',
         detail: `'${key}' drifted from its baseline; automatic updates wait until it resolves`,
@@ -160,70 +196,88 @@ export class BaselineManager {
     const sample = quality.finite.map(
       (v, i) => v - seasonalOffset(seasonal, location, finiteTimes[i]!),
     );
-    const input = {
-      ...statistics,
-      key,
-      metric: buffer.metric,
-      method: chosen,
-      updatedAt: this._now(),
-      details: {
-        location,
-        scale,
-        bandLower,
-        bandUpper,
-        outliersRemoved,
-        invalidValues: quality.invalid,
-        windowStartMillis: finiteTimes[0],
-        windowEndMillis: finiteTimes[finiteTimes.length - 1],
-        sinceChangePoint,
-        seasonal,
+    const updatedAt = this._now();
+    return ok({
+      input: {
+        ...statistics,
+        key,
+        metric: buffer.metric,
+        method: chosen,
+        updatedAt,
+        details: {
+          location,
+          scale,
+          bandLower,
+          bandUpper,
+          outliersRemoved,
+          invalidValues: quality.invalid,
+          windowStartMillis: finiteTimes[0],
+          windowEndMillis: finiteTimes[finiteTimes.length - 1],
+          sinceChangePoint,
+          seasonal,
+        },
       },
-    };
-    const gate = this._o.approvalGate;
-    if (options.auto && gate) {
-      // Under review, an automatic refresh is a proposal; a person's approval writes it.
-      try {
-        await gate.propose(input, await this._store.getBaseline(key));
-      } catch (error) {
-        return err({ reason: 'store-failed', detail: `'${key}': ${(error as Error).message}` });
-      }
-      return err({
-        reason: 'awaiting-approval',
-        detail: `'${key}': the refreshed baseline was proposed and waits for approval`,
-      });
-    }
-    try {
-      const record = await this._store.upsertBaseline(input);
-      this._memo.set(key, {
-        updatedAt: record.updatedAt,
-        nextSeq: buffer.nextSeq,
-        sample: thin(sample),
-      });
-      return ok(record);
-    } catch (error) {
-      return err({ reason: 'store-failed', detail: `'${key}': ${(error as Error).message}` });
-    }
+      memo: { updatedAt, nextSeq: buffer.nextSeq, sample: thin(sample) },
+    });
   }
 
   /**
    * Refreshes, for every tracked series, a baseline that is missing or older than
    * `autoUpdateIntervalMillis`, unless automatic updates are off, the data fails the quality
-   * checks or a drift is in progress. Resolves with the keys updated.
+   * checks or a drift is in progress. The current baselines are read in one query and, with
+   * the `batch` option, the new ones written in transactions of {@link WRITE_BATCH}.
+   * A caller that read the stored baselines already passes them as `current` (by key); the
+   * baselines written are put there too. Resolves with the keys updated.
    */
-  async autoUpdate(): Promise<string[]> {
+  async autoUpdate(current?: Map<string, BaselineRecord>): Promise<string[]> {
     if (this._o.autoUpdate === false) return [];
     const interval = this._o.autoUpdateIntervalMillis ?? 3_600_000;
+    current ??= new Map((await this._store.listBaselines()).map((b) => [b.key, b]));
+    const known = current;
     const updated: string[] = [];
+    let pending: Array<{ input: BaselineInput; memo: BaselineMemo }> = [];
+    const flush = async (): Promise<void> => {
+      const writes = pending;
+      pending = [];
+      if (writes.length === 0) return;
+      await this._o.batch!((b) => {
+        for (const w of writes) b.upsertBaseline(w.input);
+      });
+      for (const w of writes) {
+        const { key } = w.input;
+        this._memo.set(key, w.memo);
+        updated.push(key);
+        // What the store now holds (an update keeps the key's first `createdAt`).
+        const at = w.memo.updatedAt;
+        known.set(key, {
+          ...w.input,
+          details: w.input.details ?? {},
+          createdAt: known.get(key)?.createdAt ?? at,
+          updatedAt: at,
+        });
+      }
+    };
     let visited = 0;
     for (const key of this._series.keys()) {
       if (++visited % YIELD_EVERY === 0) await yieldToEventLoop();
-      const current = await this._store.getBaseline(key);
-      if (current && this._now() - current.updatedAt < interval) continue;
+      const stored = current.get(key);
+      if (stored && this._now() - stored.updatedAt < interval) continue;
       const gate = this._o.approvalGate;
       if (gate && !(await gate.mayPropose(key, interval))) continue;
-      const r = await this.updateBaseline(key, current?.method, { auto: true });
-      if (r.ok) updated.push(key);
+      if (!this._o.batch || gate) {
+        const r = await this.updateBaseline(key, stored?.method, { auto: true });
+        if (r.ok) {
+          updated.push(key);
+          known.set(key, r.value);
+        }
+        continue;
+      }
+      const prepared = this._prepare(key, stored?.method, true);
+      if (!prepared.ok) continue;
+      pending.push(prepared.value);
+      if (pending.length >= WRITE_BATCH) await flush();
     }
+    await flush();
     return updated;
   }
 
@@ -239,17 +293,25 @@ export class BaselineManager {
    * Tests the recent points of `key` (up to `recentWindow`, newer than its baseline) against
    * the baseline; a new drift is recorded as a drift event. Also reports the change points
    * of the kept points: `always` (default), only when drift is found (`on-drift`, cheaper
-   * for many series), or `never`.
+   * for many series), or `never`. A caller validating many series may pass each stored
+   * `baseline`, read in one query, instead of one read per series.
    */
   async validateBaseline(
     key: string,
-    options: { changePoints?: 'always' | 'on-drift' | 'never' } = {},
+    options: {
+      changePoints?: 'always' | 'on-drift' | 'never';
+      /** The stored baseline of `key` when the caller read it already (null: none). */
+      baseline?: BaselineRecord | null;
+    } = {},
   ): Promise<BaselineValidation> {
     const buffer = this._series.get(key);
     const points = buffer?.points() ?? { times: [], values: [], firstSeq: 0 };
     const mode = options.changePoints ?? 'always';
     let changePoints = mode === 'always' ? this._changePoints(points.times, points.values) : [];
-    const baseline = await this._store.getBaseline(key);
+    const baseline =
+      options.baseline === undefined
+        ? await this._store.getBaseline(key)
+        : (options.baseline ?? undefined);
     if (!baseline) {
       return {
         key,

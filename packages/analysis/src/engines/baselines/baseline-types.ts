@@ -3,7 +3,7 @@
  */
 import type { BaselineMethod, BaselineRecord } from '../../store/baseline-records.js';
 import type { BaselineApprovalGate } from '../../approvals/baseline-approvals.js';
-import type { BaselineStore } from '../../store/types.js';
+import type { BaselineStore, StoreBatch } from '../../store/types.js';
 import type { BaselineMethodOptions } from './baseline-methods.js';
 import type { ChangePointOptions, DetectedChangePoint } from './change-point-detector.js';
 import type { DriftAssessment } from './drift-test.js';
@@ -14,6 +14,12 @@ import type { SeasonalOptions } from './seasonal-profile.js';
 export interface BaselineManagerOptions extends BaselineMethodOptions {
   /** Where baselines, versions and drift events are kept (SQLite or PostgreSQL store). */
   store: BaselineStore;
+  /**
+   * Writes many baselines in one transaction (the store's `batch`); `autoUpdate` uses it to
+   * store a pass's new baselines together instead of one transaction each.
+   * @default one `upsertBaseline` per baseline
+   */
+  batch?: (collect: (batch: Pick<StoreBatch, 'upsertBaseline'>) => void) => Promise<void>;
   /** Milliseconds clock. @default Date.now */
   now?: () => number;
   /**

@@ -26,7 +26,7 @@ import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
 import type { Engine, EngineContext, EngineLogger, EngineReport } from '../engine.js';
 import type { Finding } from '../findings.js';
 import { BaselineManager, yieldToEventLoop } from './baseline-manager.js';
-import type { BaselineValidation } from './baseline-types.js';
+import type { BaselineManagerOptions, BaselineValidation } from './baseline-types.js';
 import { formatRelativeChange } from './drift-test.js';
 import { baselineSeriesKey } from './series-key.js';
 
@@ -37,6 +37,8 @@ export const BASELINES_ENGINE_NAME = 'baselines';
 export interface BaselinesEngineOptions {
   config: BaselinesConfig;
   store: BaselineStore;
+  /** Writes many baselines in one transaction (the store's `batch`). @default one at a time */
+  batch?: BaselineManagerOptions['batch'];
   /** Milliseconds clock (the replay clock during `replay`). */
   now: () => number;
   logger?: EngineLogger;
@@ -84,6 +86,7 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
     methods: config.baselineMethods,
     maxPointsPerSeries: config.pointsPerSeries,
     ...(options.approvalGate ? { approvalGate: options.approvalGate } : {}),
+    ...(options.batch ? { batch: options.batch } : {}),
   });
   const states = new Map<number, SeriesState>();
   const ignored = new Set<number>();
@@ -174,8 +177,16 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
     }
   };
 
-  const judge = async (at: number, state: SeriesState, context: EngineContext): Promise<void> => {
-    const v = await manager.validateBaseline(state.key, { changePoints: 'on-drift' });
+  const judge = async (
+    at: number,
+    state: SeriesState,
+    context: EngineContext,
+    stored: BaselineRecord | null,
+  ): Promise<void> => {
+    const v = await manager.validateBaseline(state.key, {
+      changePoints: 'on-drift',
+      baseline: stored,
+    });
     state.validation = v;
     if (v.baseline) state.baseline = v.baseline;
     const a = v.assessment;
@@ -230,12 +241,14 @@ export function createBaselinesEngine(options: BaselinesEngineOptions): Baseline
       ingest(at, context);
       lastFailed = false;
       try {
-        await manager.autoUpdate();
+        // Every baseline in one read rather than one per series; autoUpdate adds what it writes.
+        const stored = new Map((await store.listBaselines()).map((b) => [b.key, b]));
+        await manager.autoUpdate(stored);
         let visited = 0;
         for (const state of states.values()) {
           // Long passes over many series leave room for ingestion and the API.
           if (++visited % 100 === 0) await yieldToEventLoop();
-          await judge(at, state, context);
+          await judge(at, state, context, stored.get(state.key) ?? null);
         }
       } catch (error) {
         failures++;

@@ -21,6 +21,9 @@ export function segmentsBetween(
   return out;
 }
 
+/** The distance table shared by the windows (grown to the largest window seen). */
+let scratch = new Float64Array(0);
+
 /**
  * Change points of `dims` restricted to [from, to) (dimension-major), window-relative
  * indices shifted back to series indices, sorted ascending.
@@ -37,7 +40,9 @@ export function eDivisiveWindow(
   const windowDims = dims.map((d) => d.slice(from, to));
   const points: number[][] = [];
   for (let i = 0; i < length; i++) points.push(windowDims.map((d) => d[i]!));
-  const energy = createEnergyWindow(points);
+  if (scratch.length < (length + 1) ** 2) scratch = new Float64Array((length + 1) ** 2);
+  // The window never outlives this call, so every call shares one table.
+  const energy = createEnergyWindow(points, scratch);
   const found: number[] = [];
   for (;;) {
     let best: { index: number; qhat: number; start: number; stop: number } | undefined;

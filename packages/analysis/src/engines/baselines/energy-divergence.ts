@@ -36,28 +36,49 @@ export interface EnergyWindow {
 
 /**
  * Builds the distance sums of `points` (each point one value per dimension; all points of
- * the same dimension, finite). Memory and time O(n²) in the window length.
+ * the same dimension, finite). Memory and time O(n²) in the window length. With `scratch`
+ * (at least (n + 1)² values) the table lives there instead of a new array: the caller must
+ * not use the window once it hands the same scratch to another one. Scanning many short
+ * series allocates no table per window that way.
  */
-export function createEnergyWindow(points: readonly (readonly number[])[]): EnergyWindow {
+export function createEnergyWindow(
+  points: readonly (readonly number[])[],
+  scratch?: Float64Array,
+): EnergyWindow {
   const n = points.length;
   const size = n + 1;
-  // table[a * size + b] = within(a, b) for 0 <= a <= b <= n.
-  const table = new Float64Array(size * size);
-  const distance = (i: number, k: number): number => {
-    const p = points[i]!;
-    const q = points[k]!;
-    if (p.length === 1) return Math.abs(p[0]! - q[0]!);
-    let ss = 0;
-    for (let d = 0; d < p.length; d++) ss += (p[d]! - q[d]!) ** 2;
-    return Math.sqrt(ss);
-  };
-  // column[a] = Σ_{i=a}^{c-1} d(i, c) for the current c, built from a = c-1 down to 0.
+  // table[a * size + b] = within(a, b) for 0 <= a <= b <= n. Every entry read is written
+  // first except within(a, a + 1) = 0, which a reused table must reset.
+  const table =
+    scratch !== undefined && scratch.length >= size * size
+      ? scratch
+      : new Float64Array(size * size);
+  if (table === scratch) for (let a = 0; a < n; a++) table[a * size + a + 1] = 0;
+  // column[a] = Σ_{i=a}^{c-1} d(i, c) for the current c, built from a = c-1 down to 0;
+  // within(a, c + 1) = within(a, c) + Σ_{i=a}^{c-1} d(i, c).
   const column = new Float64Array(n + 1);
-  for (let c = 1; c < n; c++) {
-    column[c] = 0;
-    for (let a = c - 1; a >= 0; a--) column[a] = column[a + 1]! + distance(a, c);
-    // within(a, c + 1) = within(a, c) + Σ_{i=a}^{c-1} d(i, c)
-    for (let a = 0; a < c; a++) table[a * size + c + 1] = table[a * size + c]! + column[a]!;
+  if (points.every((p) => p.length === 1)) {
+    // Univariate windows (the usual case) read a flat copy: no per-pair array indirection.
+    const x = Float64Array.from(points, (p) => p[0]!);
+    for (let c = 1; c < n; c++) {
+      const xc = x[c]!;
+      column[c] = 0;
+      for (let a = c - 1; a >= 0; a--) column[a] = column[a + 1]! + Math.abs(x[a]! - xc);
+      for (let a = 0; a < c; a++) table[a * size + c + 1] = table[a * size + c]! + column[a]!;
+    }
+  } else {
+    const distance = (i: number, k: number): number => {
+      const p = points[i]!;
+      const q = points[k]!;
+      let ss = 0;
+      for (let d = 0; d < p.length; d++) ss += (p[d]! - q[d]!) ** 2;
+      return Math.sqrt(ss);
+    };
+    for (let c = 1; c < n; c++) {
+      column[c] = 0;
+      for (let a = c - 1; a >= 0; a--) column[a] = column[a + 1]! + distance(a, c);
+      for (let a = 0; a < c; a++) table[a * size + c + 1] = table[a * size + c]! + column[a]!;
+    }
   }
   const within = (a: number, b: number): number => (b - a < 2 ? 0 : table[a * size + b]!);
 
@@ -66,22 +87,34 @@ export function createEnergyWindow(points: readonly (readonly number[])[]): Ener
     within,
     bestSplit(start: number, stop: number): SplitCandidate | undefined {
       if (stop - start < 2) return undefined;
-      let best: SplitCandidate | undefined;
+      // within(a, a + 1) is 0 in the table, so every within() below is a plain table read.
+      let found = false;
+      let bestIndex = 0;
+      let bestQ = 0;
+      const startRow = start * size;
       for (let tau = start + 1; tau < stop; tau++) {
         const nx = tau - start;
-        const wx = within(start, tau);
+        const wx = table[startRow + tau]!;
+        const tauRow = tau * size;
         for (let kappa = tau + 1; kappa <= stop; kappa++) {
           const my = kappa - tau;
           const total = nx + my;
-          const wy = within(tau, kappa);
-          const cross = within(start, kappa) - wx - wy;
+          const wy = table[tauRow + kappa]!;
+          const cross = table[startRow + kappa]! - wx - wy;
           let q = (2 / total) * cross;
           if (nx > 1) q -= ((2 * my) / (total * (nx - 1))) * wx;
           if (my > 1) q -= ((2 * nx) / (total * (my - 1))) * wy;
           // First maximum in (τ, κ) order wins ties, so results are deterministic.
-          if (best === undefined || q > best.qhat) best = { index: tau, qhat: q };
+          if (!found || q > bestQ) {
+            found = true;
+            bestIndex = tau;
+            bestQ = q;
+          }
         }
       }
+      const best: SplitCandidate | undefined = found
+        ? { index: bestIndex, qhat: bestQ }
+        : undefined;
       return best;
     },
   };

@@ -3,6 +3,7 @@ import { normalQuantile } from '../../stats/distributions.js';
 import { percentileSorted } from '../../stats/descriptive.js';
 import { medianOf } from '../../stats/robust-statistics.js';
 import { fitForestForecaster } from './forest-forecast.js';
+import type { ForestSize } from './forest-forecast.js';
 import { fitHoltWinters, holtWintersForecasts } from './holt-winters.js';
 
 /** The forecasting models compared by backtest. */
@@ -16,6 +17,8 @@ export interface ForecastOptions {
   minPoints?: number;
   /** Most recent points used. @default 2000 */
   maxPoints?: number;
+  /** The random forest's size: trees and their depth. @default { trees: 50, maxDepth: 8 } */
+  forest?: ForestSize;
 }
 
 /** A forecast of one series. */
@@ -120,7 +123,7 @@ export function forecastSeries(
   };
   const hwParams = fitHoltWinters(v, period, horizon, trainEnd);
   const hw = holtWintersForecasts(v, period, horizon, hwParams).atOrigin;
-  const forest = fitForestForecaster(v, t, horizon, period, stepMillis, trainEnd);
+  const forest = fitForestForecaster(v, t, horizon, period, stepMillis, trainEnd, options.forest);
   const candidates: Array<[ForecastModel, (o: number) => number]> = [
     ['seasonal_naive', naive],
     ['holt_winters', (o) => hw[o]!],
@@ -152,7 +155,7 @@ export function forecastSeries(
       fitHoltWinters(v, period, horizon, n),
     ).final;
   } else if (model === 'random_forest') {
-    const full = fitForestForecaster(v, t, horizon, period, stepMillis, n);
+    const full = fitForestForecaster(v, t, horizon, period, stepMillis, n, options.forest);
     predicted = full ? full(n - 1) : naive(n - 1);
   } else {
     predicted = naive(n - 1);

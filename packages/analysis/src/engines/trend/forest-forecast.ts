@@ -3,6 +3,14 @@ import { RandomForestRegression } from 'ml-random-forest';
 /** Lags (in points) used as features, besides the seasonal lag. */
 const LAGS = [0, 1, 2, 3, 5, 8, 12];
 
+/** The size of a forecasting forest. */
+export interface ForestSize {
+  /** Trees. @default 50 */
+  trees?: number;
+  /** Depth of each tree. @default 8 */
+  maxDepth?: number;
+}
+
 /**
  * Features known at origin `o` for forecasting `o + horizon`: recent values (lags), the
  * value one period before the target (when a period is known), the mean of the last 12
@@ -47,6 +55,7 @@ export function fitForestForecaster(
   period: number,
   stepMillis: number,
   trainEnd: number,
+  size: ForestSize = {},
 ): ((o: number) => number) | undefined {
   const x: number[][] = [];
   const y: number[] = [];
@@ -58,13 +67,13 @@ export function fitForestForecaster(
   }
   if (x.length < 30) return undefined;
   const forest = new RandomForestRegression({
-    nEstimators: 50,
+    nEstimators: size.trees ?? 50,
     noOOB: true,
     seed: 7,
     maxFeatures: 0.7,
     replacement: true,
     useSampleBagging: true,
-    treeOptions: { maxDepth: 8, minNumSamples: 3 },
+    treeOptions: { maxDepth: size.maxDepth ?? 8, minNumSamples: 3 },
   });
   forest.train(x, y);
   return (o) => {

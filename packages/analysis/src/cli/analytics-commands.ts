@@ -1,0 +1,147 @@
+/**
+ * `heterodyne-monitor anomalies`, `trends` and `forecasts`: what a running service's anomaly
+ * and trend engines found, read from its API (`/api/v1/anomalies`, `/api/v1/trends`,
+ * `/api/v1/forecasts`), as tables or (`--json`) as the API's JSON. The API address and
+ * bearer token come from the configuration unless `--url` is given, as for `slo status`.
+ */
+import { parseDuration } from '../config/units.js';
+import { ANOMALIES_HELP, FORECASTS_HELP, TRENDS_HELP } from './analytics-help.js';
+import { formatAnomalyTable, formatForecastTable, formatTrendTable } from './analytics-tables.js';
+import { parseCommandArgs } from './args.js';
+import type { CliIo } from './cli-io.js';
+import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
+import { fetchFailureReason } from './fetch-failure.js';
+
+/** Options of the analytics commands beyond the arguments. */
+export interface AnalyticsCommandOptions {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Request timeout, in milliseconds. @default 10000 */
+  timeoutMillis?: number;
+  /** Clock for `--since`, ms since the epoch. @default Date.now */
+  nowMillis?: () => number;
+}
+
+type Kind = 'anomalies' | 'trends' | 'forecasts';
+
+const HELP: Record<Kind, string> = {
+  anomalies: ANOMALIES_HELP,
+  trends: TRENDS_HELP,
+  forecasts: FORECASTS_HELP,
+};
+
+/** Runs `anomalies`, `trends` or `forecasts`. */
+export async function analyticsCommand(
+  kind: Kind,
+  args: readonly string[],
+  io: CliIo,
+  options: AnalyticsCommandOptions = {},
+): Promise<number> {
+  const parsed = parseCommandArgs(
+    args,
+    {
+      ...CONFIG_FLAG,
+      ...HELP_FLAG,
+      url: { type: 'string' },
+      json: { type: 'boolean' },
+      metric: { type: 'string' },
+      operation: { type: 'string' },
+      limit: { type: 'string' },
+      ...(kind === 'anomalies' ? { since: { type: 'string' } } : {}),
+    },
+    kind,
+  );
+  if (!parsed.ok) {
+    io.stderr.write(`${parsed.error}\n\n${HELP[kind]}`);
+    return EXIT_USAGE;
+  }
+  const { flags, positionals } = parsed.value;
+  if (flags.help === true) {
+    io.stdout.write(HELP[kind]);
+    return EXIT_OK;
+  }
+  if (positionals.length > 0) {
+    io.stderr.write(`${kind}: unexpected argument '${positionals[0]}'\n`);
+    return EXIT_USAGE;
+  }
+  const query = new URLSearchParams();
+  for (const name of ['metric', 'operation'] as const) {
+    const value = flags[name];
+    if (typeof value === 'string') query.set(name, value);
+  }
+  if (typeof flags.limit === 'string') {
+    if (!/^\d{1,5}$/.test(flags.limit) || Number(flags.limit) < 1) {
+      io.stderr.write(
+        `${kind}: --limit: must be a whole number between 1 and 10000 (got '${flags.limit}')\n`,
+      );
+      return EXIT_USAGE;
+    }
+    query.set('limit', flags.limit);
+  }
+  if (typeof flags.since === 'string') {
+    const since = parseDuration(flags.since);
+    if (!since.ok) {
+      io.stderr.write(`${kind}: --since: ${since.error}\n`);
+      return EXIT_USAGE;
+    }
+    query.set('since', String(Math.max(0, (options.nowMillis ?? Date.now)() - since.value)));
+  }
+  const config = loadOrReport(flags.config as string | undefined, io);
+  if (config === undefined) return EXIT_INVALID;
+  let base = (flags.url as string | undefined) ?? `http://${config.api.listen.endpoint}`;
+  if (!/^https?:\/\//.test(base)) base = `http://${base}`;
+  let url: URL;
+  try {
+    url = new URL(`/api/v1/${kind}`, base);
+  } catch {
+    io.stderr.write(`${kind}: --url: not a URL: ${base}\n`);
+    return EXIT_USAGE;
+  }
+  url.search = query.toString();
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = config.api.auth?.tokens[0];
+  if (token) headers.authorization = `Bearer ${token.reveal()}`;
+  let body: Record<string, unknown>;
+  try {
+    const response = await (options.fetch ?? globalThis.fetch)(url, {
+      headers,
+      signal: AbortSignal.timeout(options.timeoutMillis ?? 10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { error?: string }).error ?? text;
+      } catch {
+        // not JSON: show as is
+      }
+      io.stderr.write(`${kind}: ${url.href}: HTTP ${response.status}: ${message}\n`);
+      return EXIT_RUNTIME;
+    }
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    io.stderr.write(`${kind}: cannot read ${url.href}: ${fetchFailureReason(cause)}\n`);
+    return EXIT_RUNTIME;
+  }
+  const list = body[kind];
+  if (!Array.isArray(list)) {
+    io.stderr.write(`${kind}: ${url.href}: unexpected answer (no "${kind}" list)\n`);
+    return EXIT_RUNTIME;
+  }
+  if (flags.json === true) {
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else if (kind === 'anomalies') {
+    io.stdout.write(formatAnomalyTable(list as Array<Record<string, unknown>>));
+  } else if (kind === 'trends') {
+    io.stdout.write(formatTrendTable(list as Array<Record<string, unknown>>));
+  } else {
+    io.stdout.write(
+      formatForecastTable({
+        horizonSeconds: body.horizonSeconds,
+        forecasts: list as Array<Record<string, unknown>>,
+      }),
+    );
+  }
+  return EXIT_OK;
+}

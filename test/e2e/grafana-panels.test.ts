@@ -37,17 +37,17 @@ if (!available && !inCi) {
  */
 const MAY_BE_EMPTY: Readonly<Record<string, string>> = {
   'heterodyne-analytics / Anomaly scores':
-    'pending semconv name (pending-metrics.ts): the anomaly engine does not export it yet',
+    'the anomaly engine scores a series only after its warm-up (48 points), longer than this run',
   'heterodyne-analytics / Series anomalous now':
-    'pending semconv name (pending-metrics.ts): the anomaly engine does not export it yet',
+    'the anomaly engine scores a series only after its warm-up (48 points), longer than this run',
   'heterodyne-analytics / Forecasts':
-    'pending semconv name (pending-metrics.ts): the trend engine does not export it yet',
+    'the trend engine forecasts a series only once it holds enough points, longer than this run',
   'heterodyne-optimization-alerts / Open opportunities by template':
-    'pending semconv name (pending-metrics.ts): the optimization engine does not export it yet',
+    'a healthy workload has no optimization opportunity and no remediation',
   'heterodyne-optimization-alerts / Remediation actions by outcome':
-    'pending semconv name (pending-metrics.ts): the optimization engine does not export it yet',
+    'a healthy workload has no optimization opportunity and no remediation',
   'heterodyne-analytics / annotation Anomalies':
-    'pending semconv name (pending-metrics.ts); and anomalies happen only when a series turns anomalous',
+    'anomalies happen only when a series turns anomalous; the workload is steady',
   'heterodyne-analytics / Drift events':
     'the drift counter has a series only once a baseline drifted; a steady workload need not drift',
   'heterodyne-analytics / annotation Drift events':

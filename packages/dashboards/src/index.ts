@@ -36,7 +36,6 @@ export {
   ENV_PROMETHEUS_URL,
 } from './provisioning/names.js';
 export { prom, label, bucket, count, sum, definitionOf } from './metric-names.js';
-export { PENDING_METRICS } from './pending-metrics.js';
 export {
   createPrometheusRulesGenerator,
   PROMETHEUS_HAND_WRITTEN,

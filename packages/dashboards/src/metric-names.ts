@@ -5,22 +5,24 @@
  * querying nothing.
  */
 import {
+  ANALYTICS_METRICS,
   BASELINE_METRICS,
   METRICS,
   MONITOR_METRICS,
+  OPTIMIZATION_METRICS,
   SLO_METRICS,
   prometheusNameOf,
   sanitizeLabelName,
 } from '@heterodyne/semconv';
 import type { MetricDefinition } from '@heterodyne/semconv';
-import { PENDING_METRICS } from './pending-metrics.js';
 
 const REGISTRY: readonly MetricDefinition[] = [
   ...METRICS,
   ...MONITOR_METRICS,
   ...SLO_METRICS,
   ...BASELINE_METRICS,
-  ...PENDING_METRICS,
+  ...ANALYTICS_METRICS,
+  ...OPTIMIZATION_METRICS,
 ];
 
 /** The definition of an OTel metric name; throws when no registry holds it. */

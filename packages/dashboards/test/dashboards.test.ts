@@ -14,6 +14,8 @@ import {
   BASELINE_METRICS,
   METRICS,
   MONITOR_METRICS,
+  ANALYTICS_METRICS,
+  OPTIMIZATION_METRICS,
   SLO_METRICS,
   prometheusNameOf,
 } from '@heterodyne/semconv';
@@ -21,7 +23,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DASHBOARDS,
   DATASOURCE_VARIABLE,
-  PENDING_METRICS,
   buildDashboard,
   dashboardQueries,
   panelsOf,
@@ -66,7 +67,8 @@ for (const d of [
   ...MONITOR_METRICS,
   ...SLO_METRICS,
   ...BASELINE_METRICS,
-  ...PENDING_METRICS,
+  ...ANALYTICS_METRICS,
+  ...OPTIMIZATION_METRICS,
 ]) {
   const name = prometheusNameOf(d);
   known.add(name);

@@ -20,6 +20,14 @@ import {
   METRIC_BASELINE_VALUE,
   METRIC_MEMORY_USAGE,
   METRIC_OPERATION_DURATION,
+  ATTR_ANALYTICS_METRIC,
+  ATTR_ANALYTICS_SERIES,
+  ATTR_ANOMALY_REASON,
+  ATTR_FORECAST_BOUND,
+  METRIC_ANOMALY_ACTIVE,
+  METRIC_ANOMALY_EVENTS,
+  METRIC_ANOMALY_SCORE,
+  METRIC_FORECAST_VALUE,
 } from '@heterodyne/semconv';
 import { count, label, prom, sum } from '../metric-names.js';
 import {
@@ -31,24 +39,14 @@ import {
   timeseriesPanel,
 } from '../panel-kit.js';
 import type { PanelQuery } from '../panel-kit.js';
-import {
-  PENDING_ATTR_ANALYTICS_METRIC,
-  PENDING_ATTR_ANALYTICS_SERIES,
-  PENDING_ATTR_ANOMALY_REASON,
-  PENDING_ATTR_FORECAST_BOUND,
-  PENDING_METRIC_ANOMALY_ACTIVE,
-  PENDING_METRIC_ANOMALY_EVENTS,
-  PENDING_METRIC_ANOMALY_SCORE,
-  PENDING_METRIC_FORECAST_VALUE,
-} from '../pending-metrics.js';
 import type { DashboardDefinition } from './dashboard-definition.js';
 
 const B_METRIC = label(ATTR_BASELINE_METRIC);
 const B_SERIES = label(ATTR_BASELINE_SERIES);
 const B_STAT = label(ATTR_BASELINE_STATISTIC);
 const OP = label(ATTR_OPERATION_NAME);
-const A_METRIC = label(PENDING_ATTR_ANALYTICS_METRIC);
-const A_SERIES = label(PENDING_ATTR_ANALYTICS_SERIES);
+const A_METRIC = label(ATTR_ANALYTICS_METRIC);
+const A_SERIES = label(ATTR_ANALYTICS_SERIES);
 
 /** The band edges and median of the baseline of `metric`, one line per baselined series. */
 function baselineQueries(metric: string): PanelQuery[] {
@@ -89,12 +87,12 @@ function build(datasourceName: string): dashboard.Dashboard {
       .enable(true)
       .iconColor('red')
       .expr(
-        `sum by (${A_METRIC}, ${label(PENDING_ATTR_ANOMALY_REASON)}) (increase(${prom(PENDING_METRIC_ANOMALY_EVENTS)}[2m])) > 0`,
+        `sum by (${A_METRIC}, ${label(ATTR_ANOMALY_REASON)}) (increase(${prom(METRIC_ANOMALY_EVENTS)}[2m])) > 0`,
       )
       .step('60s')
-      .titleFormat(`Anomaly ({{${label(PENDING_ATTR_ANOMALY_REASON)}}})`)
+      .titleFormat(`Anomaly ({{${label(ATTR_ANOMALY_REASON)}}})`)
       .textFormat(`{{${A_METRIC}}}`)
-      .tagKeys(`${A_METRIC},${label(PENDING_ATTR_ANOMALY_REASON)}`),
+      .tagKeys(`${A_METRIC},${label(ATTR_ANOMALY_REASON)}`),
   );
   builder
     .withRow(new dashboard.RowBuilder('Baselines against actual values'))
@@ -205,7 +203,7 @@ function build(datasourceName: string): dashboard.Dashboard {
         unit: 'percentunit',
         min: 0,
         max: 1,
-        queries: [{ expr: prom(PENDING_METRIC_ANOMALY_SCORE), legend: `{{${A_METRIC}}}` }],
+        queries: [{ expr: prom(METRIC_ANOMALY_SCORE), legend: `{{${A_METRIC}}}` }],
       }),
     )
     .withPanel(
@@ -215,7 +213,7 @@ function build(datasourceName: string): dashboard.Dashboard {
         unit: 'short',
         queries: [
           {
-            expr: `sum by (${A_METRIC}) (${prom(PENDING_METRIC_ANOMALY_ACTIVE)})`,
+            expr: `sum by (${A_METRIC}) (${prom(METRIC_ANOMALY_ACTIVE)})`,
             legend: `{{${A_METRIC}}}`,
           },
         ],
@@ -230,8 +228,8 @@ function build(datasourceName: string): dashboard.Dashboard {
         width: 24,
         queries: [
           {
-            expr: prom(PENDING_METRIC_FORECAST_VALUE),
-            legend: `{{${A_SERIES}}} {{${label(PENDING_ATTR_FORECAST_BOUND)}}}`,
+            expr: prom(METRIC_FORECAST_VALUE),
+            legend: `{{${A_SERIES}}} {{${label(ATTR_FORECAST_BOUND)}}}`,
           },
         ],
       }),

@@ -15,6 +15,12 @@ import {
   METRIC_MONITOR_ALERT_DELIVERIES,
   METRIC_MONITOR_ENGINE_FINDINGS,
   METRIC_SLO_ALERT_FIRING,
+  ATTR_OPPORTUNITY_CATEGORY,
+  ATTR_OPPORTUNITY_TEMPLATE,
+  ATTR_REMEDIATION_ACTION,
+  ATTR_REMEDIATION_OUTCOME,
+  METRIC_OPPORTUNITY_ACTIVE,
+  METRIC_REMEDIATION_ACTIONS,
 } from '@heterodyne/semconv';
 import { label, prom } from '../metric-names.js';
 import {
@@ -24,23 +30,15 @@ import {
   statPanel,
   timeseriesPanel,
 } from '../panel-kit.js';
-import {
-  PENDING_ATTR_OPPORTUNITY_CATEGORY,
-  PENDING_ATTR_OPPORTUNITY_TEMPLATE,
-  PENDING_ATTR_REMEDIATION_ACTION,
-  PENDING_ATTR_REMEDIATION_OUTCOME,
-  PENDING_METRIC_OPPORTUNITY_ACTIVE,
-  PENDING_METRIC_REMEDIATION_ACTIONS,
-} from '../pending-metrics.js';
 import type { DashboardDefinition } from './dashboard-definition.js';
 
 const SEVERITY = label(ATTR_MONITOR_ALERT_SEVERITY);
 const ENGINE = label(ATTR_MONITOR_ENGINE);
 const STATE = label(ATTR_MONITOR_FINDING_STATE);
-const TEMPLATE = label(PENDING_ATTR_OPPORTUNITY_TEMPLATE);
-const CATEGORY = label(PENDING_ATTR_OPPORTUNITY_CATEGORY);
-const ACTION = label(PENDING_ATTR_REMEDIATION_ACTION);
-const OUTCOME = label(PENDING_ATTR_REMEDIATION_OUTCOME);
+const TEMPLATE = label(ATTR_OPPORTUNITY_TEMPLATE);
+const CATEGORY = label(ATTR_OPPORTUNITY_CATEGORY);
+const ACTION = label(ATTR_REMEDIATION_ACTION);
+const OUTCOME = label(ATTR_REMEDIATION_OUTCOME);
 
 function build(datasourceName: string): dashboard.Dashboard {
   const builder = baseDashboard(
@@ -147,7 +145,7 @@ function build(datasourceName: string): dashboard.Dashboard {
         unit: 'short',
         queries: [
           {
-            expr: `sum by (${TEMPLATE}, ${CATEGORY}) (${prom(PENDING_METRIC_OPPORTUNITY_ACTIVE)})`,
+            expr: `sum by (${TEMPLATE}, ${CATEGORY}) (${prom(METRIC_OPPORTUNITY_ACTIVE)})`,
             legend: `{{${TEMPLATE}}} {{${CATEGORY}}}`,
           },
         ],
@@ -161,7 +159,7 @@ function build(datasourceName: string): dashboard.Dashboard {
         unit: 'short',
         queries: [
           {
-            expr: `sum by (${ACTION}, ${OUTCOME}) (increase(${prom(PENDING_METRIC_REMEDIATION_ACTIONS)}[1h]))`,
+            expr: `sum by (${ACTION}, ${OUTCOME}) (increase(${prom(METRIC_REMEDIATION_ACTIONS)}[1h]))`,
             legend: `{{${ACTION}}} {{${OUTCOME}}}`,
           },
         ],

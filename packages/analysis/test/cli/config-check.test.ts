@@ -26,7 +26,7 @@ describe('heterodyne-monitor config check', () => {
     expect(io.out()).toContain('response_time: 2');
   });
 
-  it('warns about each section this version does not act on, naming it with file and line', async () => {
+  it('warns about no engine section: each one is acted on', async () => {
     const file = join(dir, 'inactive.yaml');
     await writeFile(
       file,
@@ -47,10 +47,8 @@ describe('heterodyne-monitor config check', () => {
       .err()
       .split('\n')
       .filter((l) => l.startsWith('warning: '));
-    // baselines, alerting and optimization are acted on: no warning for them.
-    expect(warnings).toEqual([
-      `warning: analytics (${file}:7): this version does not act on this section yet (no anomaly, trend or pattern analysis runs); its settings are checked but have no effect`,
-    ]);
+    // baselines, alerting, optimization and analytics are all acted on.
+    expect(warnings).toEqual([]);
     // The example written by hand for this version sets no such section: no warning.
     const minimal = fakeIo();
     await runCli(['config', 'check', '--config', join(examples, 'minimal.yaml')], minimal);

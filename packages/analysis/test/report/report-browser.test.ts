@@ -23,7 +23,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report-command.js';
 import { parseConfig } from '../../src/config/load-config.js';
-import { ENGINE_FACTORIES, anomalyEngineFactory } from '../../src/engines/registry.js';
+import { ENGINE_FACTORIES } from '../../src/engines/registry.js';
 import { encodeMetricsProtobuf } from '../../src/otlp/encode-metrics.js';
 import type { MetricsRequest } from '../../src/otlp/model.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
@@ -160,7 +160,7 @@ describe.skipIf(!available && !inCi)('the HTML report in headless Chromium', () 
       clock: { now: () => now },
       schedulerTimer: timer,
       checkpointIntervalMillis: 0,
-      engineFactories: [...ENGINE_FACTORIES, anomalyEngineFactory],
+      engineFactories: ENGINE_FACTORIES,
     });
     const addresses = await service.start();
     api = addresses.api!;

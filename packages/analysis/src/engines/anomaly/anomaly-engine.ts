@@ -298,13 +298,14 @@ function anomalyFinding(
   score: AnomalyPointScore,
 ): Finding {
   const range = `[${round(score.expectedLow)}, ${round(score.expectedHigh)}]`;
+  const outside = value < score.expectedLow || value > score.expectedHigh;
   return {
     engine: ANOMALY_ENGINE_NAME,
     kind: 'anomaly',
     severity: 'warning',
     state: 'firing',
     labels: { ...state.attributes, metric: state.view.metric, series: state.key },
-    summary: `${state.key}: ${round(value)} outside the expected range ${range} (${score.reason ?? 'unusual'}, score ${round(score.score)})`,
+    summary: `${state.key}: ${round(value)} ${outside ? 'outside' : 'inside'} the expected range ${range}${outside ? '' : ' after a run of unusual points'} (${score.reason ?? 'unusual'}, score ${round(score.score)})`,
     value: score.score,
     evidence: {
       value,

@@ -123,7 +123,7 @@ async function workloadLoop(): Promise<void> {
   const setup: WorkerSetup = {
     endpoint: otlpEndpoint as string,
     seeds: SEEDS,
-    exportIntervalMillis: 2000,
+    exportIntervalMillis: 500,
   };
   const worker = new Worker(new URL('./demo/workload-worker.js', import.meta.url), {
     workerData: setup,

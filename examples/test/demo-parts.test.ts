@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HEALTHY } from '../src/analysis/workload.js';
 import { DEMO_USAGE, parseDemoOptions } from '../src/demo/demo-options.js';
 import { FAULT_TIMELINE, activeFaults, settingsWith } from '../src/demo/fault-timeline.js';
-import { MAX_SLO_LINES, renderStatus } from '../src/demo/status-view.js';
+import { MAX_SLO_LINES, listOf, renderStatus } from '../src/demo/status-view.js';
 import type { SloLine, StatusSnapshot } from '../src/demo/status-view.js';
 
 describe('demo flags', () => {
@@ -151,5 +151,29 @@ describe('the status view', () => {
     const many = Array.from({ length: MAX_SLO_LINES + 4 }, (_, i) => slo({ operation: `op${i}` }));
     const text = renderStatus({ ...snapshot, slos: many }, []);
     expect(text).toContain('... and 4 more SLO groups');
+  });
+});
+
+describe('status view lists', () => {
+  it('shows an anomaly of /api/v1/anomalies as value against its expected range, not as JSON', () => {
+    const reply = {
+      anomalies: [
+        {
+          series: 'heterodyne.cache.requests{heterodyne.cache.result="miss"}',
+          metric: 'heterodyne.cache.requests',
+          value: 1234,
+          score: 0.8123,
+          expectedLow: 10,
+          expectedHigh: 55.5,
+          reason: 'level',
+        },
+      ],
+    };
+    expect(listOf(reply, 'anomalies')).toEqual([
+      'score 0.8123, level: heterodyne.cache.requests{heterodyne.cache.result="miss"} = 1234, expected [10, 55.5]',
+    ]);
+    expect(listOf({ opportunities: [{ title: 'Cache too small' }] }, 'opportunities')).toEqual([
+      'Cache too small',
+    ]);
   });
 });

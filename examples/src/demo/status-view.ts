@@ -110,14 +110,24 @@ function alertLine(a: Json): AlertLine {
 }
 
 /** One line per item of a list reply, whatever its item shape: its summary, title or kind. */
-function listOf(reply: unknown, key: string): string[] {
+/** One line per item of an API list reply (`{ <key>: [...] }` or a bare array). */
+export function listOf(reply: unknown, key: string): string[] {
   const items = Array.isArray(reply) ? (reply as Json[]) : asArray((reply as Json)[key]);
   return items.map((item) =>
-    str(
-      item.summary ?? item.title ?? item.description ?? item.kind ?? item.id,
-      JSON.stringify(item),
-    ),
+    typeof item.series === 'string' && typeof item.score === 'number'
+      ? anomalyLine(item)
+      : str(
+          item.summary ?? item.title ?? item.description ?? item.kind ?? item.id,
+          JSON.stringify(item),
+        ),
   );
+}
+
+/** One anomaly of `/api/v1/anomalies`: series, value against its expected range, score, why. */
+function anomalyLine(item: Json): string {
+  const num = (v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(4)) : '?');
+  const why = typeof item.reason === 'string' ? `, ${item.reason}` : '';
+  return `score ${num(item.score)}${why}: ${String(item.series)} = ${num(item.value)}, expected [${num(item.expectedLow)}, ${num(item.expectedHigh)}]`;
 }
 
 /** SLO groups shown; the others are counted. */

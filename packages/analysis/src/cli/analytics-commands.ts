@@ -11,7 +11,7 @@ import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
-import { fetchFailureReason } from './fetch-failure.js';
+import { getFromService, jsonAnswer } from './service-get.js';
 
 /** Options of the analytics commands beyond the arguments. */
 export interface AnalyticsCommandOptions {
@@ -99,31 +99,16 @@ export async function analyticsCommand(
     return EXIT_USAGE;
   }
   url.search = query.toString();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = config.api.auth?.tokens[0];
-  if (token) headers.authorization = `Bearer ${token.reveal()}`;
-  let body: Record<string, unknown>;
-  try {
-    const response = await (options.fetch ?? globalThis.fetch)(url, {
-      headers,
-      signal: AbortSignal.timeout(options.timeoutMillis ?? 10_000),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: show as is
-      }
-      io.stderr.write(`${kind}: ${url.href}: HTTP ${response.status}: ${message}\n`);
-      return EXIT_RUNTIME;
-    }
-    body = JSON.parse(text) as Record<string, unknown>;
-  } catch (cause) {
-    io.stderr.write(`${kind}: cannot read ${url.href}: ${fetchFailureReason(cause)}\n`);
+  const got = await getFromService(url, config, 'application/json', {
+    fetch: options.fetch,
+    timeoutMillis: options.timeoutMillis ?? 10_000,
+  });
+  const answer = got.ok ? jsonAnswer(url, got.value) : got;
+  if (!answer.ok) {
+    io.stderr.write(`${kind}: ${answer.error}\n`);
     return EXIT_RUNTIME;
   }
+  const body = (answer.value ?? {}) as Record<string, unknown>;
   const list = body[kind];
   if (!Array.isArray(list)) {
     io.stderr.write(`${kind}: ${url.href}: unexpected answer (no "${kind}" list)\n`);

@@ -9,6 +9,7 @@ import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
 import { fetchFailureReason } from './fetch-failure.js';
+import { getFromService } from './service-get.js';
 import { REPORT_HELP } from './report-help.js';
 
 /** Options of {@link reportCommand} beyond the arguments. */
@@ -74,38 +75,21 @@ export async function reportCommand(
     return EXIT_USAGE;
   }
   if (series !== undefined) url.searchParams.set('series', series);
-  const headers: Record<string, string> = { accept: 'text/html' };
-  const token = config.api.auth?.tokens[0];
-  if (token) headers.authorization = `Bearer ${token.reveal()}`;
-  const doFetch = options.fetch ?? globalThis.fetch;
-  let html: string;
-  try {
-    const response = await doFetch(url, {
-      headers,
-      signal: AbortSignal.timeout(options.timeoutMillis ?? 60_000),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: show as is
-      }
-      io.stderr.write(`report: ${url.href}: HTTP ${response.status}: ${message}\n`);
-      return EXIT_RUNTIME;
-    }
-    if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) {
-      io.stderr.write(
-        `report: ${url.href}: not an HTML report (is this a heterodyne-monitor API?)\n`,
-      );
-      return EXIT_RUNTIME;
-    }
-    html = text;
-  } catch (cause) {
-    io.stderr.write(`report: cannot read ${url.href}: ${fetchFailureReason(cause)}\n`);
+  const got = await getFromService(url, config, 'text/html', {
+    fetch: options.fetch,
+    timeoutMillis: options.timeoutMillis ?? 60_000,
+  });
+  if (!got.ok) {
+    io.stderr.write(`report: ${got.error}\n`);
     return EXIT_RUNTIME;
   }
+  if (!got.value.contentType.startsWith('text/html')) {
+    io.stderr.write(
+      `report: ${url.href}: not an HTML report (is this a heterodyne-monitor API?)\n`,
+    );
+    return EXIT_RUNTIME;
+  }
+  const html = got.value.text;
   const temporary = `${output}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, html, { encoding: 'utf8', mode: 0o644 });

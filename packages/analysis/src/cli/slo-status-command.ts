@@ -9,7 +9,7 @@ import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
-import { fetchFailureReason } from './fetch-failure.js';
+import { getFromService, jsonAnswer } from './service-get.js';
 import { SLO_STATUS_HELP } from './help.js';
 import { formatSloTable } from './slo-table.js';
 
@@ -59,32 +59,16 @@ export async function sloStatusCommand(
     io.stderr.write(`slo status: --url: not a URL: ${base}\n`);
     return EXIT_USAGE;
   }
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = config.api.auth?.tokens[0];
-  if (token) headers.authorization = `Bearer ${token.reveal()}`;
-  const doFetch = options.fetch ?? globalThis.fetch;
-  let body: unknown;
-  try {
-    const response = await doFetch(url, {
-      headers,
-      signal: AbortSignal.timeout(options.timeoutMillis ?? 10_000),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON: show as is
-      }
-      io.stderr.write(`slo status: ${url.href}: HTTP ${response.status}: ${message}\n`);
-      return EXIT_RUNTIME;
-    }
-    body = JSON.parse(text);
-  } catch (cause) {
-    io.stderr.write(`slo status: cannot read ${url.href}: ${fetchFailureReason(cause)}\n`);
+  const got = await getFromService(url, config, 'application/json', {
+    fetch: options.fetch,
+    timeoutMillis: options.timeoutMillis ?? 10_000,
+  });
+  const answer = got.ok ? jsonAnswer(url, got.value) : got;
+  if (!answer.ok) {
+    io.stderr.write(`slo status: ${answer.error}\n`);
     return EXIT_RUNTIME;
   }
+  const body = answer.value;
   const slos = (body as { slos?: SloView[] }).slos;
   if (!Array.isArray(slos)) {
     io.stderr.write(`slo status: ${url.href}: unexpected answer (no "slos" list)\n`);

@@ -51,6 +51,24 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/**
+ * Headers of a JSON POST of `body`: the content type and, with a `secret`, the timestamp
+ * (seconds, from `nowMillis`) and its HMAC-SHA256 signature.
+ */
+export function signedJsonHeaders(
+  body: string,
+  secret: Secret | undefined,
+  nowMillis: () => number,
+): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (secret !== undefined) {
+    const timestamp = String(Math.floor(nowMillis() / 1000));
+    headers[TIMESTAMP_HEADER] = timestamp;
+    headers[SIGNATURE_HEADER] = webhookSignature(secret.reveal(), timestamp, body);
+  }
+  return headers;
+}
+
 /** Creates a webhook notifier; `nowMillis` gives the signed time. */
 export function createWebhookNotifier(
   config: WebhookChannelConfig,
@@ -62,12 +80,7 @@ export function createWebhookNotifier(
     type: 'webhook',
     async send(n) {
       const body = JSON.stringify(webhookPayload(n, context.externalUrl, config.maxAlerts));
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (config.secret !== undefined) {
-        const timestamp = String(Math.floor(nowMillis() / 1000));
-        headers[TIMESTAMP_HEADER] = timestamp;
-        headers[SIGNATURE_HEADER] = webhookSignature(config.secret.reveal(), timestamp, body);
-      }
+      const headers = signedJsonHeaders(body, config.secret, nowMillis);
       const sent = await httpPost(config.url, body, headers, config.timeoutMillis);
       return sent.ok ? ok(undefined) : err(sent.error);
     },

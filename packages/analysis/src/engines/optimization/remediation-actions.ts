@@ -6,11 +6,7 @@
  * answer is recorded as the action's details.
  */
 import { httpPost } from '../../alerting/notify/http-post.js';
-import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  webhookSignature,
-} from '../../alerting/notify/webhook.js';
+import { signedJsonHeaders } from '../../alerting/notify/webhook.js';
 import type { RemediationWebhookConfig } from '../../config/optimization-config.js';
 import { err, ok } from '../../result.js';
 import type { Result } from '../../result.js';
@@ -63,12 +59,7 @@ export function webhookAction(
     kind: 'webhook',
     async run(request) {
       const body = JSON.stringify(request);
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (config.secret !== undefined) {
-        const timestamp = String(Math.floor(nowMillis() / 1000));
-        headers[TIMESTAMP_HEADER] = timestamp;
-        headers[SIGNATURE_HEADER] = webhookSignature(config.secret.reveal(), timestamp, body);
-      }
+      const headers = signedJsonHeaders(body, config.secret, nowMillis);
       const sent = await httpPost(config.url, body, headers, config.timeoutMillis);
       if (!sent.ok) return err(`${name} (${request.phase}): ${sent.error}`);
       try {

@@ -70,7 +70,12 @@ export function createRemediationApprovalGate(
     async propose(decision) {
       const o = decision.opportunity;
       const at = now();
-      const latest = await approvals.latestFor(REMEDIATION_KIND, o.id);
+      let latest = await approvals.latestFor(REMEDIATION_KIND, o.id);
+      if (latest?.status === 'pending' && latest.expiresAt <= at) {
+        // Lapsed undecided: mark it expired now (audited) rather than at the next listing.
+        await approvals.expireDue();
+        latest = await approvals.latestFor(REMEDIATION_KIND, o.id);
+      }
       if (latest) {
         const waiting = latest.status === 'pending' && latest.expiresAt > at;
         if (waiting) return undefined;

@@ -49,7 +49,8 @@ export async function recordAwaitingApproval(
 /**
  * Executes approved `proposal` at `atMillis`: the opportunity must still be open and the
  * decision taken now must still be `execute` (confidence, risk, rate limit, cooldown), with
- * the same action; then the flow runs it (canary, verification, rollback as without approval).
+ * the same action; then the flow runs it with the approved parameters (canary, verification,
+ * rollback as without approval).
  */
 export async function executeApproved(
   flow: RemediationFlow,
@@ -88,7 +89,12 @@ export async function executeApproved(
       `the opportunity's action is now ${opportunity.action ?? 'none'}, not the approved ${String(proposal.payload.action)}; nothing was run`,
     );
   }
-  const decision = flow.decide(opportunity, atMillis);
+  // The action runs with the parameters a person approved, not ones measured since.
+  const approved = proposal.payload.parameters as Opportunity['parameters'] | undefined;
+  const decision = flow.decide(
+    approved ? { ...opportunity, parameters: approved } : opportunity,
+    atMillis,
+  );
   if (!decision) return skip(`a change for ${opportunity.id} is in its canary window already`);
   if (decision.outcome !== 'execute') {
     return skip(`no longer eligible (${decision.outcome}): ${decision.reasons.join('; ')}`);

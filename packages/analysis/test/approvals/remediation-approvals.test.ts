@@ -268,6 +268,24 @@ describe('optimization actions under approval', () => {
     expect((await api.audit()).map((a) => a.action)).toContain('proposal.expired');
   });
 
+  it('runs nothing when approved while the engine is stopped', async () => {
+    const { engine, api } = await setUp(REVIEWED);
+    const app = cacheApp();
+    let called = 0;
+    engine.registerRemediationCallback('cache_tune', () => void called++);
+    await run(app, 3);
+    const [p] = await api.list({ status: 'pending' });
+    engine.stop();
+    const decided = await api.decide(p!.id, 'approve', 'frank');
+    expect(decided).toMatchObject({
+      ok: true,
+      value: { applied: false, error: 'the optimization engine is stopped; nothing was run' },
+    });
+    expect(called).toBe(0);
+    expect(await events()).toEqual(['decided', 'awaiting_approval', 'approved', 'not_run']);
+    expect((await api.audit())[0]).toMatchObject({ action: 'proposal.apply_failed' });
+  });
+
   it('executes at once without require_approval, as before', async () => {
     const { engine, api } = await setUp(ACTING);
     const app = cacheApp();

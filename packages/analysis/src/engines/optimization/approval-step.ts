@@ -58,6 +58,8 @@ export async function executeApproved(
   proposal: ProposalRecord,
   opportunity: Opportunity | undefined,
   atMillis: number,
+  /** Why nothing may run now at all (the engine is stopped), if so. */
+  unavailable?: string,
 ): Promise<Result<RemediationRecord, string>> {
   const approval = { proposalId: proposal.id, approvedBy: proposal.decidedBy ?? 'unknown' };
   await audit({
@@ -79,6 +81,7 @@ export async function executeApproved(
     });
     return err(why);
   };
+  if (unavailable !== undefined) return skip(`${unavailable}; nothing was run`);
   if (!opportunity) {
     return skip(
       `opportunity ${proposal.subject} is not open now (its condition cleared, or the engine has not evaluated since it started); nothing was run`,

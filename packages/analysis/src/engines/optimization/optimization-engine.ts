@@ -274,7 +274,8 @@ export class OptimizationEngine implements Engine {
   async executeApproved(proposal: ProposalRecord): Promise<Result<RemediationRecord, string>> {
     const at = this._options.now?.() ?? Date.now();
     const opportunity = this._active.get(proposal.subject)?.opportunity;
-    return executeApproved(this._flow, this._audit, proposal, opportunity, at);
+    const stopped = this._running ? undefined : 'the optimization engine is stopped';
+    return executeApproved(this._flow, this._audit, proposal, opportunity, at, stopped);
   }
 
   /** Records a rejected or expired `remediation` proposal in the remediation audit. */

@@ -533,3 +533,23 @@ export type {
   RemediationAuditRecord,
   RemediationAuditStore,
 } from './store/remediation-audit.js';
+export { createApprovals, DEFAULT_PROPOSAL_TTL_MILLIS } from './approvals/approvals.js';
+export type {
+  Approvals,
+  ApprovalsOptions,
+  DecisionRefusal,
+  ProposalApplier,
+  ProposalObserver,
+} from './approvals/approvals.js';
+export {
+  REMEDIATION_KIND,
+  createRemediationApprovalGate,
+  remediationApprovalHooks,
+} from './approvals/remediation-approvals.js';
+export type { RemediationApprovalGate } from './approvals/remediation-approvals.js';
+export type {
+  ApprovalStore,
+  AuditRecord,
+  ProposalRecord,
+  ProposalStatus,
+} from './store/approval-records.js';

@@ -27,6 +27,12 @@ export const REMEDIATION_OUTCOME_VALUES = [
   'kept',
   'rolled_back',
   'failed',
+  // Under approval (`approvals.require_approval`).
+  'awaiting_approval',
+  'approved',
+  'not_run',
+  'rejected',
+  'expired',
 ] as const;
 
 /** Opportunities currently open, by template and category. Gauge. */
@@ -79,7 +85,7 @@ export const OPTIMIZATION_METRICS: readonly MetricDefinition[] = [
     instrument: 'counter',
     unit: '{action}',
     description:
-      'Remediation decisions and what became of them (recommended, dry_run, rate_limited, executed, kept, rolled_back, failed).',
+      'Remediation decisions and what became of them (recommended, dry_run, rate_limited, executed, kept, rolled_back, failed; under approval awaiting_approval, approved, not_run, rejected, expired).',
     attributes: [ATTR_REMEDIATION_ACTION, ATTR_REMEDIATION_OUTCOME],
   },
   {

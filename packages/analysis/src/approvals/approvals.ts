@@ -18,6 +18,9 @@ import type {
 /** Applies an approved proposal's change; an error leaves it approved but unapplied, audited. */
 export type ProposalApplier = (proposal: ProposalRecord) => Promise<Result<void, string>>;
 
+/** Told of a proposal that was rejected or expired (nothing was applied). */
+export type ProposalObserver = (proposal: ProposalRecord) => Promise<void>;
+
 /** Options of {@link createApprovals}. */
 export interface ApprovalsOptions {
   store: ApprovalStore;
@@ -27,6 +30,8 @@ export interface ApprovalsOptions {
   expireAfterMillis?: number;
   /** Appliers by proposal kind. */
   appliers?: Readonly<Record<string, ProposalApplier>>;
+  /** Told of rejected and expired proposals, by proposal kind. @default none */
+  observers?: Readonly<Record<string, ProposalObserver>>;
 }
 
 /** Why a decision was refused. */
@@ -100,6 +105,7 @@ export function createApprovals(options: ApprovalsOptions): Approvals {
         subject: p.id,
         details: { kind: p.kind, target: p.subject, createdAt: p.createdAt },
       });
+      await options.observers?.[p.kind]?.(done);
     }
     return expired;
   };
@@ -188,6 +194,7 @@ export function createApprovals(options: ApprovalsOptions): Approvals {
           subject: id,
           details,
         });
+        await options.observers?.[decided.kind]?.(decided);
         return ok({ proposal: decided });
       }
       const applier = options.appliers?.[decided.kind];

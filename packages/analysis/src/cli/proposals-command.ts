@@ -14,7 +14,9 @@ import { fetchFailureReason } from './fetch-failure.js';
 export const PROPOSALS_HELP = `Usage: heterodyne-monitor proposals <subcommand> [options]
 
 Proposals are automatic changes waiting for a person (approvals.require_approval: true):
-refreshed baselines, with the proposed and current statistics. Talks to a running
+refreshed baselines (kind baseline-update, with the proposed and current statistics) and
+optimization actions (kind remediation, with the decision's confidence, evidence, predicted
+impact and the action; approving runs it through the canary). Talks to a running
 service's API (--api, else HETERODYNE_API_URL, else http://127.0.0.1:8080), sending
 HETERODYNE_API_TOKEN as the bearer token when set.
 

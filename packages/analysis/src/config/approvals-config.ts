@@ -3,7 +3,7 @@
  *
  * ```yaml
  * approvals:
- *   require_approval: true   # automatic baseline refreshes become proposals
+ *   require_approval: true   # baseline refreshes and optimization actions become proposals
  *   expire_after: 7d         # a proposal nobody decided on lapses
  * ```
  */
@@ -11,7 +11,7 @@ import type { MapReader } from './yaml-reader.js';
 
 /** `approvals`. */
 export interface ApprovalsConfig {
-  /** Whether automatic baseline updates become proposals. @default false */
+  /** Whether automatic baseline updates and optimization actions become proposals. @default false */
   requireApproval: boolean;
   /** How long a proposal waits for a decision, in milliseconds. @default 604800000 (7d) */
   expireAfterMillis: number;

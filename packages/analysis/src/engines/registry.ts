@@ -4,6 +4,11 @@
  */
 import { createApprovals } from '../approvals/approvals.js';
 import { createBaselineApprovalGate } from '../approvals/baseline-approvals.js';
+import {
+  REMEDIATION_KIND,
+  createRemediationApprovalGate,
+  remediationApprovalHooks,
+} from '../approvals/remediation-approvals.js';
 import type { AnalysisConfig } from '../config/types.js';
 import type { Clock } from '../series/types.js';
 import type { MonitoringStore } from '../store/types.js';
@@ -62,21 +67,48 @@ export const ENGINE_FACTORIES: readonly EngineFactory[] = [
           }),
         ]
       : [],
-  (config, deps) =>
-    config.optimization.enabled
-      ? [
-          new OptimizationEngine({
-            config: config.optimization,
-            store: deps.store,
-            now: () => deps.clock.now(),
-            logger: deps.logger,
-            ...(deps.metrics ? { metrics: deps.metrics } : {}),
-          }),
-        ]
-      : [],
+  optimizationEngineFactory,
   anomalyEngineFactory,
   trendEngineFactory,
 ];
+
+/**
+ * The optimization engine from `optimization`; with `approvals.require_approval` its
+ * would-execute decisions become `remediation` proposals. None when optimization is off.
+ */
+export function optimizationEngineFactory(
+  config: AnalysisConfig,
+  deps: EngineDependencies,
+): Engine[] {
+  if (!config.optimization.enabled) return [];
+  const now = (): number => deps.clock.now();
+  // The hooks reach the engine built below (an approval arrives after it exists).
+  const built: { engine?: OptimizationEngine } = {};
+  const hooks = remediationApprovalHooks(() => built.engine);
+  const gate = config.approvals.requireApproval
+    ? createRemediationApprovalGate(
+        createApprovals({
+          store: deps.store,
+          now,
+          expireAfterMillis: config.approvals.expireAfterMillis,
+          appliers: { [REMEDIATION_KIND]: hooks.applier },
+          observers: { [REMEDIATION_KIND]: hooks.observer },
+        }),
+        now,
+        config.optimization.rollbackCooldownMillis,
+      )
+    : undefined;
+  const engine = new OptimizationEngine({
+    config: config.optimization,
+    store: deps.store,
+    now,
+    logger: deps.logger,
+    ...(gate ? { approvalGate: gate } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  });
+  built.engine = engine;
+  return [engine];
+}
 
 /**
  * The anomaly engine from `analytics` (`anomaly` and `ml_models.anomaly_detection`:

@@ -1,6 +1,8 @@
 import type { AlertSystem } from '../alerting/alert-system.js';
 import { createApprovals } from '../approvals/approvals.js';
 import { BASELINE_UPDATE_KIND, baselineUpdateApplier } from '../approvals/baseline-approvals.js';
+import { REMEDIATION_KIND, remediationApprovalHooks } from '../approvals/remediation-approvals.js';
+import { OptimizationEngine } from '../engines/optimization/optimization-engine.js';
 import type { AlertingConfig } from '../alerting/config.js';
 import type { EngineRuntime } from '../engines/engine-runtime.js';
 import { getSloView, isSloEngine, listSloViews } from '../engines/slo/slo-views.js';
@@ -65,13 +67,22 @@ export interface ApiBackendSources {
 /** The service's implementation of the API's {@link ApiBackend}. */
 export function createApiBackend(sources: ApiBackendSources): ApiBackend {
   // Proposals of every kind, each applied by the applier of its kind.
+  const remediation = remediationApprovalHooks(() =>
+    sources
+      .engines?.()
+      ?.scheduler.engines.find((e): e is OptimizationEngine => e instanceof OptimizationEngine),
+  );
   const approvals = createApprovals({
     store: sources.store,
     now: sources.nowMillis,
     ...(sources.proposalTtlMillis === undefined
       ? {}
       : { expireAfterMillis: sources.proposalTtlMillis }),
-    appliers: { [BASELINE_UPDATE_KIND]: baselineUpdateApplier(sources.store, sources.nowMillis) },
+    appliers: {
+      [BASELINE_UPDATE_KIND]: baselineUpdateApplier(sources.store, sources.nowMillis),
+      [REMEDIATION_KIND]: remediation.applier,
+    },
+    observers: { [REMEDIATION_KIND]: remediation.observer },
   });
   const readiness = async (): Promise<ReadinessReport> => {
     const checks: ReadinessReport['checks'] = {};

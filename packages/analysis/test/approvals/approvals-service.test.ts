@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApprovals } from '../../src/approvals/approvals.js';
 import { createBaselineApprovalGate } from '../../src/approvals/baseline-approvals.js';
+import { REMEDIATION_KIND } from '../../src/approvals/remediation-approvals.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { createAnalysisService } from '../../src/service/analysis-service.js';
@@ -99,5 +100,81 @@ approvals: { require_approval: true, expire_after: 1d }
       /on-call\s+proposal\.approved\s+\S+\s+"expected after the compiler upgrade"/,
     );
     expect(audit.out).toMatch(/system\s+proposal\.created/);
+  });
+
+  it('decides remediation proposals through the CLI, recorded in the remediation audit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'approvals-svc-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const db = join(dir, 's.db');
+    const env = { OPS_TOKEN: 'ops-456' };
+    const parsed = parseConfig(
+      `receivers: { otlp: { protocols: { http: { endpoint: 127.0.0.1:0 } } } }
+store: sqlite:${db}
+api:
+  endpoint: 127.0.0.1:0
+  auth:
+    tokens:
+      - { name: on-call, role: operator, token_env: OPS_TOKEN }
+optimization: { auto_remediation_enabled: true, dry_run: false }
+approvals: { require_approval: true }
+`,
+      { file: 's.yaml', env },
+    );
+    if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join('\n'));
+    const service = createAnalysisService(parsed.value);
+    const { api } = await service.start();
+    cleanups.push(() => service.shutdown());
+
+    // Proposals as the optimization engine makes them (same store).
+    const store = await openStore(`sqlite:${db}`);
+    cleanups.push(() => store.close());
+    const approvals = createApprovals({ store, now: Date.now });
+    const propose = (subject: string) =>
+      approvals.propose({
+        kind: REMEDIATION_KIND,
+        subject,
+        summary: `run cache_tune for ${subject}`,
+        payload: {
+          action: 'cache_tune',
+          parameters: { cache: 'fit', sizeFactor: 2 },
+          decision: { outcome: 'execute', numbers: { confidence: 0.97 } },
+        },
+      });
+    const rejectMe = await propose('cache_tuning:fit');
+    const approveMe = await propose('cache_tuning:solve');
+
+    const cli = async (...args: string[]) => {
+      const io = fakeIo({ HETERODYNE_API_URL: api as string, HETERODYNE_API_TOKEN: env.OPS_TOKEN });
+      const code = await runCli(['proposals', ...args], io);
+      return { code, out: io.out(), err: io.err() };
+    };
+    expect(await cli('reject', rejectMe.id, '--note', 'not now')).toMatchObject({
+      code: 0,
+      out: `${rejectMe.id} rejected by on-call\n`,
+    });
+    // The service's engine has not seen that opportunity open: approving runs nothing, says so.
+    const approved = await cli('approve', approveMe.id);
+    expect(approved.code).toBe(1);
+    expect(approved.err).toContain('is not open now');
+
+    const audit = async (opportunity: string) =>
+      (
+        (await (
+          await fetch(`${api}/api/v1/remediations/audit?opportunity=${opportunity}`, {
+            headers: { authorization: `Bearer ${env.OPS_TOKEN}` },
+          })
+        ).json()) as { entries: Array<{ event: string; reason: string }> }
+      ).entries;
+    expect(await audit('cache_tuning:fit')).toMatchObject([
+      {
+        event: 'rejected',
+        reason: `proposal ${rejectMe.id} rejected by on-call: not now; nothing was run`,
+      },
+    ]);
+    expect((await audit('cache_tuning:solve')).map((e) => e.event)).toEqual([
+      'not_run',
+      'approved',
+    ]);
+    expect(await store.listRemediations()).toEqual([]);
   });
 });

@@ -10,8 +10,15 @@
  * `setBaselineManager`.
  */
 import { METRIC_ACCURACY_ACHIEVED } from '@heterodyne/semconv';
+import type { RemediationApprovalGate } from '../../approvals/remediation-approvals.js';
 import type { OptimizationConfig } from '../../config/optimization-config.js';
-import type { RemediationAuditStore } from '../../store/remediation-audit.js';
+import type { Result } from '../../result.js';
+import type { ProposalRecord } from '../../store/approval-records.js';
+import type { RemediationRecord } from '../../store/records.js';
+import type {
+  RemediationAuditInput,
+  RemediationAuditStore,
+} from '../../store/remediation-audit.js';
 import type { OpportunityStatus } from '../../store/records.js';
 import type { BaselineStore, MonitoringStore, OpportunityStore } from '../../store/types.js';
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
@@ -21,6 +28,7 @@ import type { Engine, EngineContext, EngineLogger, EngineReport } from '../engin
 import type { Finding } from '../findings.js';
 import type { SeriesView } from '../series-view.js';
 import { analyticsMemoryTemplate } from './analytics-template.js';
+import { executeApproved, recordAwaitingApproval, recordProposalOutcome } from './approval-step.js';
 import { configuredTemplates } from './configured-templates.js';
 import { exportOptimizationMetrics } from './optimization-metrics.js';
 import type { OptimizationMetricsExport } from './optimization-metrics.js';
@@ -54,8 +62,14 @@ export interface OptimizationEngineOptions {
   logger?: EngineLogger;
   /** Where the derived metrics are registered; none in `replay`. */
   metrics?: DerivedMetrics;
-  /** Milliseconds clock for signed webhook times. @default Date.now */
+  /** Milliseconds clock for signed webhook times and approved executions. @default Date.now */
   now?: () => number;
+  /**
+   * With approval required (`approvals.require_approval`): a decision to execute becomes a
+   * proposal, executed by {@link OptimizationEngine.executeApproved} once approved.
+   * @default none (eligible actions execute at once)
+   */
+  approvalGate?: RemediationApprovalGate;
 }
 
 /** What {@link OptimizationEngine.getOptimizationStatus} reports. */
@@ -234,11 +248,39 @@ export class OptimizationEngine implements Engine {
   }
 
   /**
-   * The step from a decision to a change in a running system, and the only one: an approval
-   * step (a person confirming an `execute` decision) goes in front of `execute` here.
+   * The step from a decision to a change in a running system, and the only one: with an
+   * approval gate the decision becomes a proposal instead (see `approval-step.ts`).
    */
   private async _execute(decision: RemediationDecision): Promise<void> {
-    await this._flow.execute(decision);
+    const gate = this._options.approvalGate;
+    if (!gate) {
+      await this._flow.execute(decision);
+      return;
+    }
+    const proposal = await gate.propose(decision);
+    if (proposal) await recordAwaitingApproval(this._audit, decision, proposal);
+  }
+
+  private readonly _audit = async (entry: RemediationAuditInput): Promise<void> => {
+    await this._options.store.appendRemediationAudit(entry);
+    this._metrics?.outcome(entry.action ?? '', entry.event);
+  };
+
+  /**
+   * Executes an approved `remediation` proposal now, through the remediation flow (canary
+   * window, verification, rollback), if its opportunity is still open and the decision taken
+   * now still allows it; resolves with the remediation, or why nothing ran (audited).
+   */
+  async executeApproved(proposal: ProposalRecord): Promise<Result<RemediationRecord, string>> {
+    const at = this._options.now?.() ?? Date.now();
+    const opportunity = this._active.get(proposal.subject)?.opportunity;
+    const stopped = this._running ? undefined : 'the optimization engine is stopped';
+    return executeApproved(this._flow, this._audit, proposal, opportunity, at, stopped);
+  }
+
+  /** Records a rejected or expired `remediation` proposal in the remediation audit. */
+  async recordProposalOutcome(proposal: ProposalRecord): Promise<void> {
+    await recordProposalOutcome(this._audit, proposal);
   }
 
   private _detect(at: number, view: SeriesView): Map<string, Opportunity> {

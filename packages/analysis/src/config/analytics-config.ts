@@ -8,7 +8,7 @@
  *   enabled: true
  *   ml_models:
  *     anomaly_detection: { contamination: 0.01, n_estimators: 50 }
- *     performance_prediction: { n_estimators: 50, max_depth: 8 }
+ *     performance_prediction: { n_estimators: 20, max_depth: 6 }
  *   anomaly:
  *     enabled: true
  *     metrics: []                 # metric names scored; empty: every series
@@ -106,9 +106,9 @@ export interface AnalyticsConfig {
       nEstimators: number;
     };
     performancePrediction: {
-      /** Trees in the forecasting random forest. @default 50 */
+      /** Trees in the forecasting random forest. @default 20 */
       nEstimators: number;
-      /** Depth of its trees. @default 8 */
+      /** Depth of its trees. @default 6 */
       maxDepth: number;
     };
   };
@@ -131,8 +131,8 @@ export function readAnalytics(root: MapReader): AnalyticsConfig {
       nEstimators: anomalyModel.number('n_estimators', 50, { min: 1, max: 1000, integer: true }),
     },
     performancePrediction: {
-      nEstimators: prediction.number('n_estimators', 50, { min: 1, max: 1000, integer: true }),
-      maxDepth: prediction.number('max_depth', 8, { min: 1, max: 64, integer: true }),
+      nEstimators: prediction.number('n_estimators', 20, { min: 1, max: 1000, integer: true }),
+      maxDepth: prediction.number('max_depth', 6, { min: 1, max: 64, integer: true }),
     },
   };
   anomalyModel.finish();

@@ -17,7 +17,7 @@ describe('analytics section', () => {
       enabled: true,
       mlModels: {
         anomalyDetection: { contamination: 0.01, nEstimators: 50 },
-        performancePrediction: { nEstimators: 50, maxDepth: 8 },
+        performancePrediction: { nEstimators: 20, maxDepth: 6 },
       },
       anomaly: {
         enabled: true,

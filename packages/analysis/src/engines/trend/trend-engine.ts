@@ -34,7 +34,7 @@ export const TREND_ENGINE_NAME = 'trend';
 /** Options of {@link createTrendEngine}. */
 export interface TrendEngineOptions {
   config: TrendEngineConfig;
-  /** Size of the forecasting forests. @default { trees: 50, maxDepth: 8 } */
+  /** Size of the forecasting forests. @default { trees: 20, maxDepth: 6, maxTrainingRows: 120 } */
   forest?: ForestSize;
   /** Limits per metric name a forecast may breach (see `forecast-limits.ts`). @default {} */
   limits?: Readonly<Record<string, SourcedLimit>>;

@@ -11,7 +11,7 @@
  *     performance_prediction:
  *       n_estimators: 20
  *       max_depth: 6
- *       max_training_rows: 120      # most recent rows a forest trains on
+ *       max_training_rows: 80       # most recent rows a forest trains on
  *       min_points: 100             # shorter series get no forest
  *       skip_when_holt_winters_below: 0.7  # no forest where Holt-Winters beats seasonal-naive this well
  *   anomaly:
@@ -115,7 +115,7 @@ export interface AnalyticsConfig {
       nEstimators: number;
       /** Depth of its trees. @default 6 */
       maxDepth: number;
-      /** Most recent rows a forest trains on (its cost grows as their square). @default 120 */
+      /** Most recent rows a forest trains on (its cost grows as their square). @default 80 */
       maxTrainingRows: number;
       /** Fewest points of a series for the forest to be tried. @default 100 */
       minPoints: number;
@@ -147,7 +147,7 @@ export function readAnalytics(root: MapReader): AnalyticsConfig {
     performancePrediction: {
       nEstimators: prediction.number('n_estimators', 20, { min: 1, max: 1000, integer: true }),
       maxDepth: prediction.number('max_depth', 6, { min: 1, max: 64, integer: true }),
-      maxTrainingRows: prediction.number('max_training_rows', 120, {
+      maxTrainingRows: prediction.number('max_training_rows', 80, {
         min: 30,
         max: 100_000,
         integer: true,

@@ -20,7 +20,7 @@ describe('analytics section', () => {
         performancePrediction: {
           nEstimators: 20,
           maxDepth: 6,
-          maxTrainingRows: 120,
+          maxTrainingRows: 80,
           minPoints: 100,
           skipWhenHoltWintersBelow: 0.7,
         },

@@ -19,7 +19,7 @@ export interface ForecastOptions {
   maxPoints?: number;
   /**
    * The random forest's size: trees, their depth and the training rows.
-   * @default { trees: 20, maxDepth: 6, maxTrainingRows: 120 }
+   * @default { trees: 20, maxDepth: 6, maxTrainingRows: 80 }
    */
   forest?: ForestSize;
   /**

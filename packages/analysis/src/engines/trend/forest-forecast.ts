@@ -11,7 +11,7 @@ export interface ForestSize {
   maxDepth?: number;
   /**
    * Most training rows (the most recent origins before the training end). A tree's split
-   * search costs the square of its rows, so this bounds the cost of a fit. @default 120
+   * search costs the square of its rows, so this bounds the cost of a fit. @default 80
    */
   maxTrainingRows?: number;
 }
@@ -80,7 +80,7 @@ export function fitForestForecaster(
   trainEnd: number,
   size: ForestSize = {},
 ): ((origins: readonly number[]) => number[]) | undefined {
-  const maxRows = Math.max(30, size.maxTrainingRows ?? 120);
+  const maxRows = Math.max(30, size.maxTrainingRows ?? 80);
   const x: number[][] = [];
   const y: number[] = [];
   for (let o = trainEnd - horizon - 1; o >= 0 && x.length < maxRows; o--) {

@@ -34,7 +34,7 @@ export const TREND_ENGINE_NAME = 'trend';
 /** Options of {@link createTrendEngine}. */
 export interface TrendEngineOptions {
   config: TrendEngineConfig;
-  /** Size of the forecasting forests. @default { trees: 20, maxDepth: 6, maxTrainingRows: 120 } */
+  /** Size of the forecasting forests. @default { trees: 20, maxDepth: 6, maxTrainingRows: 80 } */
   forest?: ForestSize;
   /** Fewest points of a series for the forest to be tried. @default 100 */
   forestMinPoints?: number;

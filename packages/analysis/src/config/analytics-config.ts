@@ -8,7 +8,12 @@
  *   enabled: true
  *   ml_models:
  *     anomaly_detection: { contamination: 0.01, n_estimators: 50 }
- *     performance_prediction: { n_estimators: 50, max_depth: 8 }
+ *     performance_prediction:
+ *       n_estimators: 20
+ *       max_depth: 6
+ *       max_training_rows: 80       # most recent rows a forest trains on
+ *       min_points: 100             # shorter series get no forest
+ *       skip_when_holt_winters_below: 0.7  # no forest where Holt-Winters beats seasonal-naive this well
  *   anomaly:
  *     enabled: true
  *     metrics: []                 # metric names scored; empty: every series
@@ -106,10 +111,19 @@ export interface AnalyticsConfig {
       nEstimators: number;
     };
     performancePrediction: {
-      /** Trees in the forecasting random forest. @default 50 */
+      /** Trees in the forecasting random forest. @default 20 */
       nEstimators: number;
-      /** Depth of its trees. @default 8 */
+      /** Depth of its trees. @default 6 */
       maxDepth: number;
+      /** Most recent rows a forest trains on (its cost grows as their square). @default 80 */
+      maxTrainingRows: number;
+      /** Fewest points of a series for the forest to be tried. @default 100 */
+      minPoints: number;
+      /**
+       * The forest is left out where Holt-Winters' backtest error relative to seasonal-naive
+       * is below this (0: always tried). @default 0.7
+       */
+      skipWhenHoltWintersBelow: number;
     };
   };
   anomaly: AnomalyEngineConfig;
@@ -131,8 +145,17 @@ export function readAnalytics(root: MapReader): AnalyticsConfig {
       nEstimators: anomalyModel.number('n_estimators', 50, { min: 1, max: 1000, integer: true }),
     },
     performancePrediction: {
-      nEstimators: prediction.number('n_estimators', 50, { min: 1, max: 1000, integer: true }),
-      maxDepth: prediction.number('max_depth', 8, { min: 1, max: 64, integer: true }),
+      nEstimators: prediction.number('n_estimators', 20, { min: 1, max: 1000, integer: true }),
+      maxDepth: prediction.number('max_depth', 6, { min: 1, max: 64, integer: true }),
+      maxTrainingRows: prediction.number('max_training_rows', 80, {
+        min: 30,
+        max: 100_000,
+        integer: true,
+      }),
+      minPoints: prediction.number('min_points', 100, { min: 1, integer: true }),
+      skipWhenHoltWintersBelow: prediction.number('skip_when_holt_winters_below', 0.7, {
+        min: 0,
+      }),
     },
   };
   anomalyModel.finish();

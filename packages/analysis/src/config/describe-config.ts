@@ -179,6 +179,10 @@ export function describeConfig(config: AnalysisConfig): string {
         performance_prediction: {
           n_estimators: c.analytics.mlModels.performancePrediction.nEstimators,
           max_depth: c.analytics.mlModels.performancePrediction.maxDepth,
+          max_training_rows: c.analytics.mlModels.performancePrediction.maxTrainingRows,
+          min_points: c.analytics.mlModels.performancePrediction.minPoints,
+          skip_when_holt_winters_below:
+            c.analytics.mlModels.performancePrediction.skipWhenHoltWintersBelow,
         },
       },
       anomaly: {

@@ -148,7 +148,10 @@ export function trendEngineFactory(config: AnalysisConfig, deps: EngineDependenc
       forest: {
         trees: analytics.mlModels.performancePrediction.nEstimators,
         maxDepth: analytics.mlModels.performancePrediction.maxDepth,
+        maxTrainingRows: analytics.mlModels.performancePrediction.maxTrainingRows,
       },
+      forestMinPoints: analytics.mlModels.performancePrediction.minPoints,
+      forestAboveRelativeError: analytics.mlModels.performancePrediction.skipWhenHoltWintersBelow,
       limits: sloForecastLimits(config),
       baselines: deps.store,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),

@@ -17,7 +17,13 @@ describe('analytics section', () => {
       enabled: true,
       mlModels: {
         anomalyDetection: { contamination: 0.01, nEstimators: 50 },
-        performancePrediction: { nEstimators: 50, maxDepth: 8 },
+        performancePrediction: {
+          nEstimators: 20,
+          maxDepth: 6,
+          maxTrainingRows: 80,
+          minPoints: 100,
+          skipWhenHoltWintersBelow: 0.7,
+        },
       },
       anomaly: {
         enabled: true,
@@ -74,9 +80,23 @@ describe('analytics section', () => {
         '    max_series_per_pass: 3',
         '    pass_budget: 5s',
         '    limits: { c.d: { upper: 10, lower: 1 } }',
+        '  ml_models:',
+        '    performance_prediction:',
+        '      n_estimators: 10',
+        '      max_depth: 4',
+        '      max_training_rows: 60',
+        '      min_points: 200',
+        '      skip_when_holt_winters_below: 0',
         '',
       ].join('\n'),
     );
+    expect(c.analytics.mlModels.performancePrediction).toEqual({
+      nEstimators: 10,
+      maxDepth: 4,
+      maxTrainingRows: 60,
+      minPoints: 200,
+      skipWhenHoltWintersBelow: 0,
+    });
     expect(c.analytics.anomaly).toEqual({
       enabled: true,
       metrics: ['a.b'],
@@ -130,6 +150,7 @@ describe('analytics section', () => {
           '    limits: { c.d: { upper: 1, lower: 2 } }',
           '  ml_models:',
           '    anomaly_detection: { contamination: 0.9 }',
+          '    performance_prediction: { max_training_rows: 10 }',
           '',
         ].join('\n'),
       ),
@@ -140,6 +161,7 @@ describe('analytics section', () => {
       'config.yaml:7:15: analytics.trend.coverage: must be <= 0.999 (got 1)',
       'config.yaml:8:39: analytics.trend.limits["c.d"].lower: must be below upper (1)',
       'config.yaml:10:41: analytics.ml_models.anomaly_detection.contamination: must be <= 0.5 (got 0.9)',
+      'config.yaml:11:50: analytics.ml_models.performance_prediction.max_training_rows: must be >= 30 (got 10)',
     ]);
   });
 });

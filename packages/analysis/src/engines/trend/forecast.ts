@@ -2,7 +2,7 @@ import { detectSeasonalPeriod } from '../../stats/autocorrelation.js';
 import { normalQuantile } from '../../stats/distributions.js';
 import { percentileSorted } from '../../stats/descriptive.js';
 import { medianOf } from '../../stats/robust-statistics.js';
-import { fitForestForecaster } from './forest-forecast.js';
+import { fitForestForecaster, forecastFeatureRows } from './forest-forecast.js';
 import type { ForestSize } from './forest-forecast.js';
 import { fitHoltWinters, holtWintersForecasts } from './holt-winters.js';
 
@@ -17,8 +17,20 @@ export interface ForecastOptions {
   minPoints?: number;
   /** Most recent points used. @default 2000 */
   maxPoints?: number;
-  /** The random forest's size: trees and their depth. @default { trees: 50, maxDepth: 8 } */
+  /**
+   * The random forest's size: trees, their depth and the training rows.
+   * @default { trees: 20, maxDepth: 6, maxTrainingRows: 80 }
+   */
   forest?: ForestSize;
+  /**
+   * The forest is tried only when Holt-Winters' backtest error relative to seasonal-naive is
+   * at least this (0 tries it always): where Holt-Winters already beats seasonal-naive by a
+   * wide margin, the forest seldom beats Holt-Winters and costs most of a forecast.
+   * @default 0.7
+   */
+  forestAboveRelativeError?: number;
+  /** Fewest points for the forest to be tried at all. @default 100 */
+  forestMinPoints?: number;
 }
 
 /** A forecast of one series. */
@@ -54,8 +66,10 @@ export interface ForecastResult {
 /**
  * Forecasts `values` (at `timesMillis`, roughly regular) `horizonSeconds` ahead. The last
  * quarter of the series (at least 10 origins) is held out; Holt-Winters (parameters fitted
- * on the rest), a random forest on lag and time features (trained on the rest) and the
- * seasonal-naive forecast (the same phase one period earlier, or the last value) are scored
+ * on the rest) and the seasonal-naive forecast (the same phase one period earlier, or the
+ * last value) are scored there, and a random forest on lag and time features (trained on
+ * the most recent rows of the rest) too when the series is long enough and Holt-Winters
+ * does not already beat seasonal-naive by a wide margin (`forestAboveRelativeError`); all
  * by mean absolute error there, the best is refitted on everything and forecasts; the
  * interval comes from the quantiles of its held-out absolute errors (normal when few).
  */
@@ -123,23 +137,36 @@ export function forecastSeries(
   };
   const hwParams = fitHoltWinters(v, period, horizon, trainEnd);
   const hw = holtWintersForecasts(v, period, horizon, hwParams).atOrigin;
-  const forest = fitForestForecaster(v, t, horizon, period, stepMillis, trainEnd, options.forest);
-  const candidates: Array<[ForecastModel, (o: number) => number]> = [
-    ['seasonal_naive', naive],
-    ['holt_winters', (o) => hw[o]!],
-    ...(forest ? [['random_forest', forest] as [ForecastModel, (o: number) => number]] : []),
-  ];
   const errors: Partial<Record<ForecastModel, number[]>> = {};
   const mae: Partial<Record<ForecastModel, number>> = {};
-  for (const [name, predict] of candidates) {
+  const score = (name: ForecastModel, forecasts: readonly number[]): void => {
     const list: number[] = [];
-    for (const o of origins) {
-      const f = predict(o);
-      if (Number.isFinite(f)) list.push(Math.abs(v[o + horizon]! - f));
+    for (let i = 0; i < origins.length; i++) {
+      const f = forecasts[i]!;
+      if (Number.isFinite(f)) list.push(Math.abs(v[origins[i]! + horizon]! - f));
     }
-    if (list.length === 0) continue;
+    if (list.length === 0) return;
     errors[name] = list;
     mae[name] = list.reduce((a, b) => a + b, 0) / list.length;
+  };
+  score('seasonal_naive', origins.map(naive));
+  score(
+    'holt_winters',
+    origins.map((o) => hw[o]!),
+  );
+  // The forest (most of a forecast's cost) only where it may improve on Holt-Winters.
+  const hwRelative =
+    mae.holt_winters !== undefined && mae.seasonal_naive !== undefined && mae.seasonal_naive > 0
+      ? mae.holt_winters / mae.seasonal_naive
+      : Number.POSITIVE_INFINITY;
+  let features: Array<number[] | undefined> | undefined;
+  if (
+    n >= (options.forestMinPoints ?? 100) &&
+    hwRelative >= (options.forestAboveRelativeError ?? 0.7)
+  ) {
+    features = forecastFeatureRows(v, t, horizon, period, stepMillis);
+    const forest = fitForestForecaster(v, features, horizon, trainEnd, options.forest);
+    if (forest) score('random_forest', forest(origins));
   }
   let model: ForecastModel = 'seasonal_naive';
   for (const name of Object.keys(mae) as ForecastModel[]) {
@@ -155,8 +182,8 @@ export function forecastSeries(
       fitHoltWinters(v, period, horizon, n),
     ).final;
   } else if (model === 'random_forest') {
-    const full = fitForestForecaster(v, t, horizon, period, stepMillis, n, options.forest);
-    predicted = full ? full(n - 1) : naive(n - 1);
+    const full = features && fitForestForecaster(v, features, horizon, n, options.forest);
+    predicted = full ? full([n - 1])[0]! : naive(n - 1);
   } else {
     predicted = naive(n - 1);
   }

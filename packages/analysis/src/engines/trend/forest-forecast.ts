@@ -5,10 +5,15 @@ const LAGS = [0, 1, 2, 3, 5, 8, 12];
 
 /** The size of a forecasting forest. */
 export interface ForestSize {
-  /** Trees. @default 50 */
+  /** Trees. @default 20 */
   trees?: number;
-  /** Depth of each tree. @default 8 */
+  /** Depth of each tree. @default 6 */
   maxDepth?: number;
+  /**
+   * Most training rows (the most recent origins before the training end). A tree's split
+   * search costs the square of its rows, so this bounds the cost of a fit. @default 80
+   */
+  maxTrainingRows?: number;
 }
 
 /**
@@ -44,40 +49,61 @@ export function forecastFeatures(
 }
 
 /**
- * A random forest regression (`ml-random-forest`, 50 trees, no out-of-bag estimates, fixed
- * seed) trained directly for `horizon`-step forecasts on origins before `trainEnd`. Returns
- * a function forecasting from any origin, or undefined with fewer than 30 training rows.
+ * The feature rows of every origin of a series, computed once and shared by the backtest
+ * fit, its predictions and the refit on the whole series (undefined where an origin has
+ * too little history).
  */
-export function fitForestForecaster(
+export function forecastFeatureRows(
   values: readonly number[],
   timesMillis: readonly number[],
   horizon: number,
   period: number,
   stepMillis: number,
+): Array<number[] | undefined> {
+  const rows: Array<number[] | undefined> = [];
+  for (let o = 0; o < values.length; o++) {
+    rows.push(forecastFeatures(values, timesMillis, o, horizon, period, stepMillis));
+  }
+  return rows;
+}
+
+/**
+ * A random forest regression (`ml-random-forest`, no out-of-bag estimates, fixed seed)
+ * trained directly for `horizon`-step forecasts on the most recent `maxTrainingRows` origins
+ * before `trainEnd`. Returns a function forecasting from the given origins at once (NaN
+ * where an origin has no features), or undefined with fewer than 30 training rows.
+ */
+export function fitForestForecaster(
+  values: readonly number[],
+  features: ReadonlyArray<number[] | undefined>,
+  horizon: number,
   trainEnd: number,
   size: ForestSize = {},
-): ((o: number) => number) | undefined {
+): ((origins: readonly number[]) => number[]) | undefined {
+  const maxRows = Math.max(30, size.maxTrainingRows ?? 80);
   const x: number[][] = [];
   const y: number[] = [];
-  for (let o = 0; o + horizon < trainEnd; o++) {
-    const row = forecastFeatures(values, timesMillis, o, horizon, period, stepMillis);
+  for (let o = trainEnd - horizon - 1; o >= 0 && x.length < maxRows; o--) {
+    const row = features[o];
     if (row === undefined) continue;
     x.push(row);
     y.push(values[o + horizon]!);
   }
   if (x.length < 30) return undefined;
   const forest = new RandomForestRegression({
-    nEstimators: size.trees ?? 50,
+    nEstimators: size.trees ?? 20,
     noOOB: true,
     seed: 7,
     maxFeatures: 0.7,
     replacement: true,
     useSampleBagging: true,
-    treeOptions: { maxDepth: size.maxDepth ?? 8, minNumSamples: 3 },
+    treeOptions: { maxDepth: size.maxDepth ?? 6, minNumSamples: 3 },
   });
   forest.train(x, y);
-  return (o) => {
-    const row = forecastFeatures(values, timesMillis, o, horizon, period, stepMillis);
-    return row === undefined ? Number.NaN : forest.predict([row])[0]!;
+  return (origins) => {
+    const known = origins.filter((o) => features[o] !== undefined);
+    const predicted = known.length > 0 ? forest.predict(known.map((o) => features[o]!)) : [];
+    const byOrigin = new Map(known.map((o, i) => [o, predicted[i]!]));
+    return origins.map((o) => byOrigin.get(o) ?? Number.NaN);
   };
 }

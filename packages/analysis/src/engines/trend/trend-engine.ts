@@ -34,8 +34,15 @@ export const TREND_ENGINE_NAME = 'trend';
 /** Options of {@link createTrendEngine}. */
 export interface TrendEngineOptions {
   config: TrendEngineConfig;
-  /** Size of the forecasting forests. @default { trees: 50, maxDepth: 8 } */
+  /** Size of the forecasting forests. @default { trees: 20, maxDepth: 6, maxTrainingRows: 80 } */
   forest?: ForestSize;
+  /** Fewest points of a series for the forest to be tried. @default 100 */
+  forestMinPoints?: number;
+  /**
+   * The forest is tried only where Holt-Winters' backtest error relative to seasonal-naive is
+   * at least this. @default 0.7
+   */
+  forestAboveRelativeError?: number;
   /** Limits per metric name a forecast may breach (see `forecast-limits.ts`). @default {} */
   limits?: Readonly<Record<string, SourcedLimit>>;
   /** Where the baseline bands are read; without it only `limits` are checked. */
@@ -169,6 +176,12 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     state.forecast = forecastSeries(times, values, config.horizonMillis / 1000, {
       coverage: config.coverage,
       ...(options.forest ? { forest: options.forest } : {}),
+      ...(options.forestMinPoints !== undefined
+        ? { forestMinPoints: options.forestMinPoints }
+        : {}),
+      ...(options.forestAboveRelativeError !== undefined
+        ? { forestAboveRelativeError: options.forestAboveRelativeError }
+        : {}),
     });
     state.analyzedAtMillis = at;
     state.status =

@@ -10,9 +10,11 @@ import type { TrendEngineConfig } from '../../../src/config/analytics-config.js'
 import type { EngineContext } from '../../../src/engines/engine.js';
 import type { Finding } from '../../../src/engines/findings.js';
 import { createSeriesView } from '../../../src/engines/series-view.js';
-import { createTrendEngine } from '../../../src/engines/trend/trend-engine.js';
+import { trendEngineFactory } from '../../../src/engines/registry.js';
+import { createTrendEngine, isTrendEngine } from '../../../src/engines/trend/trend-engine.js';
 import { createSeriesStore } from '../../../src/series/series-store.js';
 import type { BaselineRecord } from '../../../src/store/baseline-records.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 function trendConfig(yaml: string): TrendEngineConfig {
   const parsed = parseConfig(`analytics:\n  trend:\n${yaml}`);
@@ -144,5 +146,37 @@ describe('trend engine', () => {
     band.upper = 100;
     await engine.evaluate(h.at() + 1000, h.context);
     expect(h.findings.map((f) => f.state)).toEqual(['firing', 'resolved']);
+  });
+
+  it('bounds its forests as analytics.ml_models.performance_prediction says', async () => {
+    // Noise around a level: Holt-Winters does not beat seasonal-naive widely, so the forest
+    // is tried unless the series is shorter than min_points.
+    const forestError = async (yaml: string) => {
+      const h = harness();
+      const parsed = parseConfig(
+        `analytics:\n  trend:\n    metrics: [level]\n    horizon: 100s\n${yaml}`,
+      );
+      if (!parsed.ok) throw new Error(parsed.error.join('\n'));
+      const deps = {
+        store: { listBaselines: () => Promise.resolve([]) } as never,
+        clock: { now: () => 0 },
+        logger: { info: () => {}, warn: () => {}, error: () => {} },
+      };
+      const engine = trendEngineFactory(parsed.value, deps)[0]!;
+      if (!isTrendEngine(engine)) throw new Error('not the trend engine');
+      const random = seededRandom(2);
+      for (let b = 0; b < 6; b++) {
+        for (let i = b * 50; i < (b + 1) * 50; i++) h.write('level', i * 10, 100 + random());
+        await engine.evaluate(h.at(), h.context);
+      }
+      await engine.evaluate(h.at() + 7_200_000, h.context);
+      const [state] = engine.series();
+      expect(state!.status).toBe('ok');
+      return state!.forecast!.backtest!.meanAbsoluteError.random_forest;
+    };
+    expect(await forestError('')).toBeGreaterThan(0);
+    const models = '  ml_models:\n    performance_prediction:\n';
+    expect(await forestError(`${models}      min_points: 400\n`)).toBeUndefined();
+    expect(await forestError(`${models}      skip_when_holt_winters_below: 2\n`)).toBeUndefined();
   });
 });

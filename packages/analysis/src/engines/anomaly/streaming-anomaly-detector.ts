@@ -42,7 +42,8 @@ const PAIRS = ((FEATURE_COUNT + 2) * (FEATURE_COUNT + 1)) / 2;
  *    the oldest; `forest-ensemble.ts`), scores the joint feature vector; its
  *    score gets a tail probability the same way.
  * 4. Sustained surprise: the mean surprise of the last 128 points gets a tail probability
- *    too, so that a run of mildly unusual points counts (`sustained-surprise.ts`).
+ *    too, so that a run of mildly unusual points counts (`sustained-surprise.ts`), once it
+ *    rises above the usual means by more than sampling alone gives.
  * 5. The tail probabilities combine into one (the product of the two smallest,
  *    Bonferroni-corrected for the number of pairs), which maps to the score in [0, 1]
  *    (`scoreOfPValue`).

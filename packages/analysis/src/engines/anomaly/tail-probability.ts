@@ -43,6 +43,21 @@ export class TailProbability {
   }
 
   /**
+   * The `q`-quantile (0 <= q <= 1) of the values seen, to the resolution of the bins (the
+   * geometric middle of the bin that holds it; 0 when that is the zero bin or nothing was seen).
+   */
+  quantile(q: number): number {
+    if (this._total <= 0) return 0;
+    const target = Math.min(1, Math.max(0, q)) * this._total;
+    let below = 0;
+    for (let i = 0; i < BIN_COUNT; i++) {
+      below += this._counts[i]!;
+      if (below >= target) return i === 0 ? 0 : Math.pow(2, MIN_LOG2 + (i - 0.5) / PER_OCTAVE);
+    }
+    return this._max;
+  }
+
+  /**
    * P(X >= value), with the current value counted as one more observation (so the result is
    * never below 1 / (n + 1) within the range seen). 1 for an empty history.
    */

@@ -86,9 +86,8 @@ export function createApprovals(options: ApprovalsOptions): Approvals {
 
   const expireDue = async (): Promise<ProposalRecord[]> => {
     const at = now();
-    const due = (await store.listProposals({ status: 'pending', limit: 10_000 })).filter(
-      (p) => p.expiresAt <= at,
-    );
+    // Only the due ones are read: every API call runs this, and most pending proposals wait.
+    const due = await store.listProposals({ status: 'pending', expiresBy: at, limit: 10_000 });
     const expired: ProposalRecord[] = [];
     for (const p of due) {
       const done = await store.decideProposal(p.id, {

@@ -46,11 +46,12 @@ export function summaryKey(s: SeriesSummary): string {
 
 function rank(
   s: SeriesSummary,
+  key: string,
   anomalous: ReadonlySet<string>,
   baselines: ReadonlyMap<string, BaselineRecord>,
 ): number {
-  if (anomalous.has(s.id) || anomalous.has(summaryKey(s))) return 0;
-  if (baselines.has(summaryKey(s))) return 1;
+  if (anomalous.has(s.id) || anomalous.has(key)) return 0;
+  if (baselines.has(key)) return 1;
   if (s.metric.startsWith('heterodyne.') && !s.metric.startsWith('heterodyne.monitor.')) return 2;
   return 3;
 }
@@ -78,15 +79,17 @@ export function collectSeries(
   const listed = backend
     .listSeries({ limit: selection.scanLimit })
     .series.filter((s) => s.samples > 0);
+  // Each listed series' key is built once (up to `scanLimit` of them, on every request).
   const chosen = listed
-    .map((s) => ({ s, r: rank(s, anomalous, byKey) }))
+    .map((s) => {
+      const key = summaryKey(s);
+      return { s, key, r: rank(s, key, anomalous, byKey) };
+    })
     .filter(({ r }) => r < 3)
     .sort((a, b) => a.r - b.r || b.s.samples - a.s.samples || a.s.metric.localeCompare(b.s.metric))
-    .slice(0, selection.maxSeries)
-    .map(({ s }) => s);
+    .slice(0, selection.maxSeries);
   const out: ReportSeries[] = [];
-  for (const summary of chosen) {
-    const key = summaryKey(summary);
+  for (const { s: summary, key } of chosen) {
     const read = backend.recentSamples(summary.id, selection.samplesPerSeries);
     if (!read) continue;
     const mean = DISTRIBUTIONS.has(summary.kind);
@@ -143,7 +146,7 @@ export function collectSeries(
       (engine.forecasts.has(key)
         ? { ...engine.forecasts.get(key)!, seriesId: summary.id }
         : undefined) ??
-      computedForecast(summary, finiteTimes, finiteValues, selection.forecastSteps);
+      computedForecast(summary, key, finiteTimes, finiteValues, selection.forecastSteps);
     if (series.forecast === undefined) delete series.forecast;
     out.push(series);
   }
@@ -167,6 +170,7 @@ function computedTrend(
 
 function computedForecast(
   summary: SeriesSummary,
+  key: string,
   times: readonly number[],
   values: readonly number[],
   steps: number,
@@ -182,7 +186,7 @@ function computedForecast(
   if (f.model === undefined || !Number.isFinite(f.predictedValue)) return undefined;
   return {
     metric: summary.metric,
-    series: summaryKey(summary),
+    series: key,
     seriesId: summary.id,
     targetTimeMillis: f.targetTimeMillis,
     predicted: f.predictedValue,

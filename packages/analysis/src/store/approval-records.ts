@@ -52,6 +52,8 @@ export interface ProposalQuery extends TimeRangeQuery {
   status?: ProposalStatus;
   kind?: string;
   subject?: string;
+  /** Only proposals whose `expiresAt` is at or before this time (ms since the epoch). */
+  expiresBy?: EpochMillis;
 }
 
 /** What `appendAudit` needs. */
@@ -159,6 +161,7 @@ export function* listProposals(q: ProposalQuery = {}): Op<ProposalRecord[]> {
     ['status', '=', q.status],
     ['kind', '=', q.kind],
     ['subject', '=', q.subject],
+    ['expires_at', '<=', q.expiresBy],
   ];
   return yield* selectHistory(PROPOSALS, filters, 'created_at', q);
 }

@@ -195,4 +195,37 @@ describe.each(backends)('approvals on %s', (_name, open) => {
       error: { reason: 'not-found' },
     });
   });
+
+  it('expiring reads only the due proposals, not every pending one on each call', async () => {
+    let now = Date.UTC(2026, 2, 1);
+    const store = await open(() => now);
+    cleanups.push(() => store.close());
+    const expiresAt = (i: number): number => now + (i === 0 ? HOUR : 48 * HOUR);
+    for (let i = 0; i < 20; i++) {
+      await store.createProposal({
+        kind: 'test',
+        subject: `s${i}`,
+        summary: `proposal ${i}`,
+        payload: {},
+        expiresAt: expiresAt(i),
+      });
+    }
+    const read: number[] = [];
+    const counting = {
+      ...store,
+      listProposals: async (q?: Parameters<typeof store.listProposals>[0]) => {
+        const rows = await store.listProposals(q);
+        read.push(rows.length);
+        return rows;
+      },
+    };
+    const approvals = createApprovals({ store: counting, now: () => now });
+    now += 2 * HOUR;
+    const expired = await approvals.expireDue();
+    expect(expired.map((p) => p.subject)).toEqual(['s0']);
+    expect(read).toEqual([1]);
+    expect(await approvals.expireDue()).toEqual([]);
+    expect(read).toEqual([1, 0]);
+    expect(await store.listProposals({ status: 'pending' })).toHaveLength(19);
+  });
 });

@@ -234,18 +234,51 @@ describe('README service commands, run as written against `serve --config exampl
     }
   });
 
-  it('the CLI reads of a running service answer', async () => {
+  it('the CLI reads of a running service show the exported operation and empty analyses', async () => {
     if (skipped !== '') return;
     const reads = commands.filter((c) =>
       /^npx heterodyne-monitor (slo status|anomalies|forecasts|trends|opportunities|remediations)$/.test(
         c,
       ),
     );
-    expect(reads.length).toBeGreaterThan(3);
-    for (const line of reads) {
-      await expect(cli(line, dir), line).resolves.toBeTypeOf('string');
-    }
-  }, 120_000);
+    expect(reads).toEqual([
+      'npx heterodyne-monitor slo status',
+      'npx heterodyne-monitor anomalies',
+      'npx heterodyne-monitor forecasts',
+      'npx heterodyne-monitor opportunities',
+    ]);
+    // The SLO engine evaluates every `slo.evaluation_interval` (30 s by default): the group of
+    // the operation exported in beforeAll appears after the next evaluation.
+    const group = /^response_time\s+readme-analysis\/chi_squared_calculation\s+95%\s+30d\s+100%\s/m;
+    /** Runs `line` until its output matches `want` or 75 s pass; returns the last output. */
+    const until = async (line: string, want: RegExp): Promise<string> => {
+      const deadline = Date.now() + 75_000;
+      for (;;) {
+        const out = await cli(line, dir);
+        if (want.test(out) || Date.now() > deadline) return out;
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    };
+    const slo = await until('npx heterodyne-monitor slo status', group);
+    expect(slo.split('\n')[0]).toMatch(
+      /^SLO\s+GROUP\s+OBJECTIVE\s+WINDOW\s+SLI\s+BUDGET LEFT\s+BURN 1h\s+BURN 6h\s+EXHAUSTED IN\s+STATE$/,
+    );
+    expect(slo, 'slo status should list the exported operation').toMatch(group);
+    // Built-in SLOs with no matching series are listed as such, not dropped.
+    expect(slo).toMatch(/^accuracy_preservation\s+-\s+99\.9%\s+30d\s.*\sno_data$/m);
+    // The forecast engine's pass lists the exported series, too short to forecast.
+    const series =
+      'heterodyne.operation.duration{heterodyne.operation.name="chi_squared_calculation",service.name="readme-analysis"}';
+    const forecasts = await until('npx heterodyne-monitor forecasts', /insufficient_data/);
+    expect(forecasts.split('\n')[0]).toMatch(
+      /^SERIES\s+STATUS\s+MODEL\s+HORIZON\s+PREDICTION\s+INTERVAL\s+VS NAIVE\s+BREACH$/,
+    );
+    expect(forecasts).toContain(`${series}  insufficient_data (1 points; at least 8 are needed)`);
+    // Three operations within their target are no anomaly, and one healthy group offers
+    // nothing to optimize.
+    expect(await cli('npx heterodyne-monitor anomalies', dir)).toBe('no anomalies\n');
+    expect(await cli('npx heterodyne-monitor opportunities', dir)).toBe('no opportunities\n');
+  }, 200_000);
 
   it('report writes a self-contained HTML file, and curl-style reads answer JSON', async () => {
     if (skipped !== '') return;
@@ -254,11 +287,21 @@ describe('README service commands, run as written against `serve --config exampl
     await cli(line as string, dir);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
+    expect(html, 'the report should show the exported operation').toContain(
+      'chi_squared_calculation',
+    );
     for (const curl of commands.filter((c) => c.startsWith('curl '))) {
       const url = `http://${curl.replace(/^curl /, '')}`;
       const res = await fetch(url);
       expect(res.status, curl).toBe(200);
-      expect(await res.json(), curl).toBeTypeOf('object');
+      const body = (await res.json()) as {
+        returned?: unknown;
+        firing?: unknown;
+        findings?: unknown;
+      };
+      expect(Array.isArray(body.findings), `${curl}: findings should be a list`).toBe(true);
+      expect(body.returned, curl).toBe((body.findings as unknown[]).length);
+      expect(body.firing, curl).toBeTypeOf('number');
     }
   }, 120_000);
 });

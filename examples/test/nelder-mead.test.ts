@@ -25,6 +25,7 @@ describe('nelderMead', () => {
       maxEvaluations: 10_000,
       maxIterations: 10_000,
     });
+    expect(result.x).toHaveLength(4);
     result.x.forEach((v, i) => expect(v).toBeCloseTo(centre[i] ?? NaN, 4));
   });
 

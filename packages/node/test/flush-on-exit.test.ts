@@ -65,6 +65,16 @@ describe('a program that never calls shutdown()', () => {
     const run = await runForgetfulProgram(sink.url);
     expect(run.code).toBe(0);
     expect(paths(sink)).toEqual(['/v1/metrics', '/v1/traces']);
+    // The exports carry what the program recorded, not empty requests (OTLP/protobuf keeps
+    // strings as plain bytes).
+    const body = (path: string): string =>
+      Buffer.concat(sink!.requests.filter((r) => r.path === path).map((r) => r.body)).toString(
+        'latin1',
+      );
+    expect(body('/v1/traces')).toContain('forgetful-analysis');
+    expect(body('/v1/traces')).toContain('\n\x08analysis');
+    expect(body('/v1/traces')).toContain('\x03fit');
+    expect(body('/v1/metrics')).toContain('\x04fits');
   });
 
   it('loses them with flushOnExit: false, as documented', async () => {

@@ -168,3 +168,24 @@ export function quantile(
 ): string {
   return `histogram_quantile(${q}, sum by (${['le', ...by].join(', ')}) (rate(${bucketName}{${selector}}[${RATE}])))`;
 }
+
+/** A {@link quantilePanel}: one quantile of one histogram, one line per value of one label. */
+export interface QuantilePanelOptions extends Omit<PanelOptions, 'queries'> {
+  /** The quantile, 0..1. */
+  readonly q: number;
+  /** The histogram's bucket series (`..._bucket`). */
+  readonly bucketName: string;
+  /** Label matchers inside `{}`. */
+  readonly selector: string;
+  /** The label of the lines, also their legend. */
+  readonly by: string;
+}
+
+/** A time series panel of `quantile(q, bucketName, selector, [by])`, legend `{{by}}`. */
+export function quantilePanel(options: QuantilePanelOptions): timeseries.PanelBuilder {
+  const { q, bucketName, selector, by, ...panel } = options;
+  return timeseriesPanel({
+    ...panel,
+    queries: [{ expr: quantile(q, bucketName, selector, [by]), legend: `{{${by}}}` }],
+  });
+}

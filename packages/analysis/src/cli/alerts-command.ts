@@ -4,6 +4,8 @@
  * `HETERODYNE_API_URL`, else `http://127.0.0.1:8080`; the bearer token from
  * `HETERODYNE_API_TOKEN` when set.
  */
+import { apiBase, createApiCall } from './api-call.js';
+import type { ApiAnswer } from './api-call.js';
 import { parseCommandArgs } from './args.js';
 import type { FlagSpec } from './args.js';
 import type { CliIo } from './cli-io.js';
@@ -23,35 +25,6 @@ const FLAGS: Record<string, FlagSpec> = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
-
-interface ApiAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-type Call = (method: string, path: string, body?: unknown) => Promise<ApiAnswer>;
-
-function client(base: string, token: string | undefined): Call {
-  return async (method, path, body) => {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      parsed = { error: text.slice(0, 200) };
-    }
-    return { status: res.status, body: parsed };
-  };
-}
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
@@ -93,12 +66,8 @@ export async function alertsCommand(args: readonly string[], io: CliIo): Promise
     io.stdout.write(ALERTS_HELP);
     return EXIT_OK;
   }
-  const base = (
-    typeof flags.api === 'string'
-      ? flags.api
-      : (io.env.HETERODYNE_API_URL ?? 'http://127.0.0.1:8080')
-  ).replace(/\/+$/, '');
-  const call = client(base, io.env.HETERODYNE_API_TOKEN || undefined);
+  const base = apiBase(flags.api, io.env);
+  const call = createApiCall(base, io.env.HETERODYNE_API_TOKEN);
   const usage = (message: string): number => {
     io.stderr.write(`alerts ${sub ?? ''}: ${message}\n\n${ALERTS_HELP}`);
     return EXIT_USAGE;

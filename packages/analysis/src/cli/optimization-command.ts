@@ -4,6 +4,8 @@
  * (`--api`, else `HETERODYNE_API_URL`, else `http://127.0.0.1:8080`; the bearer token from
  * `HETERODYNE_API_TOKEN` when set). Tables for people, `--json` for scripts.
  */
+import { apiBase, createApiCall } from './api-call.js';
+import type { ApiAnswer } from './api-call.js';
 import { parseCommandArgs } from './args.js';
 import type { FlagSpec } from './args.js';
 import type { CliIo } from './cli-io.js';
@@ -133,30 +135,18 @@ export async function optimizationCommand(
       : id === 'audit' && command === 'remediations'
         ? '/api/v1/remediations/audit'
         : `/api/v1/${command}/${encodeURIComponent(id)}`;
-  const base = (
-    typeof flags.api === 'string'
-      ? flags.api
-      : (io.env.HETERODYNE_API_URL ?? 'http://127.0.0.1:8080')
-  ).replace(/\/+$/, '');
-  const token = io.env.HETERODYNE_API_TOKEN || undefined;
-  let status: number;
-  let body: Row;
+  const base = apiBase(flags.api, io.env);
+  let answer: ApiAnswer;
   try {
-    const res = await fetch(`${base}${path}${query.size > 0 ? `?${query.toString()}` : ''}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      signal: AbortSignal.timeout(30_000),
-    });
-    status = res.status;
-    const text = await res.text();
-    try {
-      body = JSON.parse(text) as Row;
-    } catch {
-      body = { error: text.slice(0, 200) };
-    }
+    answer = await createApiCall(base, io.env.HETERODYNE_API_TOKEN)(
+      'GET',
+      `${path}${query.size > 0 ? `?${query.toString()}` : ''}`,
+    );
   } catch (error) {
     io.stderr.write(`${command}: cannot reach ${base}: ${fetchFailureReason(error)}\n`);
     return EXIT_RUNTIME;
   }
+  const { status, body } = answer;
   if (status >= 400) {
     io.stderr.write(`${command}: ${base} answered ${status}: ${str(body.error)}\n`);
     return status >= 500 ? EXIT_RUNTIME : EXIT_INVALID;

@@ -5,6 +5,8 @@
  * rejecting need an operator token; the decision is recorded under the token's name (`--by`
  * names the person only on an API without tokens).
  */
+import { apiBase, createApiCall } from './api-call.js';
+import type { ApiAnswer } from './api-call.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
@@ -82,34 +84,9 @@ export async function proposalsCommand(args: readonly string[], io: CliIo): Prom
     );
     return EXIT_USAGE;
   }
-  const base = (
-    (flags.api as string | undefined) ??
-    io.env.HETERODYNE_API_URL ??
-    'http://127.0.0.1:8080'
-  ).replace(/\/+$/, '');
-  const token = io.env.HETERODYNE_API_TOKEN;
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
-    try {
-      return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
-    } catch {
-      return { status: res.status, body: { error: text.slice(0, 200) } };
-    }
-  };
-  let answer: { status: number; body: Record<string, unknown> };
+  const base = apiBase(flags.api, io.env);
+  const call = createApiCall(base, io.env.HETERODYNE_API_TOKEN);
+  let answer: ApiAnswer;
   try {
     const id = encodeURIComponent(rest[0] ?? '');
     switch (sub) {

@@ -9,7 +9,7 @@ import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
 import { fetchFailureReason } from './fetch-failure.js';
-import { getFromService } from './service-get.js';
+import { getFromService, serviceUrl } from './service-get.js';
 import { REPORT_HELP } from './report-help.js';
 
 /** Options of {@link reportCommand} beyond the arguments. */
@@ -65,15 +65,12 @@ export async function reportCommand(
   }
   const config = loadOrReport(flags.config as string | undefined, io);
   if (config === undefined) return EXIT_INVALID;
-  let base = (flags.url as string | undefined) ?? `http://${config.api.listen.endpoint}`;
-  if (!/^https?:\/\//.test(base)) base = `http://${base}`;
-  let url: URL;
-  try {
-    url = new URL('/report', base);
-  } catch {
-    io.stderr.write(`report: --url: not a URL: ${base}\n`);
+  const located = serviceUrl(flags.url as string | undefined, config, '/report');
+  if (!located.ok) {
+    io.stderr.write(`report: ${located.error}\n`);
     return EXIT_USAGE;
   }
+  const url = located.value;
   if (series !== undefined) url.searchParams.set('series', series);
   const got = await getFromService(url, config, 'text/html', {
     fetch: options.fetch,

@@ -60,3 +60,22 @@ export function jsonAnswer(url: URL, answer: ServiceAnswer): Result<unknown, str
     return err(`cannot read ${url.href}: ${fetchFailureReason(cause)}`);
   }
 }
+
+/**
+ * The URL of `path` on the service: at `flag` (from `--url`; `http://` added when it names no
+ * scheme), else at the configured API endpoint. A `flag` that makes no URL is an error
+ * `--url: not a URL: <it>`.
+ */
+export function serviceUrl(
+  flag: string | undefined,
+  config: AnalysisConfig,
+  path: string,
+): Result<URL, string> {
+  let base = flag ?? `http://${config.api.listen.endpoint}`;
+  if (!/^https?:\/\//.test(base)) base = `http://${base}`;
+  try {
+    return ok(new URL(path, base));
+  } catch {
+    return err(`--url: not a URL: ${base}`);
+  }
+}

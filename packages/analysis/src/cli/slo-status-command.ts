@@ -9,7 +9,7 @@ import { parseCommandArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { CONFIG_FLAG, HELP_FLAG, loadOrReport } from './config-check-command.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
-import { getFromService, jsonAnswer } from './service-get.js';
+import { getFromService, jsonAnswer, serviceUrl } from './service-get.js';
 import { SLO_STATUS_HELP } from './help.js';
 import { formatSloTable } from './slo-table.js';
 
@@ -50,15 +50,12 @@ export async function sloStatusCommand(
   }
   const config = loadOrReport(flags.config as string | undefined, io);
   if (config === undefined) return EXIT_INVALID;
-  let base = (flags.url as string | undefined) ?? `http://${config.api.listen.endpoint}`;
-  if (!/^https?:\/\//.test(base)) base = `http://${base}`;
-  let url: URL;
-  try {
-    url = new URL('/api/v1/slos', base);
-  } catch {
-    io.stderr.write(`slo status: --url: not a URL: ${base}\n`);
+  const located = serviceUrl(flags.url as string | undefined, config, '/api/v1/slos');
+  if (!located.ok) {
+    io.stderr.write(`slo status: ${located.error}\n`);
     return EXIT_USAGE;
   }
+  const url = located.value;
   const got = await getFromService(url, config, 'application/json', {
     fetch: options.fetch,
     timeoutMillis: options.timeoutMillis ?? 10_000,

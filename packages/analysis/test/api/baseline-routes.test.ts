@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../src/api/api-server.js';
 import type { ApiServer } from '../../src/api/api-server.js';
-import type { ApiBackend } from '../../src/api/types.js';
 import { createBaselineApi } from '../../src/service/baseline-api.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { MonitoringStore } from '../../src/store/types.js';
+import { routeBackend } from '../helpers/route-backend.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -33,20 +33,7 @@ describe('/api/v1/baselines on a real server and SQLite store', () => {
   beforeEach(async () => {
     now = T0;
     store = await openStore('sqlite::memory:', { now: () => now });
-    const unused = (): never => {
-      throw new Error('not used');
-    };
-    const backend: ApiBackend = {
-      readiness: unused,
-      status: unused,
-      listSeries: unused,
-      recentSamples: unused,
-      metricsText: unused,
-      listFindings: unused,
-      listSlos: unused,
-      getSlo: unused,
-      baselines: createBaselineApi(store, () => now),
-    };
+    const backend = routeBackend({ baselines: createBaselineApi(store, () => now) });
     server = createApiServer({ backend, host: '127.0.0.1', port: 0, bearerTokens: [] });
     url = (await server.start()).url;
   });
@@ -172,17 +159,7 @@ describe('/api/v1/baselines on a real server and SQLite store', () => {
   it('needs the bearer token for POST when the API has auth', async () => {
     await server.shutdown();
     server = createApiServer({
-      backend: {
-        readiness: () => Promise.reject(new Error('unused')),
-        status: () => Promise.reject(new Error('unused')),
-        listSeries: () => ({ series: [], total: 0 }),
-        recentSamples: () => undefined,
-        metricsText: () => Promise.resolve(''),
-        listFindings: () => ({ findings: [], firing: 0 }),
-        listSlos: () => undefined,
-        getSlo: () => Promise.resolve(undefined),
-        baselines: createBaselineApi(store, () => now),
-      },
+      backend: routeBackend({ baselines: createBaselineApi(store, () => now) }),
       host: '127.0.0.1',
       port: 0,
       bearerTokens: ['s3cret'],

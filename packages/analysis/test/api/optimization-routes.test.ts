@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../src/api/api-server.js';
 import type { ApiServer } from '../../src/api/api-server.js';
-import type { ApiBackend } from '../../src/api/types.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createEngineRuntime } from '../../src/engines/engine-runtime.js';
 import { OptimizationEngine } from '../../src/engines/optimization/optimization-engine.js';
@@ -15,6 +14,7 @@ import type { MonitoringStore } from '../../src/store/types.js';
 import { fakeIo } from '../cli/fake-io.js';
 import { parse } from '../config/helpers.js';
 import { InstrumentedApp } from '../engines/optimization/instrumented-app.js';
+import { routeBackend } from '../helpers/route-backend.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -55,20 +55,7 @@ describe('/api/v1/opportunities and /api/v1/remediations, and their CLI', () => 
       await runtime.scheduler.runUntil(now);
     }
     await runtime.scheduler.shutdown();
-    const unused = (): never => {
-      throw new Error('not used');
-    };
-    const backend: ApiBackend = {
-      readiness: unused,
-      status: unused,
-      listSeries: unused,
-      recentSamples: unused,
-      metricsText: unused,
-      listFindings: unused,
-      listSlos: unused,
-      getSlo: unused,
-      optimization: createOptimizationApi(store),
-    };
+    const backend = routeBackend({ optimization: createOptimizationApi(store) });
     server = createApiServer({ backend, host: '127.0.0.1', port: 0, bearerTokens: [] });
     url = (await server.start()).url;
   });

@@ -5,24 +5,18 @@
  * a proposal and nothing runs; approving runs it and the canary keeps it or rolls it back;
  * rejecting or expiry runs nothing; every step is in both audit logs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApprovals } from '../../src/approvals/approvals.js';
 import type { Approvals } from '../../src/approvals/approvals.js';
 import {
   REMEDIATION_KIND,
   remediationApprovalHooks,
 } from '../../src/approvals/remediation-approvals.js';
-import { createEngineRuntime } from '../../src/engines/engine-runtime.js';
-import type { EngineRuntime } from '../../src/engines/engine-runtime.js';
 import type { OptimizationEngine } from '../../src/engines/optimization/optimization-engine.js';
 import { optimizationEngineFactory } from '../../src/engines/registry.js';
-import { createSeriesView } from '../../src/engines/series-view.js';
-import { createSeriesStore } from '../../src/series/series-store.js';
-import type { SeriesStore } from '../../src/series/series-store.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { MonitoringStore } from '../../src/store/types.js';
 import { parse } from '../config/helpers.js';
 import { InstrumentedApp } from '../engines/optimization/instrumented-app.js';
+import { useClockedEngines } from '../helpers/clocked-engines.js';
 
 const T0 = 1_700_000_000_000;
 const TICK = 10_000;
@@ -42,44 +36,21 @@ const REVIEWED = `${ACTING}approvals:
 const silent = { info() {}, warn() {}, error() {} };
 
 describe('optimization actions under approval', () => {
-  let now = T0;
-  let store: MonitoringStore;
-  let series: SeriesStore;
-  let runtime: EngineRuntime | undefined;
-
-  beforeEach(async () => {
-    now = T0;
-    store = await openStore('sqlite::memory:', { now: () => now });
-    series = createSeriesStore({
-      clock: { now: () => now },
-      startTimeMillis: T0,
-      ringCapacity: 400,
-    });
-  });
-  afterEach(async () => {
-    await runtime?.scheduler.shutdown();
-    runtime = undefined;
-    await store.close();
-  });
+  const clocked = useClockedEngines({ startMillis: T0, tickMillis: TICK, ringCapacity: 400 });
 
   /** The engine as the service builds it, and approvals as the API decides with them. */
   async function setUp(yaml: string): Promise<{ engine: OptimizationEngine; api: Approvals }> {
     const config = parse(yaml);
     const [engine] = optimizationEngineFactory(config, {
-      store,
-      clock: { now: () => now },
+      store: clocked.store,
+      clock: { now: clocked.now },
       logger: silent,
     }) as OptimizationEngine[];
-    runtime = createEngineRuntime({
-      engines: [engine!],
-      clock: { now: () => now },
-      series: createSeriesView(series),
-    });
-    await runtime.scheduler.start();
+    await clocked.start([engine!]);
     const hooks = remediationApprovalHooks(() => engine);
     const api = createApprovals({
-      store,
-      now: () => now,
+      store: clocked.store,
+      now: clocked.now,
       expireAfterMillis: config.approvals.expireAfterMillis,
       appliers: { [REMEDIATION_KIND]: hooks.applier },
       observers: { [REMEDIATION_KIND]: hooks.observer },
@@ -88,22 +59,17 @@ describe('optimization actions under approval', () => {
   }
 
   async function run(app: InstrumentedApp, minutes: number): Promise<void> {
-    const end = now + minutes * 60_000;
-    while (now < end) {
-      now += TICK;
-      app.tick();
-      await runtime!.scheduler.runUntil(now);
-    }
+    await clocked.run(minutes, () => app.tick());
   }
 
   async function events(): Promise<string[]> {
-    return (await store.listRemediationAudit({ opportunityId: OPPORTUNITY }))
+    return (await clocked.store.listRemediationAudit({ opportunityId: OPPORTUNITY }))
       .map((e) => e.event)
       .reverse();
   }
 
   function cacheApp(): InstrumentedApp {
-    return new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    return new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
   }
 
   it('turns a would-execute decision into one proposal, and runs nothing', async () => {
@@ -114,7 +80,7 @@ describe('optimization actions under approval', () => {
     await run(app, 20);
     expect(called).toBe(0);
     expect(app.cacheSize).toBe(8);
-    expect(await store.listRemediations()).toEqual([]);
+    expect(await clocked.store.listRemediations()).toEqual([]);
     const proposals = await api.list({ kind: REMEDIATION_KIND });
     expect(proposals).toHaveLength(1);
     const [p] = proposals;
@@ -135,7 +101,7 @@ describe('optimization actions under approval', () => {
     expect(payload.opportunity.evidence.values.hitRate).toBeLessThan(0.75);
     expect(payload.parameters).toMatchObject({ cache: 'correlation', sizeFactor: 2 });
     expect(await events()).toEqual(['decided', 'awaiting_approval']);
-    const awaiting = (await store.listRemediationAudit({ opportunityId: OPPORTUNITY }))[0]!;
+    const awaiting = (await clocked.store.listRemediationAudit({ opportunityId: OPPORTUNITY }))[0]!;
     expect(awaiting.numbers.proposalId).toBe(p!.id);
     expect((await api.audit()).map((a) => a.action)).toEqual(['proposal.created']);
   });
@@ -160,7 +126,7 @@ describe('optimization actions under approval', () => {
     expect(app.cacheSize).toBe(40);
 
     await run(app, 12);
-    const [remediation] = await store.listRemediations();
+    const [remediation] = await clocked.store.listRemediations();
     expect(remediation).toMatchObject({ status: 'succeeded', rolledBack: false });
     expect((remediation!.details.decision as Record<string, unknown>).approvedBy).toBe('alice');
     expect(phases).toEqual(['apply']);
@@ -171,7 +137,9 @@ describe('optimization actions under approval', () => {
       'executed',
       'kept',
     ]);
-    const approved = (await store.listRemediationAudit()).find((e) => e.event === 'approved')!;
+    const approved = (await clocked.store.listRemediationAudit()).find(
+      (e) => e.event === 'approved',
+    )!;
     expect(approved.reason).toBe(`proposal ${p!.id} approved by alice: looks right`);
     expect((await api.audit()).map((a) => [a.action, a.actor])).toEqual([
       ['proposal.approved', 'alice'],
@@ -200,7 +168,7 @@ describe('optimization actions under approval', () => {
     await run(app, 12);
     expect(phases).toEqual(['apply', 'rollback:accuracy-loss']);
     expect(app.coarseKeys).toBe(false);
-    expect((await store.listRemediations())[0]).toMatchObject({ status: 'rolled-back' });
+    expect((await clocked.store.listRemediations())[0]).toMatchObject({ status: 'rolled-back' });
     expect(await events()).toEqual([
       'decided',
       'awaiting_approval',
@@ -224,10 +192,10 @@ describe('optimization actions under approval', () => {
     expect(decided).toMatchObject({ ok: true, value: { proposal: { status: 'rejected' } } });
     await run(app, 30);
     expect(called).toBe(0);
-    expect(await store.listRemediations()).toEqual([]);
+    expect(await clocked.store.listRemediations()).toEqual([]);
     expect(await api.list({ kind: REMEDIATION_KIND })).toHaveLength(1);
     expect(await events()).toEqual(['decided', 'awaiting_approval', 'rejected']);
-    const rejected = (await store.listRemediationAudit({ opportunityId: OPPORTUNITY }))[0]!;
+    const rejected = (await clocked.store.listRemediationAudit({ opportunityId: OPPORTUNITY }))[0]!;
     expect(rejected.reason).toBe(
       `proposal ${p!.id} rejected by carol: not during the campaign; nothing was run`,
     );
@@ -260,9 +228,9 @@ describe('optimization actions under approval', () => {
       error: { reason: 'not-pending', proposal: { status: 'expired' } },
     });
     expect(called).toBe(0);
-    expect(await store.listRemediations()).toEqual([]);
+    expect(await clocked.store.listRemediations()).toEqual([]);
     expect(await events()).toEqual(['decided', 'awaiting_approval', 'expired']);
-    const expired = (await store.listRemediationAudit({ opportunityId: OPPORTUNITY }))[0]!;
+    const expired = (await clocked.store.listRemediationAudit({ opportunityId: OPPORTUNITY }))[0]!;
     expect(expired.at).toBe(p!.expiresAt);
     expect(expired.reason).toMatch(/expired at .+ without a decision; nothing was run$/);
     expect((await api.audit()).map((a) => a.action)).toContain('proposal.expired');

@@ -31,6 +31,7 @@ import {
   datasourceVariable,
   labelVariable,
   quantile,
+  quantilePanel,
   ratioOrZero,
   timeseriesPanel,
 } from '../panel-kit.js';
@@ -215,45 +216,37 @@ function build(datasourceName: string): dashboard.Dashboard {
       }),
     )
     .withPanel(
-      timeseriesPanel({
+      quantilePanel({
         title: 'Compilation time (p95)',
         description: 'P95 of heterodyne.jit.compilation.duration per compiled unit.',
         unit: 's',
-        queries: [
-          {
-            expr: quantile(0.95, bucket(METRIC_COMPILATION_DURATION), jobSel, [OP]),
-            legend: `{{${OP}}}`,
-          },
-        ],
+        q: 0.95,
+        bucketName: bucket(METRIC_COMPILATION_DURATION),
+        selector: jobSel,
+        by: OP,
       }),
     )
     .withPanel(
-      timeseriesPanel({
+      quantilePanel({
         title: 'Security check time (p95)',
         description: 'P95 of heterodyne.security.check.duration per check.',
         unit: 's',
-        queries: [
-          {
-            expr: quantile(0.95, bucket(METRIC_SECURITY_CHECK_DURATION), jobSel, [
-              label(ATTR_SECURITY_CHECK_NAME),
-            ]),
-            legend: `{{${label(ATTR_SECURITY_CHECK_NAME)}}}`,
-          },
-        ],
+        q: 0.95,
+        bucketName: bucket(METRIC_SECURITY_CHECK_DURATION),
+        selector: jobSel,
+        by: label(ATTR_SECURITY_CHECK_NAME),
       }),
     )
     .withRow(new dashboard.RowBuilder('Optimizer and memory'))
     .withPanel(
-      timeseriesPanel({
+      quantilePanel({
         title: 'Optimizer iterations (median)',
         description: 'Median iterations per fit, per operation and method.',
         unit: 'short',
-        queries: [
-          {
-            expr: quantile(0.5, bucket(METRIC_OPTIMIZATION_ITERATIONS), sel, [OP]),
-            legend: `{{${OP}}}`,
-          },
-        ],
+        q: 0.5,
+        bucketName: bucket(METRIC_OPTIMIZATION_ITERATIONS),
+        selector: sel,
+        by: OP,
       }),
     )
     .withPanel(

@@ -35,6 +35,7 @@ import {
   datasourceVariable,
   labelVariable,
   quantile,
+  quantilePanel,
   statPanel,
   timeseriesPanel,
 } from '../panel-kit.js';
@@ -212,30 +213,26 @@ function build(datasourceName: string): dashboard.Dashboard {
     )
     .withRow(new dashboard.RowBuilder('Engines and persistence'))
     .withPanel(
-      timeseriesPanel({
+      quantilePanel({
         title: 'Evaluation lag (p99)',
         description:
           "How late each engine's evaluation started after its scheduled boundary (p99).",
         unit: 's',
-        queries: [
-          {
-            expr: quantile(0.99, bucket(METRIC_MONITOR_ENGINE_EVALUATION_LAG), sel, [ENGINE]),
-            legend: `{{${ENGINE}}}`,
-          },
-        ],
+        q: 0.99,
+        bucketName: bucket(METRIC_MONITOR_ENGINE_EVALUATION_LAG),
+        selector: sel,
+        by: ENGINE,
       }),
     )
     .withPanel(
-      timeseriesPanel({
+      quantilePanel({
         title: 'Evaluation duration (p95)',
         description: "How long each engine's evaluation takes (p95).",
         unit: 's',
-        queries: [
-          {
-            expr: quantile(0.95, bucket(METRIC_MONITOR_ENGINE_EVALUATION_DURATION), sel, [ENGINE]),
-            legend: `{{${ENGINE}}}`,
-          },
-        ],
+        q: 0.95,
+        bucketName: bucket(METRIC_MONITOR_ENGINE_EVALUATION_DURATION),
+        selector: sel,
+        by: ENGINE,
       }),
     )
     .withPanel(

@@ -6,37 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAnomalyEngine } from '../../../src/engines/anomaly/anomaly-engine.js';
-import type { EngineContext } from '../../../src/engines/engine.js';
-import type { Finding } from '../../../src/engines/findings.js';
-import { createSeriesView } from '../../../src/engines/series-view.js';
 import type { SeriesView, ViewSeries } from '../../../src/engines/series-view.js';
-import { createSeriesStore } from '../../../src/series/series-store.js';
 import type { Sample } from '../../../src/series/types.js';
+import { gaugeStoreHarness } from '../../helpers/gauge-store-harness.js';
+import type { GaugeStoreHarness } from '../../helpers/gauge-store-harness.js';
 
-function harness(ringCapacity = 2000) {
-  let now = 0;
-  const store = createSeriesStore({ clock: { now: () => now }, startTimeMillis: 0, ringCapacity });
-  const prefix = store.prefix({ 'service.name': 's' }, { name: 'scope', version: '' });
-  const write = (metric: string, second: number, value: number) => {
-    now = Math.max(now, second * 1000);
-    const m = store.metric(prefix, metric, 'gauge', '1');
-    store.writeNumber(
-      m,
-      0,
-      {
-        attributes: {},
-        startTimeUnixNano: 0,
-        timeUnixNano: second * 1e9,
-        flags: 0,
-        value,
-        isInt: false,
-      },
-      now,
-    );
-  };
-  const findings: Finding[] = [];
-  const context: EngineContext = { series: createSeriesView(store), emit: (f) => findings.push(f) };
-  return { write, findings, context, at: () => now };
+function harness(ringCapacity = 2000): GaugeStoreHarness {
+  return gaugeStoreHarness(ringCapacity);
 }
 
 describe('anomaly engine edge cases', () => {

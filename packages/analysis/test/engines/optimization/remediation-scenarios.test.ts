@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PerformanceAnalytics } from '../../../src/engines/analytics/performance-analytics.js';
 import { BaselineManager } from '../../../src/engines/baselines/baseline-manager.js';
-import { createEngineRuntime } from '../../../src/engines/engine-runtime.js';
-import type { EngineRuntime } from '../../../src/engines/engine-runtime.js';
 import { OptimizationEngine } from '../../../src/engines/optimization/optimization-engine.js';
 import type { RemediationRequest } from '../../../src/engines/optimization/types.js';
-import { createSeriesView } from '../../../src/engines/series-view.js';
-import { createSeriesStore } from '../../../src/series/series-store.js';
-import type { SeriesStore } from '../../../src/series/series-store.js';
-import { openStore } from '../../../src/store/open-store.js';
-import type { MonitoringStore } from '../../../src/store/types.js';
 import { parse } from '../../config/helpers.js';
+import { useClockedEngines } from '../../helpers/clocked-engines.js';
 import { InstrumentedApp } from './instrumented-app.js';
 
 const T0 = 1_700_000_000_000;
@@ -24,55 +18,26 @@ const ACTING = `optimization:
 `;
 
 describe('optimization scenarios on the injected clock', () => {
-  let now = T0;
-  let store: MonitoringStore;
-  let series: SeriesStore;
-  let runtime: EngineRuntime | undefined;
-
-  beforeEach(async () => {
-    now = T0;
-    store = await openStore('sqlite::memory:', { now: () => now });
-    series = createSeriesStore({
-      clock: { now: () => now },
-      startTimeMillis: T0,
-      ringCapacity: 400,
-    });
-  });
-  afterEach(async () => {
-    await runtime?.scheduler.shutdown();
-    runtime = undefined;
-    await store.close();
-  });
+  const clocked = useClockedEngines({ startMillis: T0, tickMillis: TICK, ringCapacity: 400 });
 
   async function setUp(yaml: string): Promise<OptimizationEngine> {
     const engine = new OptimizationEngine({
       config: parse(yaml).optimization,
-      store,
-      now: () => now,
+      store: clocked.store,
+      now: clocked.now,
     });
-    runtime = createEngineRuntime({
-      engines: [engine],
-      clock: { now: () => now },
-      series: createSeriesView(series),
-    });
-    await runtime.scheduler.start();
+    await clocked.start([engine]);
     return engine;
   }
 
   /** Runs the application for `minutes`, evaluating the engines on their boundaries. */
   async function run(app: InstrumentedApp, minutes: number, tick?: () => void): Promise<void> {
-    const end = now + minutes * 60_000;
-    while (now < end) {
-      now += TICK;
-      if (tick) tick();
-      else app.tick();
-      await runtime!.scheduler.runUntil(now);
-    }
+    await clocked.run(minutes, tick ?? (() => app.tick()));
   }
 
   it('grows a cache whose hit rate is under target, measures the improvement and keeps it', async () => {
     const engine = await setUp(ACTING);
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
     const calls: RemediationRequest[] = [];
     engine.registerRemediationCallback('cache_tune', (request) => {
       calls.push(request);
@@ -97,7 +62,7 @@ describe('optimization scenarios on the injected clock', () => {
     expect(app.cacheSize).toBe(40);
 
     await run(app, 12);
-    const [remediation] = await store.listRemediations();
+    const [remediation] = await clocked.store.listRemediations();
     expect(remediation).toMatchObject({
       action: 'cache_tune',
       status: 'succeeded',
@@ -114,16 +79,20 @@ describe('optimization scenarios on the injected clock', () => {
     expect(verdict.numbers.latencyPValue).toBeLessThan(0.05);
     expect(calls.map((c) => c.phase)).toEqual(['apply']);
     expect(app.cacheSize).toBe(40);
-    expect((await store.getOpportunity('cache_tuning:correlation'))?.status).toBe('applied');
+    expect((await clocked.store.getOpportunity('cache_tuning:correlation'))?.status).toBe(
+      'applied',
+    );
 
-    const events = (await store.listRemediationAudit({ opportunityId: 'cache_tuning:correlation' }))
+    const events = (
+      await clocked.store.listRemediationAudit({ opportunityId: 'cache_tuning:correlation' })
+    )
       .map((e) => e.event)
       .reverse();
     expect(events).toEqual(['decided', 'executed', 'kept']);
     // The window now holds only the larger cache's lookups: the opportunity is gone.
     await run(app, 11);
     expect(engine.getTopOpportunities()).toEqual([]);
-    expect(runtime!.findings.list({ engine: 'optimization' }).map((f) => f.state)).toEqual([
+    expect(clocked.runtime.findings.list({ engine: 'optimization' }).map((f) => f.state)).toEqual([
       'resolved',
       'firing',
     ]);
@@ -131,7 +100,7 @@ describe('optimization scenarios on the injected clock', () => {
 
   it('rolls back a change that costs accuracy, and the audit log says why', async () => {
     const engine = await setUp(ACTING);
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
     const phases: string[] = [];
     engine.registerRemediationCallback(
       'cache_tune',
@@ -147,24 +116,31 @@ describe('optimization scenarios on the injected clock', () => {
     await run(app, 14);
     expect(phases).toEqual(['apply', 'rollback:accuracy-loss']);
     expect(app.coarseKeys).toBe(false);
-    const [remediation] = await store.listRemediations();
+    const [remediation] = await clocked.store.listRemediations();
     expect(remediation).toMatchObject({ status: 'rolled-back', rolledBack: true });
     expect(remediation!.accuracyBefore! - remediation!.accuracyAfter!).toBeGreaterThan(0.01);
 
-    const audit = await store.listRemediationAudit({ opportunityId: 'cache_tuning:correlation' });
+    const audit = await clocked.store.listRemediationAudit({
+      opportunityId: 'cache_tuning:correlation',
+    });
     const rolledBack = audit.find((e) => e.event === 'rolled_back')!;
     expect(rolledBack.reason).toBe('rolled back: accuracy-loss');
     expect(rolledBack.remediationId).toBe(remediation!.id);
     expect(rolledBack.numbers.accuracyLoss as number).toBeGreaterThan(0.01);
     expect(rolledBack.numbers.accuracyLossThreshold).toBe(0.01);
     expect(rolledBack.numbers.accuracyReferenceSource).toBe('before-window');
-    expect((await store.getOpportunity('cache_tuning:correlation'))?.status).toBe('rolled-back');
+    expect((await clocked.store.getOpportunity('cache_tuning:correlation'))?.status).toBe(
+      'rolled-back',
+    );
 
     // Within the cooldown the same opportunity is only recommended, with the reason.
     await run(app, 5);
     expect(phases).toHaveLength(2);
     const latest = (
-      await store.listRemediationAudit({ opportunityId: 'cache_tuning:correlation', limit: 1 })
+      await clocked.store.listRemediationAudit({
+        opportunityId: 'cache_tuning:correlation',
+        limit: 1,
+      })
     )[0]!;
     expect(latest.event).toBe('recommended');
     expect(latest.reason).toMatch(/rolled back \d+ s ago/);
@@ -172,7 +148,7 @@ describe('optimization scenarios on the injected clock', () => {
 
   it('judges accuracy against the stored baseline once a baseline manager is attached', async () => {
     const engine = await setUp(ACTING);
-    await store.upsertBaseline({
+    await clocked.store.upsertBaseline({
       key: 'heterodyne.accuracy.achieved{heterodyne.operation.name="correlation_model"}',
       metric: 'heterodyne.accuracy.achieved',
       method: 'mean',
@@ -189,13 +165,15 @@ describe('optimization scenarios on the injected clock', () => {
       sampleCount: 500,
       details: { location: 0.9995 },
     });
-    engine.setBaselineManager(new BaselineManager({ store, now: () => now }));
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    engine.setBaselineManager(new BaselineManager({ store: clocked.store, now: clocked.now }));
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
     engine.registerRemediationCallback('cache_tune', (r) => {
       app.coarseKeys = r.phase === 'apply';
     });
     await run(app, 14);
-    const rolledBack = (await store.listRemediationAudit()).find((e) => e.event === 'rolled_back')!;
+    const rolledBack = (await clocked.store.listRemediationAudit()).find(
+      (e) => e.event === 'rolled_back',
+    )!;
     expect(rolledBack.numbers).toMatchObject({
       accuracyReference: 0.9995,
       accuracyReferenceSource: 'baseline',
@@ -205,9 +183,9 @@ describe('optimization scenarios on the injected clock', () => {
 
   it('finds memory growth in the analytics it was given', async () => {
     const engine = await setUp('optimization:\n  evaluation_interval: 1m\n  window: 10m\n');
-    const analytics = new PerformanceAnalytics({ clock: () => now });
+    const analytics = new PerformanceAnalytics({ clock: clocked.now });
     engine.setAnalytics(analytics);
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 40 });
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 40 });
     let i = 0;
     await run(app, 10, () => {
       app.tick();
@@ -220,7 +198,7 @@ describe('optimization scenarios on the injected clock', () => {
 
   it('only recommends when the confidence is under auto_execution_threshold', async () => {
     const engine = await setUp(`${ACTING}  thresholds: { min_cache_lookups: 50 }\n`);
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
     let called = 0;
     engine.registerRemediationCallback('cache_tune', () => void called++);
     // One lookup per interval, four in five hit: a hit rate of 0.8 against 0.85, from few lookups.
@@ -231,8 +209,8 @@ describe('optimization scenarios on the injected clock', () => {
     expect(top!.confidence).toBeGreaterThan(0.5);
     expect(top!.confidence).toBeLessThan(0.9);
     expect(called).toBe(0);
-    expect(await store.listRemediations()).toEqual([]);
-    const [entry] = await store.listRemediationAudit({ opportunityId: top!.id });
+    expect(await clocked.store.listRemediations()).toEqual([]);
+    const [entry] = await clocked.store.listRemediationAudit({ opportunityId: top!.id });
     expect(entry!.event).toBe('recommended');
     expect(entry!.reason).toMatch(/^confidence 0\.\d{3} is below 0\.9$/);
     expect(entry!.numbers.autoExecutionThreshold).toBe(0.9);
@@ -243,19 +221,19 @@ describe('optimization scenarios on the injected clock', () => {
     const engine = await setUp(
       'optimization:\n  evaluation_interval: 1m\n  window: 10m\n  auto_remediation_enabled: true\n',
     );
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
     let called = 0;
     engine.registerRemediationCallback('cache_tune', () => void called++);
     await run(app, 5);
     expect(called).toBe(0);
-    const audit = await store.listRemediationAudit();
+    const audit = await clocked.store.listRemediationAudit();
     expect(audit.map((e) => e.event)).toEqual(['dry_run']);
     expect(audit[0]!.reason).toContain('dry_run is on: would run cache_tune');
   });
 
   it('looks for nothing while stopped, and resumes on start', async () => {
     const engine = await setUp('optimization:\n  evaluation_interval: 1m\n  window: 10m\n');
-    const app = new InstrumentedApp({ series, now: () => now, cacheSize: 8 });
+    const app = new InstrumentedApp({ series: clocked.series, now: clocked.now, cacheSize: 8 });
     engine.stop();
     await run(app, 3);
     expect(engine.getOptimizationStatus()).toMatchObject({ running: false, totalOpportunities: 0 });
@@ -267,15 +245,15 @@ describe('optimization scenarios on the injected clock', () => {
   it('finds no opportunity in a steady, healthy workload', async () => {
     const engine = await setUp('optimization:\n  evaluation_interval: 1m\n  window: 10m\n');
     const app = new InstrumentedApp({
-      series,
-      now: () => now,
+      series: clocked.series,
+      now: clocked.now,
       cacheSize: 40,
       operations: ['chi_squared', 'correlation_model', 'robust_fit'],
     });
     await run(app, 60);
     expect(engine.getTopOpportunities()).toEqual([]);
-    expect(runtime!.findings.list({ engine: 'optimization' })).toEqual([]);
-    expect(await store.listOpportunities()).toEqual([]);
+    expect(clocked.runtime.findings.list({ engine: 'optimization' })).toEqual([]);
+    expect(await clocked.store.listOpportunities()).toEqual([]);
     expect(engine.getOptimizationStatus()).toMatchObject({ running: true, totalOpportunities: 0 });
   });
 });

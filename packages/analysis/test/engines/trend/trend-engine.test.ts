@@ -7,13 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load-config.js';
 import type { TrendEngineConfig } from '../../../src/config/analytics-config.js';
-import type { EngineContext } from '../../../src/engines/engine.js';
-import type { Finding } from '../../../src/engines/findings.js';
-import { createSeriesView } from '../../../src/engines/series-view.js';
 import { trendEngineFactory } from '../../../src/engines/registry.js';
 import { createTrendEngine, isTrendEngine } from '../../../src/engines/trend/trend-engine.js';
-import { createSeriesStore } from '../../../src/series/series-store.js';
 import type { BaselineRecord } from '../../../src/store/baseline-records.js';
+import { gaugeStoreHarness } from '../../helpers/gauge-store-harness.js';
+import type { GaugeStoreHarness } from '../../helpers/gauge-store-harness.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 function trendConfig(yaml: string): TrendEngineConfig {
@@ -22,35 +20,9 @@ function trendConfig(yaml: string): TrendEngineConfig {
   return parsed.value.analytics.trend;
 }
 
-function harness() {
-  let now = 0;
+function harness(): GaugeStoreHarness {
   // The store's ring keeps 60 samples, as by default: the engine keeps its own history.
-  const store = createSeriesStore({
-    clock: { now: () => now },
-    startTimeMillis: 0,
-    ringCapacity: 60,
-  });
-  const prefix = store.prefix({ 'service.name': 's' }, { name: 'scope', version: '' });
-  const write = (metric: string, second: number, value: number) => {
-    now = Math.max(now, second * 1000);
-    const m = store.metric(prefix, metric, 'gauge', '1');
-    store.writeNumber(
-      m,
-      0,
-      {
-        attributes: {},
-        startTimeUnixNano: 0,
-        timeUnixNano: second * 1e9,
-        flags: 0,
-        value,
-        isInt: false,
-      },
-      now,
-    );
-  };
-  const findings: Finding[] = [];
-  const context: EngineContext = { series: createSeriesView(store), emit: (f) => findings.push(f) };
-  return { write, findings, context, at: () => now };
+  return gaugeStoreHarness(60);
 }
 
 describe('trend engine', () => {

@@ -287,13 +287,14 @@ describe('scale-out: two replicas on one PostgreSQL, Prometheus over both', () =
     const { dir, remove } = await tempDir('e2e-scale-out-');
     cleanup.push(remove);
     const extraYaml = 'slo:\n  evaluation_interval: 1s\n  checkpoint_interval: 1s';
-    // Each replica has its own write-ahead log on local disk; the store is shared.
+    // Each replica has its own write-ahead log on local disk and its own name; the store is
+    // shared (each keeps its SLO counters under its name, and restores only its own).
     const replica = (name: string, apiPort = 0) =>
       startReplica(
         url,
         env,
         `queue: {}\nseries:\n  wal:\n    dir: ${join(dir, name, 'wal')}`,
-        extraYaml,
+        `${extraYaml}\nservice:\n  replica: ${name}`,
         apiPort,
       );
     const replicaA = await replica('a');

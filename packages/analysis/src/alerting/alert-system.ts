@@ -48,6 +48,8 @@ export interface AlertSystemOptions {
   context?: NotifierContext;
   /** @default silent */
   logger?: EngineLogger;
+  /** This replica's name when several share one store (escalations are kept per replica). */
+  replica?: string;
   /** Jitter source. @default Math.random */
   random?: () => number;
   /** Told of every delivery attempt. */
@@ -122,6 +124,7 @@ export class AlertSystem {
       policies: config.escalationPolicies,
       onCall: config.onCall,
       route: config.route,
+      ...(_options.replica === undefined ? {} : { replica: _options.replica }),
       ...(store.getCheckpoint && store.putCheckpoint
         ? {
             store: {

@@ -146,6 +146,7 @@ export function describeConfig(config: AnalysisConfig): string {
         metrics: { level: c.service.telemetry.metricsLevel },
         resource: c.service.telemetry.resource,
       },
+      ...(c.service.replica === undefined ? {} : { replica: c.service.replica }),
     },
     store: c.store.kind === 'sqlite' ? redactCredentials(c.store.url) : c.store.display,
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: apiAuth(c.api.auth) }),

@@ -28,7 +28,7 @@ import { readBaselines } from './baselines-config.js';
 import { readAlerting } from '../alerting/read-config.js';
 import { readOptimization } from './optimization-config.js';
 import { readAnalytics } from './analytics-config.js';
-import { readPipelines, readServiceTelemetry, unusedComponents } from './service.js';
+import { readPipelines, readReplica, readServiceTelemetry, unusedComponents } from './service.js';
 import { INACTIVE_SECTIONS } from './inactive-sections.js';
 import type { InactiveSection } from './inactive-sections.js';
 import { MapReader } from './yaml-reader.js';
@@ -88,13 +88,14 @@ function readRoot(
   const components = { receivers, processors, exporters };
   const pipelines = readPipelines(service, components);
   const telemetry = readServiceTelemetry(service);
+  const replica = readReplica(service);
   service.finish();
   const config: AnalysisConfig = {
     source,
     receivers,
     processors,
     exporters,
-    service: { pipelines, telemetry },
+    service: { pipelines, telemetry, ...(replica === undefined ? {} : { replica }) },
     store: readStore(root),
     api: readApi(root, listens),
     engines: readEngines(root),

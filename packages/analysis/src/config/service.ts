@@ -10,6 +10,7 @@
  *     logs: { level: info }
  *     metrics: { level: normal }
  *     resource: { service.name: heterodyne-monitor }
+ *   replica: ${HOSTNAME}      # only when several replicas share one store
  * ```
  *
  * Without `service.pipelines`, each signal gets a pipeline of every defined component that
@@ -219,4 +220,28 @@ export function readServiceTelemetry(service: MapReader): ServiceTelemetryConfig
   resourceReader.finish();
   telemetry.finish();
   return { logLevel, metricsLevel, resource };
+}
+
+/** What a replica name may hold: it becomes part of state keys in the shared store. */
+const REPLICA_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/**
+ * Reads `service.replica`: the name of this replica among those sharing one store. Each
+ * replica keeps its own SLO counters and escalation states under its name, so a restarted
+ * replica restores its own and never another's. It must be stable across restarts (a
+ * StatefulSet pod name, a host name) and unique among the replicas. Unset for one replica.
+ */
+export function readReplica(service: MapReader): string | undefined {
+  const replica = service.string('replica');
+  if (replica === undefined || replica === '') return undefined;
+  if (!REPLICA_NAME.test(replica)) {
+    report(
+      service.ctx,
+      service.pathOf('replica'),
+      `must be 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit (got ${JSON.stringify(replica)})`,
+      service.node('replica'),
+    );
+    return undefined;
+  }
+  return replica;
 }

@@ -332,6 +332,11 @@ export interface AnalysisConfig {
   service: {
     pipelines: Record<string, PipelineConfig>;
     telemetry: ServiceTelemetryConfig;
+    /**
+     * This replica's name among those sharing one store (`service.replica`): its SLO state
+     * and escalations are kept under it. Unset for a single replica.
+     */
+    replica?: string;
   };
   store: StoreConfig;
   api: ApiConfig;

@@ -25,6 +25,8 @@ export interface AlertingComponentOptions {
   series: () => SeriesStore;
   clock: Clock;
   logger: ServiceLogger;
+  /** This replica's name when several share one store. */
+  replica?: string;
   /** Base URL for links (the API's, once listening). */
   externalUrl: () => string | undefined;
   /** Told of every delivery attempt (self-telemetry). */
@@ -76,6 +78,7 @@ export function createAlertingComponent(options: AlertingComponentOptions): Aler
       const created = new AlertSystem({
         config: options.config,
         store: options.store(),
+        ...(options.replica === undefined ? {} : { replica: options.replica }),
         clock: options.clock,
         series: createSeriesView(options.series()),
         context,

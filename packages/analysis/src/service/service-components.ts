@@ -124,6 +124,7 @@ export function assembleServiceComponents(
     series: () => core.core().series,
     clock,
     logger,
+    ...(config.service.replica === undefined ? {} : { replica: config.service.replica }),
     externalUrl: () => apiUrl(),
     onDelivery: (channel, outcome) => self.recordAlertDelivery(channel, outcome),
   });

@@ -6,6 +6,9 @@ import { AlertSystem } from '../../src/alerting/alert-system.js';
 import type { AlertingConfig } from '../../src/alerting/config.js';
 import { buildRoute } from '../../src/alerting/dispatch/route.js';
 import { stepEscalation } from '../../src/alerting/escalation/escalation-policy.js';
+import { createEscalator } from '../../src/alerting/escalation/escalator.js';
+import type { Alert } from '../../src/alerting/types.js';
+import type { CheckpointInput, CheckpointRecord } from '../../src/store/records.js';
 import type {
   EscalationPolicy,
   EscalationState,
@@ -119,6 +122,47 @@ describe('escalation policies', () => {
         'alerting.route.escalation: references undefined escalation policy "q" (defined: p)',
       ),
     ]);
+  });
+});
+
+describe('escalations of replicas sharing one store', () => {
+  it('each replica saves and restores its own states under its name', async () => {
+    const saved = new Map<string, CheckpointRecord>();
+    const store = {
+      getCheckpoint: async (key: string) => saved.get(key),
+      putCheckpoint: async (c: CheckpointInput) => {
+        const record = { ...c, updatedAt: 0 };
+        saved.set(c.key, record);
+        return record;
+      },
+    };
+    const alert = (fingerprint: string): Alert => ({
+      labels: { alertname: 'Down' },
+      annotations: {},
+      fingerprint,
+      ruleId: 'Down',
+      source: 'rule',
+      startsAtMillis: 0,
+      updatedAtMillis: 0,
+    });
+    const options = (replica: string) => ({
+      policies: { oncall: policy },
+      route: buildRoute({ channels: ['chat'], escalation: 'oncall' }),
+      store,
+      replica,
+    });
+    for (const [replica, fingerprint] of [
+      ['a', 'fa'],
+      ['b', 'fb'],
+    ] as const) {
+      const escalator = createEscalator(options(replica));
+      escalator.started(alert(fingerprint), 0);
+      await escalator.save();
+    }
+    expect([...saved.keys()].sort()).toEqual(['alerting.escalations@a', 'alerting.escalations@b']);
+    const restarted = createEscalator(options('a'));
+    await restarted.load(new Set(['fa', 'fb']));
+    expect(restarted.states().map((s) => s.fingerprint)).toEqual(['fa']);
   });
 });
 

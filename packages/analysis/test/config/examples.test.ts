@@ -106,6 +106,7 @@ describe('examples/config', () => {
     expect(config.receivers.otlp?.grpc).toMatchObject({ host: '0.0.0.0', port: 4317 });
     expect(config.exporters.prometheus).toMatchObject({ passThrough: false, endpoint: undefined });
     expect(config.service.telemetry.resource['service.instance.id']).toBe('replica-0');
+    expect(config.service.replica).toBe('replica-0');
   });
 
   it.each(['minimal.yaml', 'full.yaml', 'postgres.yaml'])(

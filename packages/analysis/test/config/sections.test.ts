@@ -241,6 +241,21 @@ describe('components', () => {
   });
 });
 
+describe('service.replica', () => {
+  it('names this replica among those sharing a store; unset by default', () => {
+    expect(parse('service:\n  replica: monitor-0\n').service.replica).toBe('monitor-0');
+    expect(parse('').service.replica).toBeUndefined();
+  });
+
+  it('refuses a name that cannot be part of a state key, saying what it may hold', () => {
+    expect(errors('service:\n  replica: "a b/c"\n')).toEqual([
+      expect.stringMatching(
+        /^config\.yaml:2:12: service\.replica: must be 1 to 63 letters, digits, '\.', '_' or '-'.*"a b\/c"/,
+      ),
+    ]);
+  });
+});
+
 describe('reserved engine sections', () => {
   it('accept the documented keys and check their values', () => {
     const c = parse(

@@ -29,6 +29,11 @@ export interface EscalatorOptions {
   };
   route: Route;
   store?: Pick<CheckpointStore, 'getCheckpoint' | 'putCheckpoint'>;
+  /**
+   * This replica's name when several share one store: its states are saved under
+   * `alerting.escalations@<replica>`. @default none (key: `alerting.escalations`)
+   */
+  replica?: string;
   /** @default randomUUID */
   newId?: () => string;
 }
@@ -59,6 +64,10 @@ export interface Escalator {
 export function createEscalator(options: EscalatorOptions): Escalator {
   const newId = options.newId ?? randomUUID;
   const states = new Map<string, EscalationState>();
+  const checkpointKey =
+    options.replica === undefined
+      ? ESCALATION_CHECKPOINT
+      : `${ESCALATION_CHECKPOINT}@${options.replica}`;
   let dirty = false;
   const policyOf = (alert: Alert): EscalationPolicy | undefined => {
     for (const route of matchRoutes(options.route, alert.labels)) {
@@ -70,7 +79,7 @@ export function createEscalator(options: EscalatorOptions): Escalator {
   };
   return {
     async load(active) {
-      const saved = await options.store?.getCheckpoint(ESCALATION_CHECKPOINT);
+      const saved = await options.store?.getCheckpoint(checkpointKey);
       const list = (saved?.data as { states?: EscalationState[] } | undefined)?.states ?? [];
       for (const s of list) {
         if (active.has(s.fingerprint) && options.policies[s.policy]) states.set(s.fingerprint, s);
@@ -144,7 +153,7 @@ export function createEscalator(options: EscalatorOptions): Escalator {
       if (!dirty || !options.store) return;
       dirty = false;
       await options.store.putCheckpoint({
-        key: ESCALATION_CHECKPOINT,
+        key: checkpointKey,
         version: 1,
         data: { states: [...states.values()] },
       });

@@ -36,6 +36,11 @@ export interface SloEngineOptions {
   /** Where problems are logged. */
   logger?: EngineLogger;
   /**
+   * This replica's name when several share one store: its counters are persisted under
+   * `<slo id>@<replica>`, so each replica restores its own. @default none (key: the SLO id)
+   */
+  replica?: string;
+  /**
    * Evaluation interval, in milliseconds.
    * @default 30000
    */
@@ -99,6 +104,9 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
   const restoreFailures: string[] = [];
   let byId = new Map<string, SloGroupStatus>();
 
+  const stateKey = (sloId: string): string =>
+    options.replica === undefined ? sloId : `${sloId}@${options.replica}`;
+
   function memoryBytes(): number {
     return trackers.reduce((n, t) => n + t.memoryBytes, 0);
   }
@@ -106,7 +114,11 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
   async function persist(): Promise<void> {
     if (!store) return;
     await store.putSloStates(
-      trackers.map((t) => ({ sloId: t.spec.id, version: SLO_STATE_VERSION, data: t.toState() })),
+      trackers.map((t) => ({
+        sloId: stateKey(t.spec.id),
+        version: SLO_STATE_VERSION,
+        data: t.toState(),
+      })),
     );
   }
 
@@ -140,7 +152,7 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
       if (!store) return;
       const states = await store.listSloStates();
       for (const record of states) {
-        const position = trackers.findIndex((t) => t.spec.id === record.sloId);
+        const position = trackers.findIndex((t) => stateKey(t.spec.id) === record.sloId);
         const tracker = trackers[position];
         if (!tracker) continue;
         if (record.version !== SLO_STATE_VERSION) {

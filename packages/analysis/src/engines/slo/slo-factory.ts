@@ -40,6 +40,7 @@ export const createSloEngines: EngineFactory = (config, deps) => {
     slos,
     store: deps.store,
     logger: deps.logger,
+    ...(config.service.replica === undefined ? {} : { replica: config.service.replica }),
     intervalMillis: config.slo.evaluationIntervalMillis,
     historyIntervalMillis: config.slo.historyIntervalMillis,
     checkpointIntervalMillis: config.slo.checkpointIntervalMillis,

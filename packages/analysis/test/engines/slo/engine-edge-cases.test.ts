@@ -178,6 +178,39 @@ describe('restart in the middle of a window', () => {
   });
 });
 
+describe('replicas sharing one store', () => {
+  it("each replica restores its own counters, never another replica's", async () => {
+    const store = await openSqliteStore({ path: ':memory:', now: () => T0 });
+    stores.push(store);
+    // Replica a sees 300 operations, replica b 50: their groups are disjoint in a deployment,
+    // but here both count the same SLO under the same group labels, the worst case.
+    const views = { a: createFakeView(), b: createFakeView() };
+    const volumes = { a: 300, b: 50 };
+    for (const name of ['a', 'b'] as const) {
+      const engine = createSloEngine({ slos: [errorSpec()], store, replica: name });
+      await engine.start?.();
+      const view = views[name];
+      view.add(view.series('ops', 'counter'), { sum: volumes[name] });
+      view.add(view.series('errors', 'counter'), { sum: 1 });
+      await engine.evaluate(T0 + MIN, ctx(view));
+      await engine.shutdown?.();
+    }
+    expect((await store.listSloStates()).map((r) => r.sloId)).toEqual(['errors@a', 'errors@b']);
+    for (const name of ['b', 'a'] as const) {
+      const restarted = createSloEngine({ slos: [errorSpec()], store, replica: name });
+      await restarted.start?.();
+      expect(restarted.report().detail).toMatchObject({ restoredGroups: 1 });
+      await restarted.evaluate(T0 + 2 * MIN, ctx(views[name]));
+      expect(only(restarted.statuses()).total).toBe(volumes[name]);
+    }
+    // A replica without a name keeps the key of a single-replica store and restores nothing
+    // of the named ones.
+    const unnamed = createSloEngine({ slos: [errorSpec()], store });
+    await unnamed.start?.();
+    expect(unnamed.report().detail).toMatchObject({ restoredGroups: 0 });
+  });
+});
+
 describe('persisted state it cannot read', () => {
   it('starts that SLO empty, says so, and keeps the others', async () => {
     const store = await openSqliteStore({ path: ':memory:', now: () => T0 });

@@ -7,6 +7,7 @@
  * budget: series not reached continue, round robin, at the next pass.
  */
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
+import { yieldToEventLoop } from '../baselines/baseline-manager.js';
 import { baselineSeriesKey } from '../baselines/series-key.js';
 import type { Engine, EngineContext, EngineReport } from '../engine.js';
 import { DEFAULT_ENGINE_INTERVAL_MILLIS } from '../engine.js';
@@ -90,6 +91,9 @@ interface Tracked {
   firing?: Finding;
   record?: AnomalyRecord;
 }
+
+/** Longest slice of a pass before it lets the event loop run, ms. */
+const YIELD_AFTER_MILLIS = 10;
 
 const KINDS = [
   'gauge',
@@ -177,7 +181,7 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
     state.record = undefined;
   };
 
-  const evaluate = (atMillis: number, context: EngineContext): void => {
+  const evaluate = async (atMillis: number, context: EngineContext): Promise<void> => {
     const started = elapsed();
     const views = select(context);
     const present = new Set<number>();
@@ -209,9 +213,16 @@ export function createAnomalyEngine(options: AnomalyEngineOptions = {}): Anomaly
     let points = 0;
     let visited = 0;
     const start = order.length === 0 ? 0 : cursor % order.length;
+    let sinceYield = started;
     for (; visited < order.length; visited++) {
       // Every pass scores at least one series, so a spent budget still makes progress.
       if (visited > 0 && (points >= maxPoints || elapsed() - started >= budget)) break;
+      // A pass may take its whole budget (a second by default): ingest and the API run
+      // between slices of it instead of waiting for the end.
+      if (elapsed() - sinceYield >= YIELD_AFTER_MILLIS) {
+        await yieldToEventLoop();
+        sinceYield = elapsed();
+      }
       points += score(order[(start + visited) % order.length]!, atMillis, context);
     }
     deferredSeries = order.length - visited;

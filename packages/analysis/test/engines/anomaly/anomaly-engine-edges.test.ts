@@ -70,6 +70,26 @@ describe('anomaly engine edge cases', () => {
     expect(engine.report().detail).toMatchObject({ scoredPoints: 50, deferredSeries: 1 });
   });
 
+  it('lets the event loop run between slices of a long pass', async () => {
+    const h = harness();
+    for (const m of ['a', 'b', 'c', 'd']) for (let i = 1; i <= 50; i++) h.write(m, i, 1);
+    let clock = 0;
+    // Each reading of the clock advances it 4 ms: a slice passes 10 ms after a few series.
+    const engine = createAnomalyEngine({
+      passBudgetMillis: 60_000,
+      elapsedMillis: () => (clock += 4),
+    });
+    let finished = false;
+    const turns: boolean[] = [];
+    setImmediate(() => turns.push(finished));
+    await engine.evaluate(h.at(), h.context);
+    finished = true;
+    await new Promise((r) => setImmediate(r));
+    // The pass scored every series, and the event loop turned before it finished.
+    expect(engine.report().detail).toMatchObject({ scoredPoints: 200, deferredSeries: 0 });
+    expect(turns).toEqual([false]);
+  });
+
   it('scores at least one series per pass even when the budget is spent before the first', async () => {
     const h = harness();
     for (const m of ['a', 'b']) for (let i = 1; i <= 50; i++) h.write(m, i, 1);

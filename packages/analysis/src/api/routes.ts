@@ -52,11 +52,6 @@ export interface RouteSet {
   metricsPath: string | undefined;
 }
 
-/** Whether a path is open without a bearer token (liveness and readiness probes). */
-export function isOpenPath(path: string): boolean {
-  return path === '/healthz' || path === '/readyz';
-}
-
 /**
  * Answers one GET request. Unknown paths get 404, bad query parameters 400; both name
  * what was wrong. Errors thrown by the backend propagate (the server turns them into 500).

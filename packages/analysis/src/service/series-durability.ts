@@ -92,6 +92,8 @@ export function createSeriesDurability(options: SeriesDurabilityOptions): Series
   let wal: WalWriter | undefined;
   let coveredSeq = 0;
   const logging = mode !== 'off';
+  /** The last checkpoint this process wrote, and the log record it covers. */
+  let lastWritten: { covered: number; result: CheckpointWriteResult } | undefined;
 
   const append = (encode: (seq: number) => Buffer): void => {
     if (!logging || wal === undefined) return;
@@ -190,6 +192,12 @@ export function createSeriesDurability(options: SeriesDurabilityOptions): Series
     },
     async checkpoint() {
       if (dir === undefined) return undefined;
+      // Every change to the store is a record in the log: with none since the last checkpoint
+      // this process wrote, that checkpoint still holds the store, and an idle service does
+      // not rewrite it every interval.
+      if (logging && wal !== undefined && lastWritten?.covered === wal.lastSeq) {
+        return { ...lastWritten.result, unchanged: true };
+      }
       // The cut and the covered sequence number are taken in one synchronous step: every
       // record up to `covered` is applied, none after it.
       const cut = series.beginCut();
@@ -209,6 +217,7 @@ export function createSeriesDurability(options: SeriesDurabilityOptions): Series
       }
       coveredSeq = covered;
       await wal?.truncate(covered);
+      lastWritten = { covered, result: written };
       return written;
     },
     health: () => (logging && wal !== undefined ? wal.health() : { ok: true }),

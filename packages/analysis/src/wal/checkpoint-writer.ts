@@ -52,6 +52,11 @@ export interface CheckpointWriteResult {
   slices: number;
   /** Most series captured in one slice. */
   maxSliceSeries: number;
+  /**
+   * True when nothing was written because nothing changed since the checkpoint at `path`
+   * (the log holds no record after the one it covers).
+   */
+  unchanged?: boolean;
 }
 
 /** Writes the checkpoint; rejects (leaving older checkpoints in place) when a write fails. */

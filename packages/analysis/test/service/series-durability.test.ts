@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,37 @@ describe('series durability', () => {
     expect(opened.replay.covered).toBe(0);
     await durability.close();
     await third.durability.close();
+  });
+
+  it('writes no new checkpoint while nothing changed, and one after the next change', async () => {
+    const clock = manualClock(160);
+    const first = durable(100, clock);
+    await first.durability.open();
+    for (let i = 0; i < 5; i++) first.durability.pipeline.ingestMetrics(request(i));
+    await first.durability.flushed();
+    const written = await first.durability.checkpoint();
+    expect(written?.unchanged).toBeUndefined();
+    const files = await readdir(dir);
+    // Idle: the same checkpoint stands, no file is written or replaced.
+    clock.set(400);
+    const idle = await first.durability.checkpoint();
+    expect(idle).toMatchObject({ unchanged: true, path: written?.path, series: written?.series });
+    expect(await readdir(dir)).toEqual(files);
+    // A housekeeping pass is a change (it is in the log): the next checkpoint is written.
+    first.durability.evictStale(ms(10_000));
+    const afterEviction = await first.durability.checkpoint();
+    expect(afterEviction?.unchanged).toBeUndefined();
+    first.durability.pipeline.ingestMetrics(request(6));
+    await first.durability.flushed();
+    const afterIngest = await first.durability.checkpoint();
+    expect(afterIngest?.unchanged).toBeUndefined();
+    await first.durability.close();
+    // What the last checkpoint holds is what the store held.
+    const second = durable(900, manualClock(900));
+    const opened = await second.durability.open();
+    expect(opened.replay.applied).toBe(0);
+    expect(stateOf(second.series)).toEqual(stateOf(first.series));
+    await second.durability.close();
   });
 
   it('refuses requests as unavailable while the log cannot be written, and applies none', async () => {

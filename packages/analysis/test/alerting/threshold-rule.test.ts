@@ -89,6 +89,18 @@ describe('comparisons and reductions', () => {
     ];
     expect(reduce(hist, 'avg', 60)).toBe(2);
     expect(reduce(hist, 'count', 60)).toBe(4);
+    // min, max and last of a histogram read each interval's mean observation, and skip an
+    // interval without observations (whose sum, 0, is no observation at all).
+    const accuracy = [
+      { timeMillis: 1, value: 9.99, count: 10 },
+      { timeMillis: 2, value: 0, count: 0 },
+      { timeMillis: 3, value: 4.75, count: 5 },
+      { timeMillis: 4, value: 1.996, count: 2 },
+    ];
+    expect(reduce(accuracy, 'min', 60)).toBeCloseTo(0.95, 12);
+    expect(reduce(accuracy, 'max', 60)).toBeCloseTo(0.999, 12);
+    expect(reduce(accuracy, 'last', 60)).toBeCloseTo(0.998, 12);
+    expect(reduce([{ timeMillis: 1, value: 0, count: 0 }], 'min', 60)).toBeUndefined();
     expect(reduce([], 'avg', 60)).toBeUndefined();
     expect(reduce([{ timeMillis: 1, value: NaN }], 'max', 60)).toBeUndefined();
   });

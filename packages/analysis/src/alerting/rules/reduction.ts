@@ -3,7 +3,10 @@
  * holds the delta sum and count of observations, so `avg` is the mean observation
  * (Σsum / Σcount) and `count` the number of observations; for other series `avg` is the mean
  * sample value and `count` the number of samples. `min`, `max` and `last` read sample values
- * (for gauges, the gauge values).
+ * (for gauges, the gauge values); for histograms and summaries, each interval's mean
+ * observation (its sum over its count), skipping intervals without observations, so that
+ * `min` of an accuracy histogram is the lowest mean accuracy of an export interval, not the
+ * smallest sum of accuracies.
  */
 import type { Sample } from '../../series/types.js';
 
@@ -33,15 +36,21 @@ export function reduce(
     if (Number.isNaN(s.value)) continue;
     n++;
     sum += s.value;
+    let point = s.value;
     if (s.count !== undefined) {
       weighted = true;
       observations += s.count;
+      if (s.count <= 0) continue;
+      point = s.value / s.count;
     }
-    if (s.value < min) min = s.value;
-    if (s.value > max) max = s.value;
-    last = s.value;
+    if (point < min) min = point;
+    if (point > max) max = point;
+    last = point;
   }
   if (n === 0) return reduction === 'count' || reduction === 'sum' ? 0 : undefined;
+  if (last === undefined && (reduction === 'min' || reduction === 'max' || reduction === 'last')) {
+    return undefined;
+  }
   switch (reduction) {
     case 'avg':
       if (weighted) return observations > 0 ? sum / observations : undefined;

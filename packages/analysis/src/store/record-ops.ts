@@ -22,6 +22,7 @@ import type {
   SloStateInput,
   SloStateRecord,
 } from './records.js';
+import { OLD_DELIVERY_ROWS } from './retention-ops.js';
 import { execute, query, queryOne, type Condition, type Op, type OpContext } from './sql.js';
 import { CHECKPOINTS, OPPORTUNITIES, REMEDIATIONS, SLO_HISTORY, SLO_STATE } from './tables.js';
 import type { OpportunityQuery, RemediationQuery, SloHistoryQuery } from './types.js';
@@ -159,7 +160,7 @@ export function* listCheckpoints(): Op<CheckpointSummary[]> {
   return decodeRows(CHECKPOINT_SUMMARY, yield* query(sql));
 }
 
-/** Deletes history older than `before`. */
+/** Deletes history older than `before` (what retention removes, but keeping dead letters). */
 export function* pruneHistory(before: EpochMillis): Op<PruneCounts> {
   const remove = (table: string, condition: string): Op<number> =>
     execute(`DELETE FROM ${table} WHERE ${condition}`, [before]);
@@ -167,9 +168,11 @@ export function* pruneHistory(before: EpochMillis): Op<PruneCounts> {
     baselineHistory: yield* remove('baseline_history', 'updated_at < ?'),
     driftEvents: yield* remove('drift_events', 'detected_at < ?'),
     sloHistory: yield* remove(SLO_HISTORY.table, 'recorded_at < ?'),
+    // Dead letters stay for inspection; a delivery still queued or retrying keeps its newest
+    // attempt.
     deliveryAttempts: yield* remove(
       'alert_deliveries',
-      "attempted_at < ? AND status <> 'dead-letter'",
+      `${OLD_DELIVERY_ROWS} AND status <> 'dead-letter'`,
     ),
     // Acknowledgements go with their alert (ON DELETE CASCADE).
     resolvedAlerts: yield* remove('alerts', "status = 'resolved' AND resolved_at < ?"),

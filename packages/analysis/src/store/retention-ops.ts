@@ -21,6 +21,15 @@ export const AGE_RETENTION_KINDS = [
 export type AgeRetentionKind = (typeof AGE_RETENTION_KINDS)[number];
 
 /**
+ * Delivery attempts made before the cutoff, except the newest attempt of a delivery still
+ * queued or waiting for a retry (the delivery queue resumes from it after a restart).
+ */
+export const OLD_DELIVERY_ROWS = `attempted_at < ? AND NOT (status IN ('queued', 'failed') AND NOT EXISTS (
+      SELECT 1 FROM alert_deliveries later
+      WHERE later.alert_id = alert_deliveries.alert_id AND later.channel = alert_deliveries.channel
+        AND later.id > alert_deliveries.id))`;
+
+/**
  * Which rows of each kind are old, with the cutoff as the one parameter, oldest first:
  * resolved alerts (their acknowledgements go with them, ON DELETE CASCADE); delivery
  * attempts, except the newest one of a delivery still queued or retrying; baseline history
@@ -36,15 +45,7 @@ const OLD_ROWS: Record<
     where: "status = 'resolved' AND resolved_at < ?",
     order: 'resolved_at',
   },
-  deliveries: {
-    table: 'alert_deliveries',
-    key: 'id',
-    where: `attempted_at < ? AND NOT (status IN ('queued', 'failed') AND NOT EXISTS (
-      SELECT 1 FROM alert_deliveries later
-      WHERE later.alert_id = alert_deliveries.alert_id AND later.channel = alert_deliveries.channel
-        AND later.id > alert_deliveries.id))`,
-    order: 'id',
-  },
+  deliveries: { table: 'alert_deliveries', key: 'id', where: OLD_DELIVERY_ROWS, order: 'id' },
   slo_history: { table: 'slo_history', key: 'id', where: 'recorded_at < ?', order: 'id' },
   drift_events: {
     table: 'drift_events',

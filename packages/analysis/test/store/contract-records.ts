@@ -269,7 +269,7 @@ export function registerRecordContract(ctx: ContractContext): void {
   });
 
   describe('pruning', () => {
-    it('deletes history before a time but keeps current state, open alerts and dead letters', async () => {
+    it('deletes history before a time but keeps current state, open alerts, pending retries and dead letters', async () => {
       const store = ctx.store();
       ctx.clock.set(1000);
       await store.upsertBaseline(baselineInput('k', 1));
@@ -282,7 +282,9 @@ export function registerRecordContract(ctx: ContractContext): void {
       await store.acknowledgeAlert({ alertId: old.id, by: 'bob', at: 600 });
       await store.resolveAlert(old.id, 1000);
       const open = (await store.fireAlert(firing('open', 500))).alert;
-      await store.recordDeliveryAttempt(deliveryInput('x', 1)); // attempted at 1000
+      await store.recordDeliveryAttempt(deliveryInput('x', 1)); // failed at 1000
+      // Its retry, failed too and due again: the delivery queue resumes from this attempt.
+      await store.recordDeliveryAttempt(deliveryInput('x', 2, { attemptedAt: 1500 }));
       await store.recordDeliveryAttempt(
         deliveryInput('x', 1, { status: 'dead-letter', channel: 'email' }),
       );
@@ -299,7 +301,11 @@ export function registerRecordContract(ctx: ContractContext): void {
       expect(await store.getAlert(old.id)).toBeUndefined();
       expect(await store.listAcknowledgements(old.id)).toEqual([]);
       expect(await store.getAlert(open.id)).toBeDefined();
-      expect((await store.listDeliveryAttempts()).map((d) => d.status)).toEqual(['dead-letter']);
+      expect(
+        (await store.listDeliveryAttempts())
+          .map((d) => `${d.channel} ${d.attempt} ${d.status}`)
+          .sort(),
+      ).toEqual(['email 1 dead-letter', 'slack 2 failed']);
     });
   });
 }

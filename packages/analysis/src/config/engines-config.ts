@@ -48,11 +48,11 @@ export function readEngines(root: MapReader): EnginesConfig {
     max: 1_000_000,
     integer: true,
   });
-  const findingsWriteQueue = engines.number(
-    'findings_write_queue',
-    DEFAULT_FINDINGS_WRITE_QUEUE,
-    { min: 1, max: 10_000_000, integer: true },
-  );
+  const findingsWriteQueue = engines.number('findings_write_queue', DEFAULT_FINDINGS_WRITE_QUEUE, {
+    min: 1,
+    max: 10_000_000,
+    integer: true,
+  });
   const shutdownWaitMillis = engines.duration(
     'shutdown_wait',
     DEFAULT_ENGINE_SHUTDOWN_WAIT_MILLIS,

@@ -73,7 +73,9 @@ export interface FindingWriter {
 export function createFindingWriter(options: FindingWriterOptions): FindingWriter {
   const maxPending = options.maxPending ?? DEFAULT_FINDING_WRITE_QUEUE;
   if (!Number.isInteger(maxPending) || maxPending < 1) {
-    throw new RangeError(`finding writer: maxPending must be a positive integer, got ${maxPending}`);
+    throw new RangeError(
+      `finding writer: maxPending must be a positive integer, got ${maxPending}`,
+    );
   }
   const replica = options.replica ?? '';
   let pending: FindingRecordInput[] = [];

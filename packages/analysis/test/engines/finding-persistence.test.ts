@@ -225,9 +225,7 @@ describe.each(backends)('finding persistence on %s', (_name, backend) => {
     let failing = true;
     const flaky: FindingStore = {
       appendFindings: (inputs) =>
-        failing
-          ? Promise.reject(new Error('connection refused'))
-          : store.appendFindings(inputs),
+        failing ? Promise.reject(new Error('connection refused')) : store.appendFindings(inputs),
       listFindings: (q) => store.listFindings(q),
       listFiringFindings: (q) => store.listFiringFindings(q),
     };

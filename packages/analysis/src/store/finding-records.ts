@@ -4,8 +4,16 @@
  * a restart. Replicas sharing one store each write and restore their own rows (`replica`).
  */
 import type { EpochMillis } from './baseline-records.js';
-import { column, insertRecord, selectHistory, decodeRows, type TableSpec } from './columns.js';
-import { query, type Condition, type Op } from './sql.js';
+import {
+  column,
+  columnList,
+  decodeRows,
+  encodeFields,
+  fieldsOf,
+  selectHistory,
+  type TableSpec,
+} from './columns.js';
+import { execute, query, type Condition, type Op } from './sql.js';
 import type { TimeRangeQuery } from './types.js';
 
 /** What `appendFindings` needs: one finding as the runtime recorded it. */
@@ -113,10 +121,14 @@ export const LATEST_OF_ITS_CONDITION = (alias: string): string =>
   `NOT EXISTS (SELECT 1 FROM findings later WHERE later.replica = ${alias}.replica
     AND later.identity = ${alias}.identity AND later.id > ${alias}.id)`;
 
+const INSERT_FIELDS = fieldsOf(FINDINGS, ['id']);
+// No RETURNING: nothing reads the rows back, and a batch is hundreds of them.
+const INSERT_SQL = `INSERT INTO ${FINDINGS.table} (${columnList(FINDINGS, INSERT_FIELDS)}) VALUES (${INSERT_FIELDS.map(() => '?').join(', ')})`;
+
 /** Appends findings in order (ids increase with it). */
 export function* appendFindings(inputs: readonly FindingRecordInput[]): Op<void> {
   for (const input of inputs) {
-    yield* insertRecord(FINDINGS, { ...input, id: 0 }, { except: ['id'] });
+    yield* execute(INSERT_SQL, encodeFields(FINDINGS, INSERT_FIELDS, input));
   }
 }
 

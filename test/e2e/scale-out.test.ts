@@ -6,7 +6,7 @@
  * Prometheus. The rules over the two replicas give the same error ratios, burn rates and
  * firing alerts as over the single one, and those agree with the SLO engine's own live
  * burn-rate alerts. One replica is restarted mid-run: what it acknowledged before the restart
- * is still counted after it.
+ * is still counted after it, and it lists its burn-rate findings from before it.
  *
  * Needs PostgreSQL (`HETERODYNE_TEST_PG_URL`) and the `prometheus` binary: without them the
  * test skips with the reason, except under CI=true, where it fails.
@@ -393,12 +393,18 @@ describe('scale-out: two replicas on one PostgreSQL, Prometheus over both', () =
     expect(engineFiring(splitGroups)).toEqual(EXPECTED_FIRING);
     expect(engineFiring(singleGroups)).toEqual(EXPECTED_FIRING);
     expect(await engineFindings(single)).toEqual(EXPECTED_FIRING);
-    // The replica that was not restarted lists its burn-rate findings. (The restarted one
-    // restores its firing state, so its status above fires, but its finding log is per
-    // process and starts empty: it lists the burn again only when it resolves or re-fires.)
+    // Each replica lists its own burn-rate findings: the restarted one restored its findings
+    // (and its firing set) from the shared store, under its name, not the other replica's.
     expect(await engineFindings(replicaA)).toEqual(
       EXPECTED_FIRING.filter((f) => f.includes(' alpha/')),
     );
+    expect(await engineFindings(replicaB)).toEqual(
+      EXPECTED_FIRING.filter((f) => f.includes(' beta/')),
+    );
+    const restartedFiring = await getJson<{ firing: number }>(
+      `${replicaB.addresses.api}/api/v1/findings?engine=slo`,
+    );
+    expect(restartedFiring.body.firing).toBe(1);
 
     // The rules over the two replicas and over the single one: the same firing alerts, the
     // same as the engine's, and the same burn rates, equal to the engine's.

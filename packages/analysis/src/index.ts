@@ -528,6 +528,13 @@ export type {
   TemplateCondition,
 } from './config/optimization-config.js';
 export type {
+  FindingRecord,
+  FindingRecordInput,
+  FindingRecordQuery,
+  FindingStore,
+  FiringFindingQuery,
+} from './store/finding-records.js';
+export type {
   RemediationAuditInput,
   RemediationAuditQuery,
   RemediationAuditRecord,

@@ -12,7 +12,7 @@ export const METRIC_MONITOR_RETENTION_DELETED = 'heterodyne.monitor.retention.de
 export const METRIC_MONITOR_RETENTION_DURATION = 'heterodyne.monitor.retention.duration';
 /**
  * The kind of stored history (`alerts`, `deliveries`, `slo_history`, `drift_events`,
- * `baseline_history`, `baseline_versions`, `audit_log`, `checkpoints`).
+ * `baseline_history`, `baseline_versions`, `audit_log`, `checkpoints`, `findings`).
  */
 export const ATTR_MONITOR_RETENTION_KIND = 'heterodyne.monitor.retention.kind';
 

@@ -9,6 +9,7 @@
  */
 import { ATTR_ERROR_TYPE } from './attributes.js';
 import type { MetricDefinition } from './metrics.js';
+import { MONITOR_FINDINGS_METRICS } from './monitor-findings.js';
 import { MONITOR_RETENTION_METRICS } from './monitor-retention.js';
 
 /** Data points received (spans and log records count as points), before any checks. Counter. */
@@ -355,4 +356,5 @@ export const MONITOR_METRICS: readonly MetricDefinition[] = [
     attributes: [ATTR_MONITOR_ALERT_SEVERITY],
   },
   ...MONITOR_RETENTION_METRICS,
+  ...MONITOR_FINDINGS_METRICS,
 ];

@@ -152,6 +152,7 @@ export function describeConfig(config: AnalysisConfig): string {
     api: withoutUndefined({ endpoint: c.api.listen.endpoint, auth: apiAuth(c.api.auth) }),
     engines: {
       findings_limit: c.engines.findingsLimit,
+      findings_write_queue: c.engines.findingsWriteQueue,
       shutdown_wait: formatDuration(c.engines.shutdownWaitMillis),
     },
     slo: describeSlo(c.slo),

@@ -5,6 +5,7 @@
  * ```yaml
  * engines:
  *   findings_limit: 1000   # recent findings kept for GET /api/v1/findings
+ *   findings_write_queue: 10000  # findings queued while the store refuses writes
  *   shutdown_wait: 30s     # how long shutdown waits for a running evaluation
  * ```
  */
@@ -12,6 +13,8 @@ import type { MapReader } from './yaml-reader.js';
 
 /** Default of `engines.findings_limit`. */
 export const DEFAULT_FINDINGS_LIMIT = 1000;
+/** Default of `engines.findings_write_queue`. */
+export const DEFAULT_FINDINGS_WRITE_QUEUE = 10_000;
 /** Default of `engines.shutdown_wait`, in milliseconds. */
 export const DEFAULT_ENGINE_SHUTDOWN_WAIT_MILLIS = 30_000;
 
@@ -23,6 +26,12 @@ export interface EnginesConfig {
    * @default 1000
    */
   findingsLimit: number;
+  /**
+   * Findings queued for the store at most while it refuses writes; past it the oldest queued
+   * are dropped (counted in `heterodyne.monitor.findings.write.dropped`), never written.
+   * @default 10000
+   */
+  findingsWriteQueue: number;
   /**
    * How long shutdown waits for a running evaluation, in milliseconds; an engine still
    * evaluating after it is not shut down (its state not saved) and shutdown reports it.
@@ -39,6 +48,11 @@ export function readEngines(root: MapReader): EnginesConfig {
     max: 1_000_000,
     integer: true,
   });
+  const findingsWriteQueue = engines.number('findings_write_queue', DEFAULT_FINDINGS_WRITE_QUEUE, {
+    min: 1,
+    max: 10_000_000,
+    integer: true,
+  });
   const shutdownWaitMillis = engines.duration(
     'shutdown_wait',
     DEFAULT_ENGINE_SHUTDOWN_WAIT_MILLIS,
@@ -47,5 +61,5 @@ export function readEngines(root: MapReader): EnginesConfig {
     },
   );
   engines.finish();
-  return { findingsLimit, shutdownWaitMillis };
+  return { findingsLimit, findingsWriteQueue, shutdownWaitMillis };
 }

@@ -14,6 +14,7 @@
  *   baseline_versions: 50   # saved versions kept: the newest N
  *   audit_log: 400d
  *   checkpoints: 30d        # checkpoints not written for this long
+ *   findings: 90d           # engine findings (a condition still firing keeps its latest)
  * ```
  * A duration of `0` keeps that kind forever; `baseline_versions: 0` keeps every version.
  */
@@ -32,6 +33,7 @@ export const DEFAULT_RETENTION_MILLIS: Readonly<Record<AgeRetentionKind, number>
   baseline_history: 180 * DAY,
   audit_log: 400 * DAY,
   checkpoints: 30 * DAY,
+  findings: 90 * DAY,
 };
 
 /** `retention`. */

@@ -47,8 +47,18 @@ export interface FindingLog {
   list(query?: FindingQuery): Finding[];
   /** Conditions firing now (their latest finding is a firing), oldest start first. */
   firing(engine?: string): Finding[];
-  /** Findings recorded since creation, and how many the log no longer holds. */
-  counts(): { recorded: number; evicted: number };
+  /**
+   * Findings recorded since creation, findings put back by {@link FindingLog.restore}, and how
+   * many of either the log no longer holds.
+   */
+  counts(): { recorded: number; restored: number; evicted: number };
+  /**
+   * Refills an empty log after a restart: `recent` (oldest first; only the newest `capacity`
+   * are kept) become the recent findings, `firing` the conditions firing now. Nothing is
+   * logged or passed to `onFinding`: these were recorded before. Findings recorded after it
+   * come after them. Throws when the log already holds findings.
+   */
+  restore(recent: readonly Finding[], firing: readonly Finding[]): void;
 }
 
 /** Creates an empty finding log. */
@@ -58,8 +68,11 @@ export function createFindingLog(options: FindingLogOptions = {}): FindingLog {
     throw new RangeError(`finding log: capacity must be a positive integer, got ${capacity}`);
   }
   const ring: (Finding | undefined)[] = new Array<Finding | undefined>(capacity);
+  // Findings written into the ring (restored ones included) and recorded since creation.
+  let written = 0;
   let recorded = 0;
   const firing = new Map<string, Finding>();
+  const copy = (f: Finding): Finding => ({ ...f, labels: { ...f.labels } });
 
   return {
     record(finding) {
@@ -72,8 +85,9 @@ export function createFindingLog(options: FindingLogOptions = {}): FindingLog {
         });
         return { ok: false, error: problem };
       }
-      const kept: Finding = { ...finding, labels: { ...finding.labels } };
-      ring[recorded % capacity] = kept;
+      const kept = copy(finding);
+      ring[written % capacity] = kept;
+      written++;
       recorded++;
       const identity = findingIdentity(kept);
       if (kept.state === 'firing') firing.set(identity, kept);
@@ -85,9 +99,9 @@ export function createFindingLog(options: FindingLogOptions = {}): FindingLog {
     list(query = {}) {
       const limit = query.limit ?? 100;
       const out: Finding[] = [];
-      const held = Math.min(recorded, capacity);
+      const held = Math.min(written, capacity);
       for (let i = 1; i <= held && out.length < limit; i++) {
-        const f = ring[(recorded - i) % capacity] as Finding;
+        const f = ring[(written - i) % capacity] as Finding;
         if (query.engine !== undefined && f.engine !== query.engine) continue;
         if (query.state !== undefined && f.state !== query.state) continue;
         out.push(f);
@@ -100,7 +114,14 @@ export function createFindingLog(options: FindingLogOptions = {}): FindingLog {
         .sort((a, b) => a.startsAtMillis - b.startsAtMillis);
     },
     counts() {
-      return { recorded, evicted: Math.max(0, recorded - capacity) };
+      return { recorded, restored: written - recorded, evicted: Math.max(0, written - capacity) };
+    },
+    restore(recent, firingNow) {
+      if (written > 0 || firing.size > 0) {
+        throw new Error('finding log: restore() needs an empty log');
+      }
+      for (const f of recent.slice(-capacity)) ring[written++ % capacity] = copy(f);
+      for (const f of firingNow) firing.set(findingIdentity(f), copy(f));
     },
   };
 }

@@ -36,6 +36,11 @@ export interface EngineSchedulerOptions {
   series: SeriesView;
   /** Receives every finding an engine emits. */
   onFinding: (finding: Finding) => void;
+  /**
+   * Called after each evaluation of `engine` ends (failed ones included), once its findings
+   * went to `onFinding`; it must not throw.
+   */
+  afterEvaluation?: (engine: string) => void;
   /** Arms live wake-ups; without it, only `tick()` and `runUntil()` evaluate. */
   timer?: SchedulerTimer;
   /** @default silent */

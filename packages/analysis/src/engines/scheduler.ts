@@ -101,6 +101,7 @@ export function createEngineScheduler(options: EngineSchedulerOptions): EngineSc
         lagMillis / 1000,
         errorType,
       );
+      options.afterEvaluation?.(engine.name);
     }
   };
 

@@ -1,9 +1,11 @@
 /**
  * The `engines` component: the engines built from the configuration, evaluated by the
- * scheduler on the service's clock with real timers, their findings kept for the API.
+ * scheduler on the service's clock with real timers, their findings kept for the API and
+ * written behind to the store (restored from it at start, so they survive a restart).
  * Shut down after the receivers drained (so the last evaluation saw all accepted data) and
- * before the store closes (so engines can persist their state).
+ * before the store closes (so engines can persist their state and the last findings).
  */
+import type { Meter } from '@opentelemetry/api';
 import type { EnginesConfig } from '../config/engines-config.js';
 import type { Engine } from '../engines/engine.js';
 import type { Finding } from '../engines/findings.js';
@@ -12,9 +14,11 @@ import type { EngineRuntime } from '../engines/engine-runtime.js';
 import type { SchedulerTimer } from '../engines/scheduler.js';
 import { createSeriesView } from '../engines/series-view.js';
 import type { SeriesStore } from '../series/series-store.js';
+import type { FindingStore } from '../store/finding-records.js';
 import type { Clock } from '../series/types.js';
 import type { SelfMetrics } from '../telemetry/self-metrics.js';
 import type { Component } from './component.js';
+import { createFindingStoreMetrics } from './finding-store-metrics.js';
 import type { ServiceLogger } from './logger.js';
 
 /** Wake-ups on `setTimeout`, unreferenced so they never keep the process alive. */
@@ -41,6 +45,12 @@ export interface EnginesComponentOptions {
   config: EnginesConfig;
   /** Told of every accepted finding (alerting). */
   onFinding?: (finding: Finding) => void;
+  /** Where findings persist, once the store is open; without it they live in memory only. */
+  findingStore?: () => FindingStore;
+  /** This replica's name (`service.replica`): it writes and restores its own findings. */
+  replica?: string;
+  /** Where the persistence metrics are created; none without it. */
+  meter?: Meter;
 }
 
 /** The engines component; `runtime()` is undefined before start. */
@@ -51,8 +61,10 @@ export interface EnginesComponent extends Component {
 /** Creates the engines component. */
 export function createEnginesComponent(options: EnginesComponentOptions): EnginesComponent {
   let runtime: EngineRuntime | undefined;
+  const metrics = createFindingStoreMetrics(options.meter);
   const startRuntime = async (): Promise<void> => {
     const { self } = options;
+    const findingStore = options.findingStore?.();
     runtime = createEngineRuntime({
       engines: options.engines(),
       clock: options.clock,
@@ -69,8 +81,22 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
       },
       findingCapacity: options.config.findingsLimit,
       shutdownWaitMillis: options.config.shutdownWaitMillis,
+      ...(findingStore
+        ? {
+            findingStore: {
+              store: findingStore,
+              replica: options.replica ?? '',
+              maxPending: options.config.findingsWriteQueue,
+              onWritten: metrics.onWritten,
+              onWriteFailed: metrics.onWriteFailed,
+              onDropped: metrics.onDropped,
+            },
+          }
+        : {}),
     });
-    await runtime.scheduler.start();
+    const started = runtime;
+    metrics.observePending(() => started.findingPersistence()?.pending);
+    await runtime.start();
     if (runtime.scheduler.engines.length > 0) {
       options.logger.info('engines started', {
         engines: runtime.scheduler.engines.map((e) => e.name),
@@ -82,7 +108,11 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
     runtime: () => runtime,
     start: startRuntime,
     async shutdown() {
-      await runtime?.scheduler.shutdown();
+      try {
+        await runtime?.shutdown();
+      } finally {
+        metrics.stop();
+      }
     },
     health() {
       if (!runtime) return undefined;
@@ -93,10 +123,17 @@ export function createEnginesComponent(options: EnginesComponentOptions): Engine
     },
     report() {
       if (!runtime) return undefined;
-      const { recorded, evicted } = runtime.findings.counts();
+      const { recorded, restored, evicted } = runtime.findings.counts();
+      const persisted = runtime.findingPersistence();
       return {
         engines: runtime.scheduler.engines.length,
-        findings: { recorded, kept: recorded - evicted, dropped: evicted },
+        findings: {
+          recorded,
+          restored,
+          kept: recorded + restored - evicted,
+          dropped: evicted,
+          ...(persisted ? { persisted } : {}),
+        },
         findingsLimit: options.config.findingsLimit,
       };
     },

@@ -143,6 +143,9 @@ export function assembleServiceComponents(
     timer: options.schedulerTimer,
     config: config.engines,
     onFinding: (finding) => alerting.receiveFinding(finding),
+    findingStore: () => core.core().store,
+    ...(config.service.replica === undefined ? {} : { replica: config.service.replica }),
+    meter: telemetry.meterProvider.getMeter(MONITOR_SCOPE_NAME),
   });
   const receivers = createReceiversComponent({
     config,

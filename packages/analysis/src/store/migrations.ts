@@ -139,12 +139,30 @@ const remediationAuditSchema = (d: SqlDialect): string[] => [
   `CREATE INDEX remediation_audit_time ON remediation_audit (at)`,
 ];
 
+/**
+ * The engine runtime's findings, in record order, per replica; indexed for the newest first,
+ * by engine, by time (retention) and by condition (the latest finding of each).
+ */
+const findingsSchema = (d: SqlDialect): string[] => [
+  `CREATE TABLE findings (id ${d.serialKey}, replica TEXT NOT NULL, identity TEXT NOT NULL,
+    engine TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, state TEXT NOT NULL,
+    labels ${d.json} NOT NULL, summary TEXT NOT NULL, value DOUBLE PRECISION,
+    threshold DOUBLE PRECISION, window_seconds DOUBLE PRECISION, evidence ${d.json},
+    suggested_action TEXT, starts_at BIGINT NOT NULL, ends_at BIGINT,
+    recorded_at BIGINT NOT NULL)`,
+  `CREATE INDEX findings_replica ON findings (replica, id)`,
+  `CREATE INDEX findings_engine ON findings (engine, id)`,
+  `CREATE INDEX findings_time ON findings (recorded_at)`,
+  `CREATE INDEX findings_condition ON findings (replica, identity, id)`,
+];
+
 /** The schema this code knows, oldest first. */
 export const STORE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initialSchema },
   { version: 2, name: 'slo state', statements: sloStateSchema },
   { version: 3, name: 'remediation audit', statements: remediationAuditSchema },
   { version: 4, name: 'approvals and audit log', statements: approvalsSchema },
+  { version: 5, name: 'findings', statements: findingsSchema },
 ];
 
 /** Throws when versions are not strictly increasing positive integers. */

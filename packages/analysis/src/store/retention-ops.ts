@@ -4,6 +4,7 @@
  * for long (the retention component yields to the event loop between calls).
  */
 import type { EpochMillis } from './baseline-records.js';
+import { LATEST_OF_ITS_CONDITION } from './finding-records.js';
 import { execute, queryOne, type Op } from './sql.js';
 import type { StoreBackend } from './types.js';
 
@@ -16,6 +17,7 @@ export const AGE_RETENTION_KINDS = [
   'baseline_history',
   'audit_log',
   'checkpoints',
+  'findings',
 ] as const;
 /** One of {@link AGE_RETENTION_KINDS}. */
 export type AgeRetentionKind = (typeof AGE_RETENTION_KINDS)[number];
@@ -33,7 +35,8 @@ export const OLD_DELIVERY_ROWS = `attempted_at < ? AND NOT (status IN ('queued',
  * Which rows of each kind are old, with the cutoff as the one parameter, oldest first:
  * resolved alerts (their acknowledgements go with them, ON DELETE CASCADE); delivery
  * attempts, except the newest one of a delivery still queued or retrying; baseline history
- * entries; drift events; SLO evaluations; audit entries; checkpoints not written since.
+ * entries; drift events; SLO evaluations; audit entries; checkpoints not written since;
+ * findings, except the latest of a condition still firing (so the firing set survives).
  */
 const OLD_ROWS: Record<
   AgeRetentionKind,
@@ -60,6 +63,12 @@ const OLD_ROWS: Record<
     key: 'checkpoint_key',
     where: 'updated_at < ?',
     order: 'updated_at',
+  },
+  findings: {
+    table: 'findings',
+    key: 'id',
+    where: `recorded_at < ? AND NOT (state = 'firing' AND ${LATEST_OF_ITS_CONDITION('findings')})`,
+    order: 'id',
   },
 };
 

@@ -5,6 +5,8 @@
 import * as alerts from './alert-ops.js';
 import * as baselines from './baseline-ops.js';
 import { getById } from './columns.js';
+import { appendFindings, listFindings, listFiringFindings } from './finding-records.js';
+import type { FindingStore } from './finding-records.js';
 import * as records from './record-ops.js';
 import { appendRemediationAudit, listRemediationAudit } from './remediation-audit.js';
 import type { RemediationAuditStore } from './remediation-audit.js';
@@ -110,5 +112,14 @@ export function sqlCheckpointStore({ read, write }: SqlRunners, ctx: OpContext):
     getCheckpoint: (key) => read(() => records.getCheckpoint(key)),
     deleteCheckpoint: (key) => write(() => records.deleteCheckpoint(key)),
     listCheckpoints: () => read(() => records.listCheckpoints()),
+  };
+}
+
+/** The findings history. */
+export function sqlFindingStore({ read, write }: SqlRunners): FindingStore {
+  return {
+    appendFindings: (inputs) => write(() => appendFindings(inputs)),
+    listFindings: (q) => read(() => listFindings(q)),
+    listFiringFindings: (q) => read(() => listFiringFindings(q)),
   };
 }

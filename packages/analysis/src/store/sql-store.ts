@@ -10,6 +10,7 @@ import {
   sqlAlertStore,
   sqlBaselineStore,
   sqlCheckpointStore,
+  sqlFindingStore,
   sqlOpportunityStore,
   sqlRemediationAuditStore,
   sqlSloHistoryStore,
@@ -91,6 +92,7 @@ export function createSqlStore(driver: SqlDriver, ctx: OpContext): MonitoringSto
     ...sqlSloHistoryStore(runners),
     ...sqlSloStateStore(runners, ctx),
     ...sqlCheckpointStore(runners, ctx),
+    ...sqlFindingStore(runners),
 
     async batch(collect) {
       const ops: Op<unknown>[] = [];

@@ -1,5 +1,6 @@
 import type { Result } from '../result.js';
 import type { ApprovalStore } from './approval-records.js';
+import type { FindingStore } from './finding-records.js';
 import type { RetentionStore } from './retention-ops.js';
 import type {
   AcknowledgementInput,
@@ -299,7 +300,7 @@ export interface CheckpointStore {
 /**
  * Durable state of the analysis service: the domain stores ({@link BaselineStore},
  * {@link AlertStore}, {@link OpportunityStore}, {@link RemediationAuditStore}, {@link SloHistoryStore},
- * {@link CheckpointStore}) composed with transactions, pruning and health. Every write is
+ * {@link CheckpointStore}, {@link FindingStore}) composed with transactions, pruning and health. Every write is
  * atomic; every method rejects with a {@link StoreError} when the backend fails or the store
  * is closed. Code that needs one domain depends on that domain's interface only.
  */
@@ -312,6 +313,7 @@ export interface MonitoringStore
     SloHistoryStore,
     SloStateStore,
     CheckpointStore,
+    FindingStore,
     RetentionStore,
     ApprovalStore {
   /** Which implementation this is. */

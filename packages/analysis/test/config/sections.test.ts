@@ -217,15 +217,24 @@ describe('components', () => {
   });
 
   it('reads the engine runtime limits, with defaults, and names bad values with file and key', () => {
-    expect(parse('').engines).toEqual({ findingsLimit: 1000, shutdownWaitMillis: 30_000 });
-    expect(parse('engines:\n  findings_limit: 50\n  shutdown_wait: 2s\n').engines).toEqual({
-      findingsLimit: 50,
-      shutdownWaitMillis: 2000,
+    expect(parse('').engines).toEqual({
+      findingsLimit: 1000,
+      findingsWriteQueue: 10_000,
+      shutdownWaitMillis: 30_000,
     });
-    expect(errors('engines:\n  findings_limit: 0\n  shutdown_wait: soon\n  keep: 3\n')).toEqual([
+    expect(
+      parse('engines:\n  findings_limit: 50\n  findings_write_queue: 20\n  shutdown_wait: 2s\n')
+        .engines,
+    ).toEqual({ findingsLimit: 50, findingsWriteQueue: 20, shutdownWaitMillis: 2000 });
+    expect(
+      errors(
+        'engines:\n  findings_limit: 0\n  shutdown_wait: soon\n  keep: 3\n  findings_write_queue: 1.5\n',
+      ),
+    ).toEqual([
       expect.stringMatching(/^config\.yaml:2:19: engines\.findings_limit: must be >= 1/),
       expect.stringMatching(/^config\.yaml:3:18: engines\.shutdown_wait: /),
       expect.stringMatching(/^config\.yaml:4:3: engines\.keep: unknown key/),
+      'config.yaml:5:25: engines.findings_write_queue: must be a whole number (got 1.5)',
     ]);
   });
 

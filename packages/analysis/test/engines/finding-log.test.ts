@@ -37,7 +37,7 @@ describe('finding log', () => {
       { slo: 'b' },
     ]);
     expect(log.list({ limit: 1 })).toHaveLength(1);
-    expect(log.counts()).toEqual({ recorded: 4, evicted: 1 });
+    expect(log.counts()).toEqual({ recorded: 4, restored: 0, evicted: 1 });
   });
 
   it('tracks which conditions fire: a resolution of the same identity ends one', () => {

@@ -238,4 +238,49 @@ describe('engine scheduler', () => {
     );
     expect(events).toEqual(['shutdown healthy']);
   });
+
+  it('calls afterEvaluation after each evaluation, once its findings were passed on, failed ones included', async () => {
+    const events: string[] = [];
+    let fail = false;
+    const engine: Engine = {
+      name: 'e',
+      intervalMillis: 1000,
+      evaluate(at, context) {
+        context.emit({
+          engine: 'e',
+          kind: 'k',
+          severity: 'info',
+          state: 'firing',
+          labels: {},
+          summary: `at ${at}`,
+          startsAtMillis: at,
+        });
+        if (fail) throw new Error('broken');
+      },
+      report: () => ({ name: 'e', healthy: true }),
+    };
+    let now = 10_000;
+    const scheduler = createEngineScheduler({
+      engines: [engine],
+      clock: { now: () => now },
+      series: EMPTY_VIEW,
+      onFinding: (f) => events.push(`finding ${f.summary}`),
+      afterEvaluation: (name) => events.push(`after ${name}`),
+    });
+    await scheduler.start();
+    now = 12_000;
+    await scheduler.runUntil(now);
+    fail = true;
+    now = 13_000;
+    await scheduler.runUntil(now);
+    await scheduler.shutdown();
+    expect(events).toEqual([
+      'finding at 11000',
+      'after e',
+      'finding at 12000',
+      'after e',
+      'finding at 13000',
+      'after e',
+    ]);
+  });
 });

@@ -143,7 +143,24 @@ describe('engines in the service', () => {
       name: 'engines',
       healthy: false,
       message: 'unhealthy engines: counting',
-      report: { engines: 1, findings: { recorded: 0, kept: 0, dropped: 0 }, findingsLimit: 1000 },
+      // The three findings of the first run came back from the store, the condition firing.
+      report: {
+        engines: 1,
+        findings: {
+          recorded: 0,
+          restored: 3,
+          kept: 3,
+          dropped: 0,
+          persisted: {
+            written: 0,
+            pending: 0,
+            failures: 0,
+            dropped: 0,
+            restored: { recent: 3, firing: 1 },
+          },
+        },
+        findingsLimit: 1000,
+      },
     });
   });
 

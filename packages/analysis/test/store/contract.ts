@@ -3,6 +3,7 @@ import type { CommonStoreOptions } from '../../src/store/open-store.js';
 import type { MonitoringStore } from '../../src/store/types.js';
 import { registerAlertContract } from './contract-alerts.js';
 import { registerBaselineContract } from './contract-baselines.js';
+import { registerFindingContract } from './contract-findings.js';
 import { registerLifecycleContract } from './contract-lifecycle.js';
 import { registerRecordContract } from './contract-records.js';
 import { registerRemediationAuditContract } from './contract-remediation-audit.js';
@@ -86,6 +87,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     registerAlertContract(context);
     registerRecordContract(context);
     registerRemediationAuditContract(context);
+    registerFindingContract(context);
     registerLifecycleContract(context);
   });
 }

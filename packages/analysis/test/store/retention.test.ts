@@ -148,6 +148,30 @@ describe.each(backends)('retention on %s', (_name, backend) => {
       subject: 'p2',
       details: {},
     });
+    // Findings (90 days): condition a fired and resolved long ago (both go); b fired long ago
+    // and still fires (its firing stays, so the firing set survives); c fired long ago and
+    // again recently (the old firing goes); another replica's a, resolved long ago, goes too.
+    const finding = (id: string, state: 'firing' | 'resolved', at: number, replica = '') => ({
+      replica,
+      identity: id,
+      engine: 'slo',
+      kind: 'k',
+      severity: 'warning',
+      state,
+      labels: { id },
+      summary: `${id} ${state}`,
+      startsAt: at,
+      recordedAt: at,
+    });
+    await store.appendFindings([
+      finding('a', 'firing', old),
+      finding('b', 'firing', old + 1),
+      finding('a', 'resolved', old + 2),
+      finding('c', 'firing', old + 3),
+      finding('a', 'firing', old + 4, 'r2'),
+      finding('a', 'resolved', old + 5, 'r2'),
+      finding('c', 'firing', recent),
+    ]);
     const sizeBefore = await store.sizeBytes();
     expect(sizeBefore).toBeGreaterThan(0);
 
@@ -168,6 +192,7 @@ describe.each(backends)('retention on %s', (_name, backend) => {
       checkpoints: 1,
       audit_log: 1,
       baseline_versions: 2,
+      findings: 5,
     });
     // Batches of 2: 5 SLO rows take 3 transactions, 5 drift events 3 more, and so on.
     expect(result.batches).toBeGreaterThanOrEqual(15);
@@ -187,6 +212,14 @@ describe.each(backends)('retention on %s', (_name, backend) => {
     expect(await store.getCheckpoint('stale')).toBeUndefined();
     expect(await store.getCheckpoint('live')).toBeDefined();
     expect((await store.listAudit({})).map((e) => e.subject)).toEqual(['p2']);
+    expect((await store.listFindings()).map((f) => `${f.replica}${f.summary}`)).toEqual([
+      'c firing',
+      'b firing',
+    ]);
+    expect((await store.listFiringFindings()).map((f) => f.summary)).toEqual([
+      'b firing',
+      'c firing',
+    ]);
 
     // A second run finds nothing; a kind set to 0 is kept forever.
     const again = await runRetention({ store, config: cfg, nowMillis: NOW });

@@ -136,7 +136,12 @@ describe('README service commands, run as written against `serve --config exampl
 
   beforeAll(async () => {
     if (!built) throw new Error('packages/analysis/dist is missing: run `npm run build` first');
-    const free = await Promise.all([4317, 4318, 8080].map(portFree));
+    // Another service on this machine (a second run of the suite) may hold them for a while.
+    let free = await Promise.all([4317, 4318, 8080].map(portFree));
+    for (let waited = 0; free.includes(false) && waited < 90_000; waited += 1000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      free = await Promise.all([4317, 4318, 8080].map(portFree));
+    }
     if (free.includes(false)) {
       skipped = 'ports 4317, 4318 and 8080 (the README defaults) must be free';
       if (process.env.CI === 'true') throw new Error(skipped);
@@ -214,7 +219,7 @@ describe('README service commands, run as written against `serve --config exampl
       body: JSON.stringify(body),
     });
     if (!sent.ok) throw new Error(`OTLP export refused: HTTP ${sent.status}`);
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     if (child !== undefined && child.exitCode === null) {

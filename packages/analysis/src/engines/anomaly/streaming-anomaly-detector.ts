@@ -76,8 +76,7 @@ export function createStreamingAnomalyDetector(
   let recentPeak = 0;
   let sincePeak = Number.POSITIVE_INFINITY;
   const pValues = new Float64Array(POINT_TAILS);
-  const volatility = new VolatilityShift(VOLATILITY_POINTS);
-  const volatilityTail = new TailProbability(TAIL_CAPACITY);
+  const volatility = new VolatilityShift(VOLATILITY_POINTS, TAIL_CAPACITY, MIN_TAIL);
   const coarse = new CoarseScale(
     COARSE_BLOCK,
     config.historyPoints,
@@ -114,7 +113,7 @@ export function createStreamingAnomalyDetector(
     row[FEATURE_COUNT] = Math.log1p(restlessness);
     row[FEATURE_COUNT + 1] = Math.log1p(roughness);
     const isolationScore = forest !== undefined ? forest.score(row) : Number.NaN;
-    const stepDispersion = volatility.next(f.z[1]!);
+    const volatilityP = volatility.judge(f.z[1]!);
     const coarseVerdict = coarse.judge(value);
 
     let p = 1;
@@ -128,8 +127,7 @@ export function createStreamingAnomalyDetector(
         Number.isNaN(isolationScore) || forestTail.count < MIN_TAIL
           ? 1
           : forestTail.pValue(isolationOdds(isolationScore));
-      pValues[VOLATILITY_INDEX] =
-        volatilityTail.count >= MIN_TAIL ? volatilityTail.pValue(stepDispersion) : 1;
+      pValues[VOLATILITY_INDEX] = volatilityP;
       // The two smallest tail probabilities, multiplied and Bonferroni-corrected for the
       // number of pairs: an event that stands out in two ways (a spike that is also a
       // sudden change, a seasonal deviation the isolation forest also isolates) ranks above
@@ -180,7 +178,7 @@ export function createStreamingAnomalyDetector(
         if (f.z[i] !== 0 || i !== 2 || features.period > 0) tails[i]!.add(Math.abs(f.z[i]!));
       }
       if (!Number.isNaN(isolationScore)) forestTail.add(isolationOdds(isolationScore));
-      volatilityTail.add(stepDispersion);
+      volatility.learn();
     }
     coarse.learn(timeMillis, value, warm);
     if (recentDiff.size === CONTEXT_POINTS) recentDiffSum -= recentDiff.ago(CONTEXT_POINTS - 1);

@@ -24,6 +24,10 @@ export interface CoarseVerdict {
  * the shape of the series that no single step reveals stands out once the point-to-point
  * noise is averaged away.
  *
+ * The coarse scale does not look for a seasonal period of its own (calendar periods rarely
+ * divide into whole blocks): it follows the period found at the original scale when that is
+ * a whole number of blocks (a daily cycle of 288 five-minute points is 36 coarse points).
+ *
  * A coarse point is scored at the point that completes its block; the other points get a
  * tail probability of 1. As a coarse test runs at one point in `blockPoints`, taking the
  * smaller of the two scales' tail probabilities adds 1 / `blockPoints` of a test per point.
@@ -42,24 +46,31 @@ export class CoarseScale {
    * @param _blockPoints points averaged into one coarse point (>= 1)
    * @param historyPoints points of history at the original scale (the coarse scale keeps
    *   `historyPoints / blockPoints` coarse points)
-   * @param seasonality as the detector's option; a period in points is divided by the block
    * @param tailCapacity decayed observations of each coarse tail probability
    * @param _minTail coarse observations a coarse tail probability needs before it counts
    */
   constructor(
     private readonly _blockPoints: number,
     historyPoints: number,
-    seasonality: 'auto' | number | false,
     tailCapacity: number,
     private readonly _minTail: number,
   ) {
     this._tails = Array.from({ length: FEATURE_COUNT }, () => new TailProbability(tailCapacity));
-    const coarsePeriod =
-      typeof seasonality === 'number' ? Math.round(seasonality / _blockPoints) : seasonality;
-    this._features = new FeatureExtractor(
-      Math.ceil(historyPoints / _blockPoints),
-      typeof coarsePeriod === 'number' && coarsePeriod < 2 ? false : coarsePeriod,
-    );
+    this._features = new FeatureExtractor(Math.ceil(historyPoints / _blockPoints), false);
+  }
+
+  /** Seasonal period of the coarse scale (coarse points), 0 when none. */
+  get period(): number {
+    return this._features.period;
+  }
+
+  /**
+   * Follows the seasonal period in use at the original scale (points; 0 for none): the coarse
+   * period is that many blocks when the period is a whole number of at least 2 blocks, else none.
+   */
+  followPeriod(period: number): void {
+    const blocks = period / this._blockPoints;
+    this._features.usePeriod(Number.isInteger(blocks) && blocks >= 2 ? blocks : 0);
   }
 
   /**

@@ -51,13 +51,20 @@ const PAIRS = ((POINT_TAILS + 1) * POINT_TAILS) / 2;
  *    most 256 recent feature vectors (a new one every `retrainEveryPoints` points replaces
  *    the oldest; `forest-ensemble.ts`), scores the joint feature vector; its
  *    score gets a tail probability the same way.
- * 4. Sustained surprise: the mean surprise of the last 128 points gets a tail probability
+ * 4. Volatility shift: the median |z| of the last 16 steps (short-term dispersion over the
+ *    long-term one) gets a tail probability against earlier, non-overlapping windows, so a
+ *    change to a more restless regime counts even when no single step is extreme
+ *    (`volatility-shift.ts`).
+ * 5. Sustained surprise: the mean surprise of the last 128 points gets a tail probability
  *    too, so that a run of mildly unusual points counts (`sustained-surprise.ts`), once it
  *    rises above the usual means by more than sampling alone gives.
- * 5. The tail probabilities combine into one (the product of the two smallest,
- *    Bonferroni-corrected for the number of pairs), which maps to the score in [0, 1]
- *    (`scoreOfPValue`).
- * 6. One event, one alarm: within `refractoryPoints` of a peak score, a point is damped
+ * 6. The tail probabilities combine into one (the product of the two smallest,
+ *    Bonferroni-corrected for the number of pairs).
+ * 7. Coarse scale: the means of 8 consecutive points get the same features and calibration
+ *    (`coarse-scale.ts`), so a drift or shift hidden in the point-to-point noise shows; the
+ *    point that completes a block takes the smaller of the two scales' tail probabilities,
+ *    which maps to the score in [0, 1] (`scoreOfPValue`).
+ * 8. One event, one alarm: within `refractoryPoints` of a peak score, a point is damped
  *    unless it is clearly (20%) more surprising than that peak.
  */
 export function createStreamingAnomalyDetector(
@@ -77,13 +84,7 @@ export function createStreamingAnomalyDetector(
   let sincePeak = Number.POSITIVE_INFINITY;
   const pValues = new Float64Array(POINT_TAILS);
   const volatility = new VolatilityShift(VOLATILITY_POINTS, TAIL_CAPACITY, MIN_TAIL);
-  const coarse = new CoarseScale(
-    COARSE_BLOCK,
-    config.historyPoints,
-    config.seasonality,
-    TAIL_CAPACITY,
-    MIN_TAIL,
-  );
+  const coarse = new CoarseScale(COARSE_BLOCK, config.historyPoints, TAIL_CAPACITY, MIN_TAIL);
   const recentDiff = new ValueRing(CONTEXT_POINTS);
   const recentLevel = new ValueRing(CONTEXT_POINTS);
   let recentDiffSum = 0;
@@ -192,6 +193,7 @@ export function createStreamingAnomalyDetector(
     const expected = f.expected;
     const scale = f.expectedScale;
     features.learn(timeMillis, value);
+    coarse.followPeriod(features.period);
     if (warm && forest !== undefined) forest.learn(row);
     const half = Number.isFinite(scale) ? bandZ * scale : Number.NaN;
     const result: AnomalyPointScore = {

@@ -16,7 +16,7 @@ function gaussian(seed: number): () => number {
  * (past the first 600 points) and within 100 points from `from`, and every verdict's p.
  */
 function run(values: readonly number[], from: number) {
-  const coarse = new CoarseScale(8, 4096, 'auto', 8192, 128);
+  const coarse = new CoarseScale(8, 4096, 8192, 128);
   let before = 1;
   let after = 1;
   let afterReason: string | undefined;
@@ -65,5 +65,15 @@ describe('coarse scale', () => {
     // The spike reaches the coarse scale through its block's mean (points 1600-1607).
     expect(pValues[1607]).toBeLessThan(1e-4);
     expect(pValues.slice(600).filter((p) => p < 1).length).toBeGreaterThan(20);
+  });
+
+  it('follows the period of the original scale when it is a whole number of blocks', () => {
+    const coarse = new CoarseScale(8, 4096, 8192, 128);
+    coarse.followPeriod(288); // a day of 5-minute points: 36 blocks
+    expect(coarse.period).toBe(36);
+    coarse.followPeriod(60); // an hour of 1-minute points: 7.5 blocks, no phase lines up
+    expect(coarse.period).toBe(0);
+    coarse.followPeriod(8); // one block: no cycle at the coarse scale
+    expect(coarse.period).toBe(0);
   });
 });

@@ -43,11 +43,7 @@ describe('volatility shift', () => {
   it('stays quiet on steady noise, and a lone spike barely moves it', () => {
     for (const seed of [1, 2, 3]) {
       const noise = gaussian(seed);
-      const { before, after, dispersions } = run(
-        (i) => (i === 2000 ? 1000 : noise()),
-        3000,
-        2000,
-      );
+      const { before, after, dispersions } = run((i) => (i === 2000 ? 1000 : noise()), 3000, 2000);
       // Nothing rarer than the length of the history explains (about 1 / 2,000).
       expect(Math.min(before, after)).toBeGreaterThan(3e-4);
       // The median of 16 normal |z| stays near 0.67; the spike shifts it by one rank at most.
@@ -56,6 +52,20 @@ describe('volatility shift', () => {
       expect(Math.max(...steady)).toBeLessThan(1.6);
       expect(dispersions[2000]! - dispersions[1999]!).toBeLessThan(0.5);
     }
+  });
+
+  it('does not judge a small wobble of a regular series extreme', () => {
+    // A noise-free series repeats its steps: every earlier dispersion is 0.8, so a move to
+    // 0.9 is beyond everything seen, but far less than sampling alone gives for 16 steps.
+    const before = [0.8, 0.8, 1.2, 0.8, 0.8, 1.2, 0.8];
+    const after = [0.9, 0.9, 1.2, 0.9, 0.9, 1.2, 0.9];
+    const { before: pBefore, after: pAfter } = run(
+      (i) => (i < 2000 ? before : after)[i % 7]!,
+      3000,
+      2000,
+    );
+    expect(pBefore).toBe(1);
+    expect(pAfter).toBe(1);
   });
 
   it('keeps a single non-finite-sized step finite', () => {

@@ -85,8 +85,26 @@ for (const [name, make] of variants) {
   }
 }
 printMarkdownSummary(`NAB (${corpus.files.length} files) — normalised scores`, rows, [
+  ...seedSpread(rows),
   'Published full-corpus standard scores: ARTime 74.9, Numenta HTM 70.1, CAD OSE 69.9, KNN CAD 58.0, Windowed Gaussian 39.6, null 0.',
 ]);
+
+/**
+ * The standard score's mean and standard deviation over the forest seeds (the default
+ * detector is seed 1): the yardstick for a difference between two detectors.
+ */
+function seedSpread(scored) {
+  const seeded = scored.filter(
+    (r) => r.detector === 'default' || r.detector.startsWith('default, forest seed'),
+  );
+  if (seeded.length < 2) return [];
+  const scores = seeded.map((r) => r.standard);
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+  return [
+    `Standard score over forest seeds 1-${seeded.length}: ${round(mean)} ± ${round(sd)} (mean ± sd; ${scores.join(', ')}).`,
+  ];
+}
 
 function categoryOf(key) {
   return key.slice(0, key.indexOf('/'));

@@ -181,7 +181,15 @@ export class FeatureExtractor {
       minStrength: 0.3,
       minContrast: 0.2,
     });
-    const period = found?.period ?? 0;
+    this.usePeriod(found?.period ?? 0);
+  }
+
+  /**
+   * Sets the seasonal period (points; 0 for none), as found elsewhere (the coarse scale
+   * follows the period found at the original scale). A change restarts the windows of
+   * deseasonalised values.
+   */
+  usePeriod(period: number): void {
     if (period !== this._period) {
       this._period = period;
       this._deseasonalised.clear();

@@ -65,8 +65,16 @@ export class TailProbability {
     const v = Math.abs(value);
     if (this._total <= 0) return 1;
     const bin = binOf(v);
+    // Count the shorter side: the bins below (most values lie in the lower bins) or above.
+    // The counts are integers halved a few times, which sum exactly in floating point.
     let above = 0;
-    for (let i = bin; i < BIN_COUNT; i++) above += this._counts[i]!;
+    if (bin > BIN_COUNT >> 1) {
+      for (let i = bin; i < BIN_COUNT; i++) above += this._counts[i]!;
+    } else {
+      let below = 0;
+      for (let i = 0; i < bin; i++) below += this._counts[i]!;
+      above = Math.max(0, this._total - below);
+    }
     const p = (above + 1) / (this._total + 1);
     if (v <= this._max || this._max <= 0) return Math.min(1, p);
     return Math.min(1, p * Math.pow(this._max / v, this._tailIndex));

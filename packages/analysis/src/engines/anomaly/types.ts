@@ -47,7 +47,11 @@ export interface AnomalyDetectorOptions {
   seed?: number;
 }
 
-/** Why a point was scored as it was: the feature that was most surprising. */
+/**
+ * Why a point was scored as it was: the feature that was most surprising. The first four
+ * apply at the point's own scale and at the coarse scale (the mean of the last 8 points
+ * against the means of earlier blocks), whichever was the more surprising.
+ */
 export type AnomalyReason =
   /** Far from the rolling level of the last points. */
   | 'spike'
@@ -55,7 +59,7 @@ export type AnomalyReason =
   | 'level_shift'
   /** Far from the same phase of the last cycles. */
   | 'seasonal_deviation'
-  /** An unusually large step from the previous point. */
+  /** An unusually large step from the previous point, or a stretch of unusually large steps. */
   | 'sudden_change'
   /** An unusual combination of the features (the isolation forest isolated it). */
   | 'pattern'

@@ -149,7 +149,9 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
           restored = await restoreFindingLog(findings, persistence.store, {
             replica: persistence.replica ?? '',
             capacity: options.findingCapacity ?? DEFAULT_FINDING_LOG_CAPACITY,
-            engines: new Set(options.engines.map((e) => e.name)),
+            engines: new Set(
+              options.engines.filter((e) => e.keepsFiringState === true).map((e) => e.name),
+            ),
           });
         } catch (error) {
           restoreError = error instanceof Error ? error.message : String(error);

@@ -41,6 +41,14 @@ export interface Engine {
    * @default 15000 (see {@link DEFAULT_ENGINE_INTERVAL_MILLIS})
    */
   readonly intervalMillis: number;
+  /**
+   * True when the engine persists which of its conditions fire and, after a restart, goes on
+   * from there (resolving them when they end), as the SLO engine does. Only such an engine's
+   * firing findings are restored as firing; an engine that starts afresh detects its
+   * conditions again, and its earlier firings come back as history (nothing would resolve
+   * them). @default false
+   */
+  readonly keepsFiringState?: boolean;
   /** Loads persisted state (e.g. SLO history) before the first evaluation. */
   start?(): Promise<void>;
   /** One evaluation at time `atMillis` (never overlapping itself; the scheduler ensures it). */

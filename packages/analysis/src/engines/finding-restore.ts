@@ -1,8 +1,9 @@
 /**
  * Refills the runtime's finding log from the store at start: the newest `capacity` findings
  * this replica recorded, in order, and the conditions it had firing (the latest finding of
- * each condition, when it is a firing, however old). A condition of an engine that no longer
- * runs is history, not firing: nothing would ever resolve it.
+ * each condition, when it is a firing, however old). Only the conditions of engines that
+ * keep their firing state across a restart (`Engine.keepsFiringState`) fire again; those of
+ * an engine that starts afresh, or no longer runs, are history: nothing would resolve them.
  */
 import type { FindingStore } from '../store/finding-records.js';
 import type { FindingLog } from './finding-log.js';
@@ -14,7 +15,10 @@ export interface FindingRestoreOptions {
   replica: string;
   /** Findings the log holds (`engines.findings_limit`). */
   capacity: number;
-  /** The engines running now; firing conditions of others are not restored as firing. */
+  /**
+   * The engines running now that keep their firing state across a restart; firing
+   * conditions of others are not restored as firing.
+   */
   engines: ReadonlySet<string>;
 }
 

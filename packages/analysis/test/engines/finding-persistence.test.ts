@@ -60,10 +60,14 @@ async function postgres(): Promise<Opener> {
 const backends: [string, () => Promise<Opener>][] = [['sqlite', sqlite]];
 if (PG_URL !== undefined) backends.push(['postgres', postgres]);
 
-/** An engine that emits, at each evaluation, what the test queued for it. */
-function scripted(name = 'slo'): Engine & { next: Finding[] } {
+/**
+ * An engine that emits, at each evaluation, what the test queued for it; like the SLO engine
+ * it keeps its firing state across a restart unless told otherwise.
+ */
+function scripted(name = 'slo', keepsFiringState = true): Engine & { next: Finding[] } {
   const engine = {
     name,
+    keepsFiringState,
     intervalMillis: 1000,
     next: [] as Finding[],
     evaluate(_at: number, context: { emit(f: Finding): void }) {
@@ -339,6 +343,27 @@ describe.each(backends)('finding persistence on %s', (_name, backend) => {
       firing: ['on-b firing'],
     });
     await restartedB.runtime.shutdown();
+  });
+
+  it('restores as history, not firing, the conditions of an engine that starts afresh', async () => {
+    const open = await backend();
+    const store = await open();
+    cleanups.push(() => store.close());
+    const slo = scripted('slo');
+    const anomaly = scripted('anomaly', false);
+    const first = await runtimeOn(store, [slo, anomaly]);
+    slo.next = [finding('burn', 'firing', 0)];
+    anomaly.next = [finding('spike', 'firing', 0, 'anomaly')];
+    await first.step();
+    await first.runtime.shutdown();
+
+    const again = await runtimeOn(store, [scripted('slo'), scripted('anomaly', false)]);
+    // The anomaly engine does not know the spike after a restart: it would never resolve it.
+    expect(summaries(again.runtime)).toEqual({
+      recent: ['spike firing', 'burn firing'],
+      firing: ['burn firing'],
+    });
+    await again.runtime.shutdown();
   });
 
   it('stores findings PostgreSQL would refuse raw (NUL in text) and evidence that is not JSON', async () => {

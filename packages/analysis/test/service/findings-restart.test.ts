@@ -35,6 +35,7 @@ function config(text: string): AnalysisConfig {
 function scriptedEngine(script: Finding[][]): Engine {
   return {
     name: 'watch',
+    keepsFiringState: true,
     intervalMillis: 15_000,
     evaluate(_at, context) {
       for (const f of script.shift() ?? []) context.emit(f);

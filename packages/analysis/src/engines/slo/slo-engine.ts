@@ -145,6 +145,8 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
 
   return {
     name: 'slo',
+    // Counters and alert states are persisted and restored (`start`), firing ones included.
+    keepsFiringState: true,
     intervalMillis: options.intervalMillis ?? 30_000,
     specs: options.slos,
 

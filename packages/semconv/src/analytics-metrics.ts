@@ -16,7 +16,7 @@ export const ATTR_ANALYTICS_METRIC = 'heterodyne.analytics.metric';
 export const ATTR_ANALYTICS_SERIES = 'heterodyne.analytics.series';
 /** Which value of a forecast (see {@link FORECAST_BOUND_VALUES}). */
 export const ATTR_FORECAST_BOUND = 'heterodyne.forecast.bound';
-/** The forecasting model chosen by backtest (`holt_winters`, `random_forest`, `seasonal_naive`). */
+/** The forecasting model chosen by backtest (`holt_winters`, `random_forest`, `recent_mean`, `seasonal_naive`). */
 export const ATTR_FORECAST_MODEL = 'heterodyne.forecast.model';
 /** Why an anomaly was scored as it was (`spike`, `level_shift`, `seasonal_deviation`, ...). */
 export const ATTR_ANOMALY_REASON = 'heterodyne.anomaly.reason';

@@ -72,7 +72,7 @@ export interface ReportForecast {
   upper: number;
   /** Coverage of `[lower, upper]`, e.g. 0.95. */
   coverage: number;
-  /** Model chosen (`holt_winters`, `random_forest`, `seasonal_naive`), when known. */
+  /** Model chosen (`holt_winters`, `random_forest`, `recent_mean`, `seasonal_naive`), when known. */
   model: string | null;
   /**
    * Where it came from: a forecast finding, the trend engine's forecast, or computed for this

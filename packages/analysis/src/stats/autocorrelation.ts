@@ -1,3 +1,5 @@
+import { regularizedUpperGamma } from './special-functions.js';
+
 /**
  * Sample autocorrelation of `values` at `lag`: sum (x_t - m)(x_{t+lag} - m) / sum (x_t - m)^2
  * over the whole sample (the standard, biased estimator). 0 for a constant series or when
@@ -111,4 +113,32 @@ export function detectSeasonalPeriod(
       consider(lag, here, acf[Math.round(lag / 2)]!);
   }
   return best;
+}
+
+/** Result of {@link ljungBox}. */
+export interface LjungBoxResult {
+  /** The statistic Q = n (n + 2) Σ ρ_k² / (n - k) over lags 1..`lags`. */
+  q: number;
+  /** Lags tested (the chi-square degrees of freedom). */
+  lags: number;
+  /** P(χ²(lags) >= Q): small when the series is autocorrelated, about uniform for noise. */
+  pValue: number;
+}
+
+/**
+ * The Ljung-Box portmanteau test that `values` are uncorrelated at lags 1..`lags` (at most
+ * n - 1). A constant series or one of fewer than 3 values shows no correlation: Q 0, p 1.
+ */
+export function ljungBox(values: ArrayLike<number>, lags: number): LjungBoxResult {
+  const n = values.length;
+  const h = Math.min(Math.floor(lags), n - 1);
+  if (n < 3 || h < 1) return { q: 0, lags: Math.max(0, h), pValue: 1 };
+  const c = centre(values);
+  let sum = 0;
+  for (let k = 1; k <= h; k++) {
+    const r = autocorrelationAbout(values, k, c);
+    sum += (r * r) / (n - k);
+  }
+  const q = n * (n + 2) * sum;
+  return { q, lags: h, pValue: q > 0 ? regularizedUpperGamma(h / 2, q / 2) : 1 };
 }

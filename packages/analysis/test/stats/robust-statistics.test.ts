@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { autocorrelation, detectSeasonalPeriod } from '../../src/stats/autocorrelation.js';
+import {
+  autocorrelation,
+  detectSeasonalPeriod,
+  ljungBox,
+} from '../../src/stats/autocorrelation.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
 import { percentileSorted } from '../../src/stats/descriptive.js';
 import { medianAndMad, medianOf } from '../../src/stats/robust-statistics.js';
@@ -52,6 +57,32 @@ describe('normal distribution', () => {
     expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
     expect(normalQuantile(1)).toBe(Number.POSITIVE_INFINITY);
     expect(normalQuantile(1.5)).toBeNaN();
+  });
+});
+
+describe('Ljung-Box test', () => {
+  it('matches a hand computation', () => {
+    // [1..5]: mean 3, deviations -2..2, denominator 10; r1 = (2 + 0 + 0 + 2) / 10 = 0.4;
+    // Q = 5 * 7 * 0.16 / 4 = 1.4; P(chi2(1) >= 1.4) = 2 (1 - Phi(sqrt(1.4))) = 0.23674.
+    const r = ljungBox([1, 2, 3, 4, 5], 1);
+    expect(r.q).toBeCloseTo(1.4, 12);
+    expect(r.lags).toBe(1);
+    expect(r.pValue).toBeCloseTo(0.23674, 4);
+  });
+
+  it('finds no correlation in seeded noise and strong correlation in an AR(1) series', () => {
+    const random = seededRandom(11);
+    const noise = Array.from({ length: 500 }, () => random() - 0.5);
+    expect(ljungBox(noise, 20).pValue).toBeGreaterThan(0.05);
+    let y = 0;
+    const ar = noise.map((e) => (y = 0.6 * y + e));
+    expect(ljungBox(ar, 20).pValue).toBeLessThan(1e-6);
+  });
+
+  it('has no evidence on a constant or too short series, and caps the lags at n - 1', () => {
+    expect(ljungBox([3, 3, 3, 3], 2)).toEqual({ q: 0, lags: 2, pValue: 1 });
+    expect(ljungBox([1, 2], 5)).toEqual({ q: 0, lags: 1, pValue: 1 });
+    expect(ljungBox([1, 3, 2, 4], 10).lags).toBe(3);
   });
 });
 

@@ -1,4 +1,4 @@
-import { detectSeasonalPeriod } from '../../stats/autocorrelation.js';
+import { detectSeasonalPeriod, ljungBox } from '../../stats/autocorrelation.js';
 import { normalQuantile } from '../../stats/distributions.js';
 import { percentileSorted } from '../../stats/descriptive.js';
 import { medianOf } from '../../stats/robust-statistics.js';
@@ -7,7 +7,10 @@ import type { ForestSize } from './forest-forecast.js';
 import { fitHoltWinters, holtWintersForecasts } from './holt-winters.js';
 
 /** The forecasting models compared by backtest. */
-export type ForecastModel = 'holt_winters' | 'random_forest' | 'seasonal_naive';
+export type ForecastModel = 'holt_winters' | 'random_forest' | 'recent_mean' | 'seasonal_naive';
+
+/** Windows (points) the recent-mean model averages; the backtest picks one. */
+const MEAN_WINDOWS = [8, 32, 128];
 
 /** Options of {@link forecastSeries}. */
 export interface ForecastOptions {
@@ -31,6 +34,13 @@ export interface ForecastOptions {
   forestAboveRelativeError?: number;
   /** Fewest points for the forest to be tried at all. @default 100 */
   forestMinPoints?: number;
+  /**
+   * The forest is not tried on a series whose training values show no autocorrelation: the
+   * Ljung-Box test over lags 1–20 with a p-value of at least this. Its lag features then
+   * have nothing to learn beyond the level, which the recent-mean model forecasts at a small
+   * part of the cost. 1 tries it regardless. @default 0.05
+   */
+  forestIndependenceP?: number;
 }
 
 /** A forecast of one series. */
@@ -150,6 +160,28 @@ export function forecastSeries(
     mae[name] = list.reduce((a, b) => a + b, 0) / list.length;
   };
   score('seasonal_naive', origins.map(naive));
+  // The mean of the last w values (w from MEAN_WINDOWS, the best in the backtest): the
+  // forecast of a series that is noise around a level.
+  const prefix = [0];
+  for (let i = 0; i < n; i++) prefix.push(prefix[i]! + v[i]!);
+  const recentMean = (o: number, w: number): number => {
+    const from = Math.max(0, o + 1 - w);
+    return (prefix[o + 1]! - prefix[from]!) / (o + 1 - from);
+  };
+  let meanWindow = MEAN_WINDOWS[0]!;
+  let meanError = Number.POSITIVE_INFINITY;
+  for (const w of MEAN_WINDOWS) {
+    let total = 0;
+    for (const o of origins) total += Math.abs(v[o + horizon]! - recentMean(o, w));
+    if (total < meanError) {
+      meanError = total;
+      meanWindow = w;
+    }
+  }
+  score(
+    'recent_mean',
+    origins.map((o) => recentMean(o, meanWindow)),
+  );
   score(
     'holt_winters',
     origins.map((o) => hw[o]!),
@@ -160,9 +192,14 @@ export function forecastSeries(
       ? mae.holt_winters / mae.seasonal_naive
       : Number.POSITIVE_INFINITY;
   let features: Array<number[] | undefined> | undefined;
+  const independenceP = options.forestIndependenceP ?? 0.05;
+  const autocorrelated = (): boolean =>
+    independenceP >= 1 ||
+    ljungBox(v.slice(0, trainEnd), Math.min(20, Math.floor(trainEnd / 5))).pValue < independenceP;
   if (
     n >= (options.forestMinPoints ?? 100) &&
-    hwRelative >= (options.forestAboveRelativeError ?? 0.7)
+    hwRelative >= (options.forestAboveRelativeError ?? 0.7) &&
+    autocorrelated()
   ) {
     features = forecastFeatureRows(v, t, horizon, period, stepMillis);
     const forest = fitForestForecaster(v, features, horizon, trainEnd, options.forest);
@@ -184,6 +221,8 @@ export function forecastSeries(
   } else if (model === 'random_forest') {
     const full = features && fitForestForecaster(v, features, horizon, n, options.forest);
     predicted = full ? full([n - 1])[0]! : naive(n - 1);
+  } else if (model === 'recent_mean') {
+    predicted = recentMean(n - 1, meanWindow);
   } else {
     predicted = naive(n - 1);
   }

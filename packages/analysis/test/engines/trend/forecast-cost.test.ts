@@ -16,9 +16,18 @@ function series(n: number, f: (i: number, noise: number) => number, seed = 1) {
 // A trending 30-minute cycle: Holt-Winters follows it far better than seasonal-naive.
 const cycle = (i: number, e: number) =>
   100 + 0.05 * i + 10 * Math.sin((2 * Math.PI * i) / 30) + 2 * e;
-// Noise around a level: the last value (seasonal-naive) and Holt-Winters both chase it; a
-// forest on the mean of recent values does better.
+// Noise around a level: the last value (seasonal-naive) and Holt-Winters both chase it; the
+// mean of recent values does better.
 const level = (_i: number, e: number) => 100 + 3 * e;
+
+/** An AR(1) series around 100 (coefficient 0.8): autocorrelated, no cycle. */
+function autoregressive(n: number, seed: number) {
+  const random = seededRandom(seed);
+  let y = 0;
+  const times = Array.from({ length: n }, (_, i) => T0 + i * MINUTE);
+  const values = times.map(() => 100 + (y = 0.8 * y + 3 * (random() - 0.5)));
+  return { times, values };
+}
 
 describe('forecast cost', () => {
   it('leaves the forest out where Holt-Winters already beats seasonal-naive widely', () => {
@@ -36,20 +45,36 @@ describe('forecast cost', () => {
     expect(always.predictedValue).toBe(r.predictedValue);
   });
 
-  it('tries the forest, and chooses it, where Holt-Winters does not beat seasonal-naive widely', () => {
+  it('forecasts noise around a level by its recent mean, without trying the forest', () => {
     for (const seed of [1, 2, 3]) {
       const { times, values } = series(300, level, seed);
       const r = forecastSeries(times, values, 600);
       const mae = r.backtest!.meanAbsoluteError;
       expect(mae.holt_winters! / mae.seasonal_naive!).toBeGreaterThanOrEqual(0.7);
-      expect(r.model).toBe('random_forest');
+      // No autocorrelation (Ljung-Box): the forest's lag features have nothing to learn.
+      expect(mae).not.toHaveProperty('random_forest');
+      expect(r.model).toBe('recent_mean');
       expect(r.backtest!.relativeToSeasonalNaive).toBeLessThan(0.9);
       expect(Math.abs(r.predictedValue - 100)).toBeLessThan(1);
+      // Tried anyway, the forest does no better than the recent mean (within 5 %).
+      const tried = forecastSeries(times, values, 600, { forestIndependenceP: 1 });
+      expect(tried.backtest!.meanAbsoluteError.random_forest).toBeGreaterThan(
+        0.95 * mae.recent_mean!,
+      );
+    }
+  });
+
+  it('tries the forest on an autocorrelated series Holt-Winters does not forecast widely better', () => {
+    for (const seed of [1, 2, 3]) {
+      const { times, values } = autoregressive(300, seed);
+      const mae = forecastSeries(times, values, 600).backtest!.meanAbsoluteError;
+      expect(mae.holt_winters! / mae.seasonal_naive!).toBeGreaterThanOrEqual(0.7);
+      expect(mae.random_forest).toBeGreaterThan(0);
     }
   });
 
   it('leaves the forest out of series shorter than forestMinPoints', () => {
-    const { times, values } = series(90, level);
+    const { times, values } = autoregressive(90, 1);
     expect(forecastSeries(times, values, 600).backtest!.meanAbsoluteError).not.toHaveProperty(
       'random_forest',
     );

@@ -121,8 +121,8 @@ describe('trend engine', () => {
   });
 
   it('bounds its forests as analytics.ml_models.performance_prediction says', async () => {
-    // Noise around a level: Holt-Winters does not beat seasonal-naive widely, so the forest
-    // is tried unless the series is shorter than min_points.
+    // An autocorrelated series (AR(1)): Holt-Winters does not beat seasonal-naive widely, so
+    // the forest is tried unless the series is shorter than min_points.
     const forestError = async (yaml: string) => {
       const h = harness();
       const parsed = parseConfig(
@@ -137,8 +137,12 @@ describe('trend engine', () => {
       const engine = trendEngineFactory(parsed.value, deps)[0]!;
       if (!isTrendEngine(engine)) throw new Error('not the trend engine');
       const random = seededRandom(2);
+      let y = 0;
       for (let b = 0; b < 6; b++) {
-        for (let i = b * 50; i < (b + 1) * 50; i++) h.write('level', i * 10, 100 + random());
+        for (let i = b * 50; i < (b + 1) * 50; i++) {
+          y = 0.8 * y + random() - 0.5;
+          h.write('level', i * 10, 100 + y);
+        }
         await engine.evaluate(h.at(), h.context);
       }
       await engine.evaluate(h.at() + 7_200_000, h.context);

@@ -11,6 +11,18 @@ import type { TrendSeriesState } from '../engines/trend/trend-engine.js';
 
 const OPERATION_ATTRIBUTE = 'heterodyne.operation.name';
 
+/** What a trend and a forecast view both say of their series. */
+function seriesView(s: TrendSeriesState): Record<string, unknown> {
+  return {
+    series: s.series,
+    metric: s.metric,
+    attributes: s.attributes,
+    status: s.status,
+    ...(s.reason === undefined ? {} : { reason: s.reason }),
+    ...(s.analyzedAtMillis === undefined ? {} : { analyzedAt: iso(s.analyzedAtMillis) }),
+  };
+}
+
 /** Creates the analytics API over the engines `engines()` returns (none while starting). */
 export function createAnalyticsApi(engines: () => readonly Engine[] | undefined): AnalyticsApi {
   const trendEngine = () => engines()?.find(isTrendEngine);
@@ -46,12 +58,7 @@ export function createAnalyticsApi(engines: () => readonly Engine[] | undefined)
       return selected(query)?.map((s) => {
         const t = s.trend;
         return {
-          series: s.series,
-          metric: s.metric,
-          attributes: s.attributes,
-          status: s.status,
-          ...(s.reason === undefined ? {} : { reason: s.reason }),
-          ...(s.analyzedAtMillis === undefined ? {} : { analyzedAt: iso(s.analyzedAtMillis) }),
+          ...seriesView(s),
           ...(t === undefined
             ? {}
             : {
@@ -77,12 +84,7 @@ export function createAnalyticsApi(engines: () => readonly Engine[] | undefined)
         forecasts: list.map((s) => {
           const f = s.forecast;
           return {
-            series: s.series,
-            metric: s.metric,
-            attributes: s.attributes,
-            status: s.status,
-            ...(s.reason === undefined ? {} : { reason: s.reason }),
-            ...(s.analyzedAtMillis === undefined ? {} : { analyzedAt: iso(s.analyzedAtMillis) }),
+            ...seriesView(s),
             ...(f === undefined
               ? {}
               : {

@@ -7,6 +7,7 @@
  * stood.
  */
 import { randomUUID } from 'node:crypto';
+import { replicaKey } from '../../store/replica-key.js';
 import type { CheckpointStore } from '../../store/types.js';
 import { matchRoutes } from '../dispatch/route.js';
 import type { Route } from '../dispatch/route.js';
@@ -64,10 +65,7 @@ export interface Escalator {
 export function createEscalator(options: EscalatorOptions): Escalator {
   const newId = options.newId ?? randomUUID;
   const states = new Map<string, EscalationState>();
-  const checkpointKey =
-    options.replica === undefined
-      ? ESCALATION_CHECKPOINT
-      : `${ESCALATION_CHECKPOINT}@${options.replica}`;
+  const checkpointKey = replicaKey(ESCALATION_CHECKPOINT, options.replica);
   let dirty = false;
   const policyOf = (alert: Alert): EscalationPolicy | undefined => {
     for (const route of matchRoutes(options.route, alert.labels)) {

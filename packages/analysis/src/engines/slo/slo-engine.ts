@@ -13,6 +13,7 @@
  *   series whose total came back below the remembered one (an older series checkpoint) is
  *   re-based without counting (see `running-totals.ts`).
  */
+import { replicaKey } from '../../store/replica-key.js';
 import type { SloHistoryStore, SloStateStore } from '../../store/types.js';
 import type { SloRecord } from '../../store/records.js';
 import type { Engine, EngineContext, EngineLogger, EngineReport } from '../engine.js';
@@ -104,8 +105,7 @@ export function createSloEngine(options: SloEngineOptions): SloEngine {
   const restoreFailures: string[] = [];
   let byId = new Map<string, SloGroupStatus>();
 
-  const stateKey = (sloId: string): string =>
-    options.replica === undefined ? sloId : `${sloId}@${options.replica}`;
+  const stateKey = (sloId: string): string => replicaKey(sloId, options.replica);
 
   function memoryBytes(): number {
     return trackers.reduce((n, t) => n + t.memoryBytes, 0);

@@ -146,8 +146,13 @@ export function createFindingWriter(options: FindingWriterOptions): FindingWrite
 
   return {
     add(finding) {
+      // A full queue drops its oldest: one shift (in place), not a copy of the queue per add.
+      if (pending.length >= maxPending) {
+        pending.shift();
+        dropped++;
+        options.onDropped?.(1);
+      }
       pending.push(toRecord(finding, replica, options.now()));
-      trim();
     },
     flush,
     stats() {

@@ -4,6 +4,7 @@
  * so ingestion and the API keep running), then the baseline versions beyond the newest N.
  * A kind that fails is reported and the others still run.
  */
+import { yieldToEventLoop } from '../event-loop.js';
 import type { RetentionConfig } from '../config/retention-config.js';
 import { AGE_RETENTION_KINDS } from '../store/retention-ops.js';
 import type { RetentionStore } from '../store/retention-ops.js';
@@ -35,12 +36,10 @@ export interface RetentionRunOptions {
   yieldBetweenBatches?: () => Promise<void>;
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** Runs one clean-up (see the module comment). */
 export async function runRetention(options: RetentionRunOptions): Promise<RetentionRunResult> {
   const { store, config } = options;
-  const pause = options.yieldBetweenBatches ?? nextTurn;
+  const pause = options.yieldBetweenBatches ?? yieldToEventLoop;
   const maxBatches = options.maxBatchesPerKind ?? 10_000;
   const result: RetentionRunResult = { deleted: {}, failed: {}, batches: 0 };
   const drain = async (kind: RetentionKind, batch: () => Promise<number>): Promise<void> => {

@@ -5,6 +5,7 @@
  * requests between slices however many series there are.
  */
 import { mkdir } from 'node:fs/promises';
+import { yieldToEventLoop } from '../event-loop.js';
 import type { CheckpointCut } from '../series/checkpoint-cut.js';
 import {
   CHECKPOINT_FORMAT,
@@ -121,7 +122,7 @@ export async function writeCheckpoint(
       result.maxSliceSeries = Math.max(result.maxSliceSeries, inSlice);
       // The write is asynchronous: the event loop runs between slices.
       if (frames.length > 0) await put(frames);
-      else await new Promise<void>((resolve) => setImmediate(resolve));
+      else await yieldToEventLoop();
     }
     await put([encodeFrame(encodeFooter(result.series, prefixes.size))]);
     await sink.sync();

@@ -7,7 +7,7 @@
  * budget: series not reached continue, round robin, at the next pass.
  */
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
-import { yieldToEventLoop } from '../baselines/baseline-manager.js';
+import { yieldToEventLoop } from '../../event-loop.js';
 import { baselineSeriesKey } from '../baselines/series-key.js';
 import type { Engine, EngineContext, EngineReport } from '../engine.js';
 import { DEFAULT_ENGINE_INTERVAL_MILLIS } from '../engine.js';

@@ -4,6 +4,7 @@
  * quality checks, `validateBaseline` tests recent points against it (significance plus
  * effect size) and looks for change points, versions snapshot, diff and roll back the set.
  */
+import { yieldToEventLoop } from '../../event-loop.js';
 import { ok, err } from '../../result.js';
 import type { Result } from '../../result.js';
 import type {
@@ -40,11 +41,6 @@ const SAMPLE_LIMIT = 2_000;
 const YIELD_EVERY = 100;
 /** New baselines written per transaction by `autoUpdate` (with the `batch` option). */
 const WRITE_BATCH = 500;
-
-/** Lets I/O callbacks run (ingestion, API) during long passes over many series. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** The method of each metric category unless configured otherwise. */
 export const DEFAULT_BASELINE_METHODS: Readonly<Record<MetricCategory, BaselineMethod>> = {

@@ -12,7 +12,7 @@
 import type { TrendEngineConfig } from '../../config/analytics-config.js';
 import type { BaselineStore } from '../../store/types.js';
 import type { DerivedMetrics } from '../../telemetry/derived-metrics.js';
-import { yieldToEventLoop } from '../baselines/baseline-manager.js';
+import { yieldToEventLoop } from '../../event-loop.js';
 import { SeriesBuffer } from '../baselines/series-buffer.js';
 import { baselineSeriesKey } from '../baselines/series-key.js';
 import type { Engine, EngineContext, EngineReport } from '../engine.js';

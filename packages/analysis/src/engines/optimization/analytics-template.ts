@@ -6,6 +6,7 @@
 import type { OptimizationThresholds } from '../../config/optimization-config.js';
 import type { PerformanceAnalytics } from '../analytics/performance-analytics.js';
 import { metricCategory } from '../baselines/metric-profile.js';
+import { MEMORY_POOLING } from './builtin-templates.js';
 import { round } from './evidence-math.js';
 import type { Detection, OptimizationTemplate } from './types.js';
 
@@ -15,15 +16,7 @@ export function analyticsMemoryTemplate(
   th: OptimizationThresholds,
 ): OptimizationTemplate {
   return {
-    id: 'memory_pooling',
-    category: 'memory',
-    title: 'Memory ({subject}) rising: pool allocations or tune GC',
-    description: 'Reuse buffers (pooling) or tune the garbage collector: memory keeps growing.',
-    implementationEffort: 'medium',
-    riskLevel: 'medium',
-    autoExecutable: false,
-    action: 'memory_tune',
-    priorityKey: 'memory_optimization',
+    ...MEMORY_POOLING,
     detect(input): Detection[] {
       const out: Detection[] = [];
       for (const { metric } of analytics.getAnalyticsSummary().perMetric) {

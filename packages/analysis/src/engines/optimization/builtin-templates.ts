@@ -24,6 +24,22 @@ import {
 } from './template-rules.js';
 import type { OptimizationTemplate } from './types.js';
 
+/**
+ * The memory-growth template, but its detection: over the service's series here, over a
+ * `PerformanceAnalytics`' metrics in process (`analytics-template.ts`).
+ */
+export const MEMORY_POOLING: Omit<OptimizationTemplate, 'detect'> = {
+  id: 'memory_pooling',
+  category: 'memory',
+  title: 'Memory ({subject}) rising: pool allocations or tune GC',
+  description: 'Reuse buffers (pooling) or tune the garbage collector: memory keeps growing.',
+  implementationEffort: 'medium',
+  riskLevel: 'medium',
+  autoExecutable: false,
+  action: 'memory_tune',
+  priorityKey: 'memory_optimization',
+};
+
 /** The built-in templates with the configured thresholds. */
 export function builtinTemplates(
   th: OptimizationThresholds,
@@ -55,18 +71,7 @@ export function builtinTemplates(
       priorityKey: 'performance_critical',
       detect: jitWarmup(th),
     },
-    {
-      id: 'memory_pooling',
-      category: 'memory',
-      title: 'Memory ({subject}) rising: pool allocations or tune GC',
-      description: 'Reuse buffers (pooling) or tune the garbage collector: memory keeps growing.',
-      implementationEffort: 'medium',
-      riskLevel: 'medium',
-      autoExecutable: false,
-      action: 'memory_tune',
-      priorityKey: 'memory_optimization',
-      detect: memoryPooling(th),
-    },
+    { ...MEMORY_POOLING, detect: memoryPooling(th) },
     {
       id: 'numerical_stability',
       category: 'numerical',
